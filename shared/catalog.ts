@@ -1,0 +1,166 @@
+import type { AnyEventDefinition } from './events/define';
+import { EmailBounced, EmailComplaintReceived } from './mail/ses-events';
+import {
+  RegistrationCancelled,
+  RegistrationConfirmed,
+  RegistrationWaitlisted,
+  WorkshopCancelled,
+  WorkshopCapacityChanged,
+  WorkshopRescheduled,
+} from './registration/events';
+
+/**
+ * The one catalog of Hearth's functions. The CDK stack (infra/stack.ts) creates every function,
+ * route, rule and grant from it; the local runtime (infra/local) serves the same entries. Nothing
+ * about routing is written anywhere else.
+ */
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+/** An API Gateway HTTP API route key, e.g. `GET /api/workshops/{id}`. */
+export type RouteKey = `${HttpMethod} /${string}`;
+
+export type Trigger =
+  | { kind: 'http'; routes: readonly RouteKey[] }
+  | { kind: 'event'; event: AnyEventDefinition };
+
+/** What a function may touch; the stack grants exactly this and nothing else. */
+export interface Access {
+  table?: 'read' | 'readwrite';
+  /** PutEvents on Hearth's bus. */
+  bus?: boolean;
+  /** SendEmail through SES with Hearth's identity and configuration set. */
+  mail?: boolean;
+  /** Read the secret that signs links. */
+  linkSecret?: boolean;
+}
+
+export interface FunctionSpec {
+  /** Short kebab-case name, unique; the Lambda function and its log group derive from it. */
+  name: string;
+  /** Entry file, relative to the project root; it exports `handler`. */
+  entry: string;
+  description: string;
+  trigger: Trigger;
+  access: Access;
+  timeoutSeconds?: number;
+  memoryMb?: number;
+}
+
+const http = (...routes: RouteKey[]): Trigger => ({ kind: 'http', routes });
+const on = (event: AnyEventDefinition): Trigger => ({ kind: 'event', event });
+
+export const catalog: readonly FunctionSpec[] = [
+  // ---- HTTP: public
+  {
+    name: 'public-api',
+    entry: 'functions/http/public-api.ts',
+    description: 'Public JSON API: upcoming workshops, one workshop, the OpenAPI document',
+    trigger: http('GET /api/workshops', 'GET /api/workshops/{id}', 'GET /api/openapi.json'),
+    access: { table: 'read' },
+  },
+  {
+    name: 'public-pages',
+    entry: 'functions/http/public-pages.ts',
+    description: 'Public HTML pages: workshop list, workshop page with the form, cancel confirmation',
+    trigger: http('GET /', 'GET /workshops/{id}', 'GET /registrations/cancel', 'GET /about/accessibility'),
+    access: { table: 'read', linkSecret: true },
+  },
+  {
+    name: 'register',
+    entry: 'functions/http/register.ts',
+    description: 'Registers a member for a workshop (JSON API and HTML form)',
+    trigger: http('POST /api/workshops/{id}/registrations', 'POST /workshops/{id}/register'),
+    access: { table: 'readwrite', bus: true },
+  },
+  {
+    name: 'cancel-registration',
+    entry: 'functions/http/cancel-registration.ts',
+    description: 'Cancels a registration through the signed link of its mails (POST only)',
+    trigger: http('POST /registrations/cancel'),
+    access: { table: 'readwrite', bus: true, linkSecret: true },
+  },
+  // ---- HTTP: organizers
+  {
+    name: 'organizer-api',
+    entry: 'functions/http/organizer-api.ts',
+    description: 'Organizer JSON API (API key): workshops and their registrations',
+    trigger: http(
+      'GET /api/organizer/workshops',
+      'POST /api/organizer/workshops',
+      'PATCH /api/organizer/workshops/{id}',
+      'POST /api/organizer/workshops/{id}/publish',
+      'POST /api/organizer/workshops/{id}/cancel',
+      'GET /api/organizer/workshops/{id}/registrations',
+    ),
+    access: { table: 'readwrite', bus: true },
+  },
+  // ---- Events: registration
+  {
+    name: 'mail-registration-confirmed',
+    entry: 'functions/events/mail-registration-confirmed.ts',
+    description: 'Mails the confirmation with the calendar file',
+    trigger: on(RegistrationConfirmed),
+    access: { table: 'readwrite', mail: true, linkSecret: true },
+  },
+  {
+    name: 'mail-registration-waitlisted',
+    entry: 'functions/events/mail-registration-waitlisted.ts',
+    description: 'Mails the waitlist position',
+    trigger: on(RegistrationWaitlisted),
+    access: { table: 'readwrite', mail: true, linkSecret: true },
+  },
+  {
+    name: 'mail-registration-cancelled',
+    entry: 'functions/events/mail-registration-cancelled.ts',
+    description: 'Mails the registrant that their registration is cancelled',
+    trigger: on(RegistrationCancelled),
+    access: { table: 'readwrite', mail: true },
+  },
+  {
+    name: 'promote-after-cancellation',
+    entry: 'functions/events/promote-after-cancellation.ts',
+    description: 'Fills a freed seat from the waitlist at once',
+    trigger: on(RegistrationCancelled),
+    access: { table: 'readwrite', bus: true },
+  },
+  {
+    name: 'promote-after-capacity-change',
+    entry: 'functions/events/promote-after-capacity-change.ts',
+    description: 'Fills added seats from the waitlist',
+    trigger: on(WorkshopCapacityChanged),
+    access: { table: 'readwrite', bus: true },
+  },
+  {
+    name: 'mail-workshop-rescheduled',
+    entry: 'functions/events/mail-workshop-rescheduled.ts',
+    description: 'Mails every active registrant the updated time or place (updated calendar file)',
+    trigger: on(WorkshopRescheduled),
+    access: { table: 'readwrite', mail: true, linkSecret: true },
+    timeoutSeconds: 300,
+  },
+  {
+    name: 'mail-workshop-cancelled',
+    entry: 'functions/events/mail-workshop-cancelled.ts',
+    description: 'Mails every active registrant that the workshop is cancelled (cancelled calendar file)',
+    trigger: on(WorkshopCancelled),
+    access: { table: 'readwrite', mail: true },
+    timeoutSeconds: 300,
+  },
+  // ---- Events: SES feedback
+  {
+    name: 'suppress-bounced',
+    entry: 'functions/events/suppress-bounced.ts',
+    description: 'Suppresses addresses that hard-bounced',
+    trigger: on(EmailBounced),
+    access: { table: 'readwrite' },
+  },
+  {
+    name: 'suppress-complained',
+    entry: 'functions/events/suppress-complained.ts',
+    description: 'Suppresses addresses that complained',
+    trigger: on(EmailComplaintReceived),
+    access: { table: 'readwrite' },
+  },
+];
+
+export const httpFunctions = catalog.filter((f) => f.trigger.kind === 'http');
+export const eventFunctions = catalog.filter((f) => f.trigger.kind === 'event');

@@ -1,0 +1,55 @@
+/**
+ * Configuration read from the environment, the same names on AWS (set by the CDK stack from the
+ * catalog) and locally (set by the local runtime). Read lazily so tests can set env first.
+ */
+const required = (name: string): string => {
+  const value = process.env[name];
+  if (!value) throw new Error(`Missing environment variable ${name}`);
+  return value;
+};
+
+export interface CrisisResource {
+  name: string;
+  contact: string;
+  url?: string;
+}
+
+const defaultCrisis: CrisisResource[] = [
+  { name: '988 Suicide & Crisis Lifeline (US)', contact: 'Call or text 988', url: 'https://988lifeline.org' },
+  { name: 'Emergency services', contact: 'Call 911 (US) or 112 (EU)' },
+];
+
+export const config = {
+  get tableName() {
+    return required('TABLE_NAME');
+  },
+  get eventBusName() {
+    return required('EVENT_BUS_NAME');
+  },
+  get mailFrom() {
+    return process.env.MAIL_FROM ?? 'Hearth <no-reply@hearth.localhost>';
+  },
+  get sesConfigurationSet() {
+    return process.env.SES_CONFIGURATION_SET || undefined;
+  },
+  get baseUrl() {
+    return (process.env.BASE_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
+  },
+  get orgName() {
+    return process.env.ORG_NAME ?? 'Hearth';
+  },
+  get linkSecretArn() {
+    return required('LINK_SECRET_ARN');
+  },
+  /** HEARTH_CRISIS_RESOURCES: JSON array of { name, contact, url? }. */
+  get crisisResources(): CrisisResource[] {
+    const raw = process.env.HEARTH_CRISIS_RESOURCES;
+    if (!raw) return defaultCrisis;
+    try {
+      const parsed = JSON.parse(raw) as CrisisResource[];
+      return Array.isArray(parsed) && parsed.length > 0 ? parsed : defaultCrisis;
+    } catch {
+      return defaultCrisis;
+    }
+  },
+};

@@ -1,0 +1,27 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/**
+ * The document client every repository uses. The endpoint comes from the SDK's own
+ * AWS_ENDPOINT_URL_DYNAMODB variable, which the local runtime sets to DynamoDB Local.
+ */
+let client: DynamoDBDocumentClient | undefined;
+
+export const db = (): DynamoDBDocumentClient => {
+  client ??= DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 5 }), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return client;
+};
+
+/** The reason DynamoDB gave for each action of a cancelled transaction, in order. */
+export const cancellationCodes = (error: unknown): (string | undefined)[] | undefined => {
+  if (typeof error === 'object' && error !== null && (error as { name?: string }).name === 'TransactionCanceledException') {
+    const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+    return reasons.map((reason) => (reason.Code === 'None' ? undefined : reason.Code));
+  }
+  return undefined;
+};
+
+export const isConditionFailure = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { name?: string }).name === 'ConditionalCheckFailedException';

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/**
+ * One definition per event detail-type: its source, its detail-type, its schema version and the
+ * zod schema of its data. The envelope (eventId, occurredAt, schemaVersion, data) is the EventBridge
+ * `detail`; publishing and consuming both parse it with `detail`.
+ */
+export interface EventDefinition<Name extends string = string, Data extends z.ZodType = z.ZodType> {
+  source: string;
+  detailType: Name;
+  schemaVersion: number;
+  data: Data;
+  detail: z.ZodType<Envelope<z.infer<Data>>>;
+}
+
+/** An event published by AWS itself (SES): its detail has AWS's shape, not our envelope. */
+export interface AwsEventDefinition<Detail extends z.ZodType = z.ZodType> {
+  source: string;
+  detailType: string;
+  detail: Detail;
+}
+
+export type AnyEventDefinition = EventDefinition | AwsEventDefinition;
+
+export interface Envelope<Data> {
+  /** Idempotency key: the same logical event always carries the same id. */
+  eventId: string;
+  occurredAt: string;
+  schemaVersion: number;
+  data: Data;
+}
+
+export const defineEvent = <Name extends string, Data extends z.ZodType>(def: {
+  source: string;
+  detailType: Name;
+  schemaVersion: number;
+  data: Data;
+}): EventDefinition<Name, Data> => ({
+  ...def,
+  detail: z.strictObject({
+    eventId: z.string().min(8).max(200),
+    occurredAt: z.iso.datetime({ offset: true }),
+    schemaVersion: z.literal(def.schemaVersion),
+    data: def.data,
+  }) as unknown as z.ZodType<Envelope<z.infer<Data>>>,
+});
+
+export type DataOf<E extends EventDefinition> = z.infer<E['data']>;
+
+/** An event ready to publish: its definition and its envelope. */
+export interface OutgoingEvent<E extends EventDefinition = EventDefinition> {
+  definition: E;
+  detail: Envelope<DataOf<E>>;
+}
+
+export const makeEvent = <E extends EventDefinition>(
+  definition: E,
+  eventId: string,
+  data: DataOf<E>,
+  occurredAt: string,
+): OutgoingEvent<E> => ({
+  definition,
+  detail: { eventId, occurredAt, schemaVersion: definition.schemaVersion, data },
+});
+
+export const defineAwsEvent = <Detail extends z.ZodType>(def: AwsEventDefinition<Detail>) => def;

@@ -1,0 +1,46 @@
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import type { RouteKey } from '../catalog';
+import { logger } from '../log';
+import { HttpError } from './errors';
+import type { HttpEvent } from './request';
+import { jsonError, type HttpResult } from './response';
+
+export type Route = (event: HttpEvent) => Promise<HttpResult>;
+
+export interface HttpHandlerOptions {
+  /** Renders an error for a browser; JSON routes (under /api) always answer JSON. */
+  errorPage?: (status: number, message: string) => HttpResult;
+}
+
+const isApi = (event: HttpEvent) => event.rawPath.startsWith('/api/') || event.rawPath === '/api';
+
+/**
+ * A Lambda handler serving the catalog routes of one function: it dispatches on API Gateway's
+ * routeKey, answers HttpErrors with their status, and turns anything unexpected into a 500 that
+ * logs the error (never the request body) and says nothing internal to the client.
+ */
+export const httpHandler = (routes: Partial<Record<RouteKey, Route>>, options: HttpHandlerOptions = {}) => {
+  const answer = (event: HttpEvent, status: number, message: string, fields?: Record<string, string>) =>
+    !isApi(event) && options.errorPage ? options.errorPage(status, message) : jsonError(status, message, fields);
+
+  return middy<HttpEvent, HttpResult, Error, Context>()
+    .before((request) => {
+      logger.addContext(request.context);
+      logger.appendKeys({ routeKey: request.event.routeKey });
+    })
+    .handler(async (event) => {
+      const route = routes[event.routeKey as RouteKey];
+      if (!route) return answer(event, 404, 'Not found');
+      try {
+        return await route(event);
+      } catch (error) {
+        if (error instanceof HttpError) {
+          if (error.status >= 500) logger.error('Request failed', { status: error.status, error });
+          return answer(event, error.status, error.message, error.fields);
+        }
+        logger.error('Unexpected failure', { error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });
+        return answer(event, 500, 'Something went wrong on our side. Nothing was changed; please try again.');
+      }
+    });
+};

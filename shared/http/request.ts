@@ -1,0 +1,70 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import { HttpError, invalid } from './errors';
+
+export type HttpEvent = APIGatewayProxyEventV2;
+
+/** Request bodies Hearth accepts are small forms and JSON documents. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+export const rawBody = (event: HttpEvent): string => {
+  if (!event.body) return '';
+  const bytes = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+  if (bytes.length > MAX_BODY_BYTES) {
+    throw new HttpError(413, `The request body is larger than ${MAX_BODY_BYTES / 1024} KB`);
+  }
+  return bytes.toString('utf8');
+};
+
+const header = (event: HttpEvent, name: string): string | undefined => event.headers?.[name.toLowerCase()];
+
+/** Parses a JSON body with the schema; every failure is a 4xx that says what is wrong. */
+export const jsonBody = <S extends z.ZodType>(event: HttpEvent, schema: S, options: { optional?: boolean } = {}): z.infer<S> => {
+  const text = rawBody(event);
+  if (text.trim() === '' && options.optional) return parsed(schema, {});
+  const type = header(event, 'content-type') ?? '';
+  if (text.trim() !== '' && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
+    throw new HttpError(415, 'Send the body as JSON with Content-Type: application/json');
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'The request body is not valid JSON');
+  }
+  return parsed(schema, value);
+};
+
+const parsed = <S extends z.ZodType>(schema: S, value: unknown): z.infer<S> => {
+  const result = schema.safeParse(value);
+  if (!result.success) throw invalid(result.error);
+  return result.data;
+};
+
+/** An HTML form body (application/x-www-form-urlencoded) as a plain object of its first values. */
+export const formBody = (event: HttpEvent): Record<string, string> => {
+  const text = rawBody(event);
+  const type = header(event, 'content-type') ?? 'application/x-www-form-urlencoded';
+  if (text !== '' && !/^application\/x-www-form-urlencoded\b/i.test(type)) {
+    throw new HttpError(415, 'Send the form as application/x-www-form-urlencoded');
+  }
+  const form: Record<string, string> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    if (!(key in form)) form[key] = value;
+  }
+  return form;
+};
+
+export const pathParam = (event: HttpEvent, name: string): string => {
+  const value = event.pathParameters?.[name];
+  if (!value) throw new HttpError(404, 'Not found');
+  return value;
+};
+
+export const queryParam = (event: HttpEvent, name: string): string | undefined => event.queryStringParameters?.[name];
+
+export const bearerToken = (event: HttpEvent): string | undefined => {
+  const value = header(event, 'authorization');
+  const match = value?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1];
+};

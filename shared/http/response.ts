@@ -1,0 +1,36 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+const securityHeaders = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+} as const;
+
+export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult => ({
+  statusCode,
+  headers: { 'content-type': 'application/json; charset=utf-8', ...securityHeaders, ...headers },
+  body: JSON.stringify(body),
+});
+
+export const jsonError = (statusCode: number, message: string, fields?: Record<string, string>): HttpResult =>
+  json(statusCode, { error: fields ? { message, fields } : { message } });
+
+export const htmlDocument = (statusCode: number, document: string, csp: string): HttpResult => ({
+  statusCode,
+  headers: {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': csp,
+    'x-frame-options': 'DENY',
+    ...securityHeaders,
+  },
+  body: document,
+});
+
+/** 303 See Other: after a form POST the browser GETs the result page (no resubmission on reload). */
+export const seeOther = (location: string): HttpResult => ({
+  statusCode: 303,
+  headers: { location, ...securityHeaders },
+  body: '',
+});

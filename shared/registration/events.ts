@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { defineEvent } from '../events/define';
+
+/**
+ * Events of the registration capability. They carry ids only, never personal data: the archive on
+ * the bus keeps events, and consumers read what they need from the table.
+ */
+const source = 'hearth.registration';
+
+const id = z.string().min(1).max(64);
+
+export const RegistrationConfirmed = defineEvent({
+  source,
+  detailType: 'Registration Confirmed',
+  schemaVersion: 1,
+  data: z.strictObject({
+    workshopId: id,
+    registrationId: id,
+    via: z.enum(['registration', 'waitlist']),
+  }),
+});
+
+export const RegistrationWaitlisted = defineEvent({
+  source,
+  detailType: 'Registration Waitlisted',
+  schemaVersion: 1,
+  data: z.strictObject({ workshopId: id, registrationId: id }),
+});
+
+export const RegistrationCancelled = defineEvent({
+  source,
+  detailType: 'Registration Cancelled',
+  schemaVersion: 1,
+  data: z.strictObject({
+    workshopId: id,
+    registrationId: id,
+    previousStatus: z.enum(['confirmed', 'waitlisted']),
+    by: z.enum(['registrant', 'organizer']),
+  }),
+});
+
+const workshopSource = 'hearth.workshop';
+
+export const WorkshopPublished = defineEvent({
+  source: workshopSource,
+  detailType: 'Workshop Published',
+  schemaVersion: 1,
+  data: z.strictObject({ workshopId: id }),
+});
+
+/** Time or place changed: registrants get an updated calendar entry (same UID, higher SEQUENCE). */
+export const WorkshopRescheduled = defineEvent({
+  source: workshopSource,
+  detailType: 'Workshop Rescheduled',
+  schemaVersion: 1,
+  data: z.strictObject({
+    workshopId: id,
+    sequence: z.number().int().min(0),
+    changed: z.array(z.enum(['time', 'place'])).min(1),
+  }),
+});
+
+export const WorkshopCancelled = defineEvent({
+  source: workshopSource,
+  detailType: 'Workshop Cancelled',
+  schemaVersion: 1,
+  data: z.strictObject({ workshopId: id, sequence: z.number().int().min(0) }),
+});
+
+export const WorkshopCapacityChanged = defineEvent({
+  source: workshopSource,
+  detailType: 'Workshop Capacity Changed',
+  schemaVersion: 1,
+  data: z.strictObject({ workshopId: id, capacity: z.number().int().min(1) }),
+});

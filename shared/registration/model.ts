@@ -1,0 +1,172 @@
+import { z } from 'zod';
+
+/** The shapes of the registration capability: what organizers send, what is stored, what is shown. */
+
+const instant = z.iso.datetime({ offset: true, message: 'Use an ISO 8601 date and time with an offset, e.g. 2026-12-01T18:00:00-05:00' });
+
+const isTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone.includes('/') || zone === 'UTC';
+  } catch {
+    return false;
+  }
+};
+
+/** Plain text on one line: no control characters (CR/LF), no markup. */
+export const plainLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'Required')
+    .max(max, `At most ${max} characters`)
+    .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'Must be on one line without control characters')
+    .refine((value) => !/[<>]/.test(value), 'Must not contain < or >');
+
+export const plainText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `At most ${max} characters`)
+    .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value), 'Must not contain control characters');
+
+const httpsUrl = z
+  .url({ protocol: /^https?$/, message: 'Must be a web address starting with https://' })
+  .max(500);
+
+const workshopFields = {
+  title: plainLine(120),
+  description: plainText(4000),
+  startsAt: instant,
+  endsAt: instant,
+  timezone: z.string().max(64).refine(isTimeZone, 'Must be an IANA time zone such as America/New_York'),
+  capacity: z.number().int('Must be a whole number').min(1, 'At least 1').max(10000, 'At most 10000'),
+  waitlist: z.boolean(),
+  location: plainText(300).optional(),
+  onlineUrl: httpsUrl.optional(),
+  facilitator: plainLine(120).optional(),
+};
+
+const timesInOrder = (value: { startsAt?: string; endsAt?: string }) =>
+  !value.startsAt || !value.endsAt || Date.parse(value.endsAt) > Date.parse(value.startsAt);
+
+export const NewWorkshop = z
+  .strictObject(workshopFields)
+  .refine(timesInOrder, { message: 'Must be after the start', path: ['endsAt'] })
+  .refine((value) => Boolean(value.location?.trim() || value.onlineUrl), {
+    message: 'Give a location or an online link',
+    path: ['location'],
+  });
+export type NewWorkshop = z.infer<typeof NewWorkshop>;
+
+export const WorkshopChanges = z
+  .strictObject({
+    ...workshopFields,
+    location: plainText(300).nullable().optional(),
+    onlineUrl: httpsUrl.nullable().optional(),
+    facilitator: plainLine(120).nullable().optional(),
+  })
+  .partial()
+  .refine((value) => Object.keys(value).length > 0, { message: 'Send at least one field to change', path: ['_'] });
+export type WorkshopChanges = z.infer<typeof WorkshopChanges>;
+
+export const CancelWorkshop = z.strictObject({ message: plainText(2000).optional() });
+
+export type WorkshopStatus = 'draft' | 'published' | 'cancelled';
+
+export interface Workshop {
+  id: string;
+  title: string;
+  description: string;
+  startsAt: string;
+  endsAt: string;
+  timezone: string;
+  capacity: number;
+  waitlist: boolean;
+  location?: string;
+  onlineUrl?: string;
+  facilitator?: string;
+  status: WorkshopStatus;
+  /** Confirmed registrations; never above capacity (conditional writes). */
+  confirmedCount: number;
+  /** Registrations currently on the waitlist. */
+  waitlistCount: number;
+  /** Calendar SEQUENCE: raised on every change of time or place and on cancellation. */
+  sequence: number;
+  cancellationMessage?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What anyone may see: no online link, no private location before registering. */
+export interface PublicWorkshop {
+  id: string;
+  title: string;
+  description: string;
+  startsAt: string;
+  endsAt: string;
+  timezone: string;
+  facilitator?: string;
+  format: 'online' | 'in-person' | 'hybrid';
+  seatsLeft: number;
+  waitlistOpen: boolean;
+  full: boolean;
+}
+
+export const toPublicWorkshop = (workshop: Workshop): PublicWorkshop => {
+  const online = Boolean(workshop.onlineUrl);
+  const inPerson = Boolean(workshop.location);
+  const seatsLeft = Math.max(0, workshop.capacity - workshop.confirmedCount);
+  return {
+    id: workshop.id,
+    title: workshop.title,
+    description: workshop.description,
+    startsAt: workshop.startsAt,
+    endsAt: workshop.endsAt,
+    timezone: workshop.timezone,
+    ...(workshop.facilitator ? { facilitator: workshop.facilitator } : {}),
+    format: online && inPerson ? 'hybrid' : online ? 'online' : 'in-person',
+    seatsLeft,
+    waitlistOpen: workshop.waitlist,
+    full: seatsLeft === 0,
+  };
+};
+
+export const RegistrationInput = z.strictObject({
+  email: z
+    .string()
+    .trim()
+    .max(254, 'At most 254 characters')
+    .pipe(z.email('Enter an email address like name@example.org')),
+  displayName: plainLine(80).optional(),
+  consent: z.literal(true, 'Please confirm that we may use your email to send you workshop details'),
+  accessibilityNeeds: plainText(1000).optional(),
+});
+export type RegistrationInput = z.infer<typeof RegistrationInput>;
+
+export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'cancelled';
+
+export interface Registration {
+  id: string;
+  workshopId: string;
+  email: string;
+  displayName?: string;
+  accessibilityNeeds?: string;
+  status: RegistrationStatus;
+  /** Ticket in the waitlist's first-come-first-served order while waitlisted. */
+  waitlistTicket?: number;
+  createdAt: string;
+  confirmedAt?: string;
+  cancelledAt?: string;
+  cancelledBy?: 'registrant' | 'organizer';
+}
+
+/** The registration answer a member sees (API and result page). */
+export interface RegistrationResult {
+  id: string;
+  status: RegistrationStatus;
+  waitlistPosition?: number;
+}
+
+/** Email as compared for duplicates: trimmed and lower-cased. */
+export const normalizeEmail = (email: string): string => email.trim().toLowerCase();

@@ -1,0 +1,61 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { z } from 'zod';
+import { config } from './config';
+
+/**
+ * Signed link tokens: base64url(JSON payload) + "." + base64url(HMAC-SHA256). The payload names a
+ * purpose and an expiry; it never holds an email address or a name. The secret lives in Secrets
+ * Manager (locally: the runtime answers GetSecretValue with a secret kept in its data folder).
+ */
+let secret: Promise<Buffer> | undefined;
+
+const linkSecret = (): Promise<Buffer> => {
+  secret ??= new SecretsManagerClient({ maxAttempts: 5 })
+    .send(new GetSecretValueCommand({ SecretId: config.linkSecretArn }))
+    .then((result) => {
+      if (!result.SecretString) throw new Error('The link secret is empty');
+      return Buffer.from(result.SecretString, 'utf8');
+    })
+    .catch((error) => {
+      secret = undefined;
+      throw error;
+    });
+  return secret;
+};
+
+const payloadSchema = z.object({ p: z.string(), e: z.number().int() }).catchall(z.unknown());
+
+export type TokenResult<T> = { ok: true; value: T } | { ok: false; reason: 'invalid' | 'expired' };
+
+const mac = (key: Buffer, body: string) => createHmac('sha256', key).update(body).digest();
+
+export const signToken = async (purpose: string, data: Record<string, string>, expiresAt: Date): Promise<string> => {
+  const body = Buffer.from(JSON.stringify({ p: purpose, e: Math.floor(expiresAt.getTime() / 1000), ...data })).toString('base64url');
+  return `${body}.${mac(await linkSecret(), body).toString('base64url')}`;
+};
+
+export const verifyToken = async <T extends z.ZodType>(
+  token: string | undefined,
+  purpose: string,
+  data: T,
+  at: Date,
+): Promise<TokenResult<z.infer<T>>> => {
+  if (!token || token.length > 1024) return { ok: false, reason: 'invalid' };
+  const [body, signature, extra] = token.split('.');
+  if (!body || !signature || extra !== undefined) return { ok: false, reason: 'invalid' };
+  const expected = mac(await linkSecret(), body);
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' };
+  let payload: unknown;
+  try {
+    payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+  } catch {
+    return { ok: false, reason: 'invalid' };
+  }
+  const header = payloadSchema.safeParse(payload);
+  if (!header.success || header.data.p !== purpose) return { ok: false, reason: 'invalid' };
+  if (header.data.e * 1000 < at.getTime()) return { ok: false, reason: 'expired' };
+  const parsed = data.safeParse(payload);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: 'invalid' };
+};
