@@ -111,6 +111,8 @@ export interface PublicWorkshop {
   seatsLeft: number;
   waitlistOpen: boolean;
   full: boolean;
+  /** Cancelled workshops stay visible by id (old links explain themselves) but leave the list. */
+  cancelled: boolean;
 }
 
 export const toPublicWorkshop = (workshop: Workshop): PublicWorkshop => {
@@ -129,6 +131,7 @@ export const toPublicWorkshop = (workshop: Workshop): PublicWorkshop => {
     seatsLeft,
     waitlistOpen: workshop.waitlist,
     full: seatsLeft === 0,
+    cancelled: workshop.status === 'cancelled',
   };
 };
 

@@ -1,0 +1,33 @@
+import { now } from '../../shared/clock';
+import { httpHandler } from '../../shared/http/handler';
+import { pathParam, queryParam } from '../../shared/http/request';
+import { readCancelToken } from '../../shared/registration/links';
+import { toPublicWorkshop } from '../../shared/registration/model';
+import { RegistrationStore } from '../../shared/registration/registration-store';
+import { getVisibleWorkshop, listUpcoming } from '../../shared/registration/workshops';
+import { accessibilityPage } from '../../shared/web/pages/accessibility';
+import { cancelConfirmPage, cancelDonePage, linkProblemPage } from '../../shared/web/pages/cancel';
+import { errorPage } from '../../shared/web/pages/error';
+import { workshopPage } from '../../shared/web/pages/workshop';
+import { workshopListPage } from '../../shared/web/pages/workshop-list';
+
+export const handler = httpHandler(
+  {
+    'GET /': async () => workshopListPage((await listUpcoming(now())).map(toPublicWorkshop)),
+    'GET /workshops/{id}': async (event) => workshopPage({ workshop: toPublicWorkshop(await getVisibleWorkshop(pathParam(event, 'id'))) }),
+    'GET /about/accessibility': async () => accessibilityPage(),
+
+    /** Shows what the link would do, with one button. A GET never cancels: mail scanners prefetch links. */
+    'GET /registrations/cancel': async (event) => {
+      const raw = queryParam(event, 'token');
+      const token = await readCancelToken(raw, now());
+      if (!token.ok) return linkProblemPage({ reason: token.reason });
+      const registration = await RegistrationStore.get(token.workshopId, token.registrationId);
+      if (!registration) return linkProblemPage({ reason: 'invalid' });
+      const workshop = toPublicWorkshop(await getVisibleWorkshop(token.workshopId));
+      if (registration.status === 'cancelled') return cancelDonePage({ workshop, alreadyCancelled: true });
+      return cancelConfirmPage({ workshop, token: raw ?? '', status: registration.status });
+    },
+  },
+  { errorPage },
+);

@@ -1,0 +1,67 @@
+/**
+ * Hearth's operator CLI: `npm run --silent hearth -- <command>`.
+ *
+ *   api-key create --name <name> --role admin|organizer   prints the key alone as the last line
+ *   api-key list
+ *   api-key revoke --id <id>
+ *
+ * It works against the configured database: the local one by default (DynamoDB Local on
+ * HEARTH_DYNAMODB_PORT, table hearth-local); set HEARTH_TARGET=aws and TABLE_NAME (and the usual
+ * AWS credentials) to work against a deployed stack.
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+const target = process.env.HEARTH_TARGET ?? 'local';
+if (target === 'local') {
+  process.env.AWS_ENDPOINT_URL_DYNAMODB ??= `http://127.0.0.1:${process.env.HEARTH_DYNAMODB_PORT ?? '8000'}`;
+  process.env.AWS_REGION ??= 'us-east-1';
+  process.env.AWS_ACCESS_KEY_ID ??= 'local';
+  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+  process.env.TABLE_NAME ??= 'hearth-local';
+}
+
+const usage = `Usage:
+  hearth api-key create --name <name> --role admin|organizer
+  hearth api-key list
+  hearth api-key revoke --id <id>`;
+
+const fail = (message: string): never => {
+  console.error(message);
+  process.exit(2);
+};
+
+const main = async () => {
+  const { ApiKeys } = await import('../shared/auth/api-key-store');
+  const [group, command, ...rest] = process.argv.slice(2);
+  if (group !== 'api-key') fail(usage);
+  const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, role: { type: 'string' }, id: { type: 'string' } }, strict: true });
+  switch (command) {
+    case 'create': {
+      const name = z.string().trim().min(1).max(80).safeParse(values.name);
+      const role = z.enum(['admin', 'organizer']).safeParse(values.role);
+      if (!name.success) fail('Give the key a --name (1 to 80 characters)');
+      if (!role.success) fail('Give the key a --role: admin or organizer');
+      const { apiKey, secret } = await ApiKeys.create(name.data!, role.data!, new Date());
+      console.error(`Created API key ${apiKey.id} (${apiKey.role}) named "${apiKey.name}". It is shown once; keep it safe.`);
+      console.log(secret);
+      return;
+    }
+    case 'list':
+      for (const key of await ApiKeys.list()) console.log(`${key.id}\t${key.role}\t${key.revokedAt ? 'revoked' : 'active'}\t${key.createdAt}\t${key.name}`);
+      return;
+    case 'revoke':
+      if (!values.id) fail('Give the --id of the key to revoke (see api-key list)');
+      if (!(await ApiKeys.revoke(values.id!, new Date()))) fail(`No API key with id ${values.id}`);
+      console.log(`Revoked ${values.id}`);
+      return;
+    default:
+      fail(usage);
+  }
+};
+
+main().catch((error: Error) => {
+  const unreachable = /ECONNREFUSED|connect/i.test(String(error?.message ?? error));
+  console.error(unreachable ? `Cannot reach the database. Is \`npm start\` running? (${error.message})` : error.message);
+  process.exit(1);
+});

@@ -1,0 +1,80 @@
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { config } from '../config';
+import { MailLedger } from './ledger-store';
+import { Suppressions } from './suppression-store';
+
+/**
+ * Sends one mail at most once per key, through SES v2. The endpoint comes from
+ * AWS_ENDPOINT_URL_SESV2 (locally: the SES emulator).
+ * 1. A suppressed address (bounce, complaint) is skipped, and the skip recorded.
+ * 2. The key is claimed in the ledger; a key already sent or being sent is not sent again.
+ * 3. SES sends; the ledger records it. A failed send releases the claim and throws (retried).
+ */
+export interface Mail {
+  /** Unique per logical mail, e.g. `<event id>:<registration id>`. No personal data. */
+  key: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  attachments?: { fileName: string; contentType: string; content: string }[];
+  headers?: { name: string; value: string }[];
+}
+
+export type SendOutcome = 'sent' | 'suppressed' | 'duplicate';
+
+export class MailInProgressError extends Error {
+  constructor() {
+    super('The same mail is being sent by another attempt; retry later');
+    this.name = 'MailInProgressError';
+  }
+}
+
+let ses: SESv2Client | undefined;
+
+export const sendMail = async (mail: Mail, at: Date): Promise<SendOutcome> => {
+  const claim = await MailLedger.claim(mail.key, at);
+  if (!claim.claimed) {
+    if (claim.status === 'sending') throw new MailInProgressError();
+    return 'duplicate';
+  }
+  const suppressed = await Suppressions.find(mail.to);
+  if (suppressed) {
+    await MailLedger.settle(mail.key, 'suppressed', { reason: suppressed }, at);
+    return 'suppressed';
+  }
+  ses ??= new SESv2Client({ maxAttempts: 6 });
+  let messageId: string | undefined;
+  try {
+    const result = await ses.send(
+      new SendEmailCommand({
+        FromEmailAddress: config.mailFrom,
+        Destination: { ToAddresses: [mail.to] },
+        ConfigurationSetName: config.sesConfigurationSet,
+        Content: {
+          Simple: {
+            Subject: { Data: mail.subject, Charset: 'UTF-8' },
+            Body: { Text: { Data: mail.text, Charset: 'UTF-8' }, Html: { Data: mail.html, Charset: 'UTF-8' } },
+            ...(mail.headers?.length ? { Headers: mail.headers.map((header) => ({ Name: header.name, Value: header.value })) } : {}),
+            ...(mail.attachments?.length
+              ? {
+                  Attachments: mail.attachments.map((attachment) => ({
+                    FileName: attachment.fileName,
+                    ContentType: attachment.contentType,
+                    RawContent: new TextEncoder().encode(attachment.content),
+                    ContentDisposition: 'ATTACHMENT' as const,
+                  })),
+                }
+              : {}),
+          },
+        },
+      }),
+    );
+    messageId = result.MessageId;
+  } catch (error) {
+    await MailLedger.release(mail.key);
+    throw error;
+  }
+  await MailLedger.settle(mail.key, 'sent', { messageId }, at);
+  return 'sent';
+};

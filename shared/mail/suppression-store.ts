@@ -1,0 +1,21 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config';
+import { db } from '../db/client';
+import { emailHash } from '../registration/keys';
+
+/** Addresses that bounced or complained (keys: ./ledger-store.ts). Stored hashed. */
+export type SuppressionReason = 'bounce' | 'complaint';
+
+const key = (email: string) => ({ pk: `SUPPRESS#${emailHash(email)}`, sk: 'SUPPRESS' });
+
+export const Suppressions = {
+  async add(email: string, reason: SuppressionReason, at: Date): Promise<void> {
+    // Idempotent: a repeated bounce or complaint rewrites the same item.
+    await db().send(new PutCommand({ TableName: config.tableName, Item: { ...key(email), reason, at: at.toISOString() } }));
+  },
+
+  async find(email: string): Promise<SuppressionReason | undefined> {
+    const result = await db().send(new GetCommand({ TableName: config.tableName, Key: key(email), ConsistentRead: true }));
+    return result.Item?.reason as SuppressionReason | undefined;
+  },
+};

@@ -1,0 +1,99 @@
+import type { ComponentChildren } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { config } from '../../config';
+import { CrisisFooterHtml, crisisFooterText } from './footer';
+
+/**
+ * What every mail shares: a neutral subject and preview line (no workshop title, no topic words:
+ * inbox lists and lock screens are seen by others), a plain text part, an HTML part rendered by
+ * preact-render-to-string (escaped), and the crisis footer at the very end of both parts.
+ */
+export interface MailContent {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const link = { color: '#0b57a4', textDecoration: 'underline' };
+
+/** Inline styles (mail clients drop <style>); colours as on the website, contrast ≥ 4.5:1. */
+export const mailStyle = {
+  body: { margin: '0', padding: '0', background: '#ffffff' },
+  article: {
+    maxWidth: '36rem',
+    margin: '0 auto',
+    padding: '16px',
+    fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+    fontSize: '16px',
+    lineHeight: '1.5',
+    color: '#1b1b1b',
+    background: '#ffffff',
+  },
+  heading: { fontSize: '24px', lineHeight: '1.25', margin: '0 0 16px' },
+  subheading: { fontSize: '20px', lineHeight: '1.25', margin: '24px 0 8px' },
+  paragraph: { margin: '0 0 16px' },
+  preLine: { margin: '0 0 16px', whiteSpace: 'pre-line' },
+  quote: { margin: '0 0 16px', padding: '8px 16px', borderLeft: '4px solid #4a4a4a', whiteSpace: 'pre-line' },
+  link,
+  list: { margin: '0 0 16px', paddingLeft: '20px' },
+  listItem: { margin: '0 0 8px' },
+  footer: { marginTop: '32px', padding: '16px', background: '#f3f2f1', borderTop: '4px solid #0b57a4', color: '#1b1b1b' },
+  footerHeading: { fontSize: '18px', lineHeight: '1.25', margin: '0 0 8px' },
+  preheader: { display: 'none', maxHeight: '0', overflow: 'hidden', opacity: '0', fontSize: '1px', lineHeight: '1px' },
+} as const;
+
+/** Keeps clients from filling the preview with the first body text (which names the workshop). */
+const previewPadding = '\u00a0\u200c'.repeat(80);
+
+export interface MailOptions {
+  subject: string;
+  /** Neutral preview line shown in inbox lists; never the workshop title. */
+  preview: string;
+  /** Plain text paragraphs, in order; empty ones are dropped. */
+  text: (string | false | null | undefined)[];
+  /** The HTML body, from the heading on. */
+  children: ComponentChildren;
+}
+
+export const renderMail = ({ subject, preview, text, children }: MailOptions): MailContent => {
+  const paragraphs = text.filter((paragraph): paragraph is string => Boolean(paragraph && paragraph.trim()));
+  const html = renderToString(
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light only" />
+        <title>{subject}</title>
+      </head>
+      <body style={mailStyle.body}>
+        <div style={mailStyle.preheader} aria-hidden="true">
+          {preview}
+          {previewPadding}
+        </div>
+        <div role="article" aria-roledescription="email" aria-label={subject} lang="en" style={mailStyle.article}>
+          {children}
+          <p style={mailStyle.paragraph}>{config.orgName}</p>
+          <CrisisFooterHtml />
+        </div>
+      </body>
+    </html>,
+  );
+  return {
+    subject,
+    text: [...paragraphs, config.orgName, crisisFooterText()].join('\n\n') + '\n',
+    html: `<!doctype html>${html}`,
+  };
+};
+
+export const MailLink = ({ href, children }: { href: string; children?: ComponentChildren }) => (
+  <a href={href} style={mailStyle.link}>
+    {children ?? href}
+  </a>
+);
+
+/** "Label: value" as one line of the details block. */
+export const Detail = ({ label, children, preLine }: { label: string; children: ComponentChildren; preLine?: boolean }) => (
+  <p style={preLine ? mailStyle.preLine : mailStyle.paragraph}>
+    <strong>{label}:</strong> {children}
+  </p>
+);

@@ -1,0 +1,56 @@
+import { HttpError } from '../http/errors';
+import { makeEvent } from '../events/define';
+import { publish } from '../events/publish';
+import { transact } from '../db/transact';
+import { registrationNotFound } from './errors';
+import { RegistrationCancelled } from './events';
+import { RegistrationStore, type RegistrationItem } from './registration-store';
+import { WorkshopStore, type WorkshopItem } from './workshop-store';
+
+export const cancelledEventId = (registrationId: string) => `registration-cancelled:${registrationId}`;
+
+export interface CancelOutcome {
+  workshop: WorkshopItem | undefined;
+  registration: RegistrationItem;
+  alreadyCancelled: boolean;
+}
+
+/**
+ * Cancels a registration (by its registrant through the signed link, or by an organizer).
+ * 1. Already cancelled: nothing changes, the answer says so (repeating is harmless).
+ * 2. A confirmed seat is released and the email claim freed in one transaction; a waitlisted
+ *    registration leaves the waitlist order in the same way.
+ * 3. Registration Cancelled is published: its consumers promote the first waitlisted at once and
+ *    mail the registrant.
+ */
+export const cancelRegistration = async (
+  workshopId: string,
+  registrationId: string,
+  by: 'registrant' | 'organizer',
+  at: Date,
+): Promise<CancelOutcome> => {
+  for (let round = 0; round < 8; round++) {
+    const registration = await RegistrationStore.get(workshopId, registrationId);
+    if (!registration) throw registrationNotFound();
+    const workshop = await WorkshopStore.get(workshopId);
+    if (registration.status === 'cancelled') return { workshop, registration, alreadyCancelled: true };
+    if (workshop && Date.parse(workshop.endsAt) <= at.getTime()) {
+      throw new HttpError(409, 'This workshop has already taken place');
+    }
+    const previousStatus = registration.status;
+    const items = RegistrationStore.cancel(registration, by, at);
+    if (previousStatus === 'confirmed') items.push(WorkshopStore.releaseSeat(workshopId));
+    else if (registration.waitlistTicket !== undefined) items.push(WorkshopStore.leaveWaitlist(workshopId));
+    const outcome = await transact(items);
+    if (!outcome.ok) continue; // promoted or queued meanwhile: read again and cancel what it is now
+    await publish([
+      makeEvent(RegistrationCancelled, cancelledEventId(registrationId), { workshopId, registrationId, previousStatus, by }, at.toISOString()),
+    ]);
+    return {
+      workshop,
+      registration: { ...registration, status: 'cancelled', cancelledAt: at.toISOString(), cancelledBy: by },
+      alreadyCancelled: false,
+    };
+  }
+  throw new Error('Cancellation did not settle');
+};

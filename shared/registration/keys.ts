@@ -1,0 +1,29 @@
+import { createHash } from 'node:crypto';
+import { normalizeEmail } from './model';
+
+/**
+ * Keys of the registration capability in Hearth's single table (docs/data-model.md).
+ *
+ * | item              | pk               | sk                   | gsi1pk     | gsi1sk                |
+ * |-------------------|------------------|----------------------|------------|-----------------------|
+ * | workshop          | WS#<workshopId>  | WORKSHOP             | WORKSHOP   | <startsAt UTC>#<id>   |
+ * | registration      | WS#<workshopId>  | REG#<registrationId> |            |                       |
+ * | email claim       | WS#<workshopId>  | EMAIL#<sha256(email)>|            |                       |
+ * | waitlist entry    | WS#<workshopId>  | WAIT#<ticket, 10 digits> |        |                       |
+ *
+ * One partition per workshop: the capacity counter, the waitlist order and the one-seat-per-email
+ * claim are decided together in one transaction, and read back with strongly consistent reads.
+ */
+export const emailHash = (email: string): string => createHash('sha256').update(normalizeEmail(email)).digest('hex');
+
+export const workshopKey = (workshopId: string) => ({ pk: `WS#${workshopId}`, sk: 'WORKSHOP' });
+export const registrationKey = (workshopId: string, registrationId: string) => ({ pk: `WS#${workshopId}`, sk: `REG#${registrationId}` });
+export const emailClaimKey = (workshopId: string, email: string) => ({ pk: `WS#${workshopId}`, sk: `EMAIL#${emailHash(email)}` });
+export const waitlistKey = (workshopId: string, ticket: number) => ({ pk: `WS#${workshopId}`, sk: `WAIT#${String(ticket).padStart(10, '0')}` });
+export const workshopIndex = (startsAt: string, workshopId: string) => ({
+  gsi1pk: 'WORKSHOP',
+  gsi1sk: `${new Date(startsAt).toISOString()}#${workshopId}`,
+});
+
+export const WAIT_PREFIX = 'WAIT#';
+export const REG_PREFIX = 'REG#';

@@ -1,0 +1,89 @@
+import { logger } from '../log';
+import { sendMail, type Mail } from '../mail/send';
+import { confirmationMail } from '../mail/templates/confirmation';
+import { registrationCancelledMail } from '../mail/templates/registration-cancelled';
+import { waitlistedMail } from '../mail/templates/waitlisted';
+import { workshopCancelledMail } from '../mail/templates/workshop-cancelled';
+import { workshopChangedMail } from '../mail/templates/workshop-changed';
+import { calendarAttachment } from './calendar';
+import type { DataOf } from '../events/define';
+import type { RegistrationCancelled, RegistrationConfirmed, RegistrationWaitlisted, WorkshopCancelled, WorkshopRescheduled } from './events';
+import { cancelUrl } from './links';
+import { RegistrationStore, type RegistrationItem } from './registration-store';
+import { WorkshopStore, type WorkshopItem } from './workshop-store';
+
+/**
+ * The mails of the registration capability, one function per event. Each mail's ledger key is the
+ * event id plus the registration id, so a redelivered event never mails anyone twice, and a mail is
+ * only sent while it is still true (a cancelled registration gets no stale confirmation).
+ */
+const load = async (workshopId: string, registrationId: string) => {
+  const [workshop, registration] = await Promise.all([
+    WorkshopStore.get(workshopId),
+    RegistrationStore.get(workshopId, registrationId),
+  ]);
+  return workshop && registration ? { workshop, registration } : undefined;
+};
+
+const deliver = async (key: string, to: string, content: { subject: string; text: string; html: string }, at: Date, attachments?: Mail['attachments']) => {
+  const outcome = await sendMail({ key, to, ...content, ...(attachments ? { attachments } : {}) }, at);
+  logger.info('Mail', { mailKey: key, outcome });
+  return outcome;
+};
+
+export const mailConfirmation = async (eventId: string, data: DataOf<typeof RegistrationConfirmed>, at: Date) => {
+  const found = await load(data.workshopId, data.registrationId);
+  if (!found || found.registration.status !== 'confirmed' || found.workshop.status === 'cancelled') return;
+  const { workshop, registration } = found;
+  const content = confirmationMail({ workshop, registration, cancelUrl: await cancelUrl(workshop, registration.id), via: data.via });
+  await deliver(`${eventId}`, registration.email, content, at, [calendarAttachment({ workshop, registration, cancelled: false })]);
+};
+
+export const mailWaitlisted = async (eventId: string, data: DataOf<typeof RegistrationWaitlisted>, at: Date) => {
+  const found = await load(data.workshopId, data.registrationId);
+  if (!found || found.registration.status !== 'waitlisted' || found.registration.waitlistTicket === undefined) return;
+  const { workshop, registration } = found;
+  const position = await RegistrationStore.position(workshop.id, found.registration.waitlistTicket);
+  const content = waitlistedMail({ workshop, position, cancelUrl: await cancelUrl(workshop, registration.id) });
+  await deliver(eventId, registration.email, content, at);
+};
+
+export const mailRegistrationCancelled = async (eventId: string, data: DataOf<typeof RegistrationCancelled>, at: Date) => {
+  const found = await load(data.workshopId, data.registrationId);
+  if (!found || found.registration.status !== 'cancelled') return;
+  await deliver(eventId, found.registration.email, registrationCancelledMail({ workshop: found.workshop }), at);
+};
+
+/** Every registrant who still holds a place or a waitlist ticket. */
+const activeRegistrations = async (workshop: WorkshopItem): Promise<RegistrationItem[]> =>
+  (await RegistrationStore.listForWorkshop(workshop.id)).filter((registration) => registration.status !== 'cancelled');
+
+/** Fan-out: each recipient is its own ledger entry, so a retry after a partial run mails only the rest. */
+const eachRecipient = async (registrations: RegistrationItem[], send: (registration: RegistrationItem) => Promise<unknown>) => {
+  const failures: unknown[] = [];
+  for (const registration of registrations) {
+    await send(registration).catch((error: unknown) => failures.push(error));
+  }
+  if (failures.length) throw new AggregateError(failures, `${failures.length} of ${registrations.length} mails failed; the retry sends only those`);
+};
+
+export const mailRescheduled = async (eventId: string, data: DataOf<typeof WorkshopRescheduled>, at: Date) => {
+  const workshop = await WorkshopStore.get(data.workshopId);
+  // A newer change has its own event with the newest details; this one would only confuse.
+  if (!workshop || workshop.status !== 'published' || workshop.sequence !== data.sequence) return;
+  await eachRecipient(await activeRegistrations(workshop), async (registration) => {
+    const content = workshopChangedMail({ workshop, registration, cancelUrl: await cancelUrl(workshop, registration.id), changed: data.changed });
+    const attachments = registration.status === 'confirmed' ? [calendarAttachment({ workshop, registration, cancelled: false })] : undefined;
+    await deliver(`${eventId}:${registration.id}`, registration.email, content, at, attachments);
+  });
+};
+
+export const mailWorkshopCancelled = async (eventId: string, data: DataOf<typeof WorkshopCancelled>, at: Date) => {
+  const workshop = await WorkshopStore.get(data.workshopId);
+  if (!workshop || workshop.status !== 'cancelled') return;
+  await eachRecipient(await activeRegistrations(workshop), async (registration) => {
+    const content = workshopCancelledMail({ workshop, ...(workshop.cancellationMessage ? { message: workshop.cancellationMessage } : {}) });
+    const attachments = registration.status === 'confirmed' ? [calendarAttachment({ workshop, registration, cancelled: true })] : undefined;
+    await deliver(`${eventId}:${registration.id}`, registration.email, content, at, attachments);
+  });
+};

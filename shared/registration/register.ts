@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { makeEvent } from '../events/define';
+import { publish } from '../events/publish';
+import { transact } from '../db/transact';
+import { workshopCancelled, workshopFull, workshopNotFound, workshopStarted } from './errors';
+import { RegistrationConfirmed, RegistrationWaitlisted } from './events';
+import { normalizeEmail, type RegistrationInput, type RegistrationResult } from './model';
+import { RegistrationStore, type RegistrationItem } from './registration-store';
+import { WorkshopStore, type WorkshopItem } from './workshop-store';
+
+export interface RegisterOutcome {
+  result: RegistrationResult;
+  /** False when this email already held a registration: the existing one is returned, no new seat. */
+  created: boolean;
+  workshop: WorkshopItem;
+}
+
+/** Event ids are derived from the state change, so a republish is recognised as the same event. */
+export const confirmedEventId = (registrationId: string) => `registration-confirmed:${registrationId}`;
+export const waitlistedEventId = (registrationId: string) => `registration-waitlisted:${registrationId}`;
+
+const MAX_ROUNDS = 8;
+
+/**
+ * Registers an email for a workshop.
+ * 1. The same email (case and whitespace ignored) gets its existing registration back.
+ * 2. The workshop must be published and not started.
+ * 3. A seat is taken in one transaction with the email claim: never more confirmed than capacity.
+ * 4. When full and the workshop keeps a waitlist, the registration joins it (same claim rule) and
+ *    gets a ticket from one atomic counter: positions are unique and first come, first served.
+ * 5. The resulting event (confirmed or waitlisted) is published; its consumers send the mail.
+ */
+export const register = async (workshopId: string, input: RegistrationInput, at: Date): Promise<RegisterOutcome> => {
+  const email = normalizeEmail(input.email);
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const existing = await RegistrationStore.findByEmail(workshopId, email);
+    const workshop = await WorkshopStore.get(workshopId);
+    if (!workshop || workshop.status === 'draft') throw workshopNotFound();
+    if (existing) return { result: await resume(existing, workshop), created: false, workshop };
+    if (workshop.status === 'cancelled') throw workshopCancelled();
+    if (Date.parse(workshop.startsAt) <= at.getTime()) throw workshopStarted();
+
+    const registration: RegistrationItem = {
+      id: randomUUID(),
+      workshopId,
+      email,
+      ...(input.displayName ? { displayName: input.displayName } : {}),
+      ...(input.accessibilityNeeds ? { accessibilityNeeds: input.accessibilityNeeds } : {}),
+      status: 'confirmed',
+      createdAt: at.toISOString(),
+      confirmedAt: at.toISOString(),
+    };
+
+    if (workshop.confirmedCount < workshop.capacity) {
+      const outcome = await transact([WorkshopStore.takeSeat(workshopId, at), ...RegistrationStore.create(registration)]);
+      if (outcome.ok) {
+        await publishConfirmed(registration, 'registration', at);
+        return { result: { id: registration.id, status: 'confirmed' }, created: true, workshop };
+      }
+      continue; // the seat went to someone else, or the same email won a race: look again
+    }
+
+    if (!workshop.waitlist) throw workshopFull();
+    const waiting: RegistrationItem = { ...registration, status: 'waitlisted', confirmedAt: undefined };
+    const outcome = await transact([WorkshopStore.checkWaitlistOpen(workshopId, at), ...RegistrationStore.create(waiting)]);
+    if (outcome.ok) {
+      return { result: await joinWaitlist(waiting, at), created: true, workshop };
+    }
+  }
+  throw new Error(`Registration did not settle after ${MAX_ROUNDS} rounds`);
+};
+
+/** Gives a waitlisted registration its ticket; answers its position at the time it joined. */
+const joinWaitlist = async (registration: RegistrationItem, at: Date): Promise<RegistrationResult> => {
+  const { ticket, left } = await WorkshopStore.issueTicket(registration.workshopId);
+  const outcome = await transact(RegistrationStore.enqueue(registration, ticket));
+  if (!outcome.ok) {
+    // Cancelled (or already queued by a concurrent retry) before the ticket was used.
+    await WorkshopStore.voidTicket(registration.workshopId);
+    const current = await RegistrationStore.get(registration.workshopId, registration.id);
+    return current?.waitlistTicket !== undefined
+      ? { id: current.id, status: 'waitlisted', waitlistPosition: await RegistrationStore.position(current.workshopId, current.waitlistTicket) }
+      : { id: registration.id, status: current?.status ?? 'cancelled' };
+  }
+  await publish([
+    makeEvent(RegistrationWaitlisted, waitlistedEventId(registration.id), { workshopId: registration.workshopId, registrationId: registration.id }, at.toISOString()),
+  ]);
+  return { id: registration.id, status: 'waitlisted', waitlistPosition: ticket - left };
+};
+
+const publishConfirmed = (registration: RegistrationItem, via: 'registration' | 'waitlist', at: Date) =>
+  publish([
+    makeEvent(
+      RegistrationConfirmed,
+      confirmedEventId(registration.id),
+      { workshopId: registration.workshopId, registrationId: registration.id, via },
+      at.toISOString(),
+    ),
+  ]);
+
+/**
+ * The answer for an email that already holds a registration. It also finishes what an interrupted
+ * earlier attempt left undone: a waitlisted registration without a ticket gets one, and the event
+ * is published again under the same id (consumers treat it as the duplicate it is).
+ */
+const resume = async (registration: RegistrationItem, workshop: WorkshopItem): Promise<RegistrationResult> => {
+  const at = new Date(registration.createdAt);
+  if (registration.status === 'waitlisted') {
+    if (registration.waitlistTicket === undefined) return joinWaitlist(registration, at);
+    await publish([
+      makeEvent(RegistrationWaitlisted, waitlistedEventId(registration.id), { workshopId: workshop.id, registrationId: registration.id }, at.toISOString()),
+    ]);
+    return { id: registration.id, status: 'waitlisted', waitlistPosition: await RegistrationStore.position(workshop.id, registration.waitlistTicket) };
+  }
+  if (registration.status === 'confirmed') {
+    await publishConfirmed(registration, registration.confirmedAt && registration.confirmedAt !== registration.createdAt ? 'waitlist' : 'registration', new Date(registration.confirmedAt ?? registration.createdAt));
+  }
+  return { id: registration.id, status: registration.status };
+};

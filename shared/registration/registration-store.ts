@@ -1,0 +1,218 @@
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config';
+import { db } from '../db/client';
+import type { TransactItem } from '../db/transact';
+import { REG_PREFIX, WAIT_PREFIX, emailClaimKey, registrationKey, waitlistKey } from './keys';
+import type { Registration } from './model';
+
+/**
+ * DynamoDB access for registrations, their one-per-email claims and their waitlist entries
+ * (keys: ./keys.ts). All reads are strongly consistent: capacity and order are never decided on a
+ * stale read.
+ */
+export interface RegistrationItem extends Registration {
+  /** Set by a promotion until its event is published, so a retry republishes it. */
+  noticePending?: boolean;
+}
+
+const strip = (item: Record<string, unknown>): RegistrationItem => {
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  return rest as unknown as RegistrationItem;
+};
+
+const queryAll = async (workshopId: string, prefix: string) => {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: config.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': `WS#${workshopId}`, ':prefix': prefix },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+};
+
+export const RegistrationStore = {
+  async get(workshopId: string, registrationId: string): Promise<RegistrationItem | undefined> {
+    const result = await db().send(
+      new GetCommand({ TableName: config.tableName, Key: registrationKey(workshopId, registrationId), ConsistentRead: true }),
+    );
+    return result.Item ? strip(result.Item) : undefined;
+  },
+
+  /** The registration holding this email's claim on the workshop, if any. */
+  async findByEmail(workshopId: string, email: string): Promise<RegistrationItem | undefined> {
+    const claim = await db().send(
+      new GetCommand({ TableName: config.tableName, Key: emailClaimKey(workshopId, email), ConsistentRead: true }),
+    );
+    const registrationId = claim.Item?.registrationId as string | undefined;
+    return registrationId ? this.get(workshopId, registrationId) : undefined;
+  },
+
+  async listForWorkshop(workshopId: string): Promise<RegistrationItem[]> {
+    return (await queryAll(workshopId, REG_PREFIX)).map(strip);
+  },
+
+  /** Waitlist tickets in first-come-first-served order. */
+  async waitlist(workshopId: string): Promise<{ ticket: number; registrationId: string }[]> {
+    return (await queryAll(workshopId, WAIT_PREFIX)).map((item) => ({
+      ticket: Number(item.ticket),
+      registrationId: String(item.registrationId),
+    }));
+  },
+
+  async firstWaiting(workshopId: string): Promise<{ ticket: number; registrationId: string } | undefined> {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: config.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': `WS#${workshopId}`, ':prefix': WAIT_PREFIX },
+        ConsistentRead: true,
+        Limit: 1,
+      }),
+    );
+    const item = page.Items?.[0];
+    return item ? { ticket: Number(item.ticket), registrationId: String(item.registrationId) } : undefined;
+  },
+
+  /** Current position of a waitlist ticket: how many tickets wait before it, plus one. */
+  async position(workshopId: string, ticket: number): Promise<number> {
+    let count = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await db().send(
+        new QueryCommand({
+          TableName: config.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: {
+            ':pk': `WS#${workshopId}`,
+            ':from': WAIT_PREFIX,
+            ':to': waitlistKey(workshopId, ticket).sk,
+          },
+          ConsistentRead: true,
+          Select: 'COUNT',
+          ExclusiveStartKey: start,
+        }),
+      );
+      count += page.Count ?? 0;
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return count;
+  },
+
+  async clearNoticePending(workshopId: string, registrationId: string): Promise<void> {
+    await db().send(
+      new UpdateCommand({
+        TableName: config.tableName,
+        Key: registrationKey(workshopId, registrationId),
+        UpdateExpression: 'REMOVE noticePending',
+        ConditionExpression: 'attribute_exists(pk)',
+      }),
+    );
+  },
+
+  // ---- transaction actions
+
+  /** A new registration and its email claim; the claim's condition keeps one registration per email. */
+  create(registration: RegistrationItem): TransactItem[] {
+    return [
+      {
+        Put: {
+          TableName: config.tableName,
+          Item: { ...emailClaimKey(registration.workshopId, registration.email), registrationId: registration.id },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: config.tableName,
+          Item: { ...registrationKey(registration.workshopId, registration.id), ...registration },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ];
+  },
+
+  /** Gives the waitlisted registration its ticket and puts it in the waitlist order. */
+  enqueue(registration: RegistrationItem, ticket: number): TransactItem[] {
+    return [
+      {
+        Update: {
+          TableName: config.tableName,
+          Key: registrationKey(registration.workshopId, registration.id),
+          UpdateExpression: 'SET waitlistTicket = :ticket',
+          ConditionExpression: '#status = :waitlisted AND attribute_not_exists(waitlistTicket)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':ticket': ticket, ':waitlisted': 'waitlisted' },
+        },
+      },
+      {
+        Put: {
+          TableName: config.tableName,
+          Item: { ...waitlistKey(registration.workshopId, ticket), ticket, registrationId: registration.id },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ];
+  },
+
+  /** Moves a waitlisted registration holding `ticket` into a confirmed seat. */
+  promote(workshopId: string, registrationId: string, ticket: number, at: Date): TransactItem[] {
+    return [
+      {
+        Delete: {
+          TableName: config.tableName,
+          Key: waitlistKey(workshopId, ticket),
+          ConditionExpression: 'attribute_exists(pk)',
+        },
+      },
+      {
+        Update: {
+          TableName: config.tableName,
+          Key: registrationKey(workshopId, registrationId),
+          UpdateExpression: 'SET #status = :confirmed, confirmedAt = :at, noticePending = :true REMOVE waitlistTicket',
+          ConditionExpression: '#status = :waitlisted AND waitlistTicket = :ticket',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':confirmed': 'confirmed', ':waitlisted': 'waitlisted', ':ticket': ticket, ':at': at.toISOString(), ':true': true },
+        },
+      },
+    ];
+  },
+
+  /** Cancels a registration that is still in `status`; frees its email claim and waitlist entry. */
+  cancel(registration: RegistrationItem, by: 'registrant' | 'organizer', at: Date): TransactItem[] {
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: config.tableName,
+          Key: registrationKey(registration.workshopId, registration.id),
+          UpdateExpression: 'SET #status = :cancelled, cancelledAt = :at, cancelledBy = :by REMOVE waitlistTicket',
+          ConditionExpression:
+            registration.waitlistTicket === undefined
+              ? '#status = :status AND attribute_not_exists(waitlistTicket)'
+              : '#status = :status AND waitlistTicket = :ticket',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':cancelled': 'cancelled',
+            ':status': registration.status,
+            ':at': at.toISOString(),
+            ':by': by,
+            ...(registration.waitlistTicket === undefined ? {} : { ':ticket': registration.waitlistTicket }),
+          },
+        },
+      },
+      { Delete: { TableName: config.tableName, Key: emailClaimKey(registration.workshopId, registration.email) } },
+    ];
+    if (registration.waitlistTicket !== undefined) {
+      items.push({ Delete: { TableName: config.tableName, Key: waitlistKey(registration.workshopId, registration.waitlistTicket) } });
+    }
+    return items;
+  },
+};

@@ -1,0 +1,214 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config';
+import { db, isConditionFailure } from '../db/client';
+import type { TransactItem } from '../db/transact';
+import { workshopIndex, workshopKey } from './keys';
+import type { Workshop } from './model';
+
+/**
+ * DynamoDB access for workshops (keys: ./keys.ts). The item also carries the counters that the
+ * capacity rule is decided on: confirmedCount, waitlistSeq (tickets issued), waitlistLeft (tickets
+ * that left the waitlist, promoted or cancelled).
+ */
+export interface WorkshopItem extends Workshop {
+  waitlistSeq: number;
+  waitlistLeft: number;
+}
+
+const strip = (item: Record<string, unknown>): WorkshopItem => {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...rest } = item;
+  const workshop = rest as unknown as WorkshopItem;
+  return { ...workshop, waitlistCount: workshop.waitlistSeq - workshop.waitlistLeft };
+};
+
+export const WorkshopStore = {
+  async get(id: string): Promise<WorkshopItem | undefined> {
+    const result = await db().send(new GetCommand({ TableName: config.tableName, Key: workshopKey(id), ConsistentRead: true }));
+    return result.Item ? strip(result.Item) : undefined;
+  },
+
+  async create(workshop: WorkshopItem): Promise<void> {
+    const { waitlistCount: _derived, ...stored } = workshop;
+    await db().send(
+      new PutCommand({
+        TableName: config.tableName,
+        Item: { ...workshopKey(workshop.id), ...workshopIndex(workshop.startsAt, workshop.id), ...stored },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  },
+
+  /** Every workshop, soonest first (the organizer's list). */
+  async list(): Promise<WorkshopItem[]> {
+    const items: WorkshopItem[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await db().send(
+        new QueryCommand({
+          TableName: config.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': 'WORKSHOP' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(page.Items ?? []).map(strip));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  },
+
+  /** Published workshops starting after `from`, soonest first (the public list). */
+  async listPublishedFrom(from: Date): Promise<WorkshopItem[]> {
+    const items: WorkshopItem[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await db().send(
+        new QueryCommand({
+          TableName: config.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk > :from',
+          FilterExpression: '#status = :published',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':pk': 'WORKSHOP', ':from': from.toISOString(), ':published': 'published' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(page.Items ?? []).map(strip));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  },
+
+  /**
+   * Applies changes if the workshop is still at `expectedUpdatedAt` (optimistic lock) and, when the
+   * capacity changes, only if the confirmed count still fits. Answers false when the condition failed.
+   */
+  async update(current: WorkshopItem, next: WorkshopItem): Promise<boolean> {
+    const names: Record<string, string> = { '#updatedAt': 'updatedAt', '#confirmed': 'confirmedCount' };
+    const values: Record<string, unknown> = { ':expected': current.updatedAt, ':capacity': next.capacity };
+    const sets: string[] = [];
+    const removes: string[] = [];
+    const fields = ['title', 'description', 'startsAt', 'endsAt', 'timezone', 'capacity', 'waitlist', 'location', 'onlineUrl', 'facilitator', 'status', 'sequence', 'cancellationMessage', 'updatedAt', 'gsi1sk'] as const;
+    const merged = { ...next, gsi1sk: workshopIndex(next.startsAt, next.id).gsi1sk } as Record<string, unknown>;
+    fields.forEach((field, i) => {
+      names[`#f${i}`] = field;
+      if (merged[field] === undefined) removes.push(`#f${i}`);
+      else {
+        sets.push(`#f${i} = :v${i}`);
+        values[`:v${i}`] = merged[field];
+      }
+    });
+    try {
+      await db().send(
+        new UpdateCommand({
+          TableName: config.tableName,
+          Key: workshopKey(current.id),
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: '#updatedAt = :expected AND #confirmed <= :capacity',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  },
+
+  /** Transaction action: take one seat if the workshop is open and a seat is free. */
+  takeSeat(id: string, at: Date): TransactItem {
+    return {
+      Update: {
+        TableName: config.tableName,
+        Key: workshopKey(id),
+        UpdateExpression: 'ADD confirmedCount :one',
+        ConditionExpression: '#status = :published AND startsAt > :now AND confirmedCount < capacity',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':one': 1, ':published': 'published', ':now': at.toISOString() },
+      },
+    };
+  },
+
+  /** Transaction action: the workshop is open, full, and keeps a waitlist. */
+  checkWaitlistOpen(id: string, at: Date): TransactItem {
+    return {
+      ConditionCheck: {
+        TableName: config.tableName,
+        Key: workshopKey(id),
+        ConditionExpression: '#status = :published AND startsAt > :now AND waitlist = :true AND confirmedCount >= capacity',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':published': 'published', ':now': at.toISOString(), ':true': true },
+      },
+    };
+  },
+
+  /** Transaction action: a confirmed seat is given back. */
+  releaseSeat(id: string): TransactItem {
+    return {
+      Update: {
+        TableName: config.tableName,
+        Key: workshopKey(id),
+        UpdateExpression: 'ADD confirmedCount :minus',
+        ConditionExpression: 'confirmedCount > :zero',
+        ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+      },
+    };
+  },
+
+  /** Transaction action: a waitlisted ticket leaves the waitlist (cancelled). */
+  leaveWaitlist(id: string): TransactItem {
+    return {
+      Update: {
+        TableName: config.tableName,
+        Key: workshopKey(id),
+        UpdateExpression: 'ADD waitlistLeft :one',
+        ExpressionAttributeValues: { ':one': 1 },
+      },
+    };
+  },
+
+  /** Transaction action: the first waitlisted ticket takes a freed seat. */
+  promoteIntoSeat(id: string, at: Date): TransactItem {
+    return {
+      Update: {
+        TableName: config.tableName,
+        Key: workshopKey(id),
+        UpdateExpression: 'ADD confirmedCount :one, waitlistLeft :one',
+        ConditionExpression: '#status = :published AND startsAt > :now AND confirmedCount < capacity',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':one': 1, ':published': 'published', ':now': at.toISOString() },
+      },
+    };
+  },
+
+  /**
+   * Issues the next waitlist ticket. One atomic counter on the workshop item, so tickets are unique
+   * and in arrival order; `left` is read in the same write, so `ticket - left` is the position.
+   */
+  async issueTicket(id: string): Promise<{ ticket: number; left: number }> {
+    const result = await db().send(
+      new UpdateCommand({
+        TableName: config.tableName,
+        Key: workshopKey(id),
+        UpdateExpression: 'ADD waitlistSeq :one',
+        ReturnValues: 'ALL_NEW',
+        ExpressionAttributeValues: { ':one': 1 },
+      }),
+    );
+    return { ticket: Number(result.Attributes?.waitlistSeq), left: Number(result.Attributes?.waitlistLeft ?? 0) };
+  },
+
+  /** A ticket that was issued but never used counts as having left, so positions stay right. */
+  async voidTicket(id: string): Promise<void> {
+    await db().send(
+      new UpdateCommand({
+        TableName: config.tableName,
+        Key: workshopKey(id),
+        UpdateExpression: 'ADD waitlistLeft :one',
+        ExpressionAttributeValues: { ':one': 1 },
+      }),
+    );
+  },
+};

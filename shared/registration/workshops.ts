@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import { makeEvent } from '../events/define';
+import { publish } from '../events/publish';
+import { HttpError } from '../http/errors';
+import { workshopCancelled, workshopNotFound } from './errors';
+import { WorkshopCancelled, WorkshopCapacityChanged, WorkshopPublished, WorkshopRescheduled } from './events';
+import type { NewWorkshop, RegistrationStatus, WorkshopChanges } from './model';
+import { RegistrationStore } from './registration-store';
+import { WorkshopStore, type WorkshopItem } from './workshop-store';
+
+/** Organizer operations on workshops. Each change is one conditional write, then its event. */
+
+const mustExist = async (id: string) => {
+  const workshop = await WorkshopStore.get(id);
+  if (!workshop) throw new HttpError(404, 'Workshop not found');
+  return workshop;
+};
+
+const mustStartInFuture = (startsAt: string, at: Date) => {
+  if (Date.parse(startsAt) <= at.getTime()) throw new HttpError(400, 'Some fields need attention', { startsAt: 'Must be in the future' });
+};
+
+export const createWorkshop = async (input: NewWorkshop, at: Date): Promise<WorkshopItem> => {
+  mustStartInFuture(input.startsAt, at);
+  const workshop: WorkshopItem = {
+    id: randomUUID(),
+    ...input,
+    startsAt: new Date(input.startsAt).toISOString(),
+    endsAt: new Date(input.endsAt).toISOString(),
+    status: 'draft',
+    confirmedCount: 0,
+    waitlistCount: 0,
+    waitlistSeq: 0,
+    waitlistLeft: 0,
+    sequence: 0,
+    createdAt: at.toISOString(),
+    updatedAt: at.toISOString(),
+  };
+  await WorkshopStore.create(workshop);
+  return workshop;
+};
+
+/** Applies `change` with an optimistic lock, retrying on a concurrent edit. */
+const change = async (id: string, at: Date, apply: (current: WorkshopItem) => WorkshopItem | undefined) => {
+  for (let round = 0; round < 5; round++) {
+    const current = await mustExist(id);
+    const next = apply(current);
+    if (!next) return { current, next: current, changed: false };
+    const stamped = { ...next, updatedAt: at.toISOString() > current.updatedAt ? at.toISOString() : new Date(Date.parse(current.updatedAt) + 1).toISOString() };
+    if (await WorkshopStore.update(current, stamped)) return { current, next: stamped, changed: true };
+  }
+  throw new HttpError(409, 'The workshop was changed by someone else at the same time; please try again');
+};
+
+export const publishWorkshop = async (id: string, at: Date): Promise<WorkshopItem> => {
+  const { next, changed } = await change(id, at, (current) => {
+    if (current.status === 'cancelled') throw workshopCancelled();
+    if (current.status === 'published') return undefined;
+    mustStartInFuture(current.startsAt, at);
+    return { ...current, status: 'published' };
+  });
+  if (changed) await publish([makeEvent(WorkshopPublished, `workshop-published:${id}`, { workshopId: id }, at.toISOString())]);
+  return next;
+};
+
+/**
+ * Edits a workshop. A change of time or place raises the calendar SEQUENCE and, once published,
+ * tells every registrant; a capacity increase fills seats from the waitlist; a capacity below the
+ * confirmed count is refused.
+ */
+export const updateWorkshop = async (id: string, changes: WorkshopChanges, at: Date): Promise<WorkshopItem> => {
+  let timeChanged = false;
+  let placeChanged = false;
+  const { current, next, changed } = await change(id, at, (current) => {
+    if (current.status === 'cancelled') throw workshopCancelled();
+    const merged: WorkshopItem = { ...current };
+    for (const [key, value] of Object.entries(changes)) {
+      (merged as unknown as Record<string, unknown>)[key] = value === null ? undefined : value;
+    }
+    merged.startsAt = new Date(merged.startsAt).toISOString();
+    merged.endsAt = new Date(merged.endsAt).toISOString();
+    if (Date.parse(merged.endsAt) <= Date.parse(merged.startsAt)) {
+      throw new HttpError(400, 'Some fields need attention', { endsAt: 'Must be after the start' });
+    }
+    if (!merged.location?.trim() && !merged.onlineUrl) {
+      throw new HttpError(400, 'Some fields need attention', { location: 'Give a location or an online link' });
+    }
+    if (merged.capacity < current.confirmedCount) {
+      throw new HttpError(409, 'Some fields need attention', {
+        capacity: `${current.confirmedCount} people already have a place; the capacity cannot be lower than that`,
+      });
+    }
+    timeChanged = merged.startsAt !== current.startsAt || merged.endsAt !== current.endsAt || merged.timezone !== current.timezone;
+    placeChanged = merged.location !== current.location || merged.onlineUrl !== current.onlineUrl;
+    if (timeChanged) mustStartInFuture(merged.startsAt, at);
+    if (timeChanged || placeChanged) merged.sequence = current.sequence + 1;
+    return merged;
+  });
+  if (!changed) return next;
+  const events = [];
+  if (next.status === 'published' && (timeChanged || placeChanged)) {
+    const what = [...(timeChanged ? ['time' as const] : []), ...(placeChanged ? ['place' as const] : [])];
+    events.push(makeEvent(WorkshopRescheduled, `workshop-rescheduled:${id}:${next.sequence}`, { workshopId: id, sequence: next.sequence, changed: what }, at.toISOString()));
+  }
+  if (next.status === 'published' && next.capacity > current.capacity) {
+    events.push(makeEvent(WorkshopCapacityChanged, `workshop-capacity:${id}:${next.updatedAt}`, { workshopId: id, capacity: next.capacity }, at.toISOString()));
+  }
+  if (events.length) await publish(events);
+  return next;
+};
+
+export const cancelWorkshop = async (id: string, message: string | undefined, at: Date): Promise<WorkshopItem> => {
+  const { next, changed } = await change(id, at, (current) => {
+    if (current.status === 'cancelled') return undefined;
+    return { ...current, status: 'cancelled', sequence: current.sequence + 1, ...(message ? { cancellationMessage: message } : {}) };
+  });
+  if (changed && next.status === 'cancelled') {
+    await publish([makeEvent(WorkshopCancelled, `workshop-cancelled:${id}`, { workshopId: id, sequence: next.sequence }, at.toISOString())]);
+  }
+  return next;
+};
+
+export const listWorkshops = () => WorkshopStore.list();
+
+/** Published workshops that have not started yet. */
+export const listUpcoming = (at: Date) => WorkshopStore.listPublishedFrom(at);
+
+/** A workshop anyone may see: published (or cancelled, so old links explain themselves). */
+export const getVisibleWorkshop = async (id: string): Promise<WorkshopItem> => {
+  const workshop = await WorkshopStore.get(id);
+  if (!workshop || workshop.status === 'draft') throw workshopNotFound();
+  return workshop;
+};
+
+export const getWorkshop = mustExist;
+
+export interface RosterEntry {
+  id: string;
+  email: string;
+  displayName: string | null;
+  status: RegistrationStatus;
+  waitlistPosition: number | null;
+  accessibilityNeeds: string | null;
+  createdAt: string;
+}
+
+/** The roster for organizers: everyone, with current waitlist positions. */
+export const roster = async (workshopId: string): Promise<RosterEntry[]> => {
+  await mustExist(workshopId);
+  const [registrations, waitlist] = await Promise.all([
+    RegistrationStore.listForWorkshop(workshopId),
+    RegistrationStore.waitlist(workshopId),
+  ]);
+  const positions = new Map(waitlist.map((entry, index) => [entry.registrationId, index + 1]));
+  return registrations
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+    .map((registration) => ({
+      id: registration.id,
+      email: registration.email,
+      displayName: registration.displayName ?? null,
+      status: registration.status,
+      waitlistPosition: positions.get(registration.id) ?? null,
+      accessibilityNeeds: registration.accessibilityNeeds ?? null,
+      createdAt: registration.createdAt,
+    }));
+};

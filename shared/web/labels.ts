@@ -1,0 +1,25 @@
+import type { PublicWorkshop } from '../registration/model';
+
+/** Words shared by the list and the workshop page, so both say the same thing. */
+
+export const formatLabel = (format: PublicWorkshop['format']): string =>
+  format === 'online' ? 'Online' : format === 'in-person' ? 'In person' : 'Online or in person';
+
+export const availabilityLabel = (workshop: Pick<PublicWorkshop, 'full' | 'seatsLeft' | 'waitlistOpen'>): string => {
+  if (!workshop.full) return workshop.seatsLeft === 1 ? '1 place left' : `${workshop.seatsLeft} places left`;
+  return workshop.waitlistOpen ? 'Full – waitlist open' : 'Full';
+};
+
+/** What registrants receive by email instead of seeing it on the public page. */
+export const privateDetailsNote = (format: PublicWorkshop['format']): string =>
+  format === 'online'
+    ? 'The link to join is sent by email to people who have a place.'
+    : format === 'in-person'
+      ? 'The address is sent by email to people who have a place.'
+      : 'The link to join and the address are sent by email to people who have a place.';
+
+export const workshopPath = (id: string): string => `/workshops/${encodeURIComponent(id)}`;
+
+/** Said plainly on every page and in every mail, next to the crisis resources. */
+export const crisisStatement =
+  'Peer support is not crisis care and is not a substitute for professional help. If you are in crisis or might be in danger, contact:';

@@ -1,0 +1,114 @@
+import type { HttpResult } from '../../http/response';
+import type { PublicWorkshop } from '../../registration/model';
+import { workshopPath } from '../labels';
+import { renderPage } from '../page';
+import { formatWhen } from '../time';
+
+/**
+ * Cancelling from the link in a mail. Mail scanners open links, so the GET page only explains and
+ * offers one POST form; nothing changes until the person presses the button.
+ */
+
+export interface CancelConfirmProps {
+  workshop: PublicWorkshop;
+  /** The signed token from the link; posted back unchanged. */
+  token: string;
+  status: 'confirmed' | 'waitlisted';
+}
+
+const WorkshopLine = ({ workshop }: { workshop: PublicWorkshop }) => (
+  <p>
+    <strong>{workshop.title}</strong>
+    <br />
+    {formatWhen(workshop.startsAt, workshop.endsAt, workshop.timezone)}
+  </p>
+);
+
+export const CancelConfirm = ({ workshop, token, status }: CancelConfirmProps) => (
+  <>
+    <h1>{status === 'waitlisted' ? 'Leave the waitlist?' : 'Cancel your registration?'}</h1>
+    <WorkshopLine workshop={workshop} />
+    {status === 'waitlisted' ? (
+      <p>You are on the waitlist for this workshop. If you cancel, you leave the waitlist and we will not email you about a place.</p>
+    ) : (
+      <p>You have a place in this workshop. If you cancel, your place goes to someone else, for example the next person on the waitlist.</p>
+    )}
+    <p>Nothing has changed yet. If you want to keep your {status === 'waitlisted' ? 'spot on the waitlist' : 'place'}, you can close this page.</p>
+    <form method="post" action="/registrations/cancel">
+      <input type="hidden" name="token" value={token} />
+      <button type="submit">Cancel my registration</button>
+    </form>
+  </>
+);
+
+export const cancelConfirmPage = (props: CancelConfirmProps): HttpResult =>
+  renderPage({
+    title: props.status === 'waitlisted' ? 'Leave the waitlist?' : 'Cancel your registration?',
+    children: <CancelConfirm {...props} />,
+  });
+
+export interface CancelDoneProps {
+  workshop: PublicWorkshop | undefined;
+  alreadyCancelled: boolean;
+}
+
+const doneHeading = (alreadyCancelled: boolean) =>
+  alreadyCancelled ? 'This registration was already cancelled' : 'Your registration is cancelled';
+
+export const CancelDone = ({ workshop, alreadyCancelled }: CancelDoneProps) => (
+  <>
+    <h1>{doneHeading(alreadyCancelled)}</h1>
+    {workshop ? <WorkshopLine workshop={workshop} /> : null}
+    {alreadyCancelled ? (
+      <p>Nothing else needs to be done.</p>
+    ) : (
+      <p>Thank you for letting us know. We will send you an email to confirm. If the session is in your calendar, you can remove it.</p>
+    )}
+    {workshop ? (
+      <p>
+        Changed your mind? You can <a href={workshopPath(workshop.id)}>register again</a> while places or the waitlist are
+        open.
+      </p>
+    ) : null}
+    <p>
+      <a href="/">See all upcoming workshops</a>
+    </p>
+  </>
+);
+
+export const cancelDonePage = (props: CancelDoneProps): HttpResult =>
+  renderPage({ title: doneHeading(props.alreadyCancelled), children: <CancelDone {...props} /> });
+
+export interface LinkProblemProps {
+  reason: 'invalid' | 'expired';
+}
+
+const problemHeading = (reason: LinkProblemProps['reason']) =>
+  reason === 'expired' ? 'This link has expired' : 'This link does not work';
+
+export const LinkProblem = ({ reason }: LinkProblemProps) => (
+  <>
+    <h1>{problemHeading(reason)}</h1>
+    <p>
+      {reason === 'expired'
+        ? 'Links in our emails only work for a limited time, and this one is too old. Nothing has been changed.'
+        : 'The link may be incomplete, for example if it was split over two lines when it was copied. Nothing has been changed.'}
+    </p>
+    <h2>What you can do</h2>
+    <ul>
+      <li>Use the link in the most recent email we sent you about this workshop. Open it directly from the email if you can.</li>
+      <li>If that does not work, contact the organizers of the workshop and they will help you.</li>
+    </ul>
+    <p>
+      <a href="/">See all upcoming workshops</a>
+    </p>
+  </>
+);
+
+/** 400 for a link that cannot be read, 410 Gone for one that has expired. */
+export const linkProblemPage = (props: LinkProblemProps): HttpResult =>
+  renderPage({
+    title: problemHeading(props.reason),
+    status: props.reason === 'expired' ? 410 : 400,
+    children: <LinkProblem {...props} />,
+  });

@@ -1,0 +1,38 @@
+import type { HttpResult } from '../../http/response';
+import type { PublicWorkshop } from '../../registration/model';
+import { availabilityLabel, formatLabel, workshopPath } from '../labels';
+import { renderPage } from '../page';
+import { formatWhen } from '../time';
+
+/** The public list of upcoming workshops. The caller decides which are upcoming; shown soonest first. */
+export const WorkshopList = ({ workshops }: { workshops: PublicWorkshop[] }) => {
+  const sorted = [...workshops].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+  return (
+    <>
+      <h1>Upcoming workshops</h1>
+      <p>
+        To take part, choose a workshop and register with your email address. We use it only to send you the details
+        of that workshop.
+      </p>
+      {sorted.length === 0 ? (
+        <p class="notice">There are no upcoming workshops right now. Please check again later.</p>
+      ) : (
+        <ul class="workshop-list">
+          {sorted.map((workshop) => (
+            <li>
+              <h2>
+                <a href={workshopPath(workshop.id)}>{workshop.title}</a>
+              </h2>
+              <p>{formatWhen(workshop.startsAt, workshop.endsAt, workshop.timezone)}</p>
+              <p>{formatLabel(workshop.format)}</p>
+              <p class="status">{availabilityLabel(workshop)}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+};
+
+export const workshopListPage = (workshops: PublicWorkshop[]): HttpResult =>
+  renderPage({ title: 'Upcoming workshops', children: <WorkshopList workshops={workshops} /> });

@@ -1,0 +1,227 @@
+import type { ComponentChildren } from 'preact';
+import { config } from '../../config';
+import type { HttpResult } from '../../http/response';
+import type { PublicWorkshop } from '../../registration/model';
+import { availabilityLabel, formatLabel, privateDetailsNote, workshopPath } from '../labels';
+import { renderPage } from '../page';
+import { formatWhen } from '../time';
+
+/**
+ * A workshop's public details and its registration form. Works without JavaScript: the server
+ * validates, then renders this page again with the typed values, an error summary at the top and
+ * each error next to its field. No join link or address here: only registrants get those by email.
+ */
+
+export interface WorkshopPageProps {
+  workshop: PublicWorkshop;
+  values?: Record<string, string>;
+  errors?: Record<string, string>;
+  /** A problem with the whole submission (e.g. the workshop just closed). */
+  formError?: string;
+  /** Defaults to 400 when there are errors, else 200. */
+  status?: number;
+}
+
+/** The form's fields in page order; error summary links follow this order. */
+export const registrationFields = [
+  { name: 'email', label: 'Email address' },
+  { name: 'displayName', label: 'Name to show' },
+  { name: 'accessibilityNeeds', label: 'Accessibility needs' },
+  { name: 'consent', label: 'Agreement to use your email' },
+] as const;
+type FieldName = (typeof registrationFields)[number]['name'];
+
+const errorId = (name: string) => `${name}-error`;
+const hintId = (name: string) => `${name}-hint`;
+const describedBy = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;
+
+const FieldError = ({ name, message }: { name: string; message: string | undefined }) =>
+  message ? (
+    <p class="field-error" id={errorId(name)}>
+      Error: {message}
+    </p>
+  ) : null;
+
+const ErrorSummary = ({ errors, formError }: { errors: Record<string, string>; formError?: string }) => {
+  const known = registrationFields.filter((field) => errors[field.name]);
+  const knownNames = new Set<string>(registrationFields.map((field) => field.name));
+  const other = Object.entries(errors).filter(([name]) => !knownNames.has(name));
+  if (!formError && known.length === 0 && other.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-heading">
+      <h2 id="error-summary-heading">There is a problem</h2>
+      <ul>
+        {formError ? <li>{formError}</li> : null}
+        {known.map((field) => (
+          <li>
+            <a href={`#${field.name}`}>{`${field.label}: ${errors[field.name]}`}</a>
+          </li>
+        ))}
+        {other.map(([, message]) => (
+          <li>{message}</li>
+        ))}
+      </ul>
+    </div>
+  );
+};
+
+const Field = ({ error, children }: { error?: string; children: ComponentChildren }) => (
+  <div class={error ? 'field field--error' : 'field'}>{children}</div>
+);
+
+const RegistrationForm = ({ workshop, values, errors }: { workshop: PublicWorkshop; values: Record<string, string>; errors: Record<string, string> }) => {
+  const waitlist = workshop.full && workshop.waitlistOpen;
+  const invalid = (name: FieldName) => (errors[name] ? 'true' : undefined);
+  return (
+    <form method="post" action={`${workshopPath(workshop.id)}/register`}>
+      <h3>What we ask and why</h3>
+      <ul>
+        <li>Your email address: we use it only to send you details about this workshop, including any changes and a link to cancel. Other participants do not see it.</li>
+        <li>A name to show, if you like: only the facilitator sees it.</li>
+        <li>Accessibility needs, if you have any: only the organizers see them.</li>
+      </ul>
+
+      <Field error={errors.email}>
+        <label for="email">Email address (required)</label>
+        <p class="hint" id={hintId('email')}>
+          We send the details of this workshop to this address.
+        </p>
+        <FieldError name="email" message={errors.email} />
+        <input
+          type="email"
+          id="email"
+          name="email"
+          autocomplete="email"
+          spellcheck={false}
+          required
+          maxLength={254}
+          value={values.email ?? ''}
+          aria-describedby={describedBy(hintId('email'), errors.email && errorId('email'))}
+          aria-invalid={invalid('email')}
+        />
+      </Field>
+
+      <Field error={errors.displayName}>
+        <label for="displayName">Name to show (optional)</label>
+        <p class="hint" id={hintId('displayName')}>
+          Shown to the facilitator only. A first name or a nickname is fine, and you can leave it empty.
+        </p>
+        <FieldError name="displayName" message={errors.displayName} />
+        <input
+          type="text"
+          id="displayName"
+          name="displayName"
+          autocomplete="nickname"
+          maxLength={80}
+          value={values.displayName ?? ''}
+          aria-describedby={describedBy(hintId('displayName'), errors.displayName && errorId('displayName'))}
+          aria-invalid={invalid('displayName')}
+        />
+      </Field>
+
+      <Field error={errors.accessibilityNeeds}>
+        <label for="accessibilityNeeds">Accessibility needs (optional)</label>
+        <p class="hint" id={hintId('accessibilityNeeds')}>
+          Anything that would help you take part, for example captions, step-free access or breaks. Only the organizers
+          see this.
+        </p>
+        <FieldError name="accessibilityNeeds" message={errors.accessibilityNeeds} />
+        <textarea
+          id="accessibilityNeeds"
+          name="accessibilityNeeds"
+          rows={4}
+          maxLength={1000}
+          value={values.accessibilityNeeds ?? ''}
+          aria-describedby={describedBy(hintId('accessibilityNeeds'), errors.accessibilityNeeds && errorId('accessibilityNeeds'))}
+          aria-invalid={invalid('accessibilityNeeds')}
+        />
+      </Field>
+
+      <Field error={errors.consent}>
+        <FieldError name="consent" message={errors.consent} />
+        <div class="checkbox">
+          <input
+            type="checkbox"
+            id="consent"
+            name="consent"
+            value="true"
+            required
+            checked={values.consent === 'true'}
+            aria-describedby={describedBy(errors.consent && errorId('consent'))}
+            aria-invalid={invalid('consent')}
+          />
+          <label for="consent">
+            I agree that {config.orgName} uses my email address only to send me details about this workshop.
+            (required)
+          </label>
+        </div>
+      </Field>
+
+      <button type="submit">{waitlist ? 'Join the waitlist' : 'Register'}</button>
+    </form>
+  );
+};
+
+export const WorkshopDetails = ({ workshop }: { workshop: PublicWorkshop }) => (
+  <>
+    <dl class="facts">
+      <dt>When</dt>
+      <dd>{formatWhen(workshop.startsAt, workshop.endsAt, workshop.timezone)}</dd>
+      <dt>Format</dt>
+      <dd>{formatLabel(workshop.format)}</dd>
+      {workshop.facilitator ? (
+        <>
+          <dt>Facilitator</dt>
+          <dd>{workshop.facilitator}</dd>
+        </>
+      ) : null}
+      <dt>Places</dt>
+      <dd>{availabilityLabel(workshop)}</dd>
+    </dl>
+  </>
+);
+
+export const WorkshopView = ({ workshop, values = {}, errors = {}, formError }: Omit<WorkshopPageProps, 'status'>) => {
+  const closed = workshop.full && !workshop.waitlistOpen;
+  const waitlist = workshop.full && workshop.waitlistOpen;
+  return (
+    <>
+      <ErrorSummary errors={errors} formError={formError} />
+      <h1>{workshop.title}</h1>
+      <WorkshopDetails workshop={workshop} />
+      {workshop.description ? <p class="pre-line">{workshop.description}</p> : null}
+      <p>{privateDetailsNote(workshop.format)}</p>
+
+      {closed ? (
+        <section aria-labelledby="register-heading">
+          <h2 id="register-heading">Registration</h2>
+          <p class="notice">
+            This workshop is full and has no waitlist, so you cannot register for it. <a href="/">See other upcoming workshops</a>.
+          </p>
+        </section>
+      ) : (
+        <section aria-labelledby="register-heading">
+          <h2 id="register-heading">{waitlist ? 'Join the waitlist' : 'Register'}</h2>
+          {waitlist ? (
+            <p class="notice">
+              This workshop is full. If you join the waitlist, we email you at once when a place opens up for you. You can
+              leave the waitlist at any time.
+            </p>
+          ) : null}
+          <RegistrationForm workshop={workshop} values={values} errors={errors} />
+        </section>
+      )}
+    </>
+  );
+};
+
+export const workshopPage = (props: WorkshopPageProps): HttpResult => {
+  const hasErrors = Boolean(props.formError) || Object.keys(props.errors ?? {}).length > 0;
+  return renderPage({
+    title: hasErrors ? `Error: ${props.workshop.title}` : props.workshop.title,
+    status: props.status ?? (hasErrors ? 400 : 200),
+    children: (
+      <WorkshopView workshop={props.workshop} values={props.values} errors={props.errors} formError={props.formError} />
+    ),
+  });
+};
