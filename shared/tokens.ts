@@ -30,21 +30,24 @@ export type TokenResult<T> = { ok: true; value: T } | { ok: false; reason: 'inva
 
 const mac = (key: Buffer, body: string) => createHmac('sha256', key).update(body).digest();
 
-export const signToken = async (purpose: string, data: Record<string, string>, expiresAt: Date): Promise<string> => {
+/** Pure signing with a given key (the link secret in production). */
+export const signWith = (key: Buffer, purpose: string, data: Record<string, string>, expiresAt: Date): string => {
   const body = Buffer.from(JSON.stringify({ p: purpose, e: Math.floor(expiresAt.getTime() / 1000), ...data })).toString('base64url');
-  return `${body}.${mac(await linkSecret(), body).toString('base64url')}`;
+  return `${body}.${mac(key, body).toString('base64url')}`;
 };
 
-export const verifyToken = async <T extends z.ZodType>(
+/** Pure verification with a given key: signature (constant time), purpose, expiry, then data shape. */
+export const verifyWith = <T extends z.ZodType>(
+  key: Buffer,
   token: string | undefined,
   purpose: string,
   data: T,
   at: Date,
-): Promise<TokenResult<z.infer<T>>> => {
+): TokenResult<z.infer<T>> => {
   if (!token || token.length > 1024) return { ok: false, reason: 'invalid' };
   const [body, signature, extra] = token.split('.');
   if (!body || !signature || extra !== undefined) return { ok: false, reason: 'invalid' };
-  const expected = mac(await linkSecret(), body);
+  const expected = mac(key, body);
   const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' };
   let payload: unknown;
@@ -59,3 +62,13 @@ export const verifyToken = async <T extends z.ZodType>(
   const parsed = data.safeParse(payload);
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: 'invalid' };
 };
+
+export const signToken = async (purpose: string, data: Record<string, string>, expiresAt: Date): Promise<string> =>
+  signWith(await linkSecret(), purpose, data, expiresAt);
+
+export const verifyToken = async <T extends z.ZodType>(
+  token: string | undefined,
+  purpose: string,
+  data: T,
+  at: Date,
+): Promise<TokenResult<z.infer<T>>> => verifyWith(await linkSecret(), token, purpose, data, at);
