@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { config, type CrisisResource } from '../config';
 import { htmlDocument, type HttpResult } from '../http/response';
-import { crisisStatement } from './labels';
+import { crisisStatement, safeHref } from './labels';
 import { siteCss } from './styles';
 
 /**
@@ -30,10 +30,6 @@ export interface PageOptions {
   children: ComponentChildren;
   lang?: string;
 }
-
-/** Only web, phone and mail links: a configured `javascript:` URL must never become a link. */
-export const safeHref = (url: string | undefined): string | undefined =>
-  url && /^(https?:\/\/|tel:|mailto:)/i.test(url.trim()) ? url.trim() : undefined;
 
 const CrisisItem = ({ resource }: { resource: CrisisResource }) => {
   const href = safeHref(resource.url);

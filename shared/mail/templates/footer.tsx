@@ -1,7 +1,6 @@
 import { config } from '../../config';
-import { safeHref } from '../../web/page';
-import { crisisStatement } from '../../web/labels';
-import { mailStyle } from './layout';
+import { crisisStatement, safeHref } from '../../web/labels';
+import { mailStyle } from './style';
 
 /**
  * The crisis footer every mail ends with, in its text and HTML forms. Written once here so no

@@ -24,26 +24,40 @@ const WorkshopLine = ({ workshop }: { workshop: PublicWorkshop }) => (
   </p>
 );
 
-export const CancelConfirm = ({ workshop, token, status }: CancelConfirmProps) => (
-  <>
-    <h1>{status === 'waitlisted' ? 'Leave the waitlist?' : 'Cancel your registration?'}</h1>
-    <WorkshopLine workshop={workshop} />
-    {status === 'waitlisted' ? (
-      <p>You are on the waitlist for this workshop. If you cancel, you leave the waitlist and we will not email you about a place.</p>
-    ) : (
-      <p>You have a place in this workshop. If you cancel, your place goes to someone else, for example the next person on the waitlist.</p>
-    )}
-    <p>Nothing has changed yet. If you want to keep your {status === 'waitlisted' ? 'spot on the waitlist' : 'place'}, you can close this page.</p>
-    <form method="post" action="/registrations/cancel">
-      <input type="hidden" name="token" value={token} />
-      <button type="submit">Cancel my registration</button>
-    </form>
-  </>
-);
+export const CancelConfirm = ({ workshop, token, status }: CancelConfirmProps) =>
+  workshop.cancelled ? (
+    <>
+      <h1>This workshop is cancelled</h1>
+      <WorkshopLine workshop={workshop} />
+      <p>The organizers cancelled this workshop, so there is nothing for you to cancel and nothing you need to do.</p>
+      <p>
+        <a href="/">See other upcoming workshops</a>
+      </p>
+    </>
+  ) : (
+    <>
+      <h1>{status === 'waitlisted' ? 'Leave the waitlist?' : 'Cancel your registration?'}</h1>
+      <WorkshopLine workshop={workshop} />
+      {status === 'waitlisted' ? (
+        <p>You are on the waitlist for this workshop. If you cancel, you leave the waitlist and we will not email you about a place.</p>
+      ) : (
+        <p>You have a place in this workshop. If you cancel, your place goes to someone else, for example the next person on the waitlist.</p>
+      )}
+      <p>Nothing has changed yet. If you want to keep your {status === 'waitlisted' ? 'spot on the waitlist' : 'place'}, you can close this page.</p>
+      <form method="post" action="/registrations/cancel">
+        <input type="hidden" name="token" value={token} />
+        <button type="submit">Cancel my registration</button>
+      </form>
+    </>
+  );
 
 export const cancelConfirmPage = (props: CancelConfirmProps): HttpResult =>
   renderPage({
-    title: props.status === 'waitlisted' ? 'Leave the waitlist?' : 'Cancel your registration?',
+    title: props.workshop.cancelled
+      ? 'This workshop is cancelled'
+      : props.status === 'waitlisted'
+        ? 'Leave the waitlist?'
+        : 'Cancel your registration?',
     children: <CancelConfirm {...props} />,
   });
 

@@ -4,9 +4,12 @@ import { availabilityLabel, formatLabel, workshopPath } from '../labels';
 import { renderPage } from '../page';
 import { formatWhen } from '../time';
 
-/** The public list of upcoming workshops. The caller decides which are upcoming; shown soonest first. */
+/**
+ * The public list of upcoming workshops. The caller decides which are upcoming; cancelled ones are
+ * left out here too; shown soonest first.
+ */
 export const WorkshopList = ({ workshops }: { workshops: PublicWorkshop[] }) => {
-  const sorted = [...workshops].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+  const sorted = workshops.filter((workshop) => !workshop.cancelled).sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
   return (
     <>
       <h1>Upcoming workshops</h1>

@@ -182,6 +182,21 @@ export const WorkshopDetails = ({ workshop }: { workshop: PublicWorkshop }) => (
 );
 
 export const WorkshopView = ({ workshop, values = {}, errors = {}, formError }: Omit<WorkshopPageProps, 'status'>) => {
+  if (workshop.cancelled) {
+    return (
+      <>
+        <h1>{workshop.title}</h1>
+        <p class="notice">
+          <strong>This workshop is cancelled.</strong> If you were registered, we have sent you an email. You do not need
+          to do anything.
+        </p>
+        <p>It was planned for {formatWhen(workshop.startsAt, workshop.endsAt, workshop.timezone)}.</p>
+        <p>
+          <a href="/">See other upcoming workshops</a>
+        </p>
+      </>
+    );
+  }
   const closed = workshop.full && !workshop.waitlistOpen;
   const waitlist = workshop.full && workshop.waitlistOpen;
   return (

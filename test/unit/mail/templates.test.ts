@@ -1,0 +1,206 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { confirmationMail } from '../../../shared/mail/templates/confirmation';
+import type { MailContent } from '../../../shared/mail/templates/layout';
+import { registrationCancelledMail } from '../../../shared/mail/templates/registration-cancelled';
+import { waitlistedMail } from '../../../shared/mail/templates/waitlisted';
+import { workshopCancelledMail } from '../../../shared/mail/templates/workshop-cancelled';
+import { workshopChangedMail } from '../../../shared/mail/templates/workshop-changed';
+import { hostileTitle, registration, workshop } from '../web/fixtures';
+import { text } from '../web/html';
+
+const cancelUrl = 'https://hearth.example.org/registrations/cancel?token=abc.def&x=1';
+const joinUrl = 'https://meet.example.org/room-secret-42';
+const address = '12 Elm Street, Room 3';
+
+const crisis = [
+  { name: 'Test Crisis Line', contact: 'Call 000-TEST', url: 'https://crisis.example.org/help' },
+  { name: 'Walk-in Centre', contact: 'Open every day' },
+];
+// Vitest sets BASE_URL to "/" (Vite's own variable); links in mails must be absolute.
+const viteBaseUrl = process.env.BASE_URL;
+beforeEach(() => {
+  process.env.HEARTH_CRISIS_RESOURCES = JSON.stringify(crisis);
+  process.env.BASE_URL = 'https://hearth.example.org';
+});
+afterEach(() => {
+  delete process.env.HEARTH_CRISIS_RESOURCES;
+  if (viteBaseUrl === undefined) delete process.env.BASE_URL;
+  else process.env.BASE_URL = viteBaseUrl;
+});
+
+/** Every template, rendered inside the test (after the environment is set). */
+const everyMail = (title = 'Grief circle'): [string, () => MailContent][] => {
+  const w = workshop({ title, onlineUrl: joinUrl, location: address });
+  return [
+    ['confirmation', () => confirmationMail({ workshop: w, registration: registration(), cancelUrl, via: 'registration' })],
+    ['confirmation from the waitlist', () => confirmationMail({ workshop: w, registration: registration(), cancelUrl, via: 'waitlist' })],
+    ['waitlisted', () => waitlistedMail({ workshop: w, position: 4, cancelUrl })],
+    ['registration cancelled', () => registrationCancelledMail({ workshop: w })],
+    ['workshop changed (confirmed)', () => workshopChangedMail({ workshop: w, registration: registration(), cancelUrl, changed: ['time'] })],
+    ['workshop changed (waitlisted)', () => workshopChangedMail({ workshop: w, registration: registration({ status: 'waitlisted' }), cancelUrl, changed: ['time', 'place'] })],
+    ['workshop cancelled', () => workshopCancelledMail({ workshop: w, message: 'The room is closed.' })],
+  ];
+};
+
+const preheader = (html: string) => /<div style="display:none[^"]*" aria-hidden="true">([^<]*)<\/div>/.exec(html)?.[1] ?? '';
+const htmlBody = (html: string) => html.slice(html.indexOf('role="article"'));
+
+describe('every mail', () => {
+  it.each(everyMail())('%s ends with the crisis resources and "not crisis care", in text and HTML', (_name, render) => {
+    const mail = render();
+    const footerText = [
+      'Need help now?',
+      'Peer support is not crisis care and is not a substitute for professional help. If you are in crisis or might be in danger, contact:',
+      '- Test Crisis Line: Call 000-TEST (https://crisis.example.org/help)',
+      '- Walk-in Centre: Open every day',
+    ].join('\n');
+    expect(mail.text.trimEnd().endsWith(footerText)).toBe(true);
+
+    const html = text(mail.html);
+    expect(html.endsWith('Need help now? Peer support is not crisis care and is not a substitute for professional help. If you are in crisis or might be in danger, contact: Test Crisis Line: Call 000-TEST Walk-in Centre: Open every day')).toBe(true);
+    expect(mail.html).toContain('<a href="https://crisis.example.org/help"');
+  });
+
+  it.each(everyMail())('%s has a neutral subject and preview: no workshop title, no topic words', (_name, render) => {
+    const mail = render();
+    expect([
+      'Your place is confirmed',
+      'You are on the waitlist',
+      'Your registration is cancelled',
+      'A session you registered for has changed',
+      'A session you registered for is cancelled',
+    ]).toContain(mail.subject);
+    expect(mail.subject).not.toMatch(/grief|circle|workshop|support|mental|therapy/i);
+    const preview = preheader(mail.html);
+    expect(preview.length).toBeGreaterThan(10);
+    expect(preview).not.toMatch(/grief|circle/i);
+    // Clients that preview the text part show its first line or so.
+    expect(mail.text.slice(0, 120)).not.toMatch(/grief|circle/i);
+  });
+
+  it.each(everyMail())('%s is an accessible HTML document: lang, title, one h1, real links', (_name, render) => {
+    const mail = render();
+    expect(mail.html.startsWith('<!doctype html><html lang="en">')).toBe(true);
+    expect(mail.html).toContain(`<title>${mail.subject}</title>`);
+    expect(htmlBody(mail.html).match(/<h1\b/g)).toHaveLength(1);
+    expect(mail.html).not.toMatch(/<script/i);
+    for (const href of mail.html.matchAll(/href="([^"]*)"/g)) expect(href[1]).toMatch(/^https?:\/\//);
+  });
+
+  it.each(everyMail(hostileTitle))('%s escapes a hostile workshop title in HTML', (_name, render) => {
+    const mail = render();
+    expect(mail.html).not.toContain('<script>alert(1)</script>');
+    expect(mail.html).toContain('&lt;script>alert(1)&lt;/script> &quot;quoted&quot; &amp; more');
+    expect(mail.subject).not.toContain('script');
+    expect(mail.text).toContain(`Workshop: ${hostileTitle}`);
+  });
+});
+
+describe('confirmation', () => {
+  it('has the time with zone name, join link, address, facilitator, calendar note and cancel link', () => {
+    const mail = confirmationMail({ workshop: workshop({ onlineUrl: joinUrl, location: address }), registration: registration(), cancelUrl, via: 'registration' });
+    for (const body of [mail.text, text(mail.html)]) {
+      expect(body).toContain('Tuesday, December 1, 2026, 6:00 – 7:30 PM Eastern Standard Time');
+      expect(body).toContain(joinUrl);
+      expect(body).toContain(address);
+      expect(body).toContain('Facilitator: Sam');
+      expect(body).toContain('A calendar file is attached');
+      expect(body).toContain('The link opens a page with a button. Nothing changes until you press it.');
+    }
+    expect(mail.text).toContain(`Can't make it? Cancel here: ${cancelUrl}`);
+    expect(mail.html).toContain(`<a href="${joinUrl}"`);
+    expect(mail.html).toContain(`<a href="${cancelUrl.replace('&', '&amp;')}" style="color:#0b57a4;text-decoration:underline;">Cancel my registration</a>`);
+    expect(mail.html).not.toContain('person@example.org');
+    expect(mail.text).not.toContain('person@example.org');
+  });
+
+  it('says a place opened up when it came from the waitlist', () => {
+    const fromWaitlist = confirmationMail({ workshop: workshop(), registration: registration(), cancelUrl, via: 'waitlist' });
+    expect(text(fromWaitlist.html)).toContain('A place opened up for you');
+    expect(fromWaitlist.text).toMatch(/A place opened up/);
+    const direct = confirmationMail({ workshop: workshop(), registration: registration(), cancelUrl, via: 'registration' });
+    expect(direct.text).not.toMatch(/opened up/);
+  });
+
+  it('leaves the join link and address out if the registration is not confirmed', () => {
+    const mail = confirmationMail({ workshop: workshop({ onlineUrl: joinUrl, location: address }), registration: registration({ status: 'waitlisted' }), cancelUrl, via: 'registration' });
+    expect(mail.text + mail.html).not.toContain('room-secret-42');
+    expect(mail.text + mail.html).not.toContain('12 Elm Street');
+  });
+
+  it('shows only what the session has: online-only has no address line', () => {
+    const mail = confirmationMail({ workshop: workshop({ onlineUrl: joinUrl, location: undefined, facilitator: undefined }), registration: registration(), cancelUrl, via: 'registration' });
+    expect(mail.text).toContain(`Join online: ${joinUrl}`);
+    expect(mail.text).not.toMatch(/Where:|in person at:|Facilitator:/);
+  });
+});
+
+describe('waitlisted', () => {
+  it('gives the position, the promise and how to leave, but no join link or address', () => {
+    const mail = waitlistedMail({ workshop: workshop({ onlineUrl: joinUrl, location: address }), position: 4, cancelUrl });
+    for (const body of [mail.text, text(mail.html)]) {
+      expect(body).toContain('You are number 4 on the waitlist.');
+      expect(body).toContain('If a place opens up, we email you at once');
+      expect(body).not.toContain('room-secret-42');
+      expect(body).not.toContain('meet.example.org');
+      expect(body).not.toContain('12 Elm Street');
+    }
+    expect(mail.html).not.toContain('room-secret-42');
+    expect(mail.text).toContain(`Want to leave the waitlist? Use this link: ${cancelUrl}`);
+  });
+});
+
+describe('workshop changed', () => {
+  const changed = workshop({ startsAt: '2026-12-03T18:00:00-05:00', endsAt: '2026-12-03T19:00:00-05:00', onlineUrl: joinUrl, location: address, sequence: 2 });
+
+  it('gives confirmed registrants the new time, place and an updated calendar file', () => {
+    const mail = workshopChangedMail({ workshop: changed, registration: registration(), cancelUrl, changed: ['time', 'place'] });
+    for (const body of [mail.text, text(mail.html)]) {
+      expect(body).toContain('The time and the place of a session you registered for have changed.');
+      expect(body).toContain('Thursday, December 3, 2026, 6:00 – 7:00 PM Eastern Standard Time');
+      expect(body).toContain(joinUrl);
+      expect(body).toContain(address);
+      expect(body).toContain('An updated calendar file is attached.');
+    }
+  });
+
+  it('gives waitlisted registrants the new time only', () => {
+    const mail = workshopChangedMail({ workshop: changed, registration: registration({ status: 'waitlisted' }), cancelUrl, changed: ['place'] });
+    for (const body of [mail.text, text(mail.html)]) {
+      expect(body).toContain('The place of a session you registered for has changed.');
+      expect(body).toContain('Thursday, December 3, 2026, 6:00 – 7:00 PM Eastern Standard Time');
+      expect(body).toContain('You are still on the waitlist.');
+      expect(body).not.toContain('calendar file');
+    }
+    expect(mail.text + mail.html).not.toContain('room-secret-42');
+    expect(mail.text + mail.html).not.toContain('12 Elm Street');
+  });
+});
+
+describe('cancellations', () => {
+  it('registration cancelled names the session and how to register again', () => {
+    const mail = registrationCancelledMail({ workshop: workshop() });
+    expect(mail.text).toContain('Your registration for this session is cancelled.');
+    expect(mail.text).toContain('Workshop: Grief circle');
+    expect(mail.text).toContain('https://hearth.example.org/workshops/wk_123');
+    expect(mail.text + mail.html).not.toContain('room-secret-42');
+  });
+
+  it('workshop cancelled shows the organizers message as escaped text with its line breaks', () => {
+    const message = 'Sorry, the room is closed.\nWe will be back <soon> & "well".';
+    const mail = workshopCancelledMail({ workshop: workshop({ onlineUrl: joinUrl, location: address }), message });
+    expect(mail.text).toContain(`Message from the organizers:\n${message}`);
+    expect(mail.html).toContain('white-space:pre-line;">Sorry, the room is closed.\nWe will be back &lt;soon> &amp; &quot;well&quot;.</p>');
+    expect(mail.html).not.toMatch(/<br/i);
+    expect(mail.html).not.toContain('<soon>');
+    expect(mail.text + mail.html).not.toContain('room-secret-42');
+    expect(mail.text + mail.html).not.toContain('12 Elm Street');
+  });
+
+  it('workshop cancelled falls back to the stored message, and shows none when there is none', () => {
+    expect(workshopCancelledMail({ workshop: workshop({ cancellationMessage: 'Stored note' }) }).text).toContain('Message from the organizers:\nStored note');
+    const silent = workshopCancelledMail({ workshop: workshop() });
+    expect(silent.text).not.toContain('Message from the organizers');
+    expect(silent.html).not.toContain('Message from the organizers');
+  });
+});
