@@ -32,8 +32,9 @@ export const config = {
   get sesConfigurationSet() {
     return process.env.SES_CONFIGURATION_SET || undefined;
   },
+  /** Absolute base of links in mails. (Not BASE_URL: tools such as Vite own that name.) */
   get baseUrl() {
-    return (process.env.BASE_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
+    return (process.env.HEARTH_BASE_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
   },
   get orgName() {
     return process.env.ORG_NAME ?? 'Hearth';

@@ -37,7 +37,12 @@ export const handler = httpHandler(
       const workshop = await getVisibleWorkshop(id);
       const form = formBody(event);
       const { value, unknownFields } = fromForm(form);
-      const values = { email: form.email ?? '', displayName: form.displayName ?? '', accessibilityNeeds: form.accessibilityNeeds ?? '' };
+      const values = {
+        email: form.email ?? '',
+        displayName: form.displayName ?? '',
+        accessibilityNeeds: form.accessibilityNeeds ?? '',
+        consent: value.consent ? 'true' : '',
+      };
       const parsed = RegistrationInput.safeParse(value);
       if (!parsed.success || unknownFields.length > 0) {
         const errors = parsed.success ? {} : fieldErrors(parsed.error);

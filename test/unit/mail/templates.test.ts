@@ -16,16 +16,13 @@ const crisis = [
   { name: 'Test Crisis Line', contact: 'Call 000-TEST', url: 'https://crisis.example.org/help' },
   { name: 'Walk-in Centre', contact: 'Open every day' },
 ];
-// Vitest sets BASE_URL to "/" (Vite's own variable); links in mails must be absolute.
-const viteBaseUrl = process.env.BASE_URL;
 beforeEach(() => {
   process.env.HEARTH_CRISIS_RESOURCES = JSON.stringify(crisis);
-  process.env.BASE_URL = 'https://hearth.example.org';
+  process.env.HEARTH_BASE_URL = 'https://hearth.example.org';
 });
 afterEach(() => {
   delete process.env.HEARTH_CRISIS_RESOURCES;
-  if (viteBaseUrl === undefined) delete process.env.BASE_URL;
-  else process.env.BASE_URL = viteBaseUrl;
+  delete process.env.HEARTH_BASE_URL;
 });
 
 /** Every template, rendered inside the test (after the environment is set). */

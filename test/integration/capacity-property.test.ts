@@ -1,0 +1,119 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocal, type LocalHandle } from '../support/local';
+
+/**
+ * Property: whatever the interleaving of registrations, cancellations and capacity changes, the
+ * capacity rule holds. The domain functions run in this process against the runtime's DynamoDB
+ * Local, concurrently with the runtime's own consumers (promotions) reacting to the events.
+ */
+let hearth: LocalHandle;
+let domain: {
+  register: typeof import('../../shared/registration/register').register;
+  cancelRegistration: typeof import('../../shared/registration/cancel').cancelRegistration;
+  updateWorkshop: typeof import('../../shared/registration/workshops').updateWorkshop;
+  createWorkshop: typeof import('../../shared/registration/workshops').createWorkshop;
+  publishWorkshop: typeof import('../../shared/registration/workshops').publishWorkshop;
+  RegistrationStore: typeof import('../../shared/registration/registration-store').RegistrationStore;
+  WorkshopStore: typeof import('../../shared/registration/workshop-store').WorkshopStore;
+};
+
+beforeAll(async () => {
+  hearth = await startLocal();
+  Object.assign(process.env, {
+    TABLE_NAME: hearth.tableName,
+    EVENT_BUS_NAME: 'hearth-local',
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: hearth.dynamoEndpoint,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: hearth.awsEndpoint,
+    LOG_LEVEL: 'ERROR',
+  });
+  domain = {
+    ...(await import('../../shared/registration/register')),
+    ...(await import('../../shared/registration/cancel')),
+    ...(await import('../../shared/registration/workshops')),
+    ...(await import('../../shared/registration/registration-store')),
+    ...(await import('../../shared/registration/workshop-store')),
+  };
+});
+
+afterAll(async () => {
+  await hearth?.stop();
+});
+
+type Op = { kind: 'register'; who: number } | { kind: 'cancel'; who: number } | { kind: 'capacity'; to: number };
+
+const op: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('register' as const), who: fc.integer({ min: 0, max: 7 }) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('cancel' as const), who: fc.integer({ min: 0, max: 7 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('capacity' as const), to: fc.integer({ min: 1, max: 5 }) }) },
+);
+
+const email = (who: number) => (who % 2 ? `Person${who}@Example.org` : ` person${who}@example.org`);
+
+const run = async (workshopId: string, step: Op) => {
+  const at = new Date();
+  try {
+    if (step.kind === 'register') await domain.register(workshopId, { email: email(step.who), consent: true }, at);
+    else if (step.kind === 'cancel') {
+      const registration = await domain.RegistrationStore.findByEmail(workshopId, email(step.who));
+      if (registration) await domain.cancelRegistration(workshopId, registration.id, 'registrant', at);
+    } else await domain.updateWorkshop(workshopId, { capacity: step.to }, at);
+  } catch (error) {
+    // Refusals are answers (full, capacity below confirmed); anything else fails the property.
+    if (!(error instanceof Error && error.name === 'HttpError' && [404, 409].includes((error as { status?: number }).status ?? 0))) throw error;
+  }
+};
+
+const invariants = async (workshopId: string, settled: boolean) => {
+  const workshop = (await domain.WorkshopStore.get(workshopId))!;
+  const registrations = await domain.RegistrationStore.listForWorkshop(workshopId);
+  const waitlist = await domain.RegistrationStore.waitlist(workshopId);
+  const confirmed = registrations.filter((r) => r.status === 'confirmed');
+  const waiting = registrations.filter((r) => r.status === 'waitlisted');
+  expect(confirmed.length).toBe(workshop.confirmedCount);
+  expect(confirmed.length).toBeLessThanOrEqual(workshop.capacity);
+  const active = registrations.filter((r) => r.status !== 'cancelled').map((r) => r.email);
+  expect(new Set(active).size).toBe(active.length);
+  expect(new Set(waitlist.map((w) => w.ticket)).size).toBe(waitlist.length);
+  expect(waitlist.map((w) => w.registrationId).sort()).toEqual(waiting.filter((r) => r.waitlistTicket !== undefined).map((r) => r.id).sort());
+  if (settled) {
+    expect(waiting.every((r) => r.waitlistTicket !== undefined)).toBe(true);
+    expect(workshop.waitlistCount).toBe(waiting.length);
+    if (waiting.length > 0) expect(confirmed.length).toBe(workshop.capacity);
+  }
+};
+
+describe('the capacity rule', () => {
+  it('holds under arbitrary interleavings of register, cancel and capacity change', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(op, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 3 }), async (groups, capacity) => {
+        const at = new Date();
+        const start = new Date(at.getTime() + 7 * 24 * 3600 * 1000);
+        const workshop = await domain.createWorkshop(
+          {
+            title: 'Property circle',
+            description: '',
+            startsAt: start.toISOString(),
+            endsAt: new Date(start.getTime() + 3600 * 1000).toISOString(),
+            timezone: 'UTC',
+            capacity,
+            waitlist: true,
+            location: 'Room 1',
+          },
+          at,
+        );
+        await domain.publishWorkshop(workshop.id, at);
+        for (const group of groups) {
+          await Promise.all(group.map((step) => run(workshop.id, step)));
+          await invariants(workshop.id, false);
+        }
+        await hearth.waitForIdle();
+        await invariants(workshop.id, true);
+      }),
+      { numRuns: 30, interruptAfterTimeLimit: 240_000 },
+    );
+  }, 300_000);
+});

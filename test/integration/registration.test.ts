@@ -1,0 +1,336 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocal, type LocalHandle } from '../support/local';
+import {
+  api,
+  calendarOf,
+  cancelLinkIn,
+  cancelThroughLink,
+  createApiKey,
+  form,
+  mailsTo,
+  page,
+  publishedWorkshop,
+  registerJson,
+  tokenInForm,
+  workshopInput,
+} from '../support/hearth';
+
+/**
+ * Workshop registration end to end: the handlers run unchanged in the local runtime, against
+ * DynamoDB Local and the SES emulator, and are driven the way members and organizers drive them.
+ */
+let hearth: LocalHandle;
+let key: string;
+let documents: DynamoDBDocumentClient;
+
+const countItems = async () => {
+  const result = await documents.send(new ScanCommand({ TableName: hearth.tableName, Select: 'COUNT' }));
+  return result.Count ?? 0;
+};
+
+beforeAll(async () => {
+  hearth = await startLocal();
+  key = await createApiKey(hearth);
+  documents = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: hearth.dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+  );
+});
+
+afterAll(async () => {
+  await hearth?.stop();
+});
+
+describe('organizer API', () => {
+  it('answers 401 without a valid API key and changes nothing', async () => {
+    const before = await countItems();
+    expect((await api(hearth, 'POST', '/api/organizer/workshops', workshopInput())).status).toBe(401);
+    expect((await api(hearth, 'POST', '/api/organizer/workshops', workshopInput(), 'hearth_' + 'x'.repeat(43))).status).toBe(401);
+    expect((await api(hearth, 'GET', '/api/organizer/workshops', undefined, 'Basic abc')).status).toBe(401);
+    expect(await countItems()).toBe(before);
+  });
+
+  it('creates a draft, hides it until published, then lists it without private details', async () => {
+    const created = await api(hearth, 'POST', '/api/organizer/workshops', workshopInput({ title: 'Draft circle' }), key);
+    expect(created.status).toBe(201);
+    expect(created.json.workshop).toMatchObject({ status: 'draft', title: 'Draft circle' });
+    const id = created.json.workshop.id;
+    expect((await api(hearth, 'GET', `/api/workshops/${id}`)).status).toBe(404);
+    expect((await registerJson(hearth, id, 'early@example.org')).status).toBe(404);
+
+    expect((await api(hearth, 'POST', `/api/organizer/workshops/${id}/publish`, undefined, key)).status).toBe(200);
+    const listed = await api(hearth, 'GET', '/api/workshops');
+    expect(listed.json.workshops.map((w: { id: string }) => w.id)).toContain(id);
+    const one = await api(hearth, 'GET', `/api/workshops/${id}`);
+    expect(one.status).toBe(200);
+    expect(one.text).not.toContain('secret-room');
+    expect(one.text).not.toContain('Example Street');
+    const organizerList = await api(hearth, 'GET', '/api/organizer/workshops', undefined, key);
+    expect(organizerList.json.workshops.find((w: { id: string }) => w.id === id)).toMatchObject({ status: 'published' });
+  });
+
+  it('refuses invalid workshops with field messages', async () => {
+    const response = await api(hearth, 'POST', '/api/organizer/workshops', workshopInput({ capacity: 0, timezone: 'Nowhere/Place', colour: 'red' }), key);
+    expect(response.status).toBe(400);
+    expect(Object.keys(response.json.error.fields).sort()).toEqual(['capacity', 'colour', 'timezone']);
+  });
+});
+
+describe('registering', () => {
+  it('confirms, answers the same seat for the same email, and mails a calendar file with the join link', async () => {
+    const workshop = await publishedWorkshop(hearth, key, { capacity: 5 });
+    const first = await registerJson(hearth, workshop.id, 'Robin@Example.org', { displayName: 'Robin', accessibilityNeeds: 'Captions please' });
+    expect(first.status).toBe(201);
+    expect(first.json).toMatchObject({ status: 'confirmed' });
+    const again = await registerJson(hearth, workshop.id, '  robin@example.ORG ');
+    expect(again.status).toBe(200);
+    expect(again.json.id).toBe(first.json.id);
+
+    await hearth.waitForIdle();
+    const received = await mailsTo(hearth, 'robin@example.org');
+    expect(received).toHaveLength(1);
+    const mail = received[0]!;
+    expect(mail.subject).not.toContain('Peer circle');
+    expect(mail.body.text).toContain('https://meet.example.org/secret-room');
+    expect(mail.body.text).toMatch(/988/);
+    expect(mail.body.html).toMatch(/988/);
+    const ics = calendarOf(mail)!;
+    expect(ics).toBeDefined();
+    expect(ics.status).toBe('CONFIRMED');
+    expect(ics.start.toISOString()).toBe(new Date(workshop.startsAt).toISOString());
+    expect(ics.uid).toContain(first.json.id);
+
+    const roster = await api(hearth, 'GET', `/api/organizer/workshops/${workshop.id}/registrations`, undefined, key);
+    expect(roster.json.registrations).toEqual([
+      expect.objectContaining({ id: first.json.id, email: 'robin@example.org', displayName: 'Robin', status: 'confirmed', waitlistPosition: null, accessibilityNeeds: 'Captions please' }),
+    ]);
+  });
+
+  it('puts people on the waitlist in order once full, and refuses when there is no waitlist', async () => {
+    const workshop = await publishedWorkshop(hearth, key, { capacity: 1 });
+    expect((await registerJson(hearth, workshop.id, 'seat@example.org')).json.status).toBe('confirmed');
+    const w1 = await registerJson(hearth, workshop.id, 'wait1@example.org');
+    const w2 = await registerJson(hearth, workshop.id, 'wait2@example.org');
+    expect(w1.json).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+    expect(w2.json).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
+
+    await hearth.waitForIdle();
+    const waitMail = (await mailsTo(hearth, 'wait2@example.org'))[0]!;
+    expect(waitMail.body.text).toMatch(/\b2\b/);
+    expect(waitMail.body.text).not.toContain('secret-room');
+    expect(waitMail.body.text).not.toContain('Example Street');
+    expect(calendarOf(waitMail)).toBeUndefined();
+
+    const closed = await publishedWorkshop(hearth, key, { capacity: 1, waitlist: false });
+    expect((await registerJson(hearth, closed.id, 'one@example.org')).status).toBe(201);
+    const full = await registerJson(hearth, closed.id, 'two@example.org');
+    expect(full.status).toBe(409);
+    expect(full.json.error.message).toMatch(/full/i);
+  });
+
+  it('cancels only through the form behind the link, frees the seat and promotes the first waitlisted at once', async () => {
+    const workshop = await publishedWorkshop(hearth, key, { capacity: 1 });
+    const seat = await registerJson(hearth, workshop.id, 'leaver@example.org');
+    await registerJson(hearth, workshop.id, 'next@example.org');
+    await registerJson(hearth, workshop.id, 'after@example.org');
+    await hearth.waitForIdle();
+    const link = cancelLinkIn((await mailsTo(hearth, 'leaver@example.org'))[0]!);
+    expect(link).not.toMatch(/leaver|example\.org\/.*@/);
+
+    // Opening the link (as a mail scanner would) changes nothing.
+    const opened = await page(hearth, link);
+    expect(opened.status).toBe(200);
+    expect(opened.html).toContain('method="post"');
+    await hearth.waitForIdle();
+    let roster = await api(hearth, 'GET', `/api/organizer/workshops/${workshop.id}/registrations`, undefined, key);
+    expect(roster.json.registrations.find((r: { id: string }) => r.id === seat.json.id).status).toBe('confirmed');
+
+    const done = await cancelThroughLink(hearth, link);
+    expect(done.status).toBe(200);
+    await hearth.waitForIdle();
+    roster = await api(hearth, 'GET', `/api/organizer/workshops/${workshop.id}/registrations`, undefined, key);
+    const byEmail = Object.fromEntries(roster.json.registrations.map((r: { email: string }) => [r.email, r]));
+    expect(byEmail['leaver@example.org']).toMatchObject({ status: 'cancelled' });
+    expect(byEmail['next@example.org']).toMatchObject({ status: 'confirmed', waitlistPosition: null });
+    expect(byEmail['after@example.org']).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+
+    const promotedMails = await mailsTo(hearth, 'next@example.org');
+    expect(promotedMails).toHaveLength(2); // waitlisted, then confirmed with the calendar file
+    expect(promotedMails.filter((mail) => calendarOf(mail))).toHaveLength(1);
+
+    // Pressing the button again is harmless.
+    const token = tokenInForm(opened.html)!;
+    const repeated = await form(hearth, '/registrations/cancel', { token });
+    expect(repeated.status).toBe(200);
+    await hearth.waitForIdle();
+    const after = await api(hearth, 'GET', `/api/organizer/workshops/${workshop.id}/registrations`, undefined, key);
+    expect(after.json.registrations.filter((r: { status: string }) => r.status === 'confirmed')).toHaveLength(1);
+    expect(await mailsTo(hearth, 'after@example.org')).toHaveLength(1);
+  });
+
+  it('mails an updated calendar file (same UID, higher SEQUENCE) on reschedule, and a cancelled one on cancel', async () => {
+    const workshop = await publishedWorkshop(hearth, key, { capacity: 1 });
+    await registerJson(hearth, workshop.id, 'moved@example.org');
+    await registerJson(hearth, workshop.id, 'moved-wait@example.org');
+    await hearth.waitForIdle();
+    const original = calendarOf((await mailsTo(hearth, 'moved@example.org'))[0]!)!;
+
+    const later = new Date(Date.parse(workshop.startsAt) + 24 * 3600 * 1000);
+    const changed = await api(hearth, 'PATCH', `/api/organizer/workshops/${workshop.id}`, {
+      startsAt: later.toISOString(),
+      endsAt: new Date(later.getTime() + 3600 * 1000).toISOString(),
+    }, key);
+    expect(changed.status).toBe(200);
+    await hearth.waitForIdle();
+    const movedMails = await mailsTo(hearth, 'moved@example.org');
+    expect(movedMails).toHaveLength(2);
+    const updated = calendarOf(movedMails[1]!)!;
+    expect(updated.uid).toBe(original.uid);
+    expect(updated.sequence).toBeGreaterThan(original.sequence);
+    expect(updated.start.toISOString()).toBe(later.toISOString());
+    const waitingMails = await mailsTo(hearth, 'moved-wait@example.org');
+    expect(waitingMails).toHaveLength(2);
+    expect(calendarOf(waitingMails[1]!)).toBeUndefined();
+
+    const cancelled = await api(hearth, 'POST', `/api/organizer/workshops/${workshop.id}/cancel`, { message: 'Our facilitator is unwell.' }, key);
+    expect(cancelled.status).toBe(200);
+    await hearth.waitForIdle();
+    const last = (await mailsTo(hearth, 'moved@example.org'))[2]!;
+    const cancelledIcs = calendarOf(last)!;
+    expect(cancelledIcs.status).toBe('CANCELLED');
+    expect(cancelledIcs.uid).toBe(original.uid);
+    expect(cancelledIcs.sequence).toBeGreaterThan(updated.sequence);
+    expect(last.body.text).toContain('Our facilitator is unwell.');
+    const listed = await api(hearth, 'GET', '/api/workshops');
+    expect(listed.json.workshops.map((w: { id: string }) => w.id)).not.toContain(workshop.id);
+    expect((await registerJson(hearth, workshop.id, 'late@example.org')).status).toBe(409);
+  });
+
+  it('promotes from the waitlist when the capacity grows, and refuses a capacity below the confirmed count', async () => {
+    const workshop = await publishedWorkshop(hearth, key, { capacity: 2 });
+    for (const email of ['c1@example.org', 'c2@example.org', 'c3@example.org', 'c4@example.org']) await registerJson(hearth, workshop.id, email);
+    const lower = await api(hearth, 'PATCH', `/api/organizer/workshops/${workshop.id}`, { capacity: 1 }, key);
+    expect(lower.status).toBe(409);
+    expect(lower.json.error.fields.capacity).toMatch(/2/);
+    expect((await api(hearth, 'PATCH', `/api/organizer/workshops/${workshop.id}`, { capacity: 3 }, key)).status).toBe(200);
+    await hearth.waitForIdle();
+    const roster = await api(hearth, 'GET', `/api/organizer/workshops/${workshop.id}/registrations`, undefined, key);
+    const statuses = Object.fromEntries(roster.json.registrations.map((r: { email: string; status: string }) => [r.email, r.status]));
+    expect(statuses).toEqual({ 'c1@example.org': 'confirmed', 'c2@example.org': 'confirmed', 'c3@example.org': 'confirmed', 'c4@example.org': 'waitlisted' });
+    expect((await mailsTo(hearth, 'c3@example.org')).filter((mail) => calendarOf(mail))).toHaveLength(1);
+  });
+});
+
+describe('the HTML pages', () => {
+  it('registers through the form without JavaScript and shows errors next to the fields', async () => {
+    const workshop = await publishedWorkshop(hearth, key, { capacity: 3 });
+    const list = await page(hearth, '/');
+    expect(list.status).toBe(200);
+    expect(list.html).toContain(`/workshops/${workshop.id}`);
+    expect(list.html).toMatch(/988/);
+    const detail = await page(hearth, `/workshops/${workshop.id}`);
+    expect(detail.html).toContain(`action="/workshops/${workshop.id}/register"`);
+    expect(detail.html).not.toContain('secret-room');
+
+    const before = await countItems();
+    const invalid = await form(hearth, `/workshops/${workshop.id}/register`, { email: 'nope', displayName: 'Kim' });
+    expect(invalid.status).toBe(400);
+    expect(invalid.html).toContain('aria-invalid="true"');
+    expect(invalid.html).toContain('value="Kim"');
+    expect(await countItems()).toBe(before);
+
+    const ok = await form(hearth, `/workshops/${workshop.id}/register`, { email: 'form@example.org', consent: 'true' });
+    expect(ok.status).toBe(200);
+    expect(ok.html).not.toContain('form@example.org');
+    const roster = await api(hearth, 'GET', `/api/organizer/workshops/${workshop.id}/registrations`, undefined, key);
+    expect(roster.json.registrations.map((r: { email: string }) => r.email)).toEqual(['form@example.org']);
+  });
+
+  it('explains tampered and unknown cancel links without changing anything', async () => {
+    const before = await countItems();
+    const tampered = await page(hearth, '/registrations/cancel?token=eyJwIjoiY2FuY2VsIn0.AAAA');
+    expect(tampered.status).toBeGreaterThanOrEqual(400);
+    expect(tampered.status).toBeLessThan(500);
+    const posted = await form(hearth, '/registrations/cancel', { token: 'forged.token' });
+    expect(posted.status).toBeGreaterThanOrEqual(400);
+    expect(posted.status).toBeLessThan(500);
+    expect(await countItems()).toBe(before);
+  });
+
+  it('answers unknown workshops with a 404 page', async () => {
+    const missing = await page(hearth, '/workshops/does-not-exist');
+    expect(missing.status).toBe(404);
+    expect(missing.html).toMatch(/988/);
+  });
+});
+
+describe('bad input changes nothing', () => {
+  it.each([
+    ['malformed JSON', '{"email": ', 400],
+    ['wrong types', JSON.stringify({ email: 7, consent: 'yes' }), 400],
+    ['unknown fields', JSON.stringify({ email: 'x@example.org', consent: true, admin: true }), 400],
+    ['markup in the name', JSON.stringify({ email: 'x@example.org', consent: true, displayName: '<script>x</script>' }), 400],
+    ['CR/LF in the name', JSON.stringify({ email: 'x@example.org', consent: true, displayName: 'a\r\nBcc: y@example.org' }), 400],
+    ['a body over the limit', JSON.stringify({ email: 'x@example.org', consent: true, accessibilityNeeds: 'x'.repeat(20_000) }), 413],
+  ])('%s → %i', async (_name, body, status) => {
+    const workshop = await publishedWorkshop(hearth, key);
+    const before = await countItems();
+    const response = await api(hearth, 'POST', `/api/workshops/${workshop.id}/registrations`, body);
+    expect(response.status).toBe(status);
+    expect(typeof response.json.error.message).toBe('string');
+    expect(await countItems()).toBe(before);
+  });
+
+  it('answers 404 for an unknown workshop id', async () => {
+    const response = await registerJson(hearth, 'no-such-workshop', 'x@example.org');
+    expect(response.status).toBe(404);
+    expect(response.json.error.message).toMatch(/workshop/i);
+  });
+});
+
+describe('mail suppression', () => {
+  it('stops mailing an address that bounced and records the skip', async () => {
+    const workshop = await publishedWorkshop(hearth, key, { capacity: 5 });
+    await registerJson(hearth, workshop.id, 'bounce@simulator.amazonses.com');
+    await hearth.waitForIdle();
+    expect(await mailsTo(hearth, 'bounce@simulator.amazonses.com')).toHaveLength(1);
+
+    const later = new Date(Date.parse(workshop.startsAt) + 3600 * 1000);
+    const changed = await api(hearth, 'PATCH', `/api/organizer/workshops/${workshop.id}`, { startsAt: later.toISOString(), endsAt: new Date(later.getTime() + 3600 * 1000).toISOString() }, key);
+    expect(changed.status).toBe(200);
+    await hearth.waitForIdle();
+    expect(await mailsTo(hearth, 'bounce@simulator.amazonses.com')).toHaveLength(1);
+    const roster = await api(hearth, 'GET', `/api/organizer/workshops/${workshop.id}/registrations`, undefined, key);
+    const registrationId = roster.json.registrations[0].id;
+    const ledger = await documents.send(
+      new GetCommand({ TableName: hearth.tableName, Key: { pk: `MAIL#workshop-rescheduled:${workshop.id}:${changed.json.workshop.sequence}:${registrationId}`, sk: 'MAIL' } }),
+    );
+    expect(ledger.Item).toMatchObject({ status: 'suppressed', reason: 'bounce' });
+  });
+});
+
+describe('events', () => {
+  it('sends a malformed event to the dead-letter list with the reason, without retrying it', async () => {
+    const bus = new EventBridgeClient({ endpoint: hearth.awsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    await bus.send(
+      new PutEventsCommand({
+        Entries: [{ EventBusName: 'hearth-local', Source: 'hearth.registration', DetailType: 'Registration Confirmed', Detail: JSON.stringify({ eventId: 'bad-event-1', data: {} }) }],
+      }),
+    );
+    await hearth.waitForIdle();
+    const { deadLetters } = await hearth.bus();
+    const letter = deadLetters.find((d) => JSON.stringify(d).includes('bad-event-1'));
+    expect(letter).toBeDefined();
+    expect(letter!.reason).toMatch(/schema/i);
+  });
+
+  it('publishes the OpenAPI 3.1 document', async () => {
+    const response = await api(hearth, 'GET', '/api/openapi.json');
+    expect(response.status).toBe(200);
+    expect(response.json.openapi).toBe('3.1.0');
+    expect(Object.keys(response.json.paths)).toContain('/api/workshops/{id}/registrations');
+    expect(response.json.paths['/api/workshops/{id}/registrations'].post.requestBody.content['application/json'].schema.required).toEqual(['email', 'consent']);
+  });
+});

@@ -1,0 +1,158 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import ICAL from 'ical.js';
+import { expect } from 'vitest';
+
+/**
+ * What a person or an organizer's script does with a running Hearth: HTTP calls, the CLI, reading
+ * the mails in the SES emulator. Works against any handle from test/support/local.ts.
+ */
+export interface Running {
+  baseUrl: string;
+  mailUrl: string;
+  dynamoEndpoint: string;
+  tableName: string;
+  waitForIdle(timeoutMs?: number): Promise<void>;
+}
+
+export interface StoredMail {
+  messageId: string;
+  from: string;
+  destination: { to: string[]; cc: string[]; bcc: string[] };
+  subject: string;
+  body: { html?: string; text?: string };
+  attachments: { content: string; contentType: string; filename?: string }[];
+  headers?: { name: string; value: string }[];
+  at: number;
+}
+
+const exec = promisify(execFile);
+
+/** Creates an API key with the real CLI against the runtime's database; answers the key. */
+export const createApiKey = async (hearth: Running, role: 'admin' | 'organizer' = 'admin'): Promise<string> => {
+  const { stdout } = await exec('node_modules/.bin/tsx', ['infra/cli.ts', 'api-key', 'create', '--name', 'test', '--role', role], {
+    env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: hearth.dynamoEndpoint, TABLE_NAME: hearth.tableName },
+  });
+  const lines = stdout.trim().split('\n');
+  return lines[lines.length - 1]!.trim();
+};
+
+export const api = async (hearth: Running, method: string, path: string, body?: unknown, key?: string) => {
+  const response = await fetch(`${hearth.baseUrl}${path}`, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+    },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  let json: any;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, json, text, headers: response.headers };
+};
+
+export const form = async (hearth: Running, path: string, fields: Record<string, string>) => {
+  const response = await fetch(`${hearth.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+    redirect: 'manual',
+  });
+  return { status: response.status, html: await response.text(), headers: response.headers };
+};
+
+/** GETs a path or a full link (mails carry absolute links) from the running platform. */
+export const page = async (hearth: Running, pathOrLink: string) => {
+  const path = pathOrLink.startsWith('http') ? new URL(pathOrLink).pathname + new URL(pathOrLink).search : pathOrLink;
+  const response = await fetch(`${hearth.baseUrl}${path}`, { redirect: 'manual' });
+  return { status: response.status, html: await response.text(), headers: response.headers };
+};
+
+let counter = 0;
+/** A workshop starting in 3 days, as an organizer would send it. */
+export const workshopInput = (overrides: Record<string, unknown> = {}) => {
+  counter += 1;
+  const start = new Date(Date.now() + 3 * 24 * 3600 * 1000);
+  start.setUTCMinutes(0, 0, 0);
+  return {
+    title: `Peer circle ${counter}`,
+    description: 'A facilitated circle.',
+    startsAt: start.toISOString(),
+    endsAt: new Date(start.getTime() + 90 * 60 * 1000).toISOString(),
+    timezone: 'America/New_York',
+    capacity: 2,
+    waitlist: true,
+    onlineUrl: 'https://meet.example.org/secret-room',
+    location: 'Room 4, 12 Example Street',
+    facilitator: 'Sam',
+    ...overrides,
+  };
+};
+
+/** Creates and publishes a workshop; answers it (organizer view). */
+export const publishedWorkshop = async (hearth: Running, key: string, overrides: Record<string, unknown> = {}) => {
+  const created = await api(hearth, 'POST', '/api/organizer/workshops', workshopInput(overrides), key);
+  expect(created.status, created.text).toBe(201);
+  const published = await api(hearth, 'POST', `/api/organizer/workshops/${created.json.workshop.id}/publish`, undefined, key);
+  expect(published.status, published.text).toBe(200);
+  return published.json.workshop as { id: string; capacity: number; sequence: number; startsAt: string; endsAt: string };
+};
+
+export const registerJson = (hearth: Running, workshopId: string, email: string, extra: Record<string, unknown> = {}) =>
+  api(hearth, 'POST', `/api/workshops/${workshopId}/registrations`, { email, consent: true, ...extra });
+
+export const mails = async (hearth: Running): Promise<StoredMail[]> => {
+  const response = await fetch(`${hearth.mailUrl}/store`);
+  return ((await response.json()) as { emails: StoredMail[] }).emails;
+};
+
+export const mailsTo = async (hearth: Running, address: string) =>
+  (await mails(hearth)).filter((mail) => mail.destination.to.map((to) => to.toLowerCase()).includes(address.toLowerCase()));
+
+/** The .ics attachment of a mail, parsed by a real iCalendar parser (ical.js). */
+export const calendarOf = (mail: StoredMail) => {
+  const attachment = mail.attachments.find((a) => a.contentType.startsWith('text/calendar') || a.filename?.endsWith('.ics'));
+  if (!attachment) return undefined;
+  const text = Buffer.from(attachment.content, 'base64').toString('utf8');
+  const component = new ICAL.Component(ICAL.parse(text));
+  const vevent = component.getFirstSubcomponent('vevent')!;
+  return {
+    text,
+    method: component.getFirstPropertyValue('method'),
+    uid: String(vevent.getFirstPropertyValue('uid')),
+    sequence: Number(vevent.getFirstPropertyValue('sequence') ?? 0),
+    status: vevent.getFirstPropertyValue('status'),
+    start: (vevent.getFirstPropertyValue('dtstart') as unknown as ICAL.Time).toJSDate(),
+    end: (vevent.getFirstPropertyValue('dtend') as unknown as ICAL.Time).toJSDate(),
+    location: vevent.getFirstPropertyValue('location'),
+    url: vevent.getFirstPropertyValue('url'),
+  };
+};
+
+/** The cancel link in a mail's text body. */
+export const cancelLinkIn = (mail: StoredMail): string => {
+  const match = (mail.body.text ?? '').match(/https?:\/\/[^\s]+\/registrations\/cancel\?token=[A-Za-z0-9._%-]+/);
+  if (!match) throw new Error(`No cancel link in mail "${mail.subject}"`);
+  return match[0];
+};
+
+/** The hidden token of the cancel page's one form. */
+export const tokenInForm = (html: string): string | undefined => {
+  const input = html.match(/<input[^>]*name="token"[^>]*>/)?.[0];
+  const value = input?.match(/value="([^"]*)"/)?.[1];
+  return value?.replace(/&amp;/g, '&');
+};
+
+/** Follows a cancel link as a person does: opens the page, then presses its one button. */
+export const cancelThroughLink = async (hearth: Running, link: string) => {
+  const opened = await page(hearth, link);
+  expect(opened.status).toBe(200);
+  const token = tokenInForm(opened.html);
+  if (!token) throw new Error('The cancel page has no form with the token');
+  return form(hearth, '/registrations/cancel', { token });
+};
