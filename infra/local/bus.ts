@@ -1,0 +1,240 @@
+import { randomUUID } from 'node:crypto';
+
+/**
+ * The local EventBridge bus with Lambda's asynchronous invocation semantics. Each event goes to every
+ * subscription whose source and detail-type match exactly (what the stack's rules match on AWS),
+ * never inside the publisher's call. A delivery gets up to `maxAttempts` attempts with backoff
+ * (Lambda: 3 attempts, about 1 and 2 minutes apart; here 100 ms and 400 ms by default); after the
+ * last failed attempt the event lands in the dead-letter list with the error as reason.
+ *
+ * Chaos switches make the at-least-once contract visible: `chaosDuplicate` delivers an event twice
+ * (two independent deliveries, each with its own retries) and `chaosFailure` fails an attempt,
+ * half the time before the handler runs and half the time after it ran to completion (its side
+ * effects stay, like a Lambda that times out after writing). Injected failures never hit the last
+ * attempt, so chaos alone never dead-letters an event: every dead letter is a real failure.
+ */
+export interface BusEvent {
+  version: '0';
+  id: string;
+  'detail-type': string;
+  source: string;
+  account: string;
+  time: string;
+  region: string;
+  resources: string[];
+  detail: unknown;
+}
+
+export interface Attempt {
+  /** 1-based. */
+  attempt: number;
+  /** True for the extra delivery chaosDuplicate added. */
+  duplicate: boolean;
+}
+
+export interface Subscription {
+  /** The Lambda function name; used in logs and dead letters. */
+  name: string;
+  source: string;
+  detailType: string;
+  invoke(event: BusEvent, attempt: Attempt): Promise<unknown>;
+}
+
+export interface DeadLetter {
+  functionName: string;
+  source: string;
+  detailType: string;
+  reason: string;
+  /** Attempts made; 0 when the handler itself sent the event to its dead-letter queue (SendMessage). */
+  attempts: number;
+  event: unknown;
+  at: string;
+}
+
+export interface BusStats {
+  /** Deliveries not finished yet: running, waiting for a retry, or a duplicate not started yet. */
+  pending: number;
+  /** Deliveries that ended with a successful attempt. */
+  delivered: number;
+  /** Events published (accepted by PutEvents or publishLocal). */
+  published: number;
+  deadLetters: DeadLetter[];
+}
+
+export interface BusOptions {
+  subscriptions: readonly Subscription[];
+  /** First retry delay; the second is 4×. Default 100 ms. */
+  retryBaseMs?: number;
+  /** Default 3 (Lambda's default of 2 retries). */
+  maxAttempts?: number;
+  /** Probability 0..1 that a delivery happens twice. */
+  chaosDuplicate?: number;
+  /** Probability 0..1 that an attempt (not the last) fails. */
+  chaosFailure?: number;
+  /** Delay before a duplicate starts; default random up to 50 ms. */
+  duplicateDelayMs?: () => number;
+  random?: () => number;
+  now?: () => Date;
+  log?: (line: string) => void;
+}
+
+export interface Bus {
+  publish(event: BusEvent): void;
+  /** Records a dead letter that did not come from exhausted retries (a handler's SendMessage). */
+  addDeadLetter(deadLetter: DeadLetter): void;
+  stats(): BusStats;
+  /** Resolves true once nothing is pending, false after timeoutMs. */
+  idle(timeoutMs: number): Promise<boolean>;
+  /** Stops all timers; pending deliveries are abandoned. */
+  close(): void;
+}
+
+export class InjectedFailure extends Error {
+  constructor(readonly when: 'before' | 'after') {
+    super(`Injected failure (HEARTH_CHAOS_FAILURE) ${when === 'before' ? 'before the handler ran' : 'after the handler ran to completion'}`);
+    this.name = 'InjectedFailure';
+  }
+}
+
+export const backoffMs = (retryBaseMs: number, failedAttempt: number): number => retryBaseMs * 4 ** (failedAttempt - 1);
+
+const probability = (name: string, value: number | undefined): number => {
+  const p = value ?? 0;
+  if (!Number.isFinite(p) || p < 0 || p > 1) throw new RangeError(`${name} must be a probability between 0 and 1, got ${value}`);
+  return p;
+};
+
+export const createBus = (options: BusOptions): Bus => {
+  const retryBaseMs = options.retryBaseMs ?? 100;
+  const maxAttempts = options.maxAttempts ?? 3;
+  const chaosDuplicate = probability('chaosDuplicate', options.chaosDuplicate);
+  const chaosFailure = probability('chaosFailure', options.chaosFailure);
+  const random = options.random ?? Math.random;
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? (() => undefined);
+  const duplicateDelayMs = options.duplicateDelayMs ?? (() => Math.floor(random() * 50));
+
+  let pending = 0;
+  let delivered = 0;
+  let published = 0;
+  let closed = false;
+  const deadLetters: DeadLetter[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  const idleWaiters = new Set<(idle: boolean) => void>();
+
+  const later = (ms: number, run: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (!closed) run();
+    }, ms);
+    timers.add(timer);
+  };
+
+  const finish = () => {
+    pending--;
+    if (pending === 0) for (const wake of [...idleWaiters]) wake(true);
+  };
+
+  const deliver = (subscription: Subscription, event: BusEvent, duplicate: boolean) => {
+    const label = `${subscription.name} ← ${event.source} / ${event['detail-type']} (${event.id}${duplicate ? ', duplicate' : ''})`;
+    const attempt = async (n: number): Promise<void> => {
+      const last = n >= maxAttempts;
+      const inject = !last && chaosFailure > 0 && random() < chaosFailure ? (random() < 0.5 ? 'before' : 'after') : undefined;
+      try {
+        if (inject === 'before') throw new InjectedFailure('before');
+        await subscription.invoke(structuredClone(event), { attempt: n, duplicate });
+        if (inject === 'after') throw new InjectedFailure('after');
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        if (closed) return;
+        if (last) {
+          deadLetters.push({
+            functionName: subscription.name,
+            source: event.source,
+            detailType: event['detail-type'],
+            reason,
+            attempts: n,
+            event,
+            at: now().toISOString(),
+          });
+          log(`[bus] ${label}: attempt ${n} failed (${reason}); dead-lettered after ${n} attempts`);
+          finish();
+          return;
+        }
+        const wait = backoffMs(retryBaseMs, n);
+        log(`[bus] ${label}: attempt ${n} failed (${reason}); retrying in ${wait} ms`);
+        later(wait, () => void attempt(n + 1));
+        return;
+      }
+      delivered++;
+      finish();
+    };
+    return attempt;
+  };
+
+  return {
+    publish(event) {
+      if (closed) return;
+      published++;
+      for (const subscription of options.subscriptions) {
+        if (subscription.source !== event.source || subscription.detailType !== event['detail-type']) continue;
+        pending++;
+        later(0, () => void deliver(subscription, event, false)(1));
+        if (chaosDuplicate > 0 && random() < chaosDuplicate) {
+          pending++;
+          log(`[bus] ${subscription.name} ← ${event['detail-type']} (${event.id}): chaos duplicate`);
+          later(duplicateDelayMs(), () => void deliver(subscription, event, true)(1));
+        }
+      }
+    },
+    addDeadLetter(deadLetter) {
+      deadLetters.push(deadLetter);
+      log(`[bus] ${deadLetter.functionName} sent ${deadLetter.source} / ${deadLetter.detailType} to its dead-letter queue: ${deadLetter.reason}`);
+    },
+    stats: () => ({ pending, delivered, published, deadLetters: [...deadLetters] }),
+    idle(timeoutMs) {
+      if (pending === 0) return Promise.resolve(true);
+      return new Promise((resolvePromise) => {
+        const wake = (idle: boolean) => {
+          clearTimeout(timer);
+          idleWaiters.delete(wake);
+          resolvePromise(idle);
+        };
+        const timer = setTimeout(() => {
+          idleWaiters.delete(wake);
+          resolvePromise(pending === 0);
+        }, timeoutMs);
+        idleWaiters.add(wake);
+      });
+    },
+    close() {
+      closed = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      for (const wake of [...idleWaiters]) wake(pending === 0);
+    },
+  };
+};
+
+/** An EventBridge event as a rule target receives it. */
+export const eventBridgeEvent = (input: {
+  source: string;
+  detailType: string;
+  detail: unknown;
+  time?: Date | string;
+  resources?: string[];
+  id?: string;
+}): BusEvent => ({
+  version: '0',
+  id: input.id ?? randomUUID(),
+  'detail-type': input.detailType,
+  source: input.source,
+  account: '000000000000',
+  time: eventTime(input.time ?? new Date()),
+  region: 'us-east-1',
+  resources: input.resources ?? [],
+  detail: input.detail,
+});
+
+/** EventBridge writes `time` to the second: 2026-01-01T10:00:00Z. */
+export const eventTime = (time: Date | string): string => new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z');

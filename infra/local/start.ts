@@ -1,0 +1,98 @@
+import { relative } from 'node:path';
+import { JavaRequiredError } from './dynamodb';
+import { optionsFromEnv, startLocal, USAGE, type LocalRuntime } from './runtime';
+
+/**
+ * `npm start`: runs Hearth on this machine with no AWS account. Ctrl-C stops everything it started.
+ * The runtime also stops when the process that started it goes away (its parent, or the process
+ * named by HEARTH_PARENT_PID, which the test harness sets), so no java is left behind.
+ */
+// The SDK's notice that releases after January 2027 need Node 22 is printed once per start otherwise;
+// the project's supported engines are in package.json.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const log = (line: string) => console.log(line);
+
+let runtime: LocalRuntime | undefined;
+let stopping = false;
+
+const shutdown = async (why: string, code = 0) => {
+  if (stopping) {
+    if (why === 'SIGINT') process.exit(130); // a second Ctrl-C: the exit hook kills the children
+    return;
+  }
+  stopping = true;
+  log(`\n[hearth] stopping (${why})…`);
+  try {
+    await runtime?.stop();
+  } finally {
+    process.exit(code);
+  }
+};
+
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+// A handler's stray rejection must not take the whole local platform down; on Lambda it would fail
+// that one invocation. Loud, not fatal.
+process.on('unhandledRejection', (reason) => console.error('[hearth] unhandled rejection (a handler forgot an await?):', reason));
+process.on('uncaughtException', (error) => console.error('[hearth] uncaught exception:', error));
+
+const watchParent = () => {
+  const parent = process.ppid;
+  const named = Number(process.env.HEARTH_PARENT_PID) || undefined;
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  };
+  setInterval(() => {
+    if (process.ppid !== parent || (named !== undefined && !alive(named))) void shutdown('the parent process exited');
+  }, 1000).unref();
+};
+
+const main = async () => {
+  let options;
+  try {
+    options = optionsFromEnv(process.argv.slice(2));
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+  if (options.help) {
+    log(USAGE);
+    return;
+  }
+  watchParent();
+  const started = Date.now();
+  try {
+    runtime = await startLocal({ ...options, log });
+  } catch (error) {
+    if (error instanceof JavaRequiredError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    console.error(`[hearth] could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  if (stopping) return;
+  const { urls } = runtime;
+  const data = relative(process.cwd(), runtime.dataDir) || '.';
+  log(
+    [
+      '',
+      `Hearth is running locally (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      `  Site          ${urls.site}`,
+      `  Mail viewer   ${urls.mail}`,
+      `  Health        ${urls.health}`,
+      `  Dev bus       ${urls.devBus}`,
+      `  DynamoDB      ${urls.dynamodb} (table ${runtime.tableName}${options.inMemory ? ', in memory' : `, data in ${data}`})`,
+      '',
+      'Press Ctrl-C to stop.',
+    ].join('\n'),
+  );
+};
+
+void main();

@@ -1,0 +1,208 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DeadLetter } from '../../infra/local/bus';
+
+/**
+ * The harness integration tests use: starts the whole local runtime (`infra/local/start.ts`, as
+ * `npm start` does) as a child process on free ports with a temporary data folder, in memory and
+ * fresh, and hands back URLs and helpers. Always `await handle.stop()` (afterAll); children are
+ * also killed when the test process exits, and the runtime stops itself if this process dies.
+ */
+export interface StartOptions {
+  /** HEARTH_CHAOS_DUPLICATE: probability 0..1 that a delivery happens twice. */
+  chaosDuplicate?: number;
+  /** HEARTH_CHAOS_FAILURE: probability 0..1 that an attempt (never the last) fails. */
+  chaosFailure?: number;
+  /** Extra environment for the runtime and its handlers (ORG_NAME, HEARTH_RETRY_BASE_MS…). */
+  env?: Record<string, string>;
+  /** Seed the demo workshops (default false: --no-demo). */
+  demo?: boolean;
+  /** How long to wait for /health; default 90 s. */
+  timeoutMs?: number;
+}
+
+export interface Email {
+  messageId: string;
+  from: string;
+  replyTo?: string[];
+  destination: { to: string[]; cc: string[]; bcc: string[] };
+  subject: string;
+  body: { html?: string; text?: string };
+  /** content is base64. */
+  attachments: { content: string; contentType: string; filename: string; size?: number }[];
+  headers?: { name: string; value: string }[];
+  /** Epoch seconds. */
+  at: number;
+}
+
+export interface BusState {
+  pending: number;
+  delivered: number;
+  published: number;
+  deadLetters: DeadLetter[];
+}
+
+export interface LocalHandle {
+  /** http://127.0.0.1:<port>, also BASE_URL of the links in mails. */
+  baseUrl: string;
+  /** The SES emulator: GET / is the mail viewer, GET /store the mails. */
+  mailUrl: string;
+  dynamoEndpoint: string;
+  /** The internal AWS endpoint of the runtime: EventBridge PutEvents, SQS SendMessage, Secrets Manager. */
+  awsEndpoint: string;
+  tableName: string;
+  /** The temporary data folder (removed by stop()). */
+  dataDir: string;
+  pid: number;
+  /** fetch relative to baseUrl. */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  bus(): Promise<BusState>;
+  /** Resolves once no delivery is pending; rejects after timeoutMs (default 30 s). */
+  waitForIdle(timeoutMs?: number): Promise<void>;
+  mails(): Promise<Email[]>;
+  clearMails(): Promise<void>;
+  /** What the runtime printed so far (stdout and stderr). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const running = new Set<ChildProcess>();
+
+const killGroup = (child: ChildProcess, signal: NodeJS.Signals) => {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // the group is gone
+  }
+};
+
+process.on('exit', () => {
+  for (const child of running) killGroup(child, 'SIGKILL');
+});
+
+const groupAlive = (pid: number): boolean => {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** A port free on every interface (DynamoDB Local binds all of them). */
+export const freePort = (): Promise<number> =>
+  new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+    });
+  });
+
+const distinctPorts = async (count: number): Promise<number[]> => {
+  const ports = new Set<number>();
+  while (ports.size < count) ports.add(await freePort());
+  return [...ports];
+};
+
+export const startLocal = async (options: StartOptions = {}): Promise<LocalHandle> => {
+  const [port, mailPort, dynamoPort, awsPort] = (await distinctPorts(4)) as [number, number, number, number];
+  const dataDir = mkdtempSync(join(tmpdir(), 'hearth-test-'));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const mailUrl = `http://127.0.0.1:${mailPort}`;
+  const tableName = options.env?.TABLE_NAME ?? 'hearth-local';
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HEARTH_MAIL_PORT: String(mailPort),
+    HEARTH_DYNAMODB_PORT: String(dynamoPort),
+    HEARTH_AWS_PORT: String(awsPort),
+    HEARTH_DATA_DIR: dataDir,
+    HEARTH_BASE_URL: baseUrl,
+    HEARTH_PARENT_PID: String(process.pid),
+    TABLE_NAME: tableName,
+    HEARTH_CHAOS_DUPLICATE: String(options.chaosDuplicate ?? 0),
+    HEARTH_CHAOS_FAILURE: String(options.chaosFailure ?? 0),
+    ...options.env,
+  };
+  delete env.HEARTH_HOST;
+  const args = ['infra/local/start.ts', '--in-memory', '--fresh', ...(options.demo ? [] : ['--no-demo'])];
+  // Its own process group, so stop() can take down java and the SES emulator with it, whatever happens.
+  const child = spawn(resolve(root, 'node_modules/.bin/tsx'), args, { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopped ??= (async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        // The leader (tsx) relays SIGTERM to the runtime, which stops its own children; whatever is
+        // left of the group afterwards is killed.
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      }
+      if (child.pid !== undefined && groupAlive(child.pid)) {
+        killGroup(child, 'SIGKILL');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+      }
+      running.delete(child);
+      rmSync(dataDir, { recursive: true, force: true });
+    })();
+    return stopped;
+  };
+
+  const timeoutMs = options.timeoutMs ?? 90_000;
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      await stop();
+      throw new Error(`The local runtime exited (${child.exitCode ?? child.signalCode}) before it was healthy. Its output:\n${output}`);
+    }
+    const healthy = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2000) })
+      .then((response) => response.status === 200)
+      .catch(() => false);
+    if (healthy) break;
+    if (Date.now() - started > timeoutMs) {
+      await stop();
+      throw new Error(`The local runtime was not healthy within ${timeoutMs / 1000} s. Its output:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+
+  const json = async <T>(response: Response): Promise<T> => {
+    if (!response.ok) throw new Error(`${response.url} answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+
+  return {
+    baseUrl,
+    mailUrl,
+    dynamoEndpoint: `http://127.0.0.1:${dynamoPort}`,
+    awsEndpoint: `http://127.0.0.1:${awsPort}`,
+    tableName,
+    dataDir,
+    pid: child.pid!,
+    fetch: (path, init) => fetch(new URL(path, baseUrl), init),
+    bus: async () => json<BusState>(await fetch(`${baseUrl}/dev/bus`)),
+    waitForIdle: async (timeout = 30_000) => {
+      const response = await fetch(`${baseUrl}/dev/bus/idle?timeout=${timeout}`, { method: 'POST' });
+      if (response.status !== 200) throw new Error(`The bus did not become idle within ${timeout} ms: ${await response.text()}`);
+    },
+    mails: async () => (await json<{ emails: Email[] }>(await fetch(`${mailUrl}/store`))).emails,
+    clearMails: async () => {
+      await json(await fetch(`${mailUrl}/clear-store`, { method: 'POST' }));
+    },
+    output: () => output,
+    stop,
+  };
+};
