@@ -269,7 +269,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
       AWS_SECRET_ACCESS_KEY: 'local',
       TABLE_NAME: tableName,
       EVENT_BUS_NAME: EVENT_BUS_NAME,
-      BASE_URL: baseUrl,
+      HEARTH_BASE_URL: baseUrl,
       LINK_SECRET_ARN: LINK_SECRET_ID,
       DEAD_LETTER_QUEUE_URL: `${aws.url}/000000000000/${DEAD_LETTER_QUEUE}`,
       AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${dynamoPort}`,

@@ -71,7 +71,8 @@ export const ApiKeys = {
         TableName: config.tableName,
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :pk',
-        FilterExpression: 'id = :id',
+        FilterExpression: '#id = :id',
+        ExpressionAttributeNames: { '#id': 'id' },
         ExpressionAttributeValues: { ':pk': 'APIKEY', ':id': id },
       }),
     );

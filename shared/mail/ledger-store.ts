@@ -52,7 +52,11 @@ export const MailLedger = {
       new UpdateCommand({
         TableName: config.tableName,
         Key: ledgerKey(key),
-        UpdateExpression: 'SET #status = :status, settledAt = :at, expiresAt = :expires REMOVE leaseUntil' + (detail.messageId ? ', messageId = :id' : '') + (detail.reason ? ', reason = :reason' : ''),
+        UpdateExpression:
+          'SET #status = :status, settledAt = :at, expiresAt = :expires' +
+          (detail.messageId ? ', messageId = :id' : '') +
+          (detail.reason ? ', reason = :reason' : '') +
+          ' REMOVE leaseUntil',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':status': status,

@@ -124,8 +124,8 @@ export const WorkshopStore = {
         TableName: config.tableName,
         Key: workshopKey(id),
         UpdateExpression: 'ADD confirmedCount :one',
-        ConditionExpression: '#status = :published AND startsAt > :now AND confirmedCount < capacity',
-        ExpressionAttributeNames: { '#status': 'status' },
+        ConditionExpression: '#status = :published AND startsAt > :now AND confirmedCount < #capacity',
+        ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity' },
         ExpressionAttributeValues: { ':one': 1, ':published': 'published', ':now': at.toISOString() },
       },
     };
@@ -137,8 +137,8 @@ export const WorkshopStore = {
       ConditionCheck: {
         TableName: config.tableName,
         Key: workshopKey(id),
-        ConditionExpression: '#status = :published AND startsAt > :now AND waitlist = :true AND confirmedCount >= capacity',
-        ExpressionAttributeNames: { '#status': 'status' },
+        ConditionExpression: '#status = :published AND startsAt > :now AND waitlist = :true AND confirmedCount >= #capacity',
+        ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity' },
         ExpressionAttributeValues: { ':published': 'published', ':now': at.toISOString(), ':true': true },
       },
     };
@@ -176,8 +176,8 @@ export const WorkshopStore = {
         TableName: config.tableName,
         Key: workshopKey(id),
         UpdateExpression: 'ADD confirmedCount :one, waitlistLeft :one',
-        ConditionExpression: '#status = :published AND startsAt > :now AND confirmedCount < capacity',
-        ExpressionAttributeNames: { '#status': 'status' },
+        ConditionExpression: '#status = :published AND startsAt > :now AND confirmedCount < #capacity',
+        ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity' },
         ExpressionAttributeValues: { ':one': 1, ':published': 'published', ':now': at.toISOString() },
       },
     };

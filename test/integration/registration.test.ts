@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal, type LocalHandle } from '../support/local';
 import {
   api,
@@ -37,6 +37,13 @@ beforeAll(async () => {
   documents = DynamoDBDocumentClient.from(
     new DynamoDBClient({ endpoint: hearth.dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
   );
+});
+
+afterEach(async () => {
+  // Every event of every test was handled: nothing ended in the dead-letter list unexpectedly.
+  await hearth.waitForIdle();
+  const { deadLetters } = await hearth.bus();
+  expect(deadLetters.filter((letter) => !JSON.stringify(letter).includes('bad-event-'))).toEqual([]);
 });
 
 afterAll(async () => {
@@ -268,13 +275,13 @@ describe('the HTML pages', () => {
 
 describe('bad input changes nothing', () => {
   it.each([
-    ['malformed JSON', '{"email": ', 400],
-    ['wrong types', JSON.stringify({ email: 7, consent: 'yes' }), 400],
-    ['unknown fields', JSON.stringify({ email: 'x@example.org', consent: true, admin: true }), 400],
-    ['markup in the name', JSON.stringify({ email: 'x@example.org', consent: true, displayName: '<script>x</script>' }), 400],
-    ['CR/LF in the name', JSON.stringify({ email: 'x@example.org', consent: true, displayName: 'a\r\nBcc: y@example.org' }), 400],
-    ['a body over the limit', JSON.stringify({ email: 'x@example.org', consent: true, accessibilityNeeds: 'x'.repeat(20_000) }), 413],
-  ])('%s → %i', async (_name, body, status) => {
+    ['malformed JSON → 400', '{"email": ', 400],
+    ['wrong types → 400', JSON.stringify({ email: 7, consent: 'yes' }), 400],
+    ['unknown fields → 400', JSON.stringify({ email: 'x@example.org', consent: true, admin: true }), 400],
+    ['markup in the name → 400', JSON.stringify({ email: 'x@example.org', consent: true, displayName: '<script>x</script>' }), 400],
+    ['CR/LF in the name → 400', JSON.stringify({ email: 'x@example.org', consent: true, displayName: 'a\r\nBcc: y@example.org' }), 400],
+    ['a body over the limit → 413', JSON.stringify({ email: 'x@example.org', consent: true, accessibilityNeeds: 'x'.repeat(20_000) }), 413],
+  ])('%s', async (_name, body, status) => {
     const workshop = await publishedWorkshop(hearth, key);
     const before = await countItems();
     const response = await api(hearth, 'POST', `/api/workshops/${workshop.id}/registrations`, body);

@@ -1,0 +1,178 @@
+/**
+ * `npm run bench`: Hearth's speed and size targets, each measured against a baseline taken in the
+ * same run on the same machine (these machines are shared and noisy; ratios travel, seconds don't).
+ *
+ * 1. Registration throughput through the local HTTP stack (API Gateway v2 adapter, handler, domain,
+ *    DynamoDB Local, event publishing, and the mail consumers running meanwhile) vs raw
+ *    TransactWriteItems of the same shape against the same DynamoDB Local at the same concurrency.
+ *    Goal: ratio >= 0.7.
+ * 2. Each function's bundle (esbuild, the options the CDK stack uses) and its module-load time in a
+ *    fresh Node process vs an empty handler bundled the same way. Goal: <= 1.5x, bundles <= 250 KB.
+ * 3. Time from starting the local runtime to /health answering 200.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { build } from 'esbuild';
+import { esbuildOptions } from '../../infra/bundling';
+import { catalog } from '../../shared/catalog';
+import { createApiKey, publishedWorkshop, registerJson } from '../support/hearth';
+import { startLocal } from '../support/local';
+
+const root = resolve(import.meta.dirname, '../..');
+const args = new Set(process.argv.slice(2));
+const REGISTRATIONS = Number(process.env.BENCH_REGISTRATIONS ?? 600);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const LOAD_RUNS = Number(process.env.BENCH_LOAD_RUNS ?? 7);
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+
+/** Runs `task(i)` for i in 0..count-1 with at most `concurrency` in flight; answers seconds. */
+const pool = async (count: number, concurrency: number, task: (i: number) => Promise<void>) => {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) await task(next++);
+    }),
+  );
+  return (performance.now() - started) / 1000;
+};
+
+const throughput = async () => {
+  const startedAt = performance.now();
+  const hearth = await startLocal();
+  const startupSeconds = (performance.now() - startedAt) / 1000;
+  try {
+    const key = await createApiKey(hearth);
+    const workshop = await publishedWorkshop(hearth, key, { capacity: 10_000, waitlist: false });
+    // Warm up both paths (JIT, connections, lazy imports) before measuring.
+    await pool(40, CONCURRENCY, async (i) => {
+      const response = await registerJson(hearth, workshop.id, `warm${i}@example.org`);
+      if (response.status !== 201) throw new Error(`warm-up registration answered ${response.status}`);
+    });
+    const documents = DynamoDBDocumentClient.from(
+      new DynamoDBClient({ endpoint: hearth.dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+      { marshallOptions: { removeUndefinedValues: true } },
+    );
+    const rawWorkshop = randomUUID();
+    await documents.send(
+      new TransactWriteCommand({
+        TransactItems: [{ Put: { TableName: hearth.tableName, Item: { pk: `WS#${rawWorkshop}`, sk: 'WORKSHOP', status: 'published', startsAt: '2099-01-01T00:00:00.000Z', capacity: 1_000_000, confirmedCount: 0 } } }],
+      }),
+    );
+    /** The same three actions the seat-taking transaction of a registration makes. */
+    const rawRegistration = async (i: number) => {
+      const id = randomUUID();
+      await documents.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: hearth.tableName,
+                Key: { pk: `WS#${rawWorkshop}`, sk: 'WORKSHOP' },
+                UpdateExpression: 'ADD confirmedCount :one',
+                ConditionExpression: '#status = :published AND startsAt > :now AND confirmedCount < #capacity',
+                ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity' },
+                ExpressionAttributeValues: { ':one': 1, ':published': 'published', ':now': new Date().toISOString() },
+              },
+            },
+            { Put: { TableName: hearth.tableName, Item: { pk: `WS#${rawWorkshop}`, sk: `EMAIL#raw${i}`, registrationId: id }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Put: {
+                TableName: hearth.tableName,
+                Item: { pk: `WS#${rawWorkshop}`, sk: `REG#${id}`, id, workshopId: rawWorkshop, email: `raw${i}@example.org`, status: 'confirmed', createdAt: new Date().toISOString() },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ],
+        }),
+      );
+    };
+    await pool(40, CONCURRENCY, (i) => rawRegistration(1_000_000 + i));
+    await hearth.waitForIdle(120_000);
+
+    // Alternate the two measurements so drift on a shared machine hits both alike.
+    const http: number[] = [];
+    const raw: number[] = [];
+    const rounds = 3;
+    const perRound = Math.ceil(REGISTRATIONS / rounds);
+    for (let round = 0; round < rounds; round++) {
+      raw.push(perRound / (await pool(perRound, CONCURRENCY, (i) => rawRegistration(round * perRound + i))));
+      http.push(
+        perRound /
+          (await pool(perRound, CONCURRENCY, async (i) => {
+            const response = await registerJson(hearth, workshop.id, `bench${round}-${i}@example.org`);
+            if (response.status !== 201) throw new Error(`registration answered ${response.status}: ${response.text}`);
+          })),
+      );
+    }
+    await hearth.waitForIdle(300_000);
+    const httpRate = median(http);
+    const rawRate = median(raw);
+    return { startupSeconds, httpRate, rawRate, ratio: httpRate / rawRate };
+  } finally {
+    await hearth.stop();
+  }
+};
+
+const bundles = async () => {
+  const out = join(root, '.hearth', 'bench');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const emptyEntry = join(out, 'empty-handler.ts');
+  writeFileSync(emptyEntry, 'export const handler = async () => ({ statusCode: 200, body: "" });\n');
+  const entries = [{ name: '(empty handler)', entry: emptyEntry }, ...catalog.map((spec) => ({ name: spec.name, entry: join(root, spec.entry) }))];
+  const results: { name: string; bytes: number; loadMs: number }[] = [];
+  for (const { name, entry } of entries) {
+    const outfile = join(out, `${name.replace(/\W+/g, '-')}.mjs`);
+    await build({ ...esbuildOptions, entryPoints: [entry], outfile, sourcemap: false, logLevel: 'error', absWorkingDir: root });
+    const bytes = statSync(outfile).size;
+    const times: number[] = [];
+    for (let run = 0; run < LOAD_RUNS; run++) {
+      // A fresh process per measurement: what a cold start pays to evaluate the module.
+      const stdout = execFileSync(
+        process.execPath,
+        ['--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(outfile)}); console.log(performance.now() - t);`],
+        { env: { ...process.env, AWS_REGION: 'us-east-1', TABLE_NAME: 'bench', EVENT_BUS_NAME: 'bench' } },
+      );
+      times.push(Number(stdout.toString().trim()));
+    }
+    results.push({ name, bytes, loadMs: median(times) });
+  }
+  rmSync(out, { recursive: true, force: true });
+  return results;
+};
+
+const main = async () => {
+  console.log(`Hearth benchmark on ${process.platform}/${process.arch}, Node ${process.version}, ${new Date().toISOString()}`);
+  if (!args.has('--skip-bundles')) {
+    const results = await bundles();
+    const empty = results[0]!;
+    console.log('\nBundles (esbuild, the CDK stack options) and module load in a fresh Node process (median of %d)', LOAD_RUNS);
+    console.log('function'.padEnd(32), 'KB'.padStart(8), 'load ms'.padStart(9), 'x empty'.padStart(9));
+    for (const result of results) {
+      console.log(result.name.padEnd(32), (result.bytes / 1024).toFixed(1).padStart(8), result.loadMs.toFixed(1).padStart(9), (result.loadMs / empty.loadMs).toFixed(2).padStart(9));
+    }
+    const worst = results.slice(1).reduce((a, b) => (b.loadMs > a.loadMs ? b : a));
+    const largest = results.slice(1).reduce((a, b) => (b.bytes > a.bytes ? b : a));
+    console.log(`largest bundle: ${largest.name} ${(largest.bytes / 1024).toFixed(1)} KB (goal <= 250 KB)`);
+    console.log(`slowest load: ${worst.name} ${(worst.loadMs / empty.loadMs).toFixed(2)}x the empty handler (goal <= 1.5x)`);
+  }
+  if (!args.has('--skip-throughput')) {
+    const result = await throughput();
+    console.log(`\nStart to /health: ${result.startupSeconds.toFixed(1)} s (fresh, in-memory DynamoDB Local, SES emulator, runtime)`);
+    console.log(`Registration throughput at concurrency ${CONCURRENCY}, ${REGISTRATIONS} registrations each:`);
+    console.log(`  through the local HTTP stack: ${result.httpRate.toFixed(0)} /s`);
+    console.log(`  raw TransactWriteItems:       ${result.rawRate.toFixed(0)} /s`);
+    console.log(`  ratio: ${result.ratio.toFixed(2)} (goal >= 0.7)`);
+  }
+};
+
+await main();
