@@ -1,0 +1,21 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { readSettings } from './constructs/settings';
+import { HearthStack, nagPacks } from './stack';
+
+/**
+ * `npx cdk synth` (cdk.json runs this file). Works offline without credentials: the stack is
+ * environment-agnostic unless the CLI knows an account and region. Context: docs/aws.md.
+ */
+const app = new App();
+const { stage } = readSettings(app);
+
+new HearthStack(app, `Hearth-${stage}`, {
+  description: `Hearth (${stage}): event-driven serverless platform for peer-led mental-health organisations`,
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  tags: { project: 'hearth', stage },
+});
+
+// cdk-nag v3 runs as a policy-validation plugin: any unacknowledged finding fails the synth.
+Validations.of(app).addPlugins(...nagPacks(app));
+
+app.synth();

@@ -1,0 +1,106 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { CrisisResource } from '../../shared/config';
+
+/**
+ * Deploy-time settings, read from CDK context (`-c key=value` or cdk.json). All optional, so
+ * `cdk synth` works on a fresh checkout without AWS credentials. Documented in docs/aws.md.
+ */
+export interface HearthSettings {
+  /** Names every resource (`hearth-<stage>-…`); anything but 'dev' keeps the data on stack deletion. */
+  stage: string;
+  /** The From header of Hearth's mails, `no-reply@example.org` or `Hearth <no-reply@example.org>`. */
+  mailFrom: string;
+  /** The address part of mailFrom. */
+  mailFromAddress: string;
+  /** SES identity domain; without it the mailFrom address is verified as an email identity. */
+  domain?: string;
+  /** Public base URL for links in mails; without it the HTTP API's own URL. */
+  baseUrl?: string;
+  orgName: string;
+  /** JSON array of { name, contact, url? }; without it the functions use their defaults. */
+  crisisResources?: string;
+  alarmEmail?: string;
+  /** DESTROY in dev, RETAIN everywhere else. */
+  removalPolicy: RemovalPolicy;
+}
+
+const defaults = { stage: 'dev', mailFrom: 'no-reply@example.org', orgName: 'Hearth' };
+
+const text = (scope: Construct, key: string): string | undefined => {
+  const value: unknown = scope.node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') throw new Error(`Context '${key}' must be a string`);
+  return value.trim();
+};
+
+const emailPattern = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+
+const addressOf = (mailFrom: string): string => {
+  const address = /<([^<>]+)>\s*$/.exec(mailFrom)?.[1]?.trim() ?? mailFrom;
+  if (!emailPattern.test(address)) throw new Error(`Context 'mailFrom' is not an email address: ${mailFrom}`);
+  return address.toLowerCase();
+};
+
+/** Accepts a JSON string (`-c crisisResources='[…]'`) or, from cdk.json, the array itself. */
+const crisisResourcesOf = (scope: Construct): string | undefined => {
+  const raw: unknown = scope.node.tryGetContext('crisisResources');
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  let parsed: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      throw new Error("Context 'crisisResources' is not valid JSON");
+    }
+  }
+  const valid =
+    Array.isArray(parsed) &&
+    parsed.length > 0 &&
+    parsed.every(
+      (item: Partial<CrisisResource> | null) =>
+        typeof item?.name === 'string' &&
+        item.name.length > 0 &&
+        typeof item.contact === 'string' &&
+        item.contact.length > 0 &&
+        (item.url === undefined || typeof item.url === 'string'),
+    );
+  if (!valid) throw new Error("Context 'crisisResources' must be a non-empty JSON array of { name, contact, url? }");
+  return JSON.stringify(parsed);
+};
+
+export const readSettings = (scope: Construct): HearthSettings => {
+  const stage = text(scope, 'stage') ?? defaults.stage;
+  // Stage is part of function, queue and bus names: keep it short and name-safe.
+  if (!/^[a-z][a-z0-9-]{0,11}$/.test(stage)) {
+    throw new Error(`Context 'stage' must be 1-12 lowercase letters, digits or dashes, starting with a letter: ${stage}`);
+  }
+  const mailFrom = text(scope, 'mailFrom') ?? defaults.mailFrom;
+  const mailFromAddress = addressOf(mailFrom);
+  const domain = text(scope, 'domain')?.toLowerCase();
+  if (domain !== undefined) {
+    const mailDomain = mailFromAddress.split('@')[1] ?? '';
+    if (mailDomain !== domain && !mailDomain.endsWith(`.${domain}`)) {
+      throw new Error(`Context 'mailFrom' (${mailFromAddress}) is not in the SES identity domain '${domain}'`);
+    }
+  }
+  const baseUrl = text(scope, 'baseUrl');
+  if (baseUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(baseUrl)) {
+    throw new Error(`Context 'baseUrl' must be an absolute http(s) URL: ${baseUrl}`);
+  }
+  const alarmEmail = text(scope, 'alarmEmail');
+  if (alarmEmail !== undefined && !emailPattern.test(alarmEmail)) {
+    throw new Error(`Context 'alarmEmail' is not an email address: ${alarmEmail}`);
+  }
+  return {
+    stage,
+    mailFrom,
+    mailFromAddress,
+    domain,
+    baseUrl: baseUrl?.replace(/\/+$/, ''),
+    orgName: text(scope, 'orgName') ?? defaults.orgName,
+    crisisResources: crisisResourcesOf(scope),
+    alarmEmail,
+    removalPolicy: stage === 'dev' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+  };
+};

@@ -1,0 +1,116 @@
+import { fileURLToPath } from 'node:url';
+import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { AwsSolutionsChecks, ServerlessChecks, type NagPack } from 'cdk-nag';
+import type { Construct, IConstruct } from 'constructs';
+import { catalog } from '../shared/catalog';
+import { Alarms } from './constructs/alarms';
+import { HearthApi } from './constructs/api';
+import { HearthTable } from './constructs/data';
+import { HearthMail } from './constructs/email';
+import { HearthEvents } from './constructs/events';
+import { HearthFunction } from './constructs/functions';
+import { readSettings, type HearthSettings } from './constructs/settings';
+
+export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/** The cdk-nag packs the app (infra/app.ts) validates with, and the tests too. */
+export const nagPacks = (scope?: IConstruct): NagPack[] => [
+  new AwsSolutionsChecks(scope, { verbose: true }),
+  new ServerlessChecks(scope, { verbose: true }),
+];
+
+/**
+ * Hearth on AWS, everything derived from the catalog (shared/catalog.ts): one function per entry,
+ * its routes or its rule, and exactly the grants its `access` lists. Nothing costs money while idle
+ * but the secret and the alarms (docs/aws.md).
+ */
+export class HearthStack extends Stack {
+  readonly settings: HearthSettings;
+  readonly functions = new Map<string, HearthFunction>();
+
+  constructor(scope: Construct, id: string, props: StackProps = {}) {
+    super(scope, id, props);
+    const settings = (this.settings = readSettings(this));
+    const { stage, removalPolicy } = settings;
+
+    const data = new HearthTable(this, 'Data', { deletionProtection: stage !== 'dev', removalPolicy });
+    const events = new HearthEvents(this, 'Events', { stage });
+    const mail = new HearthMail(this, 'Mail', {
+      stage,
+      mailFromAddress: settings.mailFromAddress,
+      domain: settings.domain,
+      feedbackBus: events.defaultBus,
+    });
+    const linkSecret = new secretsmanager.Secret(this, 'LinkSecret', {
+      description: 'Signs the links in Hearth mails (cancel a registration). Generated at deploy, never in git.',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy,
+    });
+    Validations.of(linkSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotating the link-signing key would invalidate every cancel link already mailed; it is rotated by ' +
+        'hand when needed (docs/aws.md), not on a schedule.',
+    });
+    const alarms = new Alarms(this, 'Alarms', { stage, alarmEmail: settings.alarmEmail });
+    const api = new HearthApi(this, 'Api', { stage, removalPolicy });
+
+    const baseUrl = settings.baseUrl ?? api.url;
+    const environment: Record<string, string> = {
+      TABLE_NAME: data.table.tableName,
+      EVENT_BUS_NAME: events.bus.eventBusName,
+      MAIL_FROM: settings.mailFrom,
+      SES_CONFIGURATION_SET: mail.configurationSet.configurationSetName,
+      BASE_URL: baseUrl,
+      ORG_NAME: settings.orgName,
+      LINK_SECRET_ARN: linkSecret.secretArn,
+      ...(settings.crisisResources ? { HEARTH_CRISIS_RESOURCES: settings.crisisResources } : {}),
+    };
+
+    for (const spec of catalog) {
+      if (this.functions.has(spec.name)) throw new Error(`Duplicate function name in the catalog: ${spec.name}`);
+      const fn = new HearthFunction(this, spec.name, { spec, stage, projectRoot, environment, removalPolicy });
+      this.functions.set(spec.name, fn);
+      alarms.whenNotEmpty(fn.deadLetterQueue, `${spec.name}-dlq`);
+
+      // Grants: exactly the entry's access.
+      const { access } = spec;
+      if (access.table) {
+        const indexWildcard = data.grant(fn.role, access.table);
+        if (indexWildcard) {
+          Validations.of(fn.role).acknowledge({
+            id: `AwsSolutions-IAM5[${indexWildcard}]`,
+            reason: "The table's global secondary indexes (`<table arn>/index/*`); the grant names Hearth's one table and nothing else.",
+          });
+        }
+      }
+      if (access.bus) events.bus.grantPutEventsTo(fn.role);
+      if (access.mail) mail.grantSend(fn.role);
+      if (access.linkSecret) linkSecret.grantRead(fn.role);
+
+      // Trigger.
+      if (spec.trigger.kind === 'http') api.addRoutes(spec.name, spec.trigger.routes, fn.function);
+      else events.subscribe(spec.name, spec.trigger.event, fn.function, fn.deadLetterQueue);
+    }
+
+    new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'BaseUrl', { value: baseUrl, description: 'Base URL of the links in mails' });
+    new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    new CfnOutput(this, 'EventBusName', { value: events.bus.eventBusName });
+    new CfnOutput(this, 'SesIdentity', { value: mail.identityName, description: 'Verify it before mail can be sent' });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
+    if (settings.domain) {
+      // Easy DKIM: three CNAME records to add at the domain's DNS.
+      const identity = mail.identity;
+      const records: [string, string][] = [
+        [identity.dkimDnsTokenName1, identity.dkimDnsTokenValue1],
+        [identity.dkimDnsTokenName2, identity.dkimDnsTokenValue2],
+        [identity.dkimDnsTokenName3, identity.dkimDnsTokenValue3],
+      ];
+      records.forEach(([name, value], i) => {
+        new CfnOutput(this, `DkimCname${i + 1}`, { value: `${name} CNAME ${value}` });
+      });
+    }
+  }
+}
