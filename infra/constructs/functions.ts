@@ -7,19 +7,13 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { FunctionSpec } from '../../shared/catalog';
+import { bundling } from '../bundling';
 
 /** The newest Node.js runtime this aws-cdk-lib knows; NODEJS_LATEST may lag behind it. */
 export const nodeRuntime = lambda.Runtime.NODEJS_24_X;
 
 /** Tag on every function (and its role, queue and log group): the catalog entry it came from. */
 export const functionTag = 'hearth:function';
-
-/**
- * ESM bundles import CommonJS dependencies through esbuild's `__require`, which needs a real
- * `require`. The alias keeps the banner from clashing with a bundled `createRequire` import.
- */
-const esmRequireBanner =
-  "import { createRequire as __hearthCreateRequire } from 'module';const require = __hearthCreateRequire(import.meta.url);";
 
 export interface HearthFunctionProps {
   spec: FunctionSpec;
@@ -101,20 +95,15 @@ export class HearthFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
       },
       bundling: {
-        forceDockerBundling: false,
+        // One bundling definition for the stack and the benchmark (infra/bundling.ts): ESM for
+        // node24 with the require shim, minified with source maps, preact JSX via tsconfig.json,
+        // AWS SDK bundled at the pinned versions.
+        ...bundling,
         format: OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        banner: esmRequireBanner,
-        minify: true,
-        logLevel: LogLevel.WARNING,
-        sourceMap: true,
+        forceDockerBundling: false,
         // Stack traces need the mappings, not a second copy of the sources in every zip.
         sourcesContent: false,
-        // preact JSX (jsx: react-jsx, jsxImportSource: preact) comes from the project's tsconfig.
-        tsconfig: path.join(projectRoot, 'tsconfig.json'),
-        // Run the SDK versions package-lock.json pins and the tests ran, not the runtime's copy.
-        bundleAwsSDK: true,
+        logLevel: LogLevel.WARNING,
       },
     });
 
