@@ -18,7 +18,7 @@ const ledgerKey = (key: string) => ({ pk: `MAIL#${key}`, sk: 'MAIL' });
 /** Ledger entries outlive every retry window (EventBridge: 24 h) by far. */
 const RETENTION_SECONDS = 35 * 24 * 3600;
 /** A send that has not finished within this time is considered lost and may be tried again. */
-const LEASE_MS = 60_000;
+export const LEASE_MS = 20_000;
 
 export type Claim = { claimed: true } | { claimed: false; status: LedgerStatus };
 

@@ -1,6 +1,6 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { config } from '../config';
-import { MailLedger } from './ledger-store';
+import { LEASE_MS, MailLedger } from './ledger-store';
 import { Suppressions } from './suppression-store';
 
 /**
@@ -32,12 +32,27 @@ export class MailInProgressError extends Error {
 
 let ses: SESv2Client | undefined;
 
-export const sendMail = async (mail: Mail, at: Date): Promise<SendOutcome> => {
-  const claim = await MailLedger.claim(mail.key, at);
-  if (!claim.claimed) {
-    if (claim.status === 'sending') throw new MailInProgressError();
-    return 'duplicate';
+/** How long a duplicate delivery waits for a concurrent attempt at the same mail to finish. */
+const WAIT_FOR_OTHER_MS = LEASE_MS + 5_000;
+
+/**
+ * Claims the mail's key. A concurrent attempt at the same mail (a duplicate delivery) is waited
+ * for: it ends sent (nothing to do) or its lease runs out (it died; this attempt takes over).
+ */
+const claim = async (key: string, at: Date): Promise<'claimed' | 'done'> => {
+  const started = Date.now();
+  const deadline = started + WAIT_FOR_OTHER_MS;
+  for (let wait = 100; ; wait = Math.min(wait * 2, 1_000)) {
+    const result = await MailLedger.claim(key, new Date(at.getTime() + (Date.now() - started)));
+    if (result.claimed) return 'claimed';
+    if (result.status !== 'sending') return 'done';
+    if (Date.now() + wait > deadline) throw new MailInProgressError();
+    await new Promise((resolve) => setTimeout(resolve, wait));
   }
+};
+
+export const sendMail = async (mail: Mail, at: Date): Promise<SendOutcome> => {
+  if ((await claim(mail.key, at)) === 'done') return 'duplicate';
   const suppressed = await Suppressions.find(mail.to);
   if (suppressed) {
     await MailLedger.settle(mail.key, 'suppressed', { reason: suppressed }, at);

@@ -103,17 +103,38 @@ const publishConfirmed = (registration: RegistrationItem, via: 'registration' | 
  * earlier attempt left undone: a waitlisted registration without a ticket gets one, and the event
  * is published again under the same id (consumers treat it as the duplicate it is).
  */
-const resume = async (registration: RegistrationItem, workshop: WorkshopItem): Promise<RegistrationResult> => {
+const resume = async (found: RegistrationItem, workshop: WorkshopItem): Promise<RegistrationResult> => {
+  let registration = found;
   const at = new Date(registration.createdAt);
   if (registration.status === 'waitlisted') {
-    if (registration.waitlistTicket === undefined) return joinWaitlist(registration, at);
+    if (registration.waitlistTicket === undefined) {
+      // The request that created it is most likely still issuing its ticket: a second ticket now
+      // would be wasted and shift everyone's position. Wait for it; take over only if it died.
+      const settled = await ticketOf(registration);
+      if (!settled) return joinWaitlist(registration, at);
+      registration = settled;
+    }
     await publish([
       makeEvent(RegistrationWaitlisted, waitlistedEventId(registration.id), { workshopId: workshop.id, registrationId: registration.id }, at.toISOString()),
     ]);
-    return { id: registration.id, status: 'waitlisted', waitlistPosition: await RegistrationStore.position(workshop.id, registration.waitlistTicket) };
+    return { id: registration.id, status: 'waitlisted', waitlistPosition: await RegistrationStore.position(workshop.id, registration.waitlistTicket!) };
   }
   if (registration.status === 'confirmed') {
     await publishConfirmed(registration, registration.confirmedAt && registration.confirmedAt !== registration.createdAt ? 'waitlist' : 'registration', new Date(registration.confirmedAt ?? registration.createdAt));
   }
   return { id: registration.id, status: registration.status };
+};
+
+/** A request that joined the waitlist finishes within milliseconds; after this it is presumed dead. */
+const TICKET_GRACE_MS = 5_000;
+
+/** Waits for the ticket of a registration that joined the waitlist a moment ago. */
+const ticketOf = async (registration: RegistrationItem): Promise<RegistrationItem | undefined> => {
+  const deadline = Date.parse(registration.createdAt) + TICKET_GRACE_MS;
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const current = await RegistrationStore.get(registration.workshopId, registration.id);
+    if (!current || current.status !== 'waitlisted' || current.waitlistTicket !== undefined) return current;
+  }
+  return undefined;
 };
