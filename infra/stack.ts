@@ -62,7 +62,7 @@ export class HearthStack extends Stack {
       EVENT_BUS_NAME: events.bus.eventBusName,
       MAIL_FROM: settings.mailFrom,
       SES_CONFIGURATION_SET: mail.configurationSet.configurationSetName,
-      BASE_URL: baseUrl,
+      HEARTH_BASE_URL: baseUrl,
       ORG_NAME: settings.orgName,
       LINK_SECRET_ARN: linkSecret.secretArn,
       ...(settings.crisisResources ? { HEARTH_CRISIS_RESOURCES: settings.crisisResources } : {}),

@@ -3,11 +3,9 @@ import { makeEvent } from '../events/define';
 import { publish } from '../events/publish';
 import { transact } from '../db/transact';
 import { registrationNotFound } from './errors';
-import { RegistrationCancelled } from './events';
+import { RegistrationCancelled, cancelledEventId } from './events';
 import { RegistrationStore, type RegistrationItem } from './registration-store';
 import { WorkshopStore, type WorkshopItem } from './workshop-store';
-
-export const cancelledEventId = (registrationId: string) => `registration-cancelled:${registrationId}`;
 
 export interface CancelOutcome {
   workshop: WorkshopItem | undefined;

@@ -73,3 +73,11 @@ export const WorkshopCapacityChanged = defineEvent({
   schemaVersion: 1,
   data: z.strictObject({ workshopId: id, capacity: z.number().int().min(1) }),
 });
+
+/**
+ * Event ids are derived from the state change they announce, so publishing the same change again
+ * (a retried request, an interrupted promotion) is recognised downstream as the same event.
+ */
+export const confirmedEventId = (registrationId: string) => `registration-confirmed:${registrationId}`;
+export const waitlistedEventId = (registrationId: string) => `registration-waitlisted:${registrationId}`;
+export const cancelledEventId = (registrationId: string) => `registration-cancelled:${registrationId}`;

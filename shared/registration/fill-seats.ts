@@ -1,8 +1,7 @@
 import { makeEvent } from '../events/define';
 import { publish } from '../events/publish';
 import { transact } from '../db/transact';
-import { RegistrationConfirmed } from './events';
-import { confirmedEventId } from './register';
+import { RegistrationConfirmed, confirmedEventId } from './events';
 import { RegistrationStore } from './registration-store';
 import { WorkshopStore } from './workshop-store';
 

@@ -3,7 +3,8 @@ import { makeEvent } from '../events/define';
 import { publish } from '../events/publish';
 import { transact } from '../db/transact';
 import { workshopCancelled, workshopFull, workshopNotFound, workshopStarted } from './errors';
-import { RegistrationConfirmed, RegistrationWaitlisted } from './events';
+import { RegistrationConfirmed, RegistrationWaitlisted, confirmedEventId, waitlistedEventId } from './events';
+import { fillSeats } from './fill-seats';
 import { normalizeEmail, type RegistrationInput, type RegistrationResult } from './model';
 import { RegistrationStore, type RegistrationItem } from './registration-store';
 import { WorkshopStore, type WorkshopItem } from './workshop-store';
@@ -15,9 +16,6 @@ export interface RegisterOutcome {
   workshop: WorkshopItem;
 }
 
-/** Event ids are derived from the state change, so a republish is recognised as the same event. */
-export const confirmedEventId = (registrationId: string) => `registration-confirmed:${registrationId}`;
-export const waitlistedEventId = (registrationId: string) => `registration-waitlisted:${registrationId}`;
 
 const MAX_ROUNDS = 8;
 
@@ -81,6 +79,14 @@ const joinWaitlist = async (registration: RegistrationItem, at: Date): Promise<R
     return current?.waitlistTicket !== undefined
       ? { id: current.id, status: 'waitlisted', waitlistPosition: await RegistrationStore.position(current.workshopId, current.waitlistTicket) }
       : { id: registration.id, status: current?.status ?? 'cancelled' };
+  }
+  // A seat may have freed (or the capacity grown) while this request joined the waitlist, after
+  // the promotion that followed found nobody waiting: fill it now, so nobody waits beside a free seat.
+  const workshop = await WorkshopStore.get(registration.workshopId);
+  if (workshop && workshop.confirmedCount < workshop.capacity) {
+    await fillSeats(registration.workshopId, at);
+    const current = await RegistrationStore.get(registration.workshopId, registration.id);
+    if (current?.status === 'confirmed') return { id: current.id, status: 'confirmed' };
   }
   await publish([
     makeEvent(RegistrationWaitlisted, waitlistedEventId(registration.id), { workshopId: registration.workshopId, registrationId: registration.id }, at.toISOString()),

@@ -156,7 +156,7 @@ describe('functions', () => {
     const env = props.Environment.Variables;
     expect(Object.keys(env).sort()).toEqual(
       [
-        'BASE_URL',
+        'HEARTH_BASE_URL',
         'DEAD_LETTER_QUEUE_URL',
         'EVENT_BUS_NAME',
         'LINK_SECRET_ARN',
@@ -173,7 +173,7 @@ describe('functions', () => {
     expect(env.EVENT_BUS_NAME).toEqual(ref(singleId(dev.resources, 'AWS::Events::EventBus')));
     expect(env.SES_CONFIGURATION_SET).toEqual(ref(singleId(dev.resources, 'AWS::SES::ConfigurationSet')));
     expect(env.LINK_SECRET_ARN).toEqual(ref(singleId(dev.resources, 'AWS::SecretsManager::Secret')));
-    expect(env.BASE_URL).toEqual({ 'Fn::GetAtt': [singleId(dev.resources, 'AWS::ApiGatewayV2::Api'), 'ApiEndpoint'] });
+    expect(env.HEARTH_BASE_URL).toEqual({ 'Fn::GetAtt': [singleId(dev.resources, 'AWS::ApiGatewayV2::Api'), 'ApiEndpoint'] });
     expect(env.MAIL_FROM).toBe('no-reply@example.org');
     expect(env.ORG_NAME).toBe('Hearth');
     expect(env.POWERTOOLS_SERVICE_NAME).toBe('hearth');
@@ -209,7 +209,7 @@ describe('functions', () => {
     for (const spec of catalog) {
       const env = fn(spec, 'prod', prod.resources)[1].Properties.Environment.Variables;
       expect(env.MAIL_FROM).toBe('Hearth <hello@mail.example.org>');
-      expect(env.BASE_URL).toBe('https://hearth.example.org');
+      expect(env.HEARTH_BASE_URL).toBe('https://hearth.example.org');
       expect(env.ORG_NAME).toBe('Peer Support Collective');
       expect(JSON.parse(env.HEARTH_CRISIS_RESOURCES)).toEqual([{ name: 'Samaritans', contact: 'Call 116 123' }]);
     }
