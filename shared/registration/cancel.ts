@@ -31,7 +31,21 @@ export const cancelRegistration = async (
     const registration = await RegistrationStore.get(workshopId, registrationId);
     if (!registration) throw registrationNotFound();
     const workshop = await WorkshopStore.get(workshopId);
-    if (registration.status === 'cancelled') return { workshop, registration, alreadyCancelled: true };
+    if (registration.status === 'cancelled') {
+      // Announce it again under the same id: if the first attempt died between its write and its
+      // event, this repeat is what lets the waitlist move up. Consumers drop the duplicate.
+      if (registration.cancelledAt && (registration.previousStatus === 'confirmed' || registration.previousStatus === 'waitlisted')) {
+        await publish([
+          makeEvent(
+            RegistrationCancelled,
+            cancelledEventId(registrationId),
+            { workshopId, registrationId, previousStatus: registration.previousStatus, by: registration.cancelledBy ?? by },
+            registration.cancelledAt,
+          ),
+        ]);
+      }
+      return { workshop, registration, alreadyCancelled: true };
+    }
     if (workshop && Date.parse(workshop.endsAt) <= at.getTime()) {
       throw new HttpError(409, 'This workshop has already taken place');
     }

@@ -162,6 +162,8 @@ export interface Registration {
   confirmedAt?: string;
   cancelledAt?: string;
   cancelledBy?: 'registrant' | 'organizer';
+  /** What it was when cancelled: a freed seat moves the waitlist up, a waitlist ticket does not. */
+  previousStatus?: 'confirmed' | 'waitlisted';
 }
 
 /** The registration answer a member sees (API and result page). */

@@ -193,7 +193,7 @@ export const RegistrationStore = {
         Update: {
           TableName: config.tableName,
           Key: registrationKey(registration.workshopId, registration.id),
-          UpdateExpression: 'SET #status = :cancelled, cancelledAt = :at, cancelledBy = :by REMOVE waitlistTicket',
+          UpdateExpression: 'SET #status = :cancelled, cancelledAt = :at, cancelledBy = :by, previousStatus = :status REMOVE waitlistTicket',
           ConditionExpression:
             registration.waitlistTicket === undefined
               ? '#status = :status AND attribute_not_exists(waitlistTicket)'

@@ -110,11 +110,13 @@ export const updateWorkshop = async (id: string, changes: WorkshopChanges, at: D
 };
 
 export const cancelWorkshop = async (id: string, message: string | undefined, at: Date): Promise<WorkshopItem> => {
-  const { next, changed } = await change(id, at, (current) => {
+  const { next } = await change(id, at, (current) => {
     if (current.status === 'cancelled') return undefined;
     return { ...current, status: 'cancelled', sequence: current.sequence + 1, ...(message ? { cancellationMessage: message } : {}) };
   });
-  if (changed && next.status === 'cancelled') {
+  // Also when it was cancelled already: a repeat re-announces it under the same id, in case the
+  // first attempt died between its write and its event. Consumers drop the duplicate.
+  if (next.status === 'cancelled') {
     await publish([makeEvent(WorkshopCancelled, `workshop-cancelled:${id}`, { workshopId: id, sequence: next.sequence }, at.toISOString())]);
   }
   return next;

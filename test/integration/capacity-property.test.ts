@@ -15,6 +15,7 @@ let domain: {
   createWorkshop: typeof import('../../shared/registration/workshops').createWorkshop;
   publishWorkshop: typeof import('../../shared/registration/workshops').publishWorkshop;
   RegistrationStore: typeof import('../../shared/registration/registration-store').RegistrationStore;
+  db: typeof import('../../shared/db/client').db;
   WorkshopStore: typeof import('../../shared/registration/workshop-store').WorkshopStore;
 };
 
@@ -36,6 +37,7 @@ beforeAll(async () => {
     ...(await import('../../shared/registration/workshops')),
     ...(await import('../../shared/registration/registration-store')),
     ...(await import('../../shared/registration/workshop-store')),
+    ...(await import('../../shared/db/client')),
   };
 });
 
@@ -67,6 +69,26 @@ const run = async (workshopId: string, step: Op) => {
   }
 };
 
+const newWorkshop = async (capacity: number) => {
+  const at = new Date();
+  const start = new Date(at.getTime() + 7 * 24 * 3600 * 1000);
+  const workshop = await domain.createWorkshop(
+    {
+      title: 'Property circle',
+      description: '',
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + 3600 * 1000).toISOString(),
+      timezone: 'UTC',
+      capacity,
+      waitlist: true,
+      location: 'Room 1',
+    },
+    at,
+  );
+  await domain.publishWorkshop(workshop.id, at);
+  return workshop;
+};
+
 const invariants = async (workshopId: string) => {
   const workshop = (await domain.WorkshopStore.get(workshopId))!;
   const registrations = await domain.RegistrationStore.listForWorkshop(workshopId);
@@ -89,22 +111,7 @@ describe('the capacity rule', () => {
   it('holds under arbitrary interleavings of register, cancel and capacity change', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(op, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 3 }), async (groups, capacity) => {
-        const at = new Date();
-        const start = new Date(at.getTime() + 7 * 24 * 3600 * 1000);
-        const workshop = await domain.createWorkshop(
-          {
-            title: 'Property circle',
-            description: '',
-            startsAt: start.toISOString(),
-            endsAt: new Date(start.getTime() + 3600 * 1000).toISOString(),
-            timezone: 'UTC',
-            capacity,
-            waitlist: true,
-            location: 'Room 1',
-          },
-          at,
-        );
-        await domain.publishWorkshop(workshop.id, at);
+        const workshop = await newWorkshop(capacity);
         for (const group of groups) {
           // The steps of a group race each other and the runtime's own consumers (promotions).
           await Promise.all(group.map((step) => run(workshop.id, step)));
@@ -116,4 +123,63 @@ describe('the capacity rule', () => {
       { numRuns: 30, interruptAfterTimeLimit: 240_000 },
     );
   }, 300_000);
+});
+
+/**
+ * Real DynamoDB cancels contended transactions with TransactionConflict; DynamoDB Local serialises
+ * transactions and never does. So the error is injected into the real client, in front of the
+ * real engine, and the registration must still take exactly one seat.
+ */
+describe('transaction conflicts', () => {
+  const injectConflicts = (times: number) => {
+    const state = { left: times, seen: 0 };
+    const name = `inject-conflicts-${Math.random()}`;
+    domain.db().middlewareStack.add(
+      (next) => async (args) => {
+        const input = args.input as { TransactItems?: unknown[] };
+        if (input.TransactItems && state.left > 0) {
+          state.left -= 1;
+          state.seen += 1;
+          const { TransactionCanceledException } = await import('@aws-sdk/client-dynamodb');
+          throw new TransactionCanceledException({
+            message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict]',
+            $metadata: {},
+            CancellationReasons: input.TransactItems.map((_, i) => ({ Code: i === 0 ? 'TransactionConflict' : 'None' })),
+          });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name },
+    );
+    return { state, remove: () => domain.db().middlewareStack.remove(name) };
+  };
+
+  it('retries a conflicting transaction and takes exactly one seat', async () => {
+    const workshop = await newWorkshop(3);
+    const conflicts = injectConflicts(3);
+    try {
+      const outcome = await domain.register(workshop.id, { email: 'conflict@example.org', consent: true }, new Date());
+      expect(outcome.result.status).toBe('confirmed');
+    } finally {
+      conflicts.remove();
+    }
+    expect(conflicts.state.seen).toBe(3);
+    const stored = (await domain.WorkshopStore.get(workshop.id))!;
+    expect(stored.confirmedCount).toBe(1);
+    expect(await domain.RegistrationStore.listForWorkshop(workshop.id)).toHaveLength(1);
+    await hearth.waitForIdle();
+  });
+
+  it('gives up after a bounded number of conflicts and writes nothing', async () => {
+    const workshop = await newWorkshop(3);
+    const conflicts = injectConflicts(1000);
+    try {
+      await expect(domain.register(workshop.id, { email: 'stuck@example.org', consent: true }, new Date())).rejects.toThrow(/TransactionConflict/);
+    } finally {
+      conflicts.remove();
+    }
+    expect(conflicts.state.seen).toBeLessThan(100);
+    expect((await domain.WorkshopStore.get(workshop.id))!.confirmedCount).toBe(0);
+    expect(await domain.RegistrationStore.listForWorkshop(workshop.id)).toHaveLength(0);
+  });
 });
