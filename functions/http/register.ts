@@ -56,7 +56,7 @@ export const handler = httpHandler(
       }
       try {
         const outcome = await register(id, parsed.data, now());
-        return registrationResultPage({ workshop: toPublicWorkshop(outcome.workshop), result: outcome.result, existing: !outcome.created });
+        return registrationResultPage({ workshop: toPublicWorkshop(workshop), result: outcome.result, existing: !outcome.created });
       } catch (error) {
         if (error instanceof HttpError && error.status === 409) {
           return workshopPage({ workshop: toPublicWorkshop(await getVisibleWorkshop(id)), values, formError: error.message, status: 409 });

@@ -85,6 +85,12 @@ export interface Bus {
   stats(): BusStats;
   /** Resolves true once nothing is pending, false after timeoutMs. */
   idle(timeoutMs: number): Promise<boolean>;
+  /**
+   * Holds new deliveries back (they count as pending) until release(): lets a benchmark measure the
+   * request path alone, as on AWS where consumers run on their own capacity.
+   */
+  hold(): void;
+  release(): void;
   /** Stops all timers; pending deliveries are abandoned. */
   close(): void;
 }
@@ -121,6 +127,12 @@ export const createBus = (options: BusOptions): Bus => {
   const deadLetters: DeadLetter[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const idleWaiters = new Set<(idle: boolean) => void>();
+
+  let held: (() => void)[] | undefined;
+  const start = (ms: number, run: () => void) => {
+    if (held) held.push(() => later(ms, run));
+    else later(ms, run);
+  };
 
   const later = (ms: number, run: () => void) => {
     const timer = setTimeout(() => {
@@ -179,11 +191,11 @@ export const createBus = (options: BusOptions): Bus => {
       for (const subscription of options.subscriptions) {
         if (subscription.source !== event.source || subscription.detailType !== event['detail-type']) continue;
         pending++;
-        later(0, () => void deliver(subscription, event, false)(1));
+        start(0, () => void deliver(subscription, event, false)(1));
         if (chaosDuplicate > 0 && random() < chaosDuplicate) {
           pending++;
           log(`[bus] ${subscription.name} ← ${event['detail-type']} (${event.id}): chaos duplicate`);
-          later(duplicateDelayMs(), () => void deliver(subscription, event, true)(1));
+          start(duplicateDelayMs(), () => void deliver(subscription, event, true)(1));
         }
       }
     },
@@ -207,8 +219,17 @@ export const createBus = (options: BusOptions): Bus => {
         idleWaiters.add(wake);
       });
     },
+    hold() {
+      held ??= [];
+    },
+    release() {
+      const queued = held ?? [];
+      held = undefined;
+      for (const run of queued) run();
+    },
     close() {
       closed = true;
+      held = undefined;
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       for (const wake of [...idleWaiters]) wake(pending === 0);

@@ -7,6 +7,7 @@ import { sendJson } from './io';
  * - GET /health: 200 {"status":"ok"} once DynamoDB, mail and the table are ready, 503 before.
  * - GET /dev/bus: {pending, delivered, published, deadLetters}.
  * - POST /dev/bus/idle?timeout=ms: answers once no delivery is pending (504 after timeout, default 60 s).
+ * - POST /dev/bus/hold, POST /dev/bus/release: hold new deliveries back, then let them go (benchmarks).
  */
 export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 
@@ -19,7 +20,7 @@ export const devRoutes =
       else sendJson(res, 503, { status: 'starting' });
       return true;
     }
-    if (url.pathname !== '/dev/bus' && url.pathname !== '/dev/bus/idle') return false;
+    if (!['/dev/bus', '/dev/bus/idle', '/dev/bus/hold', '/dev/bus/release'].includes(url.pathname)) return false;
     req.resume();
     const bus = options.bus();
     if (!bus) {
@@ -27,6 +28,12 @@ export const devRoutes =
       return true;
     }
     if (url.pathname === '/dev/bus' && method === 'GET') {
+      sendJson(res, 200, bus.stats());
+      return true;
+    }
+    if ((url.pathname === '/dev/bus/hold' || url.pathname === '/dev/bus/release') && method === 'POST') {
+      if (url.pathname === '/dev/bus/hold') bus.hold();
+      else bus.release();
       sendJson(res, 200, bus.stats());
       return true;
     }

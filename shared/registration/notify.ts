@@ -18,11 +18,8 @@ import { WorkshopStore, type WorkshopItem } from './workshop-store';
  * only sent while it is still true (a cancelled registration gets no stale confirmation).
  */
 const load = async (workshopId: string, registrationId: string) => {
-  const [workshop, registration] = await Promise.all([
-    WorkshopStore.get(workshopId),
-    RegistrationStore.get(workshopId, registrationId),
-  ]);
-  return workshop && registration ? { workshop, registration } : undefined;
+  const { registration, workshopItem } = await RegistrationStore.getWithWorkshop(workshopId, registrationId);
+  return workshopItem && registration ? { workshop: WorkshopStore.fromItem(workshopItem), registration } : undefined;
 };
 
 const deliver = async (key: string, to: string, content: { subject: string; text: string; html: string }, at: Date, attachments?: Mail['attachments']) => {

@@ -13,7 +13,6 @@ export interface RegisterOutcome {
   result: RegistrationResult;
   /** False when this email already held a registration: the existing one is returned, no new seat. */
   created: boolean;
-  workshop: WorkshopItem;
 }
 
 
@@ -21,49 +20,54 @@ const MAX_ROUNDS = 8;
 
 /**
  * Registers an email for a workshop.
- * 1. The same email (case and whitespace ignored) gets its existing registration back.
- * 2. The workshop must be published and not started.
- * 3. A seat is taken in one transaction with the email claim: never more confirmed than capacity.
+ * 1. A seat is taken in one transaction with the email claim: never more confirmed than capacity,
+ *    never two registrations for one email, and only while the workshop is published and ahead.
+ * 2. If that fails, the state says why: the same email (case and whitespace ignored) gets its
+ *    existing registration back; a draft, cancelled or started workshop is refused.
+ * 3. A seat freed meanwhile is tried again.
  * 4. When full and the workshop keeps a waitlist, the registration joins it (same claim rule) and
  *    gets a ticket from one atomic counter: positions are unique and first come, first served.
  * 5. The resulting event (confirmed or waitlisted) is published; its consumers send the mail.
  */
 export const register = async (workshopId: string, input: RegistrationInput, at: Date): Promise<RegisterOutcome> => {
   const email = normalizeEmail(input.email);
+  const registration: RegistrationItem = {
+    id: randomUUID(),
+    workshopId,
+    email,
+    ...(input.displayName ? { displayName: input.displayName } : {}),
+    ...(input.accessibilityNeeds ? { accessibilityNeeds: input.accessibilityNeeds } : {}),
+    status: 'confirmed',
+    createdAt: at.toISOString(),
+    confirmedAt: at.toISOString(),
+  };
+  const takeSeat = async () => {
+    const outcome = await transact([WorkshopStore.takeSeat(workshopId, at), ...RegistrationStore.create(registration)]);
+    if (outcome.ok) await publishConfirmed(registration, 'registration', at);
+    return outcome.ok;
+  };
+
+  // The common case needs no read: the transaction's conditions say whether a seat was free, the
+  // workshop open and the email new. Only when it fails is the state read to find out why.
+  if (await takeSeat()) return { result: { id: registration.id, status: 'confirmed' }, created: true };
+
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const existing = await RegistrationStore.findByEmail(workshopId, email);
     const workshop = await WorkshopStore.get(workshopId);
     if (!workshop || workshop.status === 'draft') throw workshopNotFound();
-    if (existing) return { result: await resume(existing, workshop), created: false, workshop };
+    if (existing) return { result: await resume(existing, workshop), created: false };
     if (workshop.status === 'cancelled') throw workshopCancelled();
     if (Date.parse(workshop.startsAt) <= at.getTime()) throw workshopStarted();
 
-    const registration: RegistrationItem = {
-      id: randomUUID(),
-      workshopId,
-      email,
-      ...(input.displayName ? { displayName: input.displayName } : {}),
-      ...(input.accessibilityNeeds ? { accessibilityNeeds: input.accessibilityNeeds } : {}),
-      status: 'confirmed',
-      createdAt: at.toISOString(),
-      confirmedAt: at.toISOString(),
-    };
-
     if (workshop.confirmedCount < workshop.capacity) {
-      const outcome = await transact([WorkshopStore.takeSeat(workshopId, at), ...RegistrationStore.create(registration)]);
-      if (outcome.ok) {
-        await publishConfirmed(registration, 'registration', at);
-        return { result: { id: registration.id, status: 'confirmed' }, created: true, workshop };
-      }
+      if (await takeSeat()) return { result: { id: registration.id, status: 'confirmed' }, created: true };
       continue; // the seat went to someone else, or the same email won a race: look again
     }
 
     if (!workshop.waitlist) throw workshopFull();
     const waiting: RegistrationItem = { ...registration, status: 'waitlisted', confirmedAt: undefined };
     const outcome = await transact([WorkshopStore.checkWaitlistOpen(workshopId, at), ...RegistrationStore.create(waiting)]);
-    if (outcome.ok) {
-      return { result: await joinWaitlist(waiting, at), created: true, workshop };
-    }
+    if (outcome.ok) return { result: await joinWaitlist(waiting, at), created: true };
   }
   throw new Error(`Registration did not settle after ${MAX_ROUNDS} rounds`);
 };

@@ -1,8 +1,8 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { db } from '../db/client';
 import type { TransactItem } from '../db/transact';
-import { REG_PREFIX, WAIT_PREFIX, emailClaimKey, registrationKey, waitlistKey } from './keys';
+import { REG_PREFIX, WAIT_PREFIX, emailClaimKey, registrationKey, waitlistKey, workshopKey } from './keys';
 import type { Registration } from './model';
 
 /**
@@ -45,6 +45,21 @@ export const RegistrationStore = {
       new GetCommand({ TableName: config.tableName, Key: registrationKey(workshopId, registrationId), ConsistentRead: true }),
     );
     return result.Item ? strip(result.Item) : undefined;
+  },
+
+  /**
+   * A registration and its workshop's item in one strongly consistent BatchGetItem (the mail
+   * consumers' read). The workshop item comes back raw: WorkshopStore.fromItem reads it.
+   */
+  async getWithWorkshop(workshopId: string, registrationId: string): Promise<{ registration?: RegistrationItem; workshopItem?: Record<string, unknown> }> {
+    const keys = [registrationKey(workshopId, registrationId), workshopKey(workshopId)];
+    const result = await db().send(new BatchGetCommand({ RequestItems: { [config.tableName]: { Keys: keys, ConsistentRead: true } } }));
+    const unprocessed = result.UnprocessedKeys?.[config.tableName]?.Keys?.length;
+    if (unprocessed) throw new Error('DynamoDB left keys unprocessed; retry');
+    const items = result.Responses?.[config.tableName] ?? [];
+    const registration = items.find((item) => item.sk === keys[0]!.sk);
+    const workshopItem = items.find((item) => item.sk === keys[1]!.sk);
+    return { ...(registration ? { registration: strip(registration) } : {}), ...(workshopItem ? { workshopItem } : {}) };
   },
 
   /** The registration holding this email's claim on the workshop, if any. */

@@ -22,6 +22,9 @@ const strip = (item: Record<string, unknown>): WorkshopItem => {
 };
 
 export const WorkshopStore = {
+  /** A workshop from its raw table item (read elsewhere, e.g. in a batch). */
+  fromItem: strip,
+
   async get(id: string): Promise<WorkshopItem | undefined> {
     const result = await db().send(new GetCommand({ TableName: config.tableName, Key: workshopKey(id), ConsistentRead: true }));
     return result.Item ? strip(result.Item) : undefined;

@@ -161,6 +161,19 @@ describe('the local bus', () => {
     expect(stats.deadLetters.every((letter) => letter.reason.startsWith('broken failed'))).toBe(true);
   });
 
+  it('hold() keeps new deliveries pending until release()', async () => {
+    const a = recorder('a');
+    const bus = createBus({ subscriptions: [a.subscription], retryBaseMs: 1 });
+    bus.hold();
+    bus.publish(event());
+    expect(await bus.idle(100)).toBe(false);
+    expect(a.calls).toHaveLength(0);
+    expect(bus.stats().pending).toBe(1);
+    bus.release();
+    expect(await bus.idle(2000)).toBe(true);
+    expect(a.calls).toHaveLength(1);
+  });
+
   it('idle() answers false after its timeout while a delivery is still pending', async () => {
     const slow: Subscription = {
       name: 'slow',
