@@ -1,7 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { db } from '../db/client';
+import { queryAll } from '../db/query';
 
 /**
  * Organizer API keys. Only the SHA-256 of a key is stored; the key itself is shown once.
@@ -47,15 +48,13 @@ export const ApiKeys = {
   },
 
   async list(): Promise<ApiKey[]> {
-    const result = await db().send(
-      new QueryCommand({
-        TableName: config.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'APIKEY' },
-      }),
-    );
-    return (result.Items ?? []).map((item) => ({
+    const { items } = await queryAll({
+      TableName: config.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'APIKEY' },
+    });
+    return (items as unknown as ApiKey[]).map((item) => ({
       id: item.id,
       name: item.name,
       role: item.role,
@@ -66,17 +65,15 @@ export const ApiKeys = {
 
   /** Revokes by id; answers false if no such key. */
   async revoke(id: string, at: Date): Promise<boolean> {
-    const result = await db().send(
-      new QueryCommand({
-        TableName: config.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        FilterExpression: '#id = :id',
-        ExpressionAttributeNames: { '#id': 'id' },
-        ExpressionAttributeValues: { ':pk': 'APIKEY', ':id': id },
-      }),
-    );
-    const item = result.Items?.[0];
+    const { items } = await queryAll({
+      TableName: config.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      FilterExpression: '#id = :id',
+      ExpressionAttributeNames: { '#id': 'id' },
+      ExpressionAttributeValues: { ':pk': 'APIKEY', ':id': id },
+    });
+    const item = items[0];
     if (!item) return false;
     await db().send(
       new UpdateCommand({

@@ -1,4 +1,5 @@
 import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from '../db/query';
 import { config } from '../config';
 import { db } from '../db/client';
 import type { TransactItem } from '../db/transact';
@@ -20,24 +21,16 @@ const strip = (item: Record<string, unknown>): RegistrationItem => {
   return rest as unknown as RegistrationItem;
 };
 
-const queryAll = async (workshopId: string, prefix: string) => {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: config.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': `WS#${workshopId}`, ':prefix': prefix },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-};
+/** Every item of a workshop's partition whose sort key starts with `prefix`. */
+const partition = async (workshopId: string, prefix: string) =>
+  (
+    await queryAll({
+      TableName: config.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': `WS#${workshopId}`, ':prefix': prefix },
+      ConsistentRead: true,
+    })
+  ).items;
 
 export const RegistrationStore = {
   async get(workshopId: string, registrationId: string): Promise<RegistrationItem | undefined> {
@@ -72,12 +65,12 @@ export const RegistrationStore = {
   },
 
   async listForWorkshop(workshopId: string): Promise<RegistrationItem[]> {
-    return (await queryAll(workshopId, REG_PREFIX)).map(strip);
+    return (await partition(workshopId, REG_PREFIX)).map(strip);
   },
 
   /** Waitlist tickets in first-come-first-served order. */
   async waitlist(workshopId: string): Promise<{ ticket: number; registrationId: string }[]> {
-    return (await queryAll(workshopId, WAIT_PREFIX)).map((item) => ({
+    return (await partition(workshopId, WAIT_PREFIX)).map((item) => ({
       ticket: Number(item.ticket),
       registrationId: String(item.registrationId),
     }));
@@ -99,26 +92,13 @@ export const RegistrationStore = {
 
   /** Current position of a waitlist ticket: how many tickets wait before it, plus one. */
   async position(workshopId: string, ticket: number): Promise<number> {
-    let count = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await db().send(
-        new QueryCommand({
-          TableName: config.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: {
-            ':pk': `WS#${workshopId}`,
-            ':from': WAIT_PREFIX,
-            ':to': waitlistKey(workshopId, ticket).sk,
-          },
-          ConsistentRead: true,
-          Select: 'COUNT',
-          ExclusiveStartKey: start,
-        }),
-      );
-      count += page.Count ?? 0;
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const { count } = await queryAll({
+      TableName: config.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': `WS#${workshopId}`, ':from': WAIT_PREFIX, ':to': waitlistKey(workshopId, ticket).sk },
+      ConsistentRead: true,
+      Select: 'COUNT',
+    });
     return count;
   },
 

@@ -1,6 +1,7 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { db, isConditionFailure } from '../db/client';
+import { queryAll } from '../db/query';
 import type { TransactItem } from '../db/transact';
 import { workshopIndex, workshopKey } from './keys';
 import type { Workshop } from './model';
@@ -20,6 +21,15 @@ const strip = (item: Record<string, unknown>): WorkshopItem => {
   const workshop = rest as unknown as WorkshopItem;
   return { ...workshop, waitlistCount: workshop.waitlistSeq - workshop.waitlistLeft };
 };
+
+/** The condition of every seat taken: the workshop is published, ahead, and has a free seat. */
+const seatIsFree = (id: string, at: Date) => ({
+  TableName: config.tableName,
+  Key: workshopKey(id),
+  ConditionExpression: '#status = :published AND startsAt > :now AND confirmedCount < #capacity',
+  ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity' },
+  ExpressionAttributeValues: { ':one': 1, ':published': 'published', ':now': at.toISOString() },
+});
 
 export const WorkshopStore = {
   /** A workshop from its raw table item (read elsewhere, e.g. in a batch). */
@@ -43,44 +53,26 @@ export const WorkshopStore = {
 
   /** Every workshop, soonest first (the organizer's list). */
   async list(): Promise<WorkshopItem[]> {
-    const items: WorkshopItem[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await db().send(
-        new QueryCommand({
-          TableName: config.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': 'WORKSHOP' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(page.Items ?? []).map(strip));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
+    const { items } = await queryAll({
+      TableName: config.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'WORKSHOP' },
+    });
+    return items.map(strip);
   },
 
   /** Published workshops starting after `from`, soonest first (the public list). */
   async listPublishedFrom(from: Date): Promise<WorkshopItem[]> {
-    const items: WorkshopItem[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await db().send(
-        new QueryCommand({
-          TableName: config.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk > :from',
-          FilterExpression: '#status = :published',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':pk': 'WORKSHOP', ':from': from.toISOString(), ':published': 'published' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(page.Items ?? []).map(strip));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
+    const { items } = await queryAll({
+      TableName: config.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk > :from',
+      FilterExpression: '#status = :published',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':pk': 'WORKSHOP', ':from': from.toISOString(), ':published': 'published' },
+    });
+    return items.map(strip);
   },
 
   /**
@@ -122,16 +114,7 @@ export const WorkshopStore = {
 
   /** Transaction action: take one seat if the workshop is open and a seat is free. */
   takeSeat(id: string, at: Date): TransactItem {
-    return {
-      Update: {
-        TableName: config.tableName,
-        Key: workshopKey(id),
-        UpdateExpression: 'ADD confirmedCount :one',
-        ConditionExpression: '#status = :published AND startsAt > :now AND confirmedCount < #capacity',
-        ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity' },
-        ExpressionAttributeValues: { ':one': 1, ':published': 'published', ':now': at.toISOString() },
-      },
-    };
+    return { Update: { ...seatIsFree(id, at), UpdateExpression: 'ADD confirmedCount :one' } };
   },
 
   /** Transaction action: the workshop is open, full, and keeps a waitlist. */
@@ -174,16 +157,7 @@ export const WorkshopStore = {
 
   /** Transaction action: the first waitlisted ticket takes a freed seat. */
   promoteIntoSeat(id: string, at: Date): TransactItem {
-    return {
-      Update: {
-        TableName: config.tableName,
-        Key: workshopKey(id),
-        UpdateExpression: 'ADD confirmedCount :one, waitlistLeft :one',
-        ConditionExpression: '#status = :published AND startsAt > :now AND confirmedCount < #capacity',
-        ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity' },
-        ExpressionAttributeValues: { ':one': 1, ':published': 'published', ':now': at.toISOString() },
-      },
-    };
+    return { Update: { ...seatIsFree(id, at), UpdateExpression: 'ADD confirmedCount :one, waitlistLeft :one' } };
   },
 
   /**

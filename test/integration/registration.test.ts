@@ -1,6 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal, type LocalHandle } from '../support/local';
 import {
@@ -22,6 +24,7 @@ import {
  * Workshop registration end to end: the handlers run unchanged in the local runtime, against
  * DynamoDB Local and the SES emulator, and are driven the way members and organizers drive them.
  */
+const exec = promisify(execFile);
 let hearth: LocalHandle;
 let key: string;
 let documents: DynamoDBDocumentClient;
@@ -57,6 +60,22 @@ describe('organizer API', () => {
     expect((await api(hearth, 'POST', '/api/organizer/workshops', workshopInput(), 'hearth_' + 'x'.repeat(43))).status).toBe(401);
     expect((await api(hearth, 'GET', '/api/organizer/workshops', undefined, 'Basic abc')).status).toBe(401);
     expect(await countItems()).toBe(before);
+  });
+
+  it('stores API keys hashed, lists them and revokes them with the CLI', async () => {
+    const secret = await createApiKey(hearth, 'organizer');
+    expect(secret).toMatch(/^hearth_[A-Za-z0-9_-]{43}$/);
+    expect((await api(hearth, 'GET', '/api/organizer/workshops', undefined, secret)).status).toBe(200);
+    const everything = JSON.stringify((await documents.send(new ScanCommand({ TableName: hearth.tableName }))).Items);
+    expect(everything).not.toContain(secret);
+    const env = { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: hearth.dynamoEndpoint, TABLE_NAME: hearth.tableName };
+    const listed = await exec('node_modules/.bin/tsx', ['infra/cli.ts', 'api-key', 'list'], { env });
+    const id = listed.stdout.split('\n').find((line) => line.includes('\torganizer\tactive'))!.split('\t')[0]!;
+    await exec('node_modules/.bin/tsx', ['infra/cli.ts', 'api-key', 'revoke', '--id', id], { env });
+    expect((await api(hearth, 'GET', '/api/organizer/workshops', undefined, secret)).status).toBe(401);
+    const after = await exec('node_modules/.bin/tsx', ['infra/cli.ts', 'api-key', 'list'], { env });
+    expect(after.stdout).toContain(`${id}\torganizer\trevoked`);
+    await expect(exec('node_modules/.bin/tsx', ['infra/cli.ts', 'api-key', 'create', '--name', 'x', '--role', 'root'], { env })).rejects.toThrow(/role/);
   });
 
   it('creates a draft, hides it until published, then lists it without private details', async () => {
