@@ -1,0 +1,166 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, cancelLinkIn, createApiKey, mailsTo, publishedWorkshop } from '../support/hearth';
+import { startLocal, type LocalHandle } from '../support/local';
+
+/**
+ * The public pages in a real browser (Debian's Chromium through playwright-core), as a member uses
+ * them: keyboard only, at phone width, with axe-core checking WCAG on every page. Screenshots at
+ * 390 px and 1280 px go to test-artifacts/ (git-ignored) for people to look at.
+ */
+const chromiumPath = '/usr/bin/chromium';
+const root = resolve(import.meta.dirname, '../..');
+const artifacts = join(root, 'test-artifacts', 'screenshots');
+const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+// CI installs Chromium (.ci/run); elsewhere the browser tests say why they did not run.
+const available = existsSync(chromiumPath) || process.env.CI === 'true';
+
+let hearth: LocalHandle;
+let browser: Browser;
+let workshopId: string;
+let key: string;
+
+beforeAll(async () => {
+  if (!available) return;
+  mkdirSync(artifacts, { recursive: true });
+  hearth = await startLocal();
+  key = await createApiKey(hearth);
+  workshopId = (await publishedWorkshop(hearth, key, { title: 'Finding your footing', capacity: 1, waitlist: true })).id;
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await hearth?.stop();
+});
+
+/**
+ * axe-core's WCAG 2.x A/AA rules (and 2.2): the serious and critical violations on the page. The
+ * pages themselves run no script (their CSP forbids it); axe runs in a copy of the page's HTML in a
+ * page that allows it.
+ */
+const seriousViolations = async (page: Page) => {
+  const html = await page.content();
+  const checker = await browser.newPage({ bypassCSP: true, viewport: page.viewportSize() ?? { width: 1280, height: 900 } });
+  try {
+    await checker.setContent(html);
+    return await runAxe(checker);
+  } finally {
+    await checker.close();
+  }
+};
+
+const runAxe = async (page: Page) => {
+  await page.addScriptTag({ content: axeSource });
+  const results = (await page.evaluate(() =>
+    (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<unknown> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    }),
+  )) as { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] };
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+};
+
+/** Opens a page at both widths: no serious axe violation, no sideways scrolling at 320 px, screenshots. */
+const check = async (name: string, path: string) => {
+  for (const width of [320, 390, 1280]) {
+    const page = await browser.newPage({ viewport: { width, height: 900 }, javaScriptEnabled: false });
+    const response = await page.goto(`${hearth.baseUrl}${path}`);
+    expect(response?.status(), `${name} at ${width}px`).toBeLessThan(500);
+    if (width === 320) {
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${name} scrolls sideways at 320px`).toBeLessThanOrEqual(0);
+    } else {
+      await page.screenshot({ path: join(artifacts, `${name}-${width}.png`), fullPage: true });
+    }
+    if (width === 1280) expect(await seriousViolations(page), name).toEqual([]);
+    await page.close();
+  }
+};
+
+const statusOf = async (email: string) =>
+  ((await api(hearth, 'GET', `/api/organizer/workshops/${workshopId}/registrations`, undefined, key)).json.registrations as { email: string; status: string }[]).find(
+    (registration) => registration.email === email,
+  )?.status;
+
+describe.skipIf(!available)('public pages in Chromium', () => {
+  it('the accessibility check finds what it should (a field without a label, low contrast)', async () => {
+    const page = await browser.newPage({ bypassCSP: true });
+    await page.setContent('<!doctype html><html lang="en"><title>t</title><main><input type="text"><p style="color:#ccc;background:#fff">faint</p></main></html>');
+    const violations = await runAxe(page);
+    expect(violations.join('\n')).toMatch(/label/);
+    expect(violations.join('\n')).toMatch(/color-contrast/);
+    await page.close();
+  });
+
+  it('every public page passes axe (no serious or critical violation) and fits 320 px', async () => {
+    await check('workshop-list', '/');
+    await check('workshop', `/workshops/${workshopId}`);
+    await check('accessibility-statement', '/about/accessibility');
+    await check('not-found', '/workshops/no-such-workshop');
+    await check('link-problem', '/registrations/cancel?token=tampered.token');
+  });
+
+  it('a member registers with the keyboard alone, without JavaScript, and sees the result', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 900 }, javaScriptEnabled: false });
+    await page.goto(`${hearth.baseUrl}/workshops/${workshopId}`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toMatch(/skip to main content/i);
+    // Tab until the email field has focus, as a keyboard user does.
+    for (let i = 0; i < 20 && (await page.evaluate(() => document.activeElement?.id)) !== 'email'; i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('email');
+    await page.keyboard.type('keyboard@example.org');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Kai');
+    for (let i = 0; i < 5 && (await page.evaluate(() => document.activeElement?.id)) !== 'consent'; i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('consent');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    expect(await page.textContent('h1')).toMatch(/you have a place/i);
+    await page.screenshot({ path: join(artifacts, 'registration-result-390.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the server’s errors next to the fields and in a summary, and passes axe', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    await page.goto(`${hearth.baseUrl}/workshops/${workshopId}`);
+    // Switch off the browser's own checks to see what the server answers (as older browsers would).
+    await page.evaluate(() => document.querySelector('form')?.setAttribute('novalidate', ''));
+    await page.fill('#email', 'not an address');
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    expect(await page.getAttribute('#email', 'aria-invalid')).toBe('true');
+    expect(await page.textContent('[role=alert]')).toMatch(/email/i);
+    expect(await page.inputValue('#email')).toBe('not an address');
+    await page.screenshot({ path: join(artifacts, 'workshop-errors-1280.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('a member cancels through the link in the mail: the page changes nothing until the button is pressed', async () => {
+    await hearth.waitForIdle();
+    const mail = (await mailsTo(hearth, 'keyboard@example.org'))[0]!;
+    const link = cancelLinkIn(mail).replace(/^https?:\/\/[^/]+/, hearth.baseUrl);
+    const page = await browser.newPage({ viewport: { width: 390, height: 900 }, javaScriptEnabled: false });
+    await page.goto(link);
+    expect(await page.textContent('h1')).toMatch(/cancel/i);
+    await page.screenshot({ path: join(artifacts, 'cancel-confirm-390.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await statusOf('keyboard@example.org')).toBe('confirmed');
+    await page.focus('button[type=submit]');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    expect(await page.textContent('main')).toMatch(/cancelled/i);
+    expect(await statusOf('keyboard@example.org')).toBe('cancelled');
+    await page.screenshot({ path: join(artifacts, 'cancel-done-390.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+});
