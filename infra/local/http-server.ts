@@ -261,7 +261,7 @@ export const createHttpServer = <T extends HttpTarget>(options: HttpServerOption
 
   return createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      log(`[http] ${req.method} ${req.url} failed in the runtime: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      log(`[http] ${req.method} ${(req.url ?? '').split('?')[0]} failed in the runtime (query left out: it may hold a link token): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       if (!res.headersSent) sendJson(res, 500, { message: 'Internal Server Error' });
       else res.destroy();
     });
