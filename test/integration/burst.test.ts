@@ -91,6 +91,28 @@ const scenario = (name: string, options: Parameters<typeof startLocal>[0]) =>
       expect(finalMails).toHaveLength(DISTINCT + 10);
       expect((await hearth.bus()).deadLetters).toEqual([]);
     }, 600_000);
+
+    it('fan-out mails (reschedule, then cancel) reach each active registrant exactly once', async () => {
+      const key = await createApiKey(hearth);
+      const workshop = await publishedWorkshop(hearth, key, { capacity: 6, waitlist: true });
+      const people = Array.from({ length: 10 }, (_, i) => `fan${i}@example.org`);
+      for (const email of people) expect((await registerJson(hearth, workshop.id, email)).status).toBe(201);
+      const later = new Date(Date.parse(workshop.startsAt) + 2 * 3600 * 1000);
+      const moved = await api(hearth, 'PATCH', `/api/organizer/workshops/${workshop.id}`, { startsAt: later.toISOString(), endsAt: new Date(later.getTime() + 3600 * 1000).toISOString() }, key);
+      expect(moved.status).toBe(200);
+      await hearth.waitForIdle(120_000);
+      expect((await api(hearth, 'POST', `/api/organizer/workshops/${workshop.id}/cancel`, { message: 'Sorry.' }, key)).status).toBe(200);
+      await hearth.waitForIdle(120_000);
+      const all = await mails(hearth);
+      for (const email of people) {
+        const theirs = all.filter((mail) => mail.destination.to[0] === email);
+        expect(theirs, email).toHaveLength(3); // registration, change, cancellation
+        const calendars = theirs.map((mail) => calendarOf(mail)).filter(Boolean);
+        // Confirmed people get a calendar file each time; waitlisted people never do.
+        expect(calendars.length, email).toBe(people.indexOf(email) < 6 ? 3 : 0);
+      }
+      expect((await hearth.bus()).deadLetters).toEqual([]);
+    }, 300_000);
   });
 
 scenario('registration burst', {});

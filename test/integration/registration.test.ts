@@ -337,6 +337,19 @@ describe('mail suppression', () => {
   });
 });
 
+describe('mail suppression after a complaint', () => {
+  it('stops mailing an address that complained', async () => {
+    const workshop = await publishedWorkshop(hearth, key, { capacity: 5 });
+    await registerJson(hearth, workshop.id, 'complaint@simulator.amazonses.com');
+    await hearth.waitForIdle();
+    expect(await mailsTo(hearth, 'complaint@simulator.amazonses.com')).toHaveLength(1);
+    const cancelled = await api(hearth, 'POST', `/api/organizer/workshops/${workshop.id}/cancel`, undefined, key);
+    expect(cancelled.status).toBe(200);
+    await hearth.waitForIdle();
+    expect(await mailsTo(hearth, 'complaint@simulator.amazonses.com')).toHaveLength(1);
+  });
+});
+
 describe('events', () => {
   it('sends a malformed event to the dead-letter list with the reason, without retrying it', async () => {
     const bus = new EventBridgeClient({ endpoint: hearth.awsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
