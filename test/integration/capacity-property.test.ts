@@ -183,3 +183,40 @@ describe('transaction conflicts', () => {
     expect(await domain.RegistrationStore.listForWorkshop(workshop.id)).toHaveLength(0);
   });
 });
+
+describe('a workshop that has started', () => {
+  it('refuses registration with 409 and a clear message, and stores nothing', async () => {
+    const at = new Date();
+    const past = new Date(at.getTime() - 3600 * 1000);
+    const id = `started-${Date.now()}`;
+    // Time passes: written as it would be an hour after it was published.
+    await domain.WorkshopStore.create({
+      id,
+      title: 'Started circle',
+      description: '',
+      startsAt: past.toISOString(),
+      endsAt: new Date(past.getTime() + 2 * 3600 * 1000).toISOString(),
+      timezone: 'UTC',
+      capacity: 5,
+      waitlist: true,
+      location: 'Room 1',
+      status: 'published',
+      confirmedCount: 0,
+      waitlistCount: 0,
+      waitlistSeq: 0,
+      waitlistLeft: 0,
+      sequence: 0,
+      createdAt: past.toISOString(),
+      updatedAt: past.toISOString(),
+    });
+    const response = await fetch(`${hearth.baseUrl}/api/workshops/${id}/registrations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'late@example.org', consent: true }),
+    });
+    expect(response.status).toBe(409);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/already started/);
+    expect(await domain.RegistrationStore.listForWorkshop(id)).toHaveLength(0);
+    expect((await domain.WorkshopStore.get(id))!.confirmedCount).toBe(0);
+  });
+});
