@@ -10,7 +10,8 @@
  * AWS credentials) to work against a deployed stack.
  */
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../shared/zod-locale';
 
 const target = process.env.HEARTH_TARGET ?? 'local';
 if (target === 'local') {
@@ -38,7 +39,7 @@ const main = async () => {
   const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, role: { type: 'string' }, id: { type: 'string' } }, strict: true });
   switch (command) {
     case 'create': {
-      const name = z.string().trim().min(1).max(80).safeParse(values.name);
+      const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(80)).safeParse(values.name);
       const role = z.enum(['admin', 'organizer']).safeParse(values.role);
       if (!name.success) fail('Give the key a --name (1 to 80 characters)');
       if (!role.success) fail('Give the key a --role: admin or organizer');

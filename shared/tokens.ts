@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-locale';
 import { config } from './config';
 
 /**
@@ -24,7 +25,7 @@ const linkSecret = (): Promise<Buffer> => {
   return secret;
 };
 
-const payloadSchema = z.object({ p: z.string(), e: z.number().int() }).catchall(z.unknown());
+const payloadSchema = z.catchall(z.object({ p: z.string(), e: z.number().check(z.int()) }), z.unknown());
 
 export type TokenResult<T> = { ok: true; value: T } | { ok: false; reason: 'invalid' | 'expired' };
 
@@ -37,7 +38,7 @@ export const signWith = (key: Buffer, purpose: string, data: Record<string, stri
 };
 
 /** Pure verification with a given key: signature (constant time), purpose, expiry, then data shape. */
-export const verifyWith = <T extends z.ZodType>(
+export const verifyWith = <T extends z.ZodMiniType>(
   key: Buffer,
   token: string | undefined,
   purpose: string,
@@ -66,7 +67,7 @@ export const verifyWith = <T extends z.ZodType>(
 export const signToken = async (purpose: string, data: Record<string, string>, expiresAt: Date): Promise<string> =>
   signWith(await linkSecret(), purpose, data, expiresAt);
 
-export const verifyToken = async <T extends z.ZodType>(
+export const verifyToken = async <T extends z.ZodMiniType>(
   token: string | undefined,
   purpose: string,
   data: T,

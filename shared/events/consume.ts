@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { logger } from '../log';
 import type { AnyEventDefinition } from './define';
 

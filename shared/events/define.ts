@@ -1,20 +1,21 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../zod-locale';
 
 /**
  * One definition per event detail-type: its source, its detail-type, its schema version and the
  * zod schema of its data. The envelope (eventId, occurredAt, schemaVersion, data) is the EventBridge
  * `detail`; publishing and consuming both parse it with `detail`.
  */
-export interface EventDefinition<Name extends string = string, Data extends z.ZodType = z.ZodType> {
+export interface EventDefinition<Name extends string = string, Data extends z.ZodMiniType = z.ZodMiniType> {
   source: string;
   detailType: Name;
   schemaVersion: number;
   data: Data;
-  detail: z.ZodType<Envelope<z.infer<Data>>>;
+  detail: z.ZodMiniType<Envelope<z.infer<Data>>>;
 }
 
 /** An event published by AWS itself (SES): its detail has AWS's shape, not our envelope. */
-export interface AwsEventDefinition<Detail extends z.ZodType = z.ZodType> {
+export interface AwsEventDefinition<Detail extends z.ZodMiniType = z.ZodMiniType> {
   source: string;
   detailType: string;
   detail: Detail;
@@ -30,7 +31,7 @@ export interface Envelope<Data> {
   data: Data;
 }
 
-export const defineEvent = <Name extends string, Data extends z.ZodType>(def: {
+export const defineEvent = <Name extends string, Data extends z.ZodMiniType>(def: {
   source: string;
   detailType: Name;
   schemaVersion: number;
@@ -38,11 +39,11 @@ export const defineEvent = <Name extends string, Data extends z.ZodType>(def: {
 }): EventDefinition<Name, Data> => ({
   ...def,
   detail: z.strictObject({
-    eventId: z.string().min(8).max(200),
+    eventId: z.string().check(z.minLength(8), z.maxLength(200)),
     occurredAt: z.iso.datetime({ offset: true }),
     schemaVersion: z.literal(def.schemaVersion),
     data: def.data,
-  }) as unknown as z.ZodType<Envelope<z.infer<Data>>>,
+  }) as unknown as z.ZodMiniType<Envelope<z.infer<Data>>>,
 });
 
 export type DataOf<E extends EventDefinition> = z.infer<E['data']>;
@@ -63,4 +64,4 @@ export const makeEvent = <E extends EventDefinition>(
   detail: { eventId, occurredAt, schemaVersion: definition.schemaVersion, data },
 });
 
-export const defineAwsEvent = <Detail extends z.ZodType>(def: AwsEventDefinition<Detail>) => def;
+export const defineAwsEvent = <Detail extends z.ZodMiniType>(def: AwsEventDefinition<Detail>) => def;

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
 /** A failure the client caused or must hear about: answered with its status, never a 500. */
 export class HttpError extends Error {
@@ -13,7 +13,7 @@ export class HttpError extends Error {
 }
 
 /** zod issues as `{ "path.to.field": "message" }`, the first message per field. */
-export const fieldErrors = (error: z.ZodError): Record<string, string> => {
+export const fieldErrors = (error: z.core.$ZodError): Record<string, string> => {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -26,5 +26,5 @@ export const fieldErrors = (error: z.ZodError): Record<string, string> => {
   return fields;
 };
 
-export const invalid = (error: z.ZodError, message = 'Some fields need attention'): HttpError =>
+export const invalid = (error: z.core.$ZodError, message = 'Some fields need attention'): HttpError =>
   new HttpError(400, message, fieldErrors(error));

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { HttpError, invalid } from './errors';
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -19,7 +19,7 @@ export const rawBody = (event: HttpEvent): string => {
 const header = (event: HttpEvent, name: string): string | undefined => event.headers?.[name.toLowerCase()];
 
 /** Parses a JSON body with the schema; every failure is a 4xx that says what is wrong. */
-export const jsonBody = <S extends z.ZodType>(event: HttpEvent, schema: S, options: { optional?: boolean } = {}): z.infer<S> => {
+export const jsonBody = <S extends z.ZodMiniType>(event: HttpEvent, schema: S, options: { optional?: boolean } = {}): z.infer<S> => {
   const text = rawBody(event);
   if (text.trim() === '' && options.optional) return parsed(schema, {});
   const type = header(event, 'content-type') ?? '';
@@ -35,7 +35,7 @@ export const jsonBody = <S extends z.ZodType>(event: HttpEvent, schema: S, optio
   return parsed(schema, value);
 };
 
-const parsed = <S extends z.ZodType>(schema: S, value: unknown): z.infer<S> => {
+const parsed = <S extends z.ZodMiniType>(schema: S, value: unknown): z.infer<S> => {
   const result = schema.safeParse(value);
   if (!result.success) throw invalid(result.error);
   return result.data;

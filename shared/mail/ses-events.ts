@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../zod-locale';
 import { defineAwsEvent } from '../events/define';
 
 /**
@@ -7,9 +8,9 @@ import { defineAwsEvent } from '../events/define';
  * https://docs.aws.amazon.com/ses/latest/dg/event-publishing-retrieving-eventbridge.html
  */
 const mail = z.object({
-  messageId: z.string().min(1),
-  timestamp: z.string().optional(),
-  tags: z.record(z.string(), z.array(z.string())).optional(),
+  messageId: z.string().check(z.minLength(1)),
+  timestamp: z.optional(z.string()),
+  tags: z.optional(z.record(z.string(), z.array(z.string()))),
 });
 
 export const EmailBounced = defineAwsEvent({
@@ -20,9 +21,9 @@ export const EmailBounced = defineAwsEvent({
     mail,
     bounce: z.object({
       bounceType: z.enum(['Permanent', 'Transient', 'Undetermined']),
-      bounceSubType: z.string().optional(),
-      bouncedRecipients: z.array(z.object({ emailAddress: z.string().min(3) })).min(1),
-      timestamp: z.string().optional(),
+      bounceSubType: z.optional(z.string()),
+      bouncedRecipients: z.array(z.object({ emailAddress: z.string().check(z.minLength(3)) })).check(z.minLength(1)),
+      timestamp: z.optional(z.string()),
     }),
   }),
 });
@@ -34,8 +35,8 @@ export const EmailComplaintReceived = defineAwsEvent({
     eventType: z.literal('Complaint'),
     mail,
     complaint: z.object({
-      complainedRecipients: z.array(z.object({ emailAddress: z.string().min(3) })).min(1),
-      timestamp: z.string().optional(),
+      complainedRecipients: z.array(z.object({ emailAddress: z.string().check(z.minLength(3)) })).check(z.minLength(1)),
+      timestamp: z.optional(z.string()),
     }),
   }),
 });

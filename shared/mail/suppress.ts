@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { logger } from '../log';
 import type { EmailBounced, EmailComplaintReceived } from './ses-events';
 import { Suppressions } from './suppression-store';

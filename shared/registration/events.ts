@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../zod-locale';
 import { defineEvent } from '../events/define';
 
 /**
@@ -7,7 +8,7 @@ import { defineEvent } from '../events/define';
  */
 const source = 'hearth.registration';
 
-const id = z.string().min(1).max(64);
+const id = z.string().check(z.minLength(1), z.maxLength(64));
 
 export const RegistrationConfirmed = defineEvent({
   source,
@@ -55,8 +56,8 @@ export const WorkshopRescheduled = defineEvent({
   schemaVersion: 1,
   data: z.strictObject({
     workshopId: id,
-    sequence: z.number().int().min(0),
-    changed: z.array(z.enum(['time', 'place'])).min(1),
+    sequence: z.number().check(z.int(), z.gte(0)),
+    changed: z.array(z.enum(['time', 'place'])).check(z.minLength(1)),
   }),
 });
 
@@ -64,14 +65,14 @@ export const WorkshopCancelled = defineEvent({
   source: workshopSource,
   detailType: 'Workshop Cancelled',
   schemaVersion: 1,
-  data: z.strictObject({ workshopId: id, sequence: z.number().int().min(0) }),
+  data: z.strictObject({ workshopId: id, sequence: z.number().check(z.int(), z.gte(0)) }),
 });
 
 export const WorkshopCapacityChanged = defineEvent({
   source: workshopSource,
   detailType: 'Workshop Capacity Changed',
   schemaVersion: 1,
-  data: z.strictObject({ workshopId: id, capacity: z.number().int().min(1) }),
+  data: z.strictObject({ workshopId: id, capacity: z.number().check(z.int(), z.gte(1)) }),
 });
 
 /**

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../zod-locale';
 import { config } from '../config';
 import { signToken, verifyToken } from '../tokens';
 import type { Workshop } from './model';
@@ -8,7 +9,7 @@ import type { Workshop } from './model';
  * carries no address, name or workshop title.
  */
 const CANCEL = 'cancel';
-const cancelData = z.object({ w: z.string().min(1).max(64), r: z.string().min(1).max(64) });
+const cancelData = z.object({ w: z.string().check(z.minLength(1), z.maxLength(64)), r: z.string().check(z.minLength(1), z.maxLength(64)) });
 
 /** Valid until 30 days after the workshop ends (a rescheduled workshop's mail carries a new link). */
 export const cancelUrl = async (workshop: Pick<Workshop, 'id' | 'endsAt'>, registrationId: string): Promise<string> => {

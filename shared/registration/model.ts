@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../zod-locale';
 
 /** The shapes of the registration capability: what organizers send, what is stored, what is shown. */
 
@@ -13,64 +14,63 @@ const isTimeZone = (zone: string) => {
   }
 };
 
-/** Plain text on one line: no control characters (CR/LF), no markup. */
+/** Plain text on one line: no control characters (CR/LF), no markup. Trimmed (the parsed value too). */
 export const plainLine = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'Required')
-    .max(max, `At most ${max} characters`)
-    .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'Must be on one line without control characters')
-    .refine((value) => !/[<>]/.test(value), 'Must not contain < or >');
+  z.string().check(
+    z.trim(),
+    z.minLength(1, 'Required'),
+    z.maxLength(max, `At most ${max} characters`),
+    z.refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'Must be on one line without control characters'),
+    z.refine((value) => !/[<>]/.test(value), 'Must not contain < or >'),
+  );
 
 export const plainText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `At most ${max} characters`)
-    .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value), 'Must not contain control characters');
+  z.string().check(
+    z.trim(),
+    z.maxLength(max, `At most ${max} characters`),
+    z.refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value), 'Must not contain control characters'),
+  );
 
-const httpsUrl = z
-  .url({ protocol: /^https?$/, message: 'Must be a web address starting with https://' })
-  .max(500);
+const httpsUrl = z.url({ protocol: /^https?$/, message: 'Must be a web address starting with https://' }).check(z.maxLength(500));
 
 const workshopFields = {
   title: plainLine(120),
   description: plainText(4000),
   startsAt: instant,
   endsAt: instant,
-  timezone: z.string().max(64).refine(isTimeZone, 'Must be an IANA time zone such as America/New_York'),
-  capacity: z.number().int('Must be a whole number').min(1, 'At least 1').max(10000, 'At most 10000'),
+  timezone: z.string().check(z.maxLength(64), z.refine(isTimeZone, 'Must be an IANA time zone such as America/New_York')),
+  capacity: z.number().check(z.int('Must be a whole number'), z.gte(1, 'At least 1'), z.lte(10000, 'At most 10000')),
   waitlist: z.boolean(),
-  location: plainText(300).optional(),
-  onlineUrl: httpsUrl.optional(),
-  facilitator: plainLine(120).optional(),
+  location: z.optional(plainText(300)),
+  onlineUrl: z.optional(httpsUrl),
+  facilitator: z.optional(plainLine(120)),
 };
 
 const timesInOrder = (value: { startsAt?: string; endsAt?: string }) =>
   !value.startsAt || !value.endsAt || Date.parse(value.endsAt) > Date.parse(value.startsAt);
 
-export const NewWorkshop = z
-  .strictObject(workshopFields)
-  .refine(timesInOrder, { message: 'Must be after the start', path: ['endsAt'] })
-  .refine((value) => Boolean(value.location?.trim() || value.onlineUrl), {
+export const NewWorkshop = z.strictObject(workshopFields).check(
+  z.refine(timesInOrder, { message: 'Must be after the start', path: ['endsAt'] }),
+  z.refine((value) => Boolean(value.location?.trim() || value.onlineUrl), {
     message: 'Give a location or an online link',
     path: ['location'],
-  });
+  }),
+);
 export type NewWorkshop = z.infer<typeof NewWorkshop>;
 
 export const WorkshopChanges = z
-  .strictObject({
-    ...workshopFields,
-    location: plainText(300).nullable().optional(),
-    onlineUrl: httpsUrl.nullable().optional(),
-    facilitator: plainLine(120).nullable().optional(),
-  })
-  .partial()
-  .refine((value) => Object.keys(value).length > 0, { message: 'Send at least one field to change', path: ['_'] });
+  .partial(
+    z.strictObject({
+      ...workshopFields,
+      location: z.optional(z.nullable(plainText(300))),
+      onlineUrl: z.optional(z.nullable(httpsUrl)),
+      facilitator: z.optional(z.nullable(plainLine(120))),
+    }),
+  )
+  .check(z.refine((value) => Object.keys(value).length > 0, { message: 'Send at least one field to change', path: ['_'] }));
 export type WorkshopChanges = z.infer<typeof WorkshopChanges>;
 
-export const CancelWorkshop = z.strictObject({ message: plainText(2000).optional() });
+export const CancelWorkshop = z.strictObject({ message: z.optional(plainText(2000)) });
 
 export type WorkshopStatus = 'draft' | 'published' | 'cancelled';
 
@@ -136,14 +136,13 @@ export const toPublicWorkshop = (workshop: Workshop): PublicWorkshop => {
 };
 
 export const RegistrationInput = z.strictObject({
-  email: z
-    .string()
-    .trim()
-    .max(254, 'At most 254 characters')
-    .pipe(z.email('Enter an email address like name@example.org')),
-  displayName: plainLine(80).optional(),
+  email: z.pipe(
+    z.string().check(z.trim(), z.maxLength(254, 'At most 254 characters')),
+    z.email('Enter an email address like name@example.org'),
+  ),
+  displayName: z.optional(plainLine(80)),
   consent: z.literal(true, 'Please confirm that we may use your email to send you workshop details'),
-  accessibilityNeeds: plainText(1000).optional(),
+  accessibilityNeeds: z.optional(plainText(1000)),
 });
 export type RegistrationInput = z.infer<typeof RegistrationInput>;
 

@@ -1,102 +1,131 @@
-import { z } from 'zod';
-import { createDocument } from 'zod-openapi';
+import * as z from 'zod/mini';
+import '../zod-locale';
 import { CancelWorkshop, NewWorkshop, RegistrationInput, WorkshopChanges } from './model';
 
 /**
  * The OpenAPI 3.1 document of Hearth's JSON API, generated from the zod schemas the handlers
- * validate with (request bodies) and the shapes they answer.
+ * validate with (request bodies) and the shapes they answer. OpenAPI 3.1 schemas are JSON Schema
+ * 2020-12, which zod's own `toJSONSchema` writes: request bodies as the input they accept, responses
+ * as the output they give, and the named response shapes as components referenced by `$ref`.
+ * (zod-openapi would pull the classic zod API into this Lambda's bundle.)
  */
-const ErrorBody = z
-  .object({ error: z.object({ message: z.string(), fields: z.record(z.string(), z.string()).optional() }) })
-  .meta({ id: 'Error' });
+const ErrorBody = z.object({ error: z.object({ message: z.string(), fields: z.optional(z.record(z.string(), z.string())) }) });
 
-const PublicWorkshop = z
-  .object({
-    id: z.string(),
-    title: z.string(),
-    description: z.string(),
-    startsAt: z.string(),
-    endsAt: z.string(),
-    timezone: z.string(),
-    facilitator: z.string().optional(),
-    format: z.enum(['online', 'in-person', 'hybrid']),
-    seatsLeft: z.number().int(),
-    waitlistOpen: z.boolean(),
-    full: z.boolean(),
-    cancelled: z.boolean(),
-  })
-  .meta({ id: 'PublicWorkshop' });
+const PublicWorkshop = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  timezone: z.string(),
+  facilitator: z.optional(z.string()),
+  format: z.enum(['online', 'in-person', 'hybrid']),
+  seatsLeft: z.int(),
+  waitlistOpen: z.boolean(),
+  full: z.boolean(),
+  cancelled: z.boolean(),
+});
 
-const Workshop = z
-  .object({
-    id: z.string(),
-    title: z.string(),
-    description: z.string(),
-    startsAt: z.string(),
-    endsAt: z.string(),
-    timezone: z.string(),
-    capacity: z.number().int(),
-    waitlist: z.boolean(),
-    location: z.string().optional(),
-    onlineUrl: z.string().optional(),
-    facilitator: z.string().optional(),
-    status: z.enum(['draft', 'published', 'cancelled']),
-    confirmedCount: z.number().int(),
-    waitlistCount: z.number().int(),
-    sequence: z.number().int(),
-    cancellationMessage: z.string().optional(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .meta({ id: 'Workshop' });
+const Workshop = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  timezone: z.string(),
+  capacity: z.int(),
+  waitlist: z.boolean(),
+  location: z.optional(z.string()),
+  onlineUrl: z.optional(z.string()),
+  facilitator: z.optional(z.string()),
+  status: z.enum(['draft', 'published', 'cancelled']),
+  confirmedCount: z.int(),
+  waitlistCount: z.int(),
+  sequence: z.int(),
+  cancellationMessage: z.optional(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
 
-const RegistrationResult = z
-  .object({ id: z.string(), status: z.enum(['confirmed', 'waitlisted', 'cancelled']), waitlistPosition: z.number().int().optional() })
-  .meta({ id: 'RegistrationResult' });
+const RegistrationResult = z.object({
+  id: z.string(),
+  status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
+  waitlistPosition: z.optional(z.int()),
+});
 
-const RosterEntry = z
-  .object({
-    id: z.string(),
-    email: z.string(),
-    displayName: z.string().nullable(),
-    status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
-    waitlistPosition: z.number().int().nullable(),
-    accessibilityNeeds: z.string().nullable(),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'RosterEntry' });
+const RosterEntry = z.object({
+  id: z.string(),
+  email: z.string(),
+  displayName: z.nullable(z.string()),
+  status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
+  waitlistPosition: z.nullable(z.int()),
+  accessibilityNeeds: z.nullable(z.string()),
+  createdAt: z.string(),
+});
 
-const jsonContent = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
-const error = (description: string) => ({ description, ...jsonContent(ErrorBody) });
-const idParam = { path: z.object({ id: z.string() }) };
+/** The named response shapes, in the order the document lists them under components.schemas. */
+const components: [id: string, schema: z.ZodMiniType][] = [
+  ['PublicWorkshop', PublicWorkshop],
+  ['Error', ErrorBody],
+  ['RegistrationResult', RegistrationResult],
+  ['Workshop', Workshop],
+  ['RosterEntry', RosterEntry],
+];
+
+type JsonSchema = Record<string, unknown>;
+const componentUri = (id: string) => `#/components/schemas/${id}`;
+
+/**
+ * JSON Schemas of the components and, under `id`, of one more schema, whose uses of a component
+ * become `$ref`s to it. Without `$schema` and `$id`: OpenAPI 3.1 sets the dialect for the document.
+ */
+const convert = (io: 'input' | 'output', extra?: [id: string, schema: z.ZodMiniType]): Record<string, JsonSchema> => {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of extra ? [...components, extra] : components) registry.add(schema, { id });
+  const { schemas } = z.toJSONSchema(registry, { io, uri: componentUri });
+  return Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _dialect, $id: _id, ...schema }]) => [id, schema]));
+};
+
+const schemaOf = (schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema => {
+  const component = components.find(([, named]) => named === schema);
+  if (component) return { $ref: componentUri(component[0]) };
+  return convert(io, ['__body', schema]).__body!;
+};
+
+const jsonContent = (schema: JsonSchema) => ({ content: { 'application/json': { schema } } });
+/** A request body: validated by the schema, so documented as the input it accepts. */
+const requestBody = (schema: z.ZodMiniType) => jsonContent(schemaOf(schema, 'input'));
+/** A response: documented as the output it gives. */
+const response = (description: string, schema: z.ZodMiniType) => ({ description, ...jsonContent(schemaOf(schema, 'output')) });
+const error = (description: string) => response(description, ErrorBody);
+const idParam = () => [{ in: 'path', name: 'id', schema: schemaOf(z.string(), 'input'), required: true }];
 const secured = [{ apiKey: [] }];
 
-let document: ReturnType<typeof createDocument> | undefined;
+let document: JsonSchema | undefined;
 
 export const openApiDocument = () =>
-  (document ??= createDocument({
+  (document ??= {
     openapi: '3.1.0',
     info: { title: 'Hearth API', version: '1.0.0', description: 'Workshop registration for peer-support organisations.' },
-    components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An organizer API key' } } },
     paths: {
       '/api/workshops': {
-        get: { summary: 'Published upcoming workshops', responses: { 200: { description: 'The list', ...jsonContent(z.object({ workshops: z.array(PublicWorkshop) })) } } },
+        get: { summary: 'Published upcoming workshops', responses: { 200: response('The list', z.object({ workshops: z.array(PublicWorkshop) })) } },
       },
       '/api/workshops/{id}': {
         get: {
           summary: 'One workshop (no online link or private location)',
-          requestParams: idParam,
-          responses: { 200: { description: 'The workshop', ...jsonContent(z.object({ workshop: PublicWorkshop })) }, 404: error('No such published workshop') },
+          parameters: idParam(),
+          responses: { 200: response('The workshop', z.object({ workshop: PublicWorkshop })), 404: error('No such published workshop') },
         },
       },
       '/api/workshops/{id}/registrations': {
         post: {
           summary: 'Register for a workshop',
-          requestParams: idParam,
-          requestBody: jsonContent(RegistrationInput),
+          parameters: idParam(),
+          requestBody: requestBody(RegistrationInput),
           responses: {
-            201: { description: 'Registered (confirmed or waitlisted)', ...jsonContent(RegistrationResult) },
-            200: { description: 'This email was already registered: the existing registration', ...jsonContent(RegistrationResult) },
+            201: response('Registered (confirmed or waitlisted)', RegistrationResult),
+            200: response('This email was already registered: the existing registration', RegistrationResult),
             400: error('Invalid input, with field messages'),
             404: error('No such published workshop'),
             409: error('Full without waitlist, cancelled or already started'),
@@ -105,37 +134,57 @@ export const openApiDocument = () =>
         },
       },
       '/api/organizer/workshops': {
-        get: { summary: 'All workshops', security: secured, responses: { 200: { description: 'The list', ...jsonContent(z.object({ workshops: z.array(Workshop) })) }, 401: error('No valid API key') } },
+        get: { summary: 'All workshops', security: secured, responses: { 200: response('The list', z.object({ workshops: z.array(Workshop) })), 401: error('No valid API key') } },
         post: {
           summary: 'Create a draft workshop',
           security: secured,
-          requestBody: jsonContent(NewWorkshop),
-          responses: { 201: { description: 'Created', ...jsonContent(z.object({ workshop: Workshop })) }, 400: error('Invalid input'), 401: error('No valid API key') },
+          requestBody: requestBody(NewWorkshop),
+          responses: { 201: response('Created', z.object({ workshop: Workshop })), 400: error('Invalid input'), 401: error('No valid API key') },
         },
       },
       '/api/organizer/workshops/{id}': {
         patch: {
           summary: 'Edit, reschedule or change capacity',
           security: secured,
-          requestParams: idParam,
-          requestBody: jsonContent(WorkshopChanges),
-          responses: { 200: { description: 'Changed', ...jsonContent(z.object({ workshop: Workshop })) }, 400: error('Invalid input'), 401: error('No valid API key'), 404: error('Not found'), 409: error('Conflicts with its state') },
+          parameters: idParam(),
+          requestBody: requestBody(WorkshopChanges),
+          responses: {
+            200: response('Changed', z.object({ workshop: Workshop })),
+            400: error('Invalid input'),
+            401: error('No valid API key'),
+            404: error('Not found'),
+            409: error('Conflicts with its state'),
+          },
         },
       },
       '/api/organizer/workshops/{id}/publish': {
-        post: { summary: 'Publish', security: secured, requestParams: idParam, responses: { 200: { description: 'Published', ...jsonContent(z.object({ workshop: Workshop })) }, 401: error('No valid API key'), 404: error('Not found'), 409: error('Cancelled') } },
+        post: {
+          summary: 'Publish',
+          security: secured,
+          parameters: idParam(),
+          responses: { 200: response('Published', z.object({ workshop: Workshop })), 401: error('No valid API key'), 404: error('Not found'), 409: error('Cancelled') },
+        },
       },
       '/api/organizer/workshops/{id}/cancel': {
         post: {
           summary: 'Cancel and tell every registrant',
           security: secured,
-          requestParams: idParam,
-          requestBody: { required: false, ...jsonContent(CancelWorkshop) },
-          responses: { 200: { description: 'Cancelled', ...jsonContent(z.object({ workshop: Workshop })) }, 401: error('No valid API key'), 404: error('Not found') },
+          parameters: idParam(),
+          requestBody: { required: false, ...requestBody(CancelWorkshop) },
+          responses: { 200: response('Cancelled', z.object({ workshop: Workshop })), 401: error('No valid API key'), 404: error('Not found') },
         },
       },
       '/api/organizer/workshops/{id}/registrations': {
-        get: { summary: 'The roster', security: secured, requestParams: idParam, responses: { 200: { description: 'Registrations', ...jsonContent(z.object({ registrations: z.array(RosterEntry) })) }, 401: error('No valid API key'), 404: error('Not found') } },
+        get: {
+          summary: 'The roster',
+          security: secured,
+          parameters: idParam(),
+          responses: { 200: response('Registrations', z.object({ registrations: z.array(RosterEntry) })), 401: error('No valid API key'), 404: error('Not found') },
+        },
       },
     },
-  }));
+    components: {
+      schemas: convert('output'),
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An organizer API key' } },
+    },
+  });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { signWith, verifyWith } from '../../shared/tokens';
 
 const key = Buffer.from('k'.repeat(64));
