@@ -23,6 +23,11 @@ export interface StartOptions {
   demo?: boolean;
   /** How long to wait for /health; default 90 s. */
   timeoutMs?: number;
+  /**
+   * Keep DynamoDB's data in this folder (as `npm start` does in .hearth/) instead of in memory; the
+   * folder is left in place by stop(). `fresh` passes --fresh.
+   */
+  persistent?: { dataDir: string; fresh?: boolean };
 }
 
 export interface Email {
@@ -67,7 +72,8 @@ export interface LocalHandle {
   clearMails(): Promise<void>;
   /** What the runtime printed so far (stdout and stderr). */
   output(): string;
-  stop(): Promise<void>;
+  /** Stops the runtime with SIGTERM, or SIGINT as Ctrl-C does. */
+  stop(signal?: 'SIGTERM' | 'SIGINT'): Promise<void>;
 }
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -114,7 +120,7 @@ const distinctPorts = async (count: number): Promise<number[]> => {
 
 export const startLocal = async (options: StartOptions = {}): Promise<LocalHandle> => {
   const [port, mailPort, dynamoPort, awsPort] = (await distinctPorts(4)) as [number, number, number, number];
-  const dataDir = mkdtempSync(join(tmpdir(), 'hearth-test-'));
+  const dataDir = options.persistent?.dataDir ?? mkdtempSync(join(tmpdir(), 'hearth-test-'));
   const baseUrl = `http://127.0.0.1:${port}`;
   const mailUrl = `http://127.0.0.1:${mailPort}`;
   const tableName = options.env?.TABLE_NAME ?? 'hearth-local';
@@ -133,7 +139,8 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalHandl
     ...options.env,
   };
   delete env.HEARTH_HOST;
-  const args = ['infra/local/start.ts', '--in-memory', '--fresh', ...(options.demo ? [] : ['--no-demo'])];
+  const storage = options.persistent ? (options.persistent.fresh ? ['--fresh'] : []) : ['--in-memory', '--fresh'];
+  const args = ['infra/local/start.ts', ...storage, ...(options.demo ? [] : ['--no-demo'])];
   // Its own process group, so stop() can take down java and the SES emulator with it, whatever happens.
   const child = spawn(resolve(root, 'node_modules/.bin/tsx'), args, { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
@@ -143,12 +150,12 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalHandl
   const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
 
   let stopped: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
+  const stop = (signal: 'SIGTERM' | 'SIGINT' = 'SIGTERM'): Promise<void> => {
     stopped ??= (async () => {
       if (child.exitCode === null && child.signalCode === null) {
-        // The leader (tsx) relays SIGTERM to the runtime, which stops its own children; whatever is
-        // left of the group afterwards is killed.
-        child.kill('SIGTERM');
+        // The leader (tsx) relays the signal to the runtime, which stops its own children; whatever
+        // is left of the group afterwards is killed.
+        child.kill(signal);
         await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
       }
       if (child.pid !== undefined && groupAlive(child.pid)) {
@@ -156,7 +163,7 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalHandl
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
       }
       running.delete(child);
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.persistent) rmSync(dataDir, { recursive: true, force: true });
     })();
     return stopped;
   };
