@@ -154,11 +154,16 @@ const bundles = async () => {
     { name: '(DynamoDB client only)', entry: sdkEntry },
     ...catalog.map((spec) => ({ name: spec.name, entry: join(root, spec.entry) })),
   ];
-  const results: { name: string; bytes: number; loadMs: number; processMs: number }[] = [];
+  const results: { name: string; bytes: number; sdkBytes: number; loadMs: number; processMs: number }[] = [];
   for (const { name, entry } of entries) {
     const outfile = join(out, `${name.replace(/\W+/g, '-')}.mjs`);
-    await build({ ...esbuildOptions, entryPoints: [entry], outfile, sourcemap: false, logLevel: 'error', absWorkingDir: root });
+    const { metafile } = await build({ ...esbuildOptions, entryPoints: [entry], outfile, sourcemap: false, logLevel: 'error', absWorkingDir: root, metafile: true });
     const bytes = statSync(outfile).size;
+    // The AWS SDK's share: bundled on purpose (pinned, tested versions; one file loads faster).
+    const inputs = Object.values(metafile!.outputs)[0]!.inputs;
+    const sdkBytes = Object.entries(inputs)
+      .filter(([file]) => /node_modules\/(@aws-sdk|@smithy|@aws-crypto|@aws\/|bowser|fast-xml-parser|strnum|tslib|uuid)/.test(file))
+      .reduce((sum, [, info]) => sum + info.bytesInOutput, 0);
     const times: number[] = [];
     const processTimes: number[] = [];
     for (let run = 0; run < LOAD_RUNS; run++) {
@@ -173,7 +178,7 @@ const bundles = async () => {
       processTimes.push(performance.now() - started);
       times.push(Number(stdout.toString().trim()));
     }
-    results.push({ name, bytes, loadMs: median(times), processMs: median(processTimes) });
+    results.push({ name, bytes, sdkBytes, loadMs: median(times), processMs: median(processTimes) });
   }
   rmSync(out, { recursive: true, force: true });
   return results;
@@ -189,6 +194,7 @@ const main = async () => {
     console.log(
       'function'.padEnd(32),
       'KB'.padStart(8),
+      'no SDK'.padStart(8),
       'load ms'.padStart(9),
       'x empty'.padStart(9),
       'x SDK'.padStart(7),
@@ -199,6 +205,7 @@ const main = async () => {
       console.log(
         result.name.padEnd(32),
         (result.bytes / 1024).toFixed(1).padStart(8),
+        ((result.bytes - result.sdkBytes) / 1024).toFixed(1).padStart(8),
         result.loadMs.toFixed(1).padStart(9),
         (result.loadMs / empty.loadMs).toFixed(2).padStart(9),
         (result.loadMs / floor.loadMs).toFixed(2).padStart(7),
@@ -208,7 +215,11 @@ const main = async () => {
     }
     const worst = functions.reduce((a, b) => (b.loadMs > a.loadMs ? b : a));
     const largest = functions.reduce((a, b) => (b.bytes > a.bytes ? b : a));
-    console.log(`largest bundle: ${largest.name} ${(largest.bytes / 1024).toFixed(1)} KB (goal <= 250 KB)`);
+    const largestOwn = functions.reduce((a, b) => (b.bytes - b.sdkBytes > a.bytes - a.sdkBytes ? b : a));
+    console.log(
+      `largest bundle: ${largest.name} ${(largest.bytes / 1024).toFixed(1)} KB (goal <= 250 KB); ` +
+        `without the AWS SDK the largest is ${largestOwn.name} ${((largestOwn.bytes - largestOwn.sdkBytes) / 1024).toFixed(1)} KB`,
+    );
     console.log(
       `slowest load: ${worst.name} ${(worst.loadMs / empty.loadMs).toFixed(2)}x the empty handler's module load (goal <= 1.5x), ` +
         `${(worst.processMs / empty.processMs).toFixed(2)}x its whole process, ${(worst.loadMs / floor.loadMs).toFixed(2)}x a handler that only creates a DynamoDB client`,
