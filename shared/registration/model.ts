@@ -72,48 +72,55 @@ export type WorkshopChanges = z.infer<typeof WorkshopChanges>;
 
 export const CancelWorkshop = z.strictObject({ message: z.optional(plainText(2000)) });
 
-export type WorkshopStatus = 'draft' | 'published' | 'cancelled';
+/*
+ * The shapes Hearth answers with. Each is a zod schema, so the TypeScript type and the OpenAPI
+ * document (./openapi.ts) come from one definition.
+ */
+const workshopStatus = z.enum(['draft', 'published', 'cancelled']);
+export type WorkshopStatus = z.infer<typeof workshopStatus>;
 
-export interface Workshop {
-  id: string;
-  title: string;
-  description: string;
-  startsAt: string;
-  endsAt: string;
-  timezone: string;
-  capacity: number;
-  waitlist: boolean;
-  location?: string;
-  onlineUrl?: string;
-  facilitator?: string;
-  status: WorkshopStatus;
+export const Workshop = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  timezone: z.string(),
+  capacity: z.int(),
+  waitlist: z.boolean(),
+  location: z.optional(z.string()),
+  onlineUrl: z.optional(z.string()),
+  facilitator: z.optional(z.string()),
+  status: workshopStatus,
   /** Confirmed registrations; never above capacity (conditional writes). */
-  confirmedCount: number;
+  confirmedCount: z.int(),
   /** Registrations currently on the waitlist. */
-  waitlistCount: number;
+  waitlistCount: z.int(),
   /** Calendar SEQUENCE: raised on every change of time or place and on cancellation. */
-  sequence: number;
-  cancellationMessage?: string;
-  createdAt: string;
-  updatedAt: string;
-}
+  sequence: z.int(),
+  cancellationMessage: z.optional(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Workshop = z.infer<typeof Workshop>;
 
 /** What anyone may see: no online link, no private location before registering. */
-export interface PublicWorkshop {
-  id: string;
-  title: string;
-  description: string;
-  startsAt: string;
-  endsAt: string;
-  timezone: string;
-  facilitator?: string;
-  format: 'online' | 'in-person' | 'hybrid';
-  seatsLeft: number;
-  waitlistOpen: boolean;
-  full: boolean;
+export const PublicWorkshop = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  timezone: z.string(),
+  facilitator: z.optional(z.string()),
+  format: z.enum(['online', 'in-person', 'hybrid']),
+  seatsLeft: z.int(),
+  waitlistOpen: z.boolean(),
+  full: z.boolean(),
   /** Cancelled workshops stay visible by id (old links explain themselves) but leave the list. */
-  cancelled: boolean;
-}
+  cancelled: z.boolean(),
+});
+export type PublicWorkshop = z.infer<typeof PublicWorkshop>;
 
 export const toPublicWorkshop = (workshop: Workshop): PublicWorkshop => {
   const online = Boolean(workshop.onlineUrl);
@@ -146,7 +153,8 @@ export const RegistrationInput = z.strictObject({
 });
 export type RegistrationInput = z.infer<typeof RegistrationInput>;
 
-export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'cancelled';
+const registrationStatus = z.enum(['confirmed', 'waitlisted', 'cancelled']);
+export type RegistrationStatus = z.infer<typeof registrationStatus>;
 
 export interface Registration {
   id: string;
@@ -166,11 +174,24 @@ export interface Registration {
 }
 
 /** The registration answer a member sees (API and result page). */
-export interface RegistrationResult {
-  id: string;
-  status: RegistrationStatus;
-  waitlistPosition?: number;
-}
+export const RegistrationResult = z.object({
+  id: z.string(),
+  status: registrationStatus,
+  waitlistPosition: z.optional(z.int()),
+});
+export type RegistrationResult = z.infer<typeof RegistrationResult>;
+
+/** A line of the roster: organizers only. */
+export const RosterEntry = z.object({
+  id: z.string(),
+  email: z.string(),
+  displayName: z.nullable(z.string()),
+  status: registrationStatus,
+  waitlistPosition: z.nullable(z.int()),
+  accessibilityNeeds: z.nullable(z.string()),
+  createdAt: z.string(),
+});
+export type RosterEntry = z.infer<typeof RosterEntry>;
 
 /** Email as compared for duplicates: trimmed and lower-cased. */
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import '../zod-locale';
-import { CancelWorkshop, NewWorkshop, RegistrationInput, WorkshopChanges } from './model';
+import { CancelWorkshop, NewWorkshop, PublicWorkshop, RegistrationInput, RegistrationResult, RosterEntry, Workshop, WorkshopChanges } from './model';
 
 /**
  * The OpenAPI 3.1 document of Hearth's JSON API, generated from the zod schemas the handlers
@@ -10,58 +10,6 @@ import { CancelWorkshop, NewWorkshop, RegistrationInput, WorkshopChanges } from 
  * (zod-openapi would pull the classic zod API into this Lambda's bundle.)
  */
 const ErrorBody = z.object({ error: z.object({ message: z.string(), fields: z.optional(z.record(z.string(), z.string())) }) });
-
-const PublicWorkshop = z.object({
-  id: z.string(),
-  title: z.string(),
-  description: z.string(),
-  startsAt: z.string(),
-  endsAt: z.string(),
-  timezone: z.string(),
-  facilitator: z.optional(z.string()),
-  format: z.enum(['online', 'in-person', 'hybrid']),
-  seatsLeft: z.int(),
-  waitlistOpen: z.boolean(),
-  full: z.boolean(),
-  cancelled: z.boolean(),
-});
-
-const Workshop = z.object({
-  id: z.string(),
-  title: z.string(),
-  description: z.string(),
-  startsAt: z.string(),
-  endsAt: z.string(),
-  timezone: z.string(),
-  capacity: z.int(),
-  waitlist: z.boolean(),
-  location: z.optional(z.string()),
-  onlineUrl: z.optional(z.string()),
-  facilitator: z.optional(z.string()),
-  status: z.enum(['draft', 'published', 'cancelled']),
-  confirmedCount: z.int(),
-  waitlistCount: z.int(),
-  sequence: z.int(),
-  cancellationMessage: z.optional(z.string()),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-
-const RegistrationResult = z.object({
-  id: z.string(),
-  status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
-  waitlistPosition: z.optional(z.int()),
-});
-
-const RosterEntry = z.object({
-  id: z.string(),
-  email: z.string(),
-  displayName: z.nullable(z.string()),
-  status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
-  waitlistPosition: z.nullable(z.int()),
-  accessibilityNeeds: z.nullable(z.string()),
-  createdAt: z.string(),
-});
 
 /** The named response shapes, in the order the document lists them under components.schemas. */
 const components: [id: string, schema: z.ZodMiniType][] = [

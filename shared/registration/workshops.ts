@@ -4,7 +4,7 @@ import { publish } from '../events/publish';
 import { HttpError } from '../http/errors';
 import { workshopCancelled, workshopNotFound } from './errors';
 import { WorkshopCancelled, WorkshopCapacityChanged, WorkshopPublished, WorkshopRescheduled } from './events';
-import type { NewWorkshop, RegistrationStatus, WorkshopChanges } from './model';
+import type { NewWorkshop, RosterEntry, WorkshopChanges } from './model';
 import { RegistrationStore } from './registration-store';
 import { WorkshopStore, type WorkshopItem } from './workshop-store';
 
@@ -135,16 +135,6 @@ export const getVisibleWorkshop = async (id: string): Promise<WorkshopItem> => {
 };
 
 export const getWorkshop = mustExist;
-
-export interface RosterEntry {
-  id: string;
-  email: string;
-  displayName: string | null;
-  status: RegistrationStatus;
-  waitlistPosition: number | null;
-  accessibilityNeeds: string | null;
-  createdAt: string;
-}
 
 /** The roster for organizers: everyone, with current waitlist positions. */
 export const roster = async (workshopId: string): Promise<RosterEntry[]> => {
