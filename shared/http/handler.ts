@@ -40,7 +40,7 @@ export const httpHandler = (routes: Partial<Record<RouteKey, Route>>, options: H
           return answer(event, error.status, error.message, error.fields);
         }
         logger.error('Unexpected failure', { error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });
-        return answer(event, 500, 'Something went wrong on our side. Nothing was changed; please try again.');
+        return answer(event, 500, 'Something went wrong on our side. Please try again in a moment.');
       }
     });
 };
