@@ -7,8 +7,8 @@ import { crisisStatement, safeHref } from './labels';
 import { siteCss } from './styles';
 
 /**
- * The document shell of every public page: skip link, header, main, and the crisis footer that
- * must be on every page. Rendered by preact-render-to-string, which escapes text and attributes.
+ * The document shell of every page, public and organizer console: skip link, header, main, and the
+ * crisis footer that must be on every page. Rendered by preact-render-to-string, which escapes text and attributes.
  */
 
 /** The hash the CSP allows; computed from the exact bytes placed in the <style> element. */
@@ -29,6 +29,10 @@ export interface PageOptions {
   status?: number;
   children: ComponentChildren;
   lang?: string;
+  /** A robots meta directive, e.g. 'noindex' for the organizer console. Public pages leave it out. */
+  robots?: string;
+  /** Extra content of the site header after the org name (the console's navigation and sign-out). */
+  header?: ComponentChildren;
 }
 
 const CrisisItem = ({ resource }: { resource: CrisisResource }) => {
@@ -59,11 +63,12 @@ export const CrisisFooter = () => (
   </footer>
 );
 
-export const Document = ({ title, children, lang = 'en' }: Omit<PageOptions, 'status'>) => (
+export const Document = ({ title, children, lang = 'en', robots, header }: Omit<PageOptions, 'status'>) => (
   <html lang={lang}>
     <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
+      {robots ? <meta name="robots" content={robots} /> : null}
       <title>{`${title} – ${config.orgName}`}</title>
       {/* A constant stylesheet, never user data; set raw so CSS quotes and `>` are not escaped. */}
       <style dangerouslySetInnerHTML={{ __html: siteCss }} />
@@ -77,6 +82,7 @@ export const Document = ({ title, children, lang = 'en' }: Omit<PageOptions, 'st
           <a class="site-name" href="/">
             {config.orgName}
           </a>
+          {header}
         </div>
       </header>
       <main id="main" class="wrap">
@@ -87,11 +93,11 @@ export const Document = ({ title, children, lang = 'en' }: Omit<PageOptions, 'st
   </html>
 );
 
-export const renderPage = ({ title, status = 200, children, lang = 'en' }: PageOptions): HttpResult =>
+export const renderPage = ({ title, status = 200, children, lang = 'en', robots, header }: PageOptions): HttpResult =>
   htmlDocument(
     status,
     `<!doctype html>${renderToString(
-      <Document title={title} lang={lang}>
+      <Document title={title} lang={lang} robots={robots} header={header}>
         {children}
       </Document>,
     )}`,

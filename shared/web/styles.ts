@@ -40,6 +40,8 @@ export const contrastPairs: ReadonlyArray<{ name: string; fg: string; bg: string
   { name: 'focus ring in footer', fg: palette.focus, bg: palette.panel, min: 3 },
   { name: 'input border', fg: palette.border, bg: palette.background, min: 3 },
   { name: 'error border', fg: palette.error, bg: palette.background, min: 3 },
+  { name: 'secondary button (console sign-out)', fg: palette.link, bg: palette.background, min: 4.5 },
+  { name: 'secondary button hover', fg: palette.text, bg: palette.panel, min: 4.5 },
 ];
 
 const p = palette;
@@ -92,6 +94,18 @@ button:hover{background:${p.buttonHover};border-color:${p.buttonHover}}
 .error-summary h2{margin-top:1rem}
 .error-summary a{color:${p.error};font-weight:700}
 .notice{border-left:4px solid ${p.link};padding-left:.75rem}
+.console-bar{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.25rem 1.5rem;padding-bottom:.5rem}
+.console-nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:0 1.25rem}
+.console-nav a{display:inline-block;min-height:2.75rem;padding:.5rem 0}
+.console-nav a[aria-current=page]{font-weight:700;text-decoration-thickness:.2em}
+.console-user{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem 1rem}
+.console-user p,.console-user form{margin:0}
+.console-user strong{overflow-wrap:anywhere}
+.button-secondary{color:${p.link};background:${p.background};border-color:${p.link}}
+.button-secondary:hover{color:${p.text};background:${p.panel};border-color:${p.text}}
+.action-link{display:inline-block;min-height:2.75rem;padding:.5rem 0;font-weight:700}
+.places{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem 1rem}
+meter{width:10rem;max-width:100%;height:1.5rem}
 @media (prefers-reduced-motion:reduce){*,*::before,*::after{animation:none!important;transition:none!important;scroll-behavior:auto!important}}
 @media (forced-colors:active){:focus{outline:3px solid CanvasText}button{border-color:ButtonText}}
 `;

@@ -31,20 +31,32 @@ export const registrationFields = [
 ] as const;
 type FieldName = (typeof registrationFields)[number]['name'];
 
-const errorId = (name: string) => `${name}-error`;
-const hintId = (name: string) => `${name}-hint`;
-const describedBy = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;
+export const errorId = (name: string) => `${name}-error`;
+export const hintId = (name: string) => `${name}-hint`;
+export const describedBy = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;
 
-const FieldError = ({ name, message }: { name: string; message: string | undefined }) =>
+export const FieldError = ({ name, message }: { name: string; message: string | undefined }) =>
   message ? (
     <p class="field-error" id={errorId(name)}>
       Error: {message}
     </p>
   ) : null;
 
-const ErrorSummary = ({ errors, formError }: { errors: Record<string, string>; formError?: string }) => {
-  const known = registrationFields.filter((field) => errors[field.name]);
-  const knownNames = new Set<string>(registrationFields.map((field) => field.name));
+/**
+ * The error summary at the top of a form: one linked line per field error, in the order of `fields`
+ * (the registration form's by default), then errors of names not in `fields` and the form error.
+ */
+export const ErrorSummary = ({
+  errors,
+  formError,
+  fields = registrationFields,
+}: {
+  errors: Record<string, string>;
+  formError?: string;
+  fields?: ReadonlyArray<{ name: string; label: string }>;
+}) => {
+  const known = fields.filter((field) => errors[field.name]);
+  const knownNames = new Set<string>(fields.map((field) => field.name));
   const other = Object.entries(errors).filter(([name]) => !knownNames.has(name));
   if (!formError && known.length === 0 && other.length === 0) return null;
   return (
@@ -65,7 +77,7 @@ const ErrorSummary = ({ errors, formError }: { errors: Record<string, string>; f
   );
 };
 
-const Field = ({ error, children }: { error?: string; children: ComponentChildren }) => (
+export const Field = ({ error, children }: { error?: string; children: ComponentChildren }) => (
   <div class={error ? 'field field--error' : 'field'}>{children}</div>
 );
 
