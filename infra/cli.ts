@@ -4,6 +4,8 @@
  *   api-key create --name <name> --role admin|organizer   prints the key alone as the last line
  *   api-key list
  *   api-key revoke --id <id>
+ *   organizer add --email <address> --role admin|organizer
+ *   organizer list
  *
  * It works against the configured database: the local one by default (DynamoDB Local on
  * HEARTH_DYNAMODB_PORT, table hearth-local); set HEARTH_TARGET=aws and TABLE_NAME (and the usual
@@ -25,7 +27,9 @@ if (target === 'local') {
 const usage = `Usage:
   hearth api-key create --name <name> --role admin|organizer
   hearth api-key list
-  hearth api-key revoke --id <id>`;
+  hearth api-key revoke --id <id>
+  hearth organizer add --email <address> --role admin|organizer
+  hearth organizer list`;
 
 const fail = (message: string): never => {
   console.error(message);
@@ -34,9 +38,28 @@ const fail = (message: string): never => {
 
 const main = async () => {
   const { ApiKeys } = await import('../shared/auth/api-key-store');
+  const { Organizers } = await import('../shared/console/organizer-store');
   const [group, command, ...rest] = process.argv.slice(2);
-  if (group !== 'api-key') fail(usage);
-  const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, role: { type: 'string' }, id: { type: 'string' } }, strict: true });
+  if (group !== 'api-key' && group !== 'organizer') fail(usage);
+  const { values } = parseArgs({
+    args: rest,
+    options: { name: { type: 'string' }, role: { type: 'string' }, id: { type: 'string' }, email: { type: 'string' } },
+    strict: true,
+  });
+  if (group === 'organizer') {
+    if (command === 'list') {
+      for (const organizer of await Organizers.list()) console.log(`${organizer.id}\t${organizer.role}\t${organizer.createdAt}\t${organizer.email}`);
+      return;
+    }
+    if (command !== 'add') fail(usage);
+    const email = z.string().check(z.trim(), z.maxLength(254), z.email()).safeParse(values.email ?? '');
+    const role = z.enum(['admin', 'organizer']).safeParse(values.role);
+    if (!email.success) fail('Give the organizer an --email address');
+    if (!role.success) fail('Give the organizer a --role: admin or organizer');
+    const { organizer, created } = await Organizers.add(email.data!, role.data!, new Date());
+    console.log(created ? `Added ${organizer.email} as ${organizer.role} (${organizer.id}). They sign in at /console/sign-in.` : `${organizer.email} is already an organizer (${organizer.role}).`);
+    return;
+  }
   switch (command) {
     case 'create': {
       const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(80)).safeParse(values.name);

@@ -1,4 +1,5 @@
 import type { AnyEventDefinition } from './events/define';
+import { SignInRequested } from './console/events';
 import { EmailBounced, EmailComplaintReceived } from './mail/ses-events';
 import {
   RegistrationCancelled,
@@ -92,6 +93,28 @@ export const catalog: readonly FunctionSpec[] = [
       'GET /api/organizer/workshops/{id}/registrations',
     ),
     access: { table: 'readwrite', bus: true },
+  },
+  // ---- HTTP: organizer console
+  {
+    name: 'console-auth',
+    entry: 'functions/http/console-auth.ts',
+    description: 'Console sign-in by emailed link, its confirmation, and sign-out',
+    trigger: http('GET /console/sign-in', 'POST /console/sign-in', 'GET /console/sign-in/confirm', 'POST /console/sign-in/confirm', 'POST /console/sign-out'),
+    access: { table: 'readwrite', bus: true },
+  },
+  {
+    name: 'console-pages',
+    entry: 'functions/http/console-pages.ts',
+    description: 'Console pages for signed-in organizers: the dashboard',
+    trigger: http('GET /console'),
+    access: { table: 'read' },
+  },
+  {
+    name: 'mail-sign-in-link',
+    entry: 'functions/events/mail-sign-in-link.ts',
+    description: 'Mails an organizer their single-use sign-in link',
+    trigger: on(SignInRequested),
+    access: { table: 'readwrite', mail: true, linkSecret: true },
   },
   // ---- Events: registration
   {

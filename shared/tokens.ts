@@ -73,3 +73,9 @@ export const verifyToken = async <T extends z.ZodMiniType>(
   data: T,
   at: Date,
 ): Promise<TokenResult<z.infer<T>>> => verifyWith(await linkSecret(), token, purpose, data, at);
+
+/**
+ * A value derived from the link secret and a label, e.g. a sign-in token from its event id: the same
+ * event always yields the same token, so a redelivered event cannot mint a second working link.
+ */
+export const deriveFromSecret = async (label: string): Promise<string> => mac(await linkSecret(), label).toString('base64url');

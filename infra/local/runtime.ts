@@ -173,6 +173,19 @@ const wipeData = (dataDir: string) => {
 
 const DEMO_MODULES = ['shared/registration/demo.ts', 'shared/registration/demo.tsx'];
 
+/**
+ * Local mode only: with no organizer yet, one admin is created so a newcomer can sign in to the
+ * console through the mail viewer. On AWS the first admin comes from the CLI.
+ */
+const ensureLocalAdmin = async (port: number, log: (line: string) => void) => {
+  const { Organizers } = await import('../../shared/console/organizer-store');
+  const email = process.env.HEARTH_LOCAL_ADMIN ?? 'admin@hearth.localhost';
+  if ((await Organizers.list()).length === 0) {
+    await Organizers.add(email, 'admin', now());
+    log(`[hearth] created the organizer ${email} (admin): sign in at http://localhost:${port}/console/sign-in, the link arrives in the mail viewer`);
+  }
+};
+
 /** Seeds demo workshops once: only when the marker item is missing, then writes the marker. */
 const seedDemoIfEmpty = async (client: DynamoDBClient, tableName: string, root: string, log: (line: string) => void) => {
   const Key = { [table.partitionKey]: { S: DEMO_MARKER_KEY[table.partitionKey] }, [table.sortKey]: { S: DEMO_MARKER_KEY[table.sortKey] } };
@@ -338,6 +351,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
     const created = await ensureTable(dynamo!.client, tableName);
     if (created) log(`[hearth] created table ${tableName}`);
     if (options.demo !== false) await seedDemoIfEmpty(dynamo!.client, tableName, root, log);
+    await ensureLocalAdmin(port, log);
 
     if (missingHandlers.length > 0) {
       log(

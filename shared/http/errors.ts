@@ -28,3 +28,11 @@ export const fieldErrors = (error: z.core.$ZodError): Record<string, string> => 
 
 export const invalid = (error: z.core.$ZodError, message = 'Some fields need attention'): HttpError =>
   new HttpError(400, message, fieldErrors(error));
+
+/** Not a failure: the browser should go elsewhere (e.g. to sign in). Answered with 303 See Other. */
+export class HttpRedirect extends HttpError {
+  constructor(readonly location: string) {
+    super(303, 'See Other');
+    this.name = 'HttpRedirect';
+  }
+}

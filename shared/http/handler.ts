@@ -2,9 +2,9 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { RouteKey } from '../catalog';
 import { logger } from '../log';
-import { HttpError } from './errors';
+import { HttpError, HttpRedirect } from './errors';
 import type { HttpEvent } from './request';
-import { jsonError, type HttpResult } from './response';
+import { jsonError, seeOther, type HttpResult } from './response';
 
 export type Route = (event: HttpEvent) => Promise<HttpResult>;
 
@@ -35,6 +35,7 @@ export const httpHandler = (routes: Partial<Record<RouteKey, Route>>, options: H
       try {
         return await route(event);
       } catch (error) {
+        if (error instanceof HttpRedirect) return seeOther(error.location);
         if (error instanceof HttpError) {
           if (error.status >= 500) logger.error('Request failed', { status: error.status, error });
           return answer(event, error.status, error.message, error.fields);

@@ -1,0 +1,58 @@
+import * as z from 'zod/mini';
+import '../../shared/zod-locale';
+import { checkSignInLink, confirmSignIn, requestSignIn, signOut } from '../../shared/console/auth';
+import { clearedSessionCookie, requireConsole, requireCsrf, requireSameOrigin, sessionCookie } from '../../shared/console/http';
+import { now } from '../../shared/clock';
+import { httpHandler } from '../../shared/http/handler';
+import { formBody, queryParam } from '../../shared/http/request';
+import { seeOther, type HttpResult } from '../../shared/http/response';
+import { confirmSignInPage, signInLinkProblemPage, signInPage, signInRateLimitedPage, signInSentPage, signedOutPage } from '../../shared/web/console/sign-in';
+import { errorPage } from '../../shared/web/pages/error';
+
+const Email = z.string().check(z.trim(), z.maxLength(254, 'At most 254 characters'), z.email('Enter an email address like name@example.org'));
+const Token = z.string().check(z.minLength(20), z.maxLength(100), z.regex(/^[A-Za-z0-9_-]+$/));
+
+const withCookie = (result: HttpResult, cookie: string): HttpResult => ({ ...result, cookies: [...(result.cookies ?? []), cookie] });
+
+export const handler = httpHandler(
+  {
+    'GET /console/sign-in': async () => signInPage(),
+
+    /** Same answer whether or not the address belongs to an organizer. */
+    'POST /console/sign-in': async (event) => {
+      requireSameOrigin(event);
+      const form = formBody(event);
+      const email = Email.safeParse(form.email ?? '');
+      if (!email.success) return signInPage({ email: form.email ?? '', error: email.error.issues[0]?.message ?? 'Enter your email address', status: 400 });
+      const outcome = await requestSignIn(email.data, event.requestContext.http.sourceIp, now());
+      return outcome === 'limited' ? signInRateLimitedPage() : signInSentPage();
+    },
+
+    /** Shows a button; a GET never signs in (mail scanners prefetch links). */
+    'GET /console/sign-in/confirm': async (event) => {
+      const token = Token.safeParse(queryParam(event, 'token') ?? '');
+      if (!token.success) return signInLinkProblemPage({ reason: 'invalid' });
+      const state = await checkSignInLink(token.data, now());
+      return state === 'valid' ? confirmSignInPage({ token: token.data }) : signInLinkProblemPage({ reason: state });
+    },
+
+    'POST /console/sign-in/confirm': async (event) => {
+      requireSameOrigin(event);
+      const token = Token.safeParse(formBody(event).token ?? '');
+      if (!token.success) return signInLinkProblemPage({ reason: 'invalid' });
+      const outcome = await confirmSignIn(token.data, now());
+      if ('ok' in outcome) return signInLinkProblemPage({ reason: outcome.ok ? 'invalid' : outcome.reason });
+      return withCookie(seeOther('/console'), sessionCookie(outcome.sessionId));
+    },
+
+    'POST /console/sign-out': async (event) => {
+      requireSameOrigin(event);
+      const at = now();
+      const current = await requireConsole(event, at);
+      requireCsrf(current, formBody(event).csrf);
+      await signOut(current, at);
+      return withCookie(signedOutPage(), clearedSessionCookie());
+    },
+  },
+  { errorPage },
+);

@@ -1,0 +1,19 @@
+import { now } from '../../shared/clock';
+import { requireConsole } from '../../shared/console/http';
+import { httpHandler } from '../../shared/http/handler';
+import { listWorkshops } from '../../shared/registration/workshops';
+import { dashboardPage } from '../../shared/web/console/dashboard';
+import { errorPage } from '../../shared/web/pages/error';
+
+export const handler = httpHandler(
+  {
+    /** Upcoming workshops, soonest first, with how full they are. */
+    'GET /console': async (event) => {
+      const at = now();
+      const { organizer, session } = await requireConsole(event, at);
+      const workshops = (await listWorkshops()).filter((workshop) => Date.parse(workshop.endsAt) > at.getTime());
+      return dashboardPage({ organizer, csrfToken: session.csrf, workshops });
+    },
+  },
+  { errorPage },
+);

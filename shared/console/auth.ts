@@ -1,0 +1,89 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { config } from '../config';
+import { makeEvent, type DataOf } from '../events/define';
+import { publish } from '../events/publish';
+import { sendMail } from '../mail/send';
+import { signInMail } from '../mail/templates/sign-in';
+import { deriveFromSecret } from '../tokens';
+import { AuditLog } from './audit-store';
+import { SignInRequested } from './events';
+import { Organizers, type Organizer } from './organizer-store';
+import { withinLimit } from './rate-limit';
+import { Sessions, type Session } from './session-store';
+import { SignInLinks, type Redemption } from './sign-in-store';
+
+/**
+ * Sign-in by emailed link, and console sessions.
+ * 1. A request is counted per address and per client; over the limit it is refused (429).
+ * 2. For an organizer's address an event is published; for any other nothing happens. The answer
+ *    is the same either way.
+ * 3. The event's consumer derives the link's token from the event id (a redelivery makes the same
+ *    token, and the mail ledger sends it once), stores its hash, and mails the link.
+ * 4. Opening the link changes nothing; pressing its button uses it (once, within 15 minutes) and
+ *    starts a 12-hour session whose id and CSRF token are random and stored hashed / server-side.
+ */
+const WINDOW_MS = 15 * 60 * 1000;
+export const LIMIT_PER_ADDRESS = 5;
+export const LIMIT_PER_CLIENT = 20;
+
+export const requestSignIn = async (email: string, client: string, at: Date): Promise<'accepted' | 'limited'> => {
+  const [address, origin] = await Promise.all([
+    withinLimit('signin-address', email.trim().toLowerCase(), LIMIT_PER_ADDRESS, WINDOW_MS, at),
+    withinLimit('signin-client', client, LIMIT_PER_CLIENT, WINDOW_MS, at),
+  ]);
+  if (!address || !origin) return 'limited';
+  const organizer = await Organizers.findByEmail(email);
+  if (organizer) {
+    await publish([makeEvent(SignInRequested, `sign-in:${randomUUID()}`, { organizerId: organizer.id }, at.toISOString())]);
+  }
+  return 'accepted';
+};
+
+export const signInUrl = (token: string) => `${config.baseUrl}/console/sign-in/confirm?token=${encodeURIComponent(token)}`;
+
+export const mailSignInLink = async (eventId: string, data: DataOf<typeof SignInRequested>, occurredAt: string, at: Date) => {
+  const organizer = await Organizers.findById(data.organizerId);
+  if (!organizer) return;
+  const token = await deriveFromSecret(`sign-in:${eventId}`);
+  // Valid from the request, not from a (late) delivery.
+  await SignInLinks.create(token, organizer.email, new Date(occurredAt));
+  await sendMail({ key: eventId, to: organizer.email, ...signInMail({ url: signInUrl(token) }) }, at);
+};
+
+export const checkSignInLink = (token: string, at: Date) => SignInLinks.check(token, at);
+
+export interface StartedSession {
+  sessionId: string;
+  organizer: Organizer;
+}
+
+export const confirmSignIn = async (token: string, at: Date): Promise<StartedSession | Redemption> => {
+  const redemption = await SignInLinks.redeem(token, at);
+  if (!redemption.ok) return redemption;
+  const organizer = await Organizers.findByEmail(redemption.email);
+  if (!organizer) return { ok: false, reason: 'invalid' };
+  const sessionId = randomBytes(32).toString('base64url');
+  await Sessions.create(sessionId, organizer.email, randomBytes(32).toString('base64url'), at);
+  await AuditLog.record(organizer.id, 'signed-in', undefined, at);
+  return { sessionId, organizer };
+};
+
+export interface ConsoleSession {
+  sessionId: string;
+  session: Session;
+  organizer: Organizer;
+}
+
+/** The live session behind a cookie value, with its organizer as they are now (role changes apply at once). */
+export const findSession = async (sessionId: string | undefined, at: Date): Promise<ConsoleSession | undefined> => {
+  if (!sessionId || !/^[A-Za-z0-9_-]{43}$/.test(sessionId)) return undefined;
+  const session = await Sessions.find(sessionId, at);
+  if (!session) return undefined;
+  const organizer = await Organizers.findByEmail(session.email);
+  return organizer ? { sessionId, session, organizer } : undefined;
+};
+
+export const signOut = async (current: ConsoleSession, at: Date) => {
+  await Sessions.revoke(current.sessionId, at);
+  await AuditLog.record(current.organizer.id, 'signed-out', undefined, at);
+};

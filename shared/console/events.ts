@@ -1,0 +1,11 @@
+import * as z from 'zod/mini';
+import '../zod-locale';
+import { defineEvent } from '../events/define';
+
+/** Events of the console capability: ids only, never an address or a token. */
+export const SignInRequested = defineEvent({
+  source: 'hearth.console',
+  detailType: 'Sign-in Requested',
+  schemaVersion: 1,
+  data: z.strictObject({ organizerId: z.string().check(z.minLength(1), z.maxLength(64)) }),
+});
