@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { makeEvent } from '../events/define';
 import { publish } from '../events/publish';
-import { transact } from '../db/transact';
+import { transact, type TransactItem } from '../db/transact';
 import { workshopCancelled, workshopFull, workshopNotFound, workshopStarted } from './errors';
 import { RegistrationConfirmed, RegistrationWaitlisted, confirmedEventId, waitlistedEventId } from './events';
 import { fillSeats } from './fill-seats';
@@ -41,10 +41,17 @@ export const register = async (workshopId: string, input: RegistrationInput, at:
     createdAt: at.toISOString(),
     confirmedAt: at.toISOString(),
   };
-  const takeSeat = async () => {
-    const outcome = await transact([WorkshopStore.takeSeat(workshopId, at), ...RegistrationStore.create(registration)]);
-    if (outcome.ok) await publishConfirmed(registration, 'registration', at);
+  /** Answers whether a seat was taken; `claimTaken` says the email already had a registration. */
+  let claimTaken = false;
+  const attempt = async (workshopCheck: TransactItem, candidate: RegistrationItem) => {
+    const outcome = await transact([workshopCheck, ...RegistrationStore.create(candidate)]);
+    if (!outcome.ok) claimTaken = outcome.failed[1] === true || outcome.failed[2] === true;
     return outcome.ok;
+  };
+  const takeSeat = async () => {
+    const taken = await attempt(WorkshopStore.takeSeat(workshopId, at), registration);
+    if (taken) await publishConfirmed(registration, 'registration', at);
+    return taken;
   };
 
   // The common case needs no read: the transaction's conditions say whether a seat was free, the
@@ -52,7 +59,7 @@ export const register = async (workshopId: string, input: RegistrationInput, at:
   if (await takeSeat()) return { result: { id: registration.id, status: 'confirmed' }, created: true };
 
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const existing = await RegistrationStore.findByEmail(workshopId, email);
+    const existing = claimTaken ? await RegistrationStore.findByEmail(workshopId, email) : undefined;
     const workshop = await WorkshopStore.get(workshopId);
     if (!workshop || workshop.status === 'draft') throw workshopNotFound();
     if (existing) return { result: await resume(existing, workshop), created: false };
@@ -66,8 +73,9 @@ export const register = async (workshopId: string, input: RegistrationInput, at:
 
     if (!workshop.waitlist) throw workshopFull();
     const waiting: RegistrationItem = { ...registration, status: 'waitlisted', confirmedAt: undefined };
-    const outcome = await transact([WorkshopStore.checkWaitlistOpen(workshopId, at), ...RegistrationStore.create(waiting)]);
-    if (outcome.ok) return { result: await joinWaitlist(waiting, at), created: true };
+    if (await attempt(WorkshopStore.checkWaitlistOpen(workshopId, at), waiting)) {
+      return { result: await joinWaitlist(waiting, at), created: true };
+    }
   }
   throw new Error(`Registration did not settle after ${MAX_ROUNDS} rounds`);
 };
