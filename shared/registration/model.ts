@@ -171,6 +171,8 @@ export interface Registration {
   cancelledBy?: 'registrant' | 'organizer';
   /** What it was when cancelled: a freed seat moves the waitlist up, a waitlist ticket does not. */
   previousStatus?: 'confirmed' | 'waitlisted';
+  /** Set when an organizer checks a confirmed registrant in at the session; removed by undo. */
+  attendedAt?: string;
 }
 
 /** The registration answer a member sees (API and result page). */

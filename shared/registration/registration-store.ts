@@ -1,7 +1,7 @@
 import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../db/query';
 import { config } from '../config';
-import { db } from '../db/client';
+import { db, isConditionFailure } from '../db/client';
 import type { TransactItem } from '../db/transact';
 import { REG_PREFIX, WAIT_PREFIX, emailClaimKey, registrationKey, waitlistKey, workshopKey } from './keys';
 import type { Registration } from './model';
@@ -111,6 +111,30 @@ export const RegistrationStore = {
         ConditionExpression: 'attribute_exists(pk)',
       }),
     );
+  },
+
+  /**
+   * Checks a confirmed registrant in (`at`) or undoes it (`undefined`). Only while the registration
+   * is confirmed; answers whether it was attended before, or 'not-confirmed' (nothing written).
+   */
+  async setAttended(workshopId: string, registrationId: string, at: Date | undefined): Promise<{ wasAttended: boolean } | 'not-confirmed'> {
+    try {
+      const result = await db().send(
+        new UpdateCommand({
+          TableName: config.tableName,
+          Key: registrationKey(workshopId, registrationId),
+          UpdateExpression: at ? 'SET attendedAt = if_not_exists(attendedAt, :at)' : 'REMOVE attendedAt',
+          ConditionExpression: '#status = :confirmed',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':confirmed': 'confirmed', ...(at ? { ':at': at.toISOString() } : {}) },
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      return { wasAttended: result.Attributes?.attendedAt !== undefined };
+    } catch (error) {
+      if (isConditionFailure(error)) return 'not-confirmed';
+      throw error;
+    }
   },
 
   // ---- transaction actions

@@ -1,0 +1,149 @@
+import type { HttpResult } from '../../http/response';
+import type { Workshop } from '../../registration/model';
+import { describedBy, ErrorSummary, Field, FieldError, errorId, hintId } from '../pages/workshop';
+import { formatWhen } from '../time';
+import { consolePage, type ConsoleOrganizer } from './layout';
+import { messagePath, rosterPath } from './roster';
+
+/**
+ * Writing to everyone with a confirmed place in a workshop. Works without JavaScript: the server
+ * validates and shows the form again with the typed words, an error summary and each error next to
+ * its field. The form carries a message id made when it was shown, so pressing "Send" twice sends
+ * one message.
+ */
+
+export const messageFields = [
+  { name: 'subject', label: 'Subject' },
+  { name: 'text', label: 'Message' },
+] as const;
+
+export type MessageWorkshop = Pick<Workshop, 'id' | 'title' | 'startsAt' | 'endsAt' | 'timezone' | 'status'>;
+
+export interface MessagePageProps {
+  organizer: ConsoleOrganizer;
+  csrfToken: string;
+  workshop: MessageWorkshop;
+  /** People with a confirmed place now: who the message goes to. */
+  recipientCount: number;
+  /** The id this form sends under (a repeat of the same words is one message). */
+  messageId: string;
+  values?: { subject?: string; text?: string };
+  errors?: Record<string, string>;
+  formError?: string;
+  subjectMax: number;
+  textMax: number;
+  status?: number;
+}
+
+const people = (count: number) => `${count} ${count === 1 ? 'person' : 'people'}`;
+
+export const MessageView = ({ workshop, csrfToken, recipientCount, messageId, values = {}, errors = {}, formError, subjectMax, textMax }: Omit<MessagePageProps, 'organizer' | 'status'>) => {
+  const invalid = (name: string) => (errors[name] ? 'true' : undefined);
+  const cancelled = workshop.status === 'cancelled';
+  return (
+    <>
+      <ErrorSummary errors={errors} formError={formError} fields={messageFields} />
+      <p>
+        <a href={rosterPath(workshop.id)}>Back to the roster</a>
+      </p>
+      <h1>Message everyone with a place</h1>
+      <p>
+        {workshop.title}, {formatWhen(workshop.startsAt, workshop.endsAt, workshop.timezone)}
+      </p>
+      {cancelled ? (
+        <p class="notice">This workshop is cancelled, so no messages can be sent for it. Everyone was emailed about the cancellation.</p>
+      ) : recipientCount === 0 ? (
+        <p class="notice">Nobody has a confirmed place yet, so there is nobody to send a message to.</p>
+      ) : (
+        <>
+          <p>
+            This goes by email to the <strong>{people(recipientCount)}</strong> with a confirmed place. People on the waitlist do
+            not get it. Each person gets it once, with the session’s date and title and the crisis resources at the end.
+          </p>
+          <form method="post" action={messagePath(workshop.id)}>
+            <input type="hidden" name="csrf" value={csrfToken} />
+            <input type="hidden" name="messageId" value={messageId} />
+            <Field error={errors.subject}>
+              <label for="subject">Subject</label>
+              <p class="hint" id={hintId('subject')}>
+                Shown in inbox lists and on lock screens, where others may see it. Keep it neutral, for example “About
+                Thursday’s session”. One line, without &lt; or &gt;.
+              </p>
+              <FieldError name="subject" message={errors.subject} />
+              <input
+                type="text"
+                id="subject"
+                name="subject"
+                required
+                maxLength={subjectMax}
+                value={values.subject ?? ''}
+                aria-describedby={describedBy(hintId('subject'), errors.subject && errorId('subject'))}
+                aria-invalid={invalid('subject')}
+              />
+            </Field>
+            <Field error={errors.text}>
+              <label for="text">Message</label>
+              <p class="hint" id={hintId('text')}>
+                Plain text, up to {textMax} characters. Line breaks are kept.
+              </p>
+              <FieldError name="text" message={errors.text} />
+              <textarea
+                id="text"
+                name="text"
+                rows={10}
+                required
+                maxLength={textMax}
+                value={values.text ?? ''}
+                aria-describedby={describedBy(hintId('text'), errors.text && errorId('text'))}
+                aria-invalid={invalid('text')}
+              />
+            </Field>
+            <button type="submit">{`Send to ${people(recipientCount)}`}</button>
+          </form>
+        </>
+      )}
+    </>
+  );
+};
+
+export const messagePage = ({ organizer, status, ...props }: MessagePageProps): HttpResult => {
+  const hasErrors = Boolean(props.formError) || Object.keys(props.errors ?? {}).length > 0;
+  return consolePage({
+    title: hasErrors ? 'Error: Message everyone with a place' : 'Message everyone with a place',
+    status: status ?? (hasErrors ? 400 : 200),
+    organizer,
+    csrfToken: props.csrfToken,
+    children: <MessageView {...props} />,
+  });
+};
+
+export interface MessageSentPageProps {
+  organizer: ConsoleOrganizer;
+  csrfToken: string;
+  workshop: MessageWorkshop;
+  message: { subject: string; recipientCount: number };
+}
+
+export const MessageSentView = ({ workshop, message }: Omit<MessageSentPageProps, 'organizer' | 'csrfToken'>) => (
+  <>
+    <h1>Message sent</h1>
+    <p role="status">
+      Your message “{message.subject}” goes to <strong>{people(message.recipientCount)}</strong> with a confirmed place. The emails
+      go out in the next few minutes; each person gets it once.
+    </p>
+    <p>People on the waitlist do not get it. Addresses that bounced or complained before are skipped.</p>
+    <p>
+      <a class="action-link" href={rosterPath(workshop.id)}>
+        Back to the roster
+      </a>
+    </p>
+    <p>
+      <a class="action-link" href={messagePath(workshop.id)}>
+        Write another message
+      </a>
+    </p>
+  </>
+);
+
+export const messageSentPage = ({ organizer, csrfToken, ...props }: MessageSentPageProps): HttpResult =>
+  consolePage({ title: 'Message sent', organizer, csrfToken, children: <MessageSentView {...props} /> });
