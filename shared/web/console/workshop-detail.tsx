@@ -1,0 +1,239 @@
+import type { HttpResult } from '../../http/response';
+import type { Workshop } from '../../registration/model';
+import { safeHref, workshopPath } from '../labels';
+import { describedBy, ErrorSummary, Field, FieldError, errorId, hintId } from '../pages/workshop';
+import { formatWhen } from '../time';
+import { consoleWorkshopPath, placesTakenLabel, statusLabel } from './dashboard';
+import { consolePage, type ConsoleOrganizer } from './layout';
+import { timeZoneLabel } from './workshop-form';
+
+/**
+ * One workshop as organizers see it: every detail (the online link and the address too), its status,
+ * how full it is, and what can be done with it. Publishing and cancelling are POST forms with the
+ * session's CSRF token; cancelling sits behind a disclosure and says plainly who gets an email.
+ */
+
+export const workshopEditPath = (id: string) => `${consoleWorkshopPath(id)}/edit`;
+export const workshopPublishPath = (id: string) => `${consoleWorkshopPath(id)}/publish`;
+export const workshopCancelPath = (id: string) => `${consoleWorkshopPath(id)}/cancel`;
+export const workshopRosterPath = (id: string) => `${consoleWorkshopPath(id)}/roster`;
+export const workshopMessagePath = (id: string) => `${consoleWorkshopPath(id)}/message`;
+
+/** What just happened, said once at the top of the page after a redirect (`?done=`). */
+export const workshopDoneStates = ['created', 'updated', 'rescheduled', 'unchanged', 'published', 'cancelled'] as const;
+export type WorkshopDone = (typeof workshopDoneStates)[number];
+
+export const isWorkshopDone = (value: string | undefined): value is WorkshopDone =>
+  (workshopDoneStates as readonly string[]).includes(value ?? '');
+
+const doneMessage: Record<WorkshopDone, string> = {
+  created: 'The workshop is saved as a draft. Nobody can see it or register until you publish it.',
+  updated: 'Your changes are saved.',
+  rescheduled: 'Your changes are saved. Everyone registered is getting an email with the new details.',
+  unchanged: 'Nothing was changed.',
+  published: 'The workshop is published: it is on the public list and people can register.',
+  cancelled: 'The workshop is cancelled. Everyone who was registered is getting an email.',
+};
+
+const statusNote: Record<Workshop['status'], string> = {
+  draft: 'not on the public site yet',
+  published: 'on the public site',
+  cancelled: 'taken off the public list',
+};
+
+/** The cancel form's one field. */
+export const cancelFields = [{ name: 'message', label: 'Message to registrants' }] as const;
+
+export interface WorkshopDetailProps {
+  organizer: ConsoleOrganizer;
+  csrfToken: string;
+  workshop: Workshop;
+  done?: WorkshopDone;
+  /** Errors of the cancel form (`message`). */
+  errors?: Record<string, string>;
+  /** What was typed in the cancel form, shown again after an error. */
+  values?: { message?: string };
+  /** A problem with publishing or cancelling (e.g. the start is in the past). */
+  formError?: string;
+  /** Defaults to 400 when there are errors, else 200. */
+  status?: number;
+}
+
+const people = (count: number) => (count === 1 ? '1 person' : `${count} people`);
+
+/** Who gets an email when the workshop is cancelled, in words. */
+export const cancelAudience = (workshop: Pick<Workshop, 'confirmedCount' | 'waitlistCount'>): string => {
+  const { confirmedCount: confirmed, waitlistCount: waiting } = workshop;
+  if (confirmed === 0 && waiting === 0) return 'Nobody is registered yet, so no emails are sent.';
+  const parts = [
+    ...(confirmed > 0 ? [`${people(confirmed)} with a place`] : []),
+    ...(waiting > 0 ? [`${people(waiting)} on the waitlist`] : []),
+  ];
+  return `Everyone registered gets an email saying the workshop is cancelled: ${parts.join(' and ')}.`;
+};
+
+const waitlistLabel = (workshop: Workshop): string => {
+  if (!workshop.waitlist) return workshop.waitlistCount > 0 ? `Closed; ${workshop.waitlistCount} still on it` : 'No waitlist';
+  return workshop.waitlistCount === 0 ? 'Open, nobody on it' : `${workshop.waitlistCount} on the waitlist`;
+};
+
+const CancelForm = ({ workshop, csrfToken, errors, values }: { workshop: Workshop; csrfToken: string; errors: Record<string, string>; values: { message?: string } }) => (
+  <section aria-labelledby="cancel-heading">
+    <h2 id="cancel-heading">Cancel this workshop</h2>
+    <p class="notice" id="cancel-warning">
+      <strong>{cancelAudience(workshop)}</strong> Cancelling cannot be undone
+      {workshop.status === 'published' ? ': the workshop leaves the public list and nobody can register.' : '.'}
+    </p>
+    <details open={errors.message ? true : undefined}>
+      <summary>I want to cancel this workshop</summary>
+      <form method="post" action={workshopCancelPath(workshop.id)}>
+        <input type="hidden" name="csrf" value={csrfToken} />
+        <Field error={errors.message}>
+          <label for="message">Message to registrants (optional)</label>
+          <p class="hint" id={hintId('message')}>
+            Added to the cancellation email, for example the reason or where to find other support. Do not include
+            anyone’s personal details.
+          </p>
+          <FieldError name="message" message={errors.message} />
+          <textarea
+            id="message"
+            name="message"
+            rows={5}
+            maxLength={2000}
+            value={values.message ?? ''}
+            aria-describedby={describedBy(hintId('message'), errors.message && errorId('message'))}
+            aria-invalid={errors.message ? 'true' : undefined}
+          />
+        </Field>
+        <button type="submit" aria-describedby="cancel-warning">
+          Cancel the workshop
+        </button>
+      </form>
+    </details>
+  </section>
+);
+
+export const WorkshopDetailView = ({ workshop, csrfToken, done, errors = {}, values = {}, formError }: Omit<WorkshopDetailProps, 'status' | 'organizer'>) => {
+  const online = safeHref(workshop.onlineUrl);
+  const cancelled = workshop.status === 'cancelled';
+  return (
+    <>
+      <ErrorSummary errors={errors} formError={formError} fields={cancelFields} />
+      {done ? (
+        <p class="notice" role="status">
+          {doneMessage[done]}
+        </p>
+      ) : null}
+      <h1>{workshop.title}</h1>
+      {cancelled ? (
+        <div class="notice">
+          <p>
+            <strong>This workshop is cancelled.</strong> Everyone who was registered was sent an email.
+          </p>
+          {workshop.cancellationMessage ? (
+            <>
+              <p>Your message to them:</p>
+              <p class="pre-line">{workshop.cancellationMessage}</p>
+            </>
+          ) : null}
+        </div>
+      ) : null}
+      <dl class="facts">
+        <dt>Status</dt>
+        <dd>
+          <span class="status">{statusLabel(workshop.status)}</span> ({statusNote[workshop.status]})
+        </dd>
+        <dt>When</dt>
+        <dd>{formatWhen(workshop.startsAt, workshop.endsAt, workshop.timezone)}</dd>
+        <dt>Time zone</dt>
+        <dd>{timeZoneLabel(workshop.timezone)}</dd>
+        {workshop.facilitator ? (
+          <>
+            <dt>Facilitator</dt>
+            <dd>{workshop.facilitator}</dd>
+          </>
+        ) : null}
+        <dt>Places</dt>
+        <dd>
+          <div class="places">
+            <meter min={0} max={workshop.capacity} value={workshop.confirmedCount} aria-labelledby="places-taken">
+              {placesTakenLabel(workshop.confirmedCount, workshop.capacity)}
+            </meter>
+            <span id="places-taken">{placesTakenLabel(workshop.confirmedCount, workshop.capacity)}</span>
+          </div>
+        </dd>
+        <dt>Waitlist</dt>
+        <dd>{waitlistLabel(workshop)}</dd>
+        <dt>Address or place</dt>
+        <dd class="pre-line">{workshop.location?.trim() ? workshop.location : 'None (online only)'}</dd>
+        <dt>Online link</dt>
+        <dd>{workshop.onlineUrl ? online ? <a href={online}>{workshop.onlineUrl}</a> : workshop.onlineUrl : 'None (in person only)'}</dd>
+      </dl>
+      <p class="hint">Only people with a place get the address and the online link, by email.</p>
+      {workshop.description ? (
+        <>
+          <h2>Description</h2>
+          <p class="pre-line">{workshop.description}</p>
+        </>
+      ) : null}
+
+      <h2>What you can do</h2>
+      <ul>
+        {!cancelled ? (
+          <li>
+            <a class="action-link" href={workshopEditPath(workshop.id)}>
+              Edit the details, time or places
+            </a>
+          </li>
+        ) : null}
+        <li>
+          <a class="action-link" href={workshopRosterPath(workshop.id)}>
+            See who is registered (roster)
+          </a>
+        </li>
+        <li>
+          <a class="action-link" href={workshopMessagePath(workshop.id)}>
+            Send a message to registrants
+          </a>
+        </li>
+        {workshop.status === 'published' ? (
+          <li>
+            <a class="action-link" href={workshopPath(workshop.id)}>
+              See the public page
+            </a>
+          </li>
+        ) : null}
+      </ul>
+
+      {workshop.status === 'draft' ? (
+        <section aria-labelledby="publish-heading">
+          <h2 id="publish-heading">Publish</h2>
+          <p id="publish-hint">Publishing puts the workshop on the public list, so people can find it and register.</p>
+          <form method="post" action={workshopPublishPath(workshop.id)}>
+            <input type="hidden" name="csrf" value={csrfToken} />
+            <button type="submit" aria-describedby="publish-hint">
+              Publish the workshop
+            </button>
+          </form>
+        </section>
+      ) : null}
+
+      {!cancelled ? <CancelForm workshop={workshop} csrfToken={csrfToken} errors={errors} values={values} /> : null}
+
+      <p>
+        <a href="/console">Back to the dashboard</a>
+      </p>
+    </>
+  );
+};
+
+export const workshopDetailPage = ({ organizer, csrfToken, workshop, done, errors = {}, values, formError, status }: WorkshopDetailProps): HttpResult => {
+  const hasErrors = Boolean(formError) || Object.keys(errors).length > 0;
+  return consolePage({
+    title: hasErrors ? `Error: ${workshop.title}` : workshop.title,
+    status: status ?? (hasErrors ? 400 : 200),
+    organizer,
+    csrfToken,
+    children: <WorkshopDetailView workshop={workshop} csrfToken={csrfToken} done={done} errors={errors} values={values} formError={formError} />,
+  });
+};
