@@ -1,0 +1,199 @@
+import * as z from 'zod/mini';
+import '../../shared/zod-locale';
+import { ApiKeys } from '../../shared/auth/api-key-store';
+import { now } from '../../shared/clock';
+import { AuditLog } from '../../shared/console/audit-store';
+import type { ConsoleSession } from '../../shared/console/auth';
+import { requireConsole, requireCsrf, requireSameOrigin } from '../../shared/console/http';
+import { Organizers, type Organizer, type OrganizerRefusal } from '../../shared/console/organizer-store';
+import { fieldErrors, HttpError } from '../../shared/http/errors';
+import { httpHandler } from '../../shared/http/handler';
+import { formBody, pathParam, queryParam, type HttpEvent } from '../../shared/http/request';
+import { seeOther } from '../../shared/http/response';
+import { apiKeyCreatedPage, apiKeysPage, apiKeysPath } from '../../shared/web/console/api-keys';
+import { auditPage } from '../../shared/web/console/audit';
+import { confirmRemovalPage, organizersPage, organizersPath, type OrganizersNotice } from '../../shared/web/console/organizers';
+import { errorPage } from '../../shared/web/pages/error';
+
+/**
+ * The admins' console pages: organizers, API keys, the audit log. Every route is for admins only
+ * (organizers get 403). Every POST checks, before it reads or changes anything else, the Origin
+ * header, the session and its role, and the session's CSRF token; every change is audited by id.
+ */
+const ADMIN = ['admin'] as const;
+const AUDIT_LIMIT = 200;
+
+const Email = z.string().check(z.trim(), z.maxLength(254, 'At most 254 characters'), z.email('Enter an email address like name@example.org'));
+const Role = z.enum(['admin', 'organizer'], 'Choose a role: organizer or admin');
+const NewOrganizer = z.object({ email: Email, role: Role });
+const NewApiKey = z.object({
+  name: z.string().check(z.trim(), z.minLength(1, 'Enter a name for the key'), z.maxLength(80, 'At most 80 characters')),
+  role: Role,
+});
+/** Organizer and API key ids are UUIDs; anything else is not one of ours. */
+const Id = z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/));
+
+const idParam = (event: HttpEvent): string => {
+  const id = Id.safeParse(pathParam(event, 'id'));
+  if (!id.success) throw new HttpError(404, 'Not found');
+  return id.data;
+};
+
+const signedInAdmin = (event: HttpEvent, at: Date) => requireConsole(event, at, [...ADMIN]);
+
+/** A POST's gate, in this order: same origin, an admin's session, the session's CSRF token. */
+const adminForm = async (event: HttpEvent, at: Date): Promise<{ current: ConsoleSession; form: Record<string, string> }> => {
+  requireSameOrigin(event);
+  const current = await signedInAdmin(event, at);
+  const form = formBody(event);
+  requireCsrf(current, form.csrf);
+  return { current, form };
+};
+
+const refusalMessage = (reason: OrganizerRefusal, target?: Organizer): string => {
+  switch (reason) {
+    case 'self':
+      return 'You cannot remove yourself. Another admin can remove you. Nothing was changed.';
+    case 'last-admin':
+      return 'You are the only admin, so you cannot stop being one: nobody could manage organizers then. Make someone else an admin first. Nothing was changed.';
+    case 'not-admin':
+      return 'You are no longer an admin, so you cannot do that. Nothing was changed.';
+    case 'not-found':
+      return `${target ? target.email : 'That organizer'} is no longer an organizer. Nothing was changed.`;
+  }
+};
+
+/** The organizers page with the given extras; rows are read fresh. */
+const showOrganizers = async (current: ConsoleSession, extras: Omit<Parameters<typeof organizersPage>[0], 'organizer' | 'csrfToken' | 'organizers'> = {}) =>
+  organizersPage({
+    organizer: current.organizer,
+    csrfToken: current.session.csrf,
+    organizers: await Organizers.list(),
+    ...extras,
+  });
+
+/** A refusal about one row: the organizers page with the message next to that row (409), or 403 / 404. */
+const refused = async (current: ConsoleSession, targetId: string, reason: OrganizerRefusal) => {
+  if (reason === 'not-admin') throw new HttpError(403, refusalMessage(reason));
+  if (reason === 'not-found') throw new HttpError(404, refusalMessage(reason));
+  return showOrganizers(current, { rowErrors: { [targetId]: refusalMessage(reason) }, status: 409 });
+};
+
+const noticeFor = async (event: HttpEvent): Promise<OrganizersNotice | undefined> => {
+  if (queryParam(event, 'removed') === '1') return { kind: 'removed' };
+  for (const kind of ['added', 'role-changed'] as const) {
+    const id = Id.safeParse(queryParam(event, kind) ?? '');
+    if (!id.success) continue;
+    const organizer = await Organizers.findCurrent(id.data);
+    // The index may not show a brand-new organizer yet: then the notice goes without the address.
+    if (kind === 'added') return organizer ? { kind, email: organizer.email, role: organizer.role } : { kind };
+    return organizer ? { kind, email: organizer.email, role: organizer.role } : undefined;
+  }
+  return undefined;
+};
+
+export const handler = httpHandler(
+  {
+    'GET /console/organizers': async (event) => {
+      const current = await signedInAdmin(event, now());
+      const notice = await noticeFor(event);
+      return showOrganizers(current, { notice });
+    },
+
+    /** Adds an organizer. No mail in this slice: the next page says where they sign in. */
+    'POST /console/organizers': async (event) => {
+      const at = now();
+      const { current, form } = await adminForm(event, at);
+      const values = { email: form.email ?? '', role: form.role ?? '' };
+      const parsed = NewOrganizer.safeParse(values);
+      if (!parsed.success) return showOrganizers(current, { values, errors: fieldErrors(parsed.error) });
+      const { organizer, created } = await Organizers.add(parsed.data.email, parsed.data.role, at);
+      if (!created) {
+        const message = `${organizer.email} is already ${organizer.role === 'admin' ? 'an admin' : 'an organizer'}. To change their role, use the list below.`;
+        return showOrganizers(current, { values, errors: { email: message }, status: 409 });
+      }
+      await AuditLog.record(current.organizer.id, 'organizer-added', organizer.id, at);
+      return seeOther(`${organizersPath}?added=${encodeURIComponent(organizer.id)}`);
+    },
+
+    'POST /console/organizers/{id}/role': async (event) => {
+      const at = now();
+      const { current, form } = await adminForm(event, at);
+      const targetId = idParam(event);
+      const role = Role.safeParse(form.role ?? '');
+      if (!role.success) return showOrganizers(current, { rowErrors: { [targetId]: 'Choose a role: organizer or admin.' } });
+      const outcome = await Organizers.changeRole(current.organizer, targetId, role.data, at);
+      if (!outcome.ok) return refused(current, targetId, outcome.reason);
+      if (outcome.changed) await AuditLog.record(current.organizer.id, 'organizer-role-changed', targetId, at);
+      // An admin who stepped down may no longer see this page.
+      if (targetId === current.organizer.id && role.data !== 'admin') return seeOther('/console');
+      return seeOther(`${organizersPath}?role-changed=${encodeURIComponent(targetId)}`);
+    },
+
+    /** Without `confirm=yes`: the confirmation page. With it: the removal. */
+    'POST /console/organizers/{id}/remove': async (event) => {
+      const at = now();
+      const { current, form } = await adminForm(event, at);
+      const targetId = idParam(event);
+      if (targetId === current.organizer.id) return refused(current, targetId, 'self');
+      if (form.confirm !== 'yes') {
+        const target = await Organizers.findCurrent(targetId);
+        if (!target) return refused(current, targetId, 'not-found');
+        return confirmRemovalPage({ organizer: current.organizer, csrfToken: current.session.csrf, target });
+      }
+      const outcome = await Organizers.remove(current.organizer, targetId);
+      if (!outcome.ok) return refused(current, targetId, outcome.reason);
+      await AuditLog.record(current.organizer.id, 'organizer-removed', targetId, at);
+      return seeOther(`${organizersPath}?removed=1`);
+    },
+
+    'GET /console/api-keys': async (event) => {
+      const current = await signedInAdmin(event, now());
+      const apiKeys = (await ApiKeys.list()).reverse();
+      const revokedId = queryParam(event, 'revoked');
+      const revoked = revokedId ? apiKeys.find((apiKey) => apiKey.id === revokedId && apiKey.revokedAt) : undefined;
+      return apiKeysPage({ organizer: current.organizer, csrfToken: current.session.csrf, apiKeys, revoked });
+    },
+
+    /** Creates a key and shows it on this answer, the only time it is ever shown. */
+    'POST /console/api-keys': async (event) => {
+      const at = now();
+      const { current, form } = await adminForm(event, at);
+      const values = { name: form.name ?? '', role: form.role ?? '' };
+      const parsed = NewApiKey.safeParse(values);
+      if (!parsed.success) {
+        return apiKeysPage({
+          organizer: current.organizer,
+          csrfToken: current.session.csrf,
+          apiKeys: (await ApiKeys.list()).reverse(),
+          values,
+          errors: fieldErrors(parsed.error),
+        });
+      }
+      const { apiKey, secret } = await ApiKeys.create(parsed.data.name, parsed.data.role, at);
+      await AuditLog.record(current.organizer.id, 'api-key-created', apiKey.id, at);
+      return apiKeyCreatedPage({ organizer: current.organizer, csrfToken: current.session.csrf, apiKey, secret });
+    },
+
+    'POST /console/api-keys/{id}/revoke': async (event) => {
+      const at = now();
+      const { current } = await adminForm(event, at);
+      const id = idParam(event);
+      const apiKey = (await ApiKeys.list()).find((candidate) => candidate.id === id);
+      if (!apiKey) throw new HttpError(404, 'There is no such API key. Nothing was changed.');
+      if (!apiKey.revokedAt) {
+        if (!(await ApiKeys.revoke(id, at))) throw new HttpError(404, 'There is no such API key. Nothing was changed.');
+        await AuditLog.record(current.organizer.id, 'api-key-revoked', id, at);
+      }
+      return seeOther(`${apiKeysPath}?revoked=${encodeURIComponent(id)}`);
+    },
+
+    'GET /console/audit': async (event) => {
+      const current = await signedInAdmin(event, now());
+      const [entries, organizers] = await Promise.all([AuditLog.recent(AUDIT_LIMIT), Organizers.list()]);
+      const actors = Object.fromEntries(organizers.map((organizer) => [organizer.id, organizer.email]));
+      return auditPage({ organizer: current.organizer, csrfToken: current.session.csrf, entries, actors, limit: AUDIT_LIMIT });
+    },
+  },
+  { errorPage },
+);
