@@ -10,7 +10,7 @@ import { seeOther, type HttpResult } from '../../shared/http/response';
 import { cancelRegistration } from '../../shared/registration/cancel';
 import { MESSAGE_SUBJECT_MAX, MESSAGE_TEXT_MAX, MessageId, MessageInput, getMessage, newMessageId, sendWorkshopMessage } from '../../shared/registration/messages';
 import { RegistrationStore } from '../../shared/registration/registration-store';
-import { rosterCsv, rosterFileName, withAttendance } from '../../shared/registration/roster-csv';
+import { rosterCsv, rosterFileName } from '../../shared/registration/roster-csv';
 import { getWorkshop, roster } from '../../shared/registration/workshops';
 import { messagePage, messageSentPage } from '../../shared/web/console/message';
 import { isRosterNotice, messagePath, removeConfirmPage, rosterPage, rosterPath, rowAnchor } from '../../shared/web/console/roster';
@@ -39,11 +39,8 @@ const requireForm = async (event: HttpEvent, at: Date) => {
   return { current, form };
 };
 
-/** The roster with each confirmed registrant's check-in. */
-const loadRoster = async (workshopId: string) => {
-  const [entries, registrations] = await Promise.all([roster(workshopId), RegistrationStore.listForWorkshop(workshopId)]);
-  return withAttendance(entries, registrations);
-};
+/** The roster, with each confirmed registrant's check-in. */
+const loadRoster = (workshopId: string) => roster(workshopId);
 
 const mustFindRegistration = async (workshopId: string, registrationId: string) => {
   const registration = await RegistrationStore.get(workshopId, registrationId);

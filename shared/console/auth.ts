@@ -80,7 +80,9 @@ export const findSession = async (sessionId: string | undefined, at: Date): Prom
   const session = await Sessions.find(sessionId, at);
   if (!session) return undefined;
   const organizer = await Organizers.findByEmail(session.email);
-  return organizer ? { sessionId, session, organizer } : undefined;
+  // A session from before the organizer was (re-)added belongs to someone who was removed since.
+  if (!organizer || organizer.createdAt > session.createdAt) return undefined;
+  return { sessionId, session, organizer };
 };
 
 export const signOut = async (current: ConsoleSession, at: Date) => {

@@ -4,8 +4,11 @@ import { HttpError, invalid } from './errors';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 
-/** Request bodies Hearth accepts are small forms and JSON documents. */
-export const MAX_BODY_BYTES = 16 * 1024;
+/**
+ * Request bodies Hearth accepts are small forms and JSON documents. The largest is an organizer's
+ * message (5,000 characters), which URL-encoded in a non-Latin script takes up to ~45 KB.
+ */
+export const MAX_BODY_BYTES = 64 * 1024;
 
 export const rawBody = (event: HttpEvent): string => {
   if (!event.body) return '';

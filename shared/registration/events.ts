@@ -76,6 +76,17 @@ export const WorkshopCapacityChanged = defineEvent({
 });
 
 /**
+ * An organizer's message to the confirmed registrants. The subject and text are stored on a message
+ * item (they may name the group); the event carries ids only.
+ */
+export const WorkshopMessageSent = defineEvent({
+  source: workshopSource,
+  detailType: 'Workshop Message Sent',
+  schemaVersion: 1,
+  data: z.strictObject({ workshopId: id, messageId: id }),
+});
+
+/**
  * Event ids are derived from the state change they announce, so publishing the same change again
  * (a retried request, an interrupted promotion) is recognised downstream as the same event.
  */

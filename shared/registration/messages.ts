@@ -7,6 +7,7 @@ import { logger } from '../log';
 import { sendMail } from '../mail/send';
 import { organizerMessageMail } from '../mail/templates/organizer-message';
 import { WorkshopMessageSent } from './events';
+import { eachRecipient } from './notify';
 import { MessageStore, type WorkshopMessage } from './message-store';
 import { plainLine, plainText } from './model';
 import { RegistrationStore, type RegistrationItem } from './registration-store';
@@ -85,14 +86,6 @@ export const sendWorkshopMessage = async (
 export const getMessage = (workshopId: string, messageId: string) =>
   MessageId.safeParse(messageId).success ? MessageStore.get(workshopId, messageId) : Promise.resolve(undefined);
 
-/** Fan-out: each recipient is its own ledger entry, so a retry after a partial run mails only the rest. */
-const eachRecipient = async (registrations: RegistrationItem[], send: (registration: RegistrationItem) => Promise<unknown>) => {
-  const failures: unknown[] = [];
-  for (const registration of registrations) {
-    await send(registration).catch((error: unknown) => failures.push(error));
-  }
-  if (failures.length) throw new AggregateError(failures, `${failures.length} of ${registrations.length} mails failed; the retry sends only those`);
-};
 
 /** The consumer of Workshop Message Sent: the message, once, to each confirmed registrant. */
 export const mailWorkshopMessage = async (eventId: string, data: DataOf<typeof WorkshopMessageSent>, at: Date): Promise<void> => {

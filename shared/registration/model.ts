@@ -192,6 +192,8 @@ export const RosterEntry = z.object({
   waitlistPosition: z.nullable(z.int()),
   accessibilityNeeds: z.nullable(z.string()),
   createdAt: z.string(),
+  /** Checked in by an organizer. */
+  attended: z.boolean(),
 });
 export type RosterEntry = z.infer<typeof RosterEntry>;
 

@@ -56,7 +56,7 @@ const activeRegistrations = async (workshop: WorkshopItem): Promise<Registration
   (await RegistrationStore.listForWorkshop(workshop.id)).filter((registration) => registration.status !== 'cancelled');
 
 /** Fan-out: each recipient is its own ledger entry, so a retry after a partial run mails only the rest. */
-const eachRecipient = async (registrations: RegistrationItem[], send: (registration: RegistrationItem) => Promise<unknown>) => {
+export const eachRecipient = async (registrations: RegistrationItem[], send: (registration: RegistrationItem) => Promise<unknown>) => {
   const failures: unknown[] = [];
   for (const registration of registrations) {
     await send(registration).catch((error: unknown) => failures.push(error));

@@ -11,16 +11,8 @@ import type { RosterEntry } from './model';
  * a carriage return, also after leading spaces or as the full-width forms) gets a leading
  * apostrophe, which spreadsheets show as text and do not evaluate.
  */
-export interface RosterRow extends RosterEntry {
-  /** Checked in at the session by an organizer. */
-  attended: boolean;
-}
-
-/** Joins the roster with the check-ins read from the registrations. */
-export const withAttendance = (entries: readonly RosterEntry[], registrations: readonly { id: string; attendedAt?: string }[]): RosterRow[] => {
-  const attended = new Set(registrations.filter((registration) => registration.attendedAt).map((registration) => registration.id));
-  return entries.map((entry) => ({ ...entry, attended: attended.has(entry.id) }));
-};
+/** A roster line with its check-in (the roster itself carries `attended`). */
+export type RosterRow = RosterEntry;
 
 const statusRank = { confirmed: 0, waitlisted: 1, cancelled: 2 } as const;
 

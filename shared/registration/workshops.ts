@@ -154,5 +154,6 @@ export const roster = async (workshopId: string): Promise<RosterEntry[]> => {
       waitlistPosition: positions.get(registration.id) ?? null,
       accessibilityNeeds: registration.accessibilityNeeds ?? null,
       createdAt: registration.createdAt,
+      attended: Boolean(registration.attendedAt),
     }));
 };

@@ -82,9 +82,9 @@ main{display:block;padding-bottom:2rem}
 .field label{display:block;font-weight:700;margin-bottom:.25rem}
 .field--error{border-left:4px solid ${p.error};padding-left:.75rem}
 .field-error{color:${p.error};font-weight:700;margin:0 0 .5rem}
-input[type=email],input[type=text],textarea{display:block;width:100%;max-width:32rem;min-height:2.75rem;padding:.5rem;font:inherit;color:${p.text};background:${p.background};border:2px solid ${p.border};border-radius:0}
+input[type=email],input[type=text],input[type=date],input[type=time],input[type=number],input[type=url],select,textarea{display:block;width:100%;max-width:32rem;min-height:2.75rem;padding:.5rem;font:inherit;color:${p.text};background:${p.background};border:2px solid ${p.border};border-radius:0}
 textarea{min-height:6rem}
-.field--error input,.field--error textarea{border-color:${p.error}}
+.field--error input,.field--error select,.field--error textarea{border-color:${p.error}}
 .checkbox{display:flex;gap:.75rem;align-items:flex-start}
 .checkbox input{flex:none;width:1.5rem;height:1.5rem;margin:.1rem 0 0}
 .checkbox label{font-weight:400;margin:0}

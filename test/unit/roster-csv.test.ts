@@ -7,7 +7,6 @@ import {
   rosterCsv,
   rosterFileName,
   rosterOrder,
-  withAttendance,
   type RosterRow,
 } from '../../shared/registration/roster-csv';
 
@@ -157,16 +156,6 @@ describe('rosterCsv', () => {
   });
 });
 
-describe('withAttendance', () => {
-  it('marks those with attendedAt as attended', () => {
-    const entries: RosterEntry[] = [row({ id: 'a' }), row({ id: 'b' })].map(({ attended: _a, ...entry }) => entry);
-    const rows = withAttendance(entries, [{ id: 'a', attendedAt: '2026-12-01T18:05:00.000Z' }, { id: 'b' }]);
-    expect(rows.map((r) => [r.id, r.attended])).toEqual([
-      ['a', true],
-      ['b', false],
-    ]);
-  });
-});
 
 describe('rosterFileName', () => {
   it('is roster-<date>.csv with the session date in its own time zone, never the title', () => {

@@ -26,7 +26,7 @@ export const statusLabel = (status: WorkshopStatus): string =>
   status === 'draft' ? 'Draft' : status === 'published' ? 'Published' : 'Cancelled';
 
 /** What each status means, for organizers who are new to the words. */
-const statusNote = (status: WorkshopStatus): string =>
+export const statusNote = (status: WorkshopStatus): string =>
   status === 'draft' ? 'not on the public site yet' : status === 'published' ? 'on the public site' : 'taken off the public list';
 
 /** "12 of 20 places taken" */

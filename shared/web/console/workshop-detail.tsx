@@ -3,7 +3,7 @@ import type { Workshop } from '../../registration/model';
 import { safeHref, workshopPath } from '../labels';
 import { describedBy, ErrorSummary, Field, FieldError, errorId, hintId } from '../pages/workshop';
 import { formatWhen } from '../time';
-import { consoleWorkshopPath, placesTakenLabel, statusLabel } from './dashboard';
+import { consoleWorkshopPath, placesTakenLabel, statusLabel, statusNote } from './dashboard';
 import { consolePage, type ConsoleOrganizer } from './layout';
 import { timeZoneLabel } from './workshop-form';
 
@@ -33,12 +33,6 @@ const doneMessage: Record<WorkshopDone, string> = {
   unchanged: 'Nothing was changed.',
   published: 'The workshop is published: it is on the public list and people can register.',
   cancelled: 'The workshop is cancelled. Everyone who was registered is getting an email.',
-};
-
-const statusNote: Record<Workshop['status'], string> = {
-  draft: 'not on the public site yet',
-  published: 'on the public site',
-  cancelled: 'taken off the public list',
 };
 
 /** The cancel form's one field. */
@@ -141,7 +135,7 @@ export const WorkshopDetailView = ({ workshop, csrfToken, done, errors = {}, val
       <dl class="facts">
         <dt>Status</dt>
         <dd>
-          <span class="status">{statusLabel(workshop.status)}</span> ({statusNote[workshop.status]})
+          <span class="status">{statusLabel(workshop.status)}</span> ({statusNote(workshop.status)})
         </dd>
         <dt>When</dt>
         <dd>{formatWhen(workshop.startsAt, workshop.endsAt, workshop.timezone)}</dd>

@@ -1,0 +1,57 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { expect } from 'vitest';
+import { mailsTo, type Running } from './hearth';
+
+/**
+ * An organizer in the console, driven over HTTP as a browser does: form posts with the Origin
+ * header, one session cookie, the CSRF token read from the page.
+ */
+const exec = promisify(execFile);
+
+export const addOrganizer = async (hearth: Running, email: string, role: 'admin' | 'organizer') => {
+  const env = { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: hearth.dynamoEndpoint, TABLE_NAME: hearth.tableName };
+  await exec('node_modules/.bin/tsx', ['infra/cli.ts', 'organizer', 'add', '--email', email, '--role', role], { env });
+};
+
+export const post = (hearth: Running, path: string, fields: Record<string, string>, options: { origin?: string | null; cookie?: string } = {}) =>
+  fetch(`${hearth.baseUrl}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...(options.origin === null ? {} : { origin: options.origin ?? hearth.baseUrl }),
+      ...(options.cookie ? { cookie: options.cookie } : {}),
+    },
+    body: new URLSearchParams(fields).toString(),
+  });
+
+export const get = (hearth: Running, path: string, cookie?: string) =>
+  fetch(`${hearth.baseUrl}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+
+/** The newest sign-in link mailed to `address`. */
+export const latestSignInLink = async (hearth: Running, address: string) => {
+  await hearth.waitForIdle();
+  const mails = await mailsTo(hearth, address);
+  const text = mails.at(-1)?.body.text ?? '';
+  const link = text.match(/https?:\/\/[^\s]+\/console\/sign-in\/confirm\?token=[A-Za-z0-9_%-]+/)?.[0];
+  if (!link) throw new Error(`No sign-in link mailed to ${address}`);
+  return { link, token: decodeURIComponent(new URL(link).searchParams.get('token')!), count: mails.length };
+};
+
+/** Signs in through the mailed link; answers the session cookie ("name=value"). */
+export const signIn = async (hearth: Running, address: string) => {
+  expect((await post(hearth, '/console/sign-in', { email: address })).status).toBe(200);
+  const { token } = await latestSignInLink(hearth, address);
+  const confirmed = await post(hearth, '/console/sign-in/confirm', { token });
+  expect(confirmed.status).toBe(303);
+  return confirmed.headers.get('set-cookie')!.split(';')[0]!;
+};
+
+/** The CSRF token of the signed-in session, as the console's forms carry it. */
+export const csrfOf = async (hearth: Running, cookie: string) => {
+  const html = await (await get(hearth, '/console', cookie)).text();
+  const token = html.match(/name="csrf"[^>]*value="([^"]+)"/)?.[1] ?? html.match(/value="([^"]+)"[^>]*name="csrf"/)?.[1];
+  if (!token) throw new Error('No CSRF token on the dashboard');
+  return token;
+};
