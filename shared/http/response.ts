@@ -4,7 +4,9 @@ export type HttpResult = APIGatewayProxyStructuredResultV2;
 
 const securityHeaders = {
   'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
+  // same-origin, not no-referrer: with no-referrer browsers send `Origin: null` on form posts, and the
+  // console's Origin check would refuse every form. Nothing goes to other sites either way.
+  'referrer-policy': 'same-origin',
   'cache-control': 'no-store',
 } as const;
 

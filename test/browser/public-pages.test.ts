@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, cancelLinkIn, createApiKey, mailsTo, publishedWorkshop } from '../support/hearth';
+import { browserAvailable as available, launch, runAxe, screenshots, seriousViolations as checkPage } from '../support/browser';
 import { startLocal, type LocalHandle } from '../support/local';
 
 /**
@@ -10,13 +10,7 @@ import { startLocal, type LocalHandle } from '../support/local';
  * them: keyboard only, at phone width, with axe-core checking WCAG on every page. Screenshots at
  * 390 px and 1280 px go to test-artifacts/ (git-ignored) for people to look at.
  */
-const chromiumPath = '/usr/bin/chromium';
-const root = resolve(import.meta.dirname, '../..');
-const artifacts = join(root, 'test-artifacts', 'screenshots');
-const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
-
-// CI installs Chromium (.ci/run); elsewhere the browser tests say why they did not run.
-const available = existsSync(chromiumPath) || process.env.CI === 'true';
+const artifacts = screenshots;
 
 let hearth: LocalHandle;
 let browser: Browser;
@@ -25,14 +19,10 @@ let key: string;
 
 beforeAll(async () => {
   if (!available) return;
-  mkdirSync(artifacts, { recursive: true });
   hearth = await startLocal();
   key = await createApiKey(hearth);
   workshopId = (await publishedWorkshop(hearth, key, { title: 'Finding your footing', capacity: 1, waitlist: true })).id;
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  browser = await launch();
 });
 
 afterAll(async () => {
@@ -40,33 +30,7 @@ afterAll(async () => {
   await hearth?.stop();
 });
 
-/**
- * axe-core's WCAG 2.x A/AA rules (and 2.2): the serious and critical violations on the page. The
- * pages themselves run no script (their CSP forbids it); axe runs in a copy of the page's HTML in a
- * page that allows it.
- */
-const seriousViolations = async (page: Page) => {
-  const html = await page.content();
-  const checker = await browser.newPage({ bypassCSP: true, viewport: page.viewportSize() ?? { width: 1280, height: 900 } });
-  try {
-    await checker.setContent(html);
-    return await runAxe(checker);
-  } finally {
-    await checker.close();
-  }
-};
-
-const runAxe = async (page: Page) => {
-  await page.addScriptTag({ content: axeSource });
-  const results = (await page.evaluate(() =>
-    (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<unknown> } }).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    }),
-  )) as { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] };
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-};
+const seriousViolations = (page: Page) => checkPage(browser, page);
 
 /** Opens a page at both widths: no serious axe violation, no sideways scrolling at 320 px, screenshots. */
 const check = async (name: string, path: string) => {

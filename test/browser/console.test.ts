@@ -1,0 +1,150 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, launch, screenshot, seriousViolations } from '../support/browser';
+import { api, mailsTo, registerJson } from '../support/hearth';
+import { startLocal, type LocalHandle } from '../support/local';
+
+/**
+ * An organizer's day in a real browser (Chromium, JavaScript off, as the pages need none): sign in
+ * through the link in the mail viewer's store, create and publish a workshop, see a registration
+ * arrive, check someone in, export the CSV, cancel the workshop. axe-core checks every console
+ * page; screenshots at 390 px and 1280 px go to test-artifacts/.
+ */
+let hearth: LocalHandle;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const admin = 'admin@hearth.localhost';
+
+beforeAll(async () => {
+  if (!browserAvailable) return;
+  hearth = await startLocal();
+  browser = await launch();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false, acceptDownloads: true });
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await hearth?.stop();
+});
+
+/** axe on the current page, and screenshots of it at phone and desktop width (same session). */
+const look = async (name: string) => {
+  expect(await seriousViolations(browser, page), name).toEqual([]);
+  await screenshot(page, `console-${name}-1280`);
+  const phone = await context.newPage();
+  await phone.setViewportSize({ width: 390, height: 900 });
+  // A page reached by GET is opened again at phone width; the answer to a form is shown as it came.
+  if (name.startsWith('get-')) await phone.goto(page.url());
+  else await phone.setContent(await page.content());
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${name} scrolls sideways at 390px`).toBeLessThanOrEqual(0);
+  await screenshot(phone, `console-${name}-390`);
+  await phone.close();
+};
+
+const heading = () => page.textContent('h1');
+
+describe.skipIf(!browserAvailable)('the organizer console in Chromium', () => {
+  it('an organizer signs in, creates and publishes a workshop, checks someone in, exports the CSV and cancels', async () => {
+    // 1. Without a session the console sends you to sign in.
+    await page.goto(`${hearth.baseUrl}/console`);
+    expect(page.url()).toBe(`${hearth.baseUrl}/console/sign-in`);
+    await look('get-sign-in');
+    await page.fill('input[name=email]', admin);
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    expect(await page.textContent('main')).toMatch(/15 minutes/);
+    await look('sign-in-sent');
+
+    // 2. The link from the mail opens a page with a button; pressing it signs in.
+    await hearth.waitForIdle();
+    const mail = (await mailsTo(hearth, admin)).at(-1)!;
+    const link = mail.body.text!.match(/https?:\/\/\S+\/console\/sign-in\/confirm\?token=\S+/)![0];
+    await page.goto(link);
+    await look('get-confirm-sign-in');
+    await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+    expect(page.url()).toBe(`${hearth.baseUrl}/console`);
+    expect(await page.textContent('body')).toContain(admin);
+    await look('get-dashboard');
+
+    // 3. A new workshop, in the organizer's time zone, saved as a draft, then published.
+    await page.goto(`${hearth.baseUrl}/console/workshops/new`);
+    await look('get-new-workshop');
+    const day = new Date(Date.now() + 10 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    await page.fill('[name=title]', 'Evening peer circle');
+    await page.fill('[name=description]', 'A gentle circle for anyone who wants company.');
+    await page.fill('[name=facilitator]', 'Sam');
+    await page.fill('[name=date]', day);
+    await page.fill('[name=startTime]', '18:00');
+    await page.fill('[name=endTime]', '19:30');
+    await page.selectOption('[name=timezone]', 'America/New_York');
+    await page.fill('[name=capacity]', '2');
+    await page.fill('[name=onlineUrl]', 'https://meet.example.org/evening');
+    await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
+    const workshopId = new URL(page.url()).pathname.split('/')[3]!;
+    expect(await heading()).toContain('Evening peer circle');
+    await look('workshop-created');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Publish the workshop")')]);
+    expect(await page.textContent('main')).toMatch(/published/i);
+    const listed = await api(hearth, 'GET', '/api/workshops');
+    const publicView = listed.json.workshops.find((w: { id: string }) => w.id === workshopId);
+    expect(publicView).toBeDefined();
+    const wallClock = new Intl.DateTimeFormat('en-GB', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+    expect(wallClock.format(new Date(publicView.startsAt))).toBe(`${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}, 18:00`);
+
+    // 4. Someone registers on the public site; the roster shows them with their needs.
+    expect((await registerJson(hearth, workshopId, 'member@example.org', { displayName: 'Robin', accessibilityNeeds: 'Captions please' })).status).toBe(201);
+    await page.goto(`${hearth.baseUrl}/console/workshops/${workshopId}/roster`);
+    expect(await page.textContent('main')).toContain('Robin');
+    expect(await page.textContent('main')).toContain('Captions please');
+    await look('get-roster');
+
+    // 5. Check-in, then the CSV shows it.
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Mark attended")')]);
+    expect(await page.textContent('main')).toContain('Attended ✓');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('a:has-text("Download the roster")')]);
+    expect(download.suggestedFilename()).toMatch(/^roster-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv).toContain('member@example.org');
+    expect(csv).toContain('Captions please');
+
+    // 6. Cancel the workshop with a message; the registrant gets it.
+    await page.goto(`${hearth.baseUrl}/console/workshops/${workshopId}`);
+    await page.click('summary:has-text("I want to cancel this workshop")');
+    await page.fill('[name=message]', 'Our facilitator is unwell; we will write with a new date.');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Cancel the workshop")')]);
+    expect(await page.textContent('main')).toMatch(/cancelled/i);
+    await look('workshop-cancelled');
+    await hearth.waitForIdle();
+    const last = (await mailsTo(hearth, 'member@example.org')).at(-1)!;
+    expect(last.body.text).toContain('Our facilitator is unwell');
+    expect((await api(hearth, 'GET', '/api/workshops')).json.workshops.map((w: { id: string }) => w.id)).not.toContain(workshopId);
+
+    // 7. The admin pages and the audit log of all this.
+    for (const [name, path] of [
+      ['get-organizers', '/console/organizers'],
+      ['get-api-keys', '/console/api-keys'],
+      ['get-audit', '/console/audit'],
+      ['get-message', `/console/workshops/${workshopId}/message`],
+      ['get-edit-workshop', `/console/workshops/${workshopId}/edit`],
+    ] as const) {
+      const response = await page.goto(`${hearth.baseUrl}${path}`);
+      expect(response?.status(), path).toBeLessThan(500);
+      await look(name);
+    }
+    await page.goto(`${hearth.baseUrl}/console/audit`);
+    const audit = (await page.textContent('main')) ?? '';
+    for (const action of [/sign/i, /creat/i, /publish/i, /check/i, /cancel/i]) expect(audit).toMatch(action);
+    expect(audit).not.toContain('member@example.org');
+
+    // 8. Sign out: the console is closed again.
+    await page.goto(`${hearth.baseUrl}/console`);
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Sign out")')]);
+    await look('signed-out');
+    await page.goto(`${hearth.baseUrl}/console`);
+    expect(page.url()).toBe(`${hearth.baseUrl}/console/sign-in`);
+  }, 180_000);
+});
+

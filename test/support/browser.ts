@@ -1,0 +1,53 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/**
+ * Debian's Chromium through playwright-core, as the browser tests use it: headless, no network
+ * but the machine's own, axe-core for WCAG checks, screenshots into test-artifacts/ (git-ignored).
+ */
+export const chromiumPath = '/usr/bin/chromium';
+const root = resolve(import.meta.dirname, '../..');
+export const screenshots = join(root, 'test-artifacts', 'screenshots');
+const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** CI installs Chromium (.ci/run); elsewhere the browser tests say why they did not run. */
+export const browserAvailable = existsSync(chromiumPath) || process.env.CI === 'true';
+
+export const launch = (): Promise<Browser> => {
+  mkdirSync(screenshots, { recursive: true });
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+};
+
+export const runAxe = async (page: Page) => {
+  await page.addScriptTag({ content: axeSource });
+  const results = (await page.evaluate(() =>
+    (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<unknown> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    }),
+  )) as { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] };
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+};
+
+/**
+ * axe-core's WCAG 2.x A/AA rules (and 2.2): the serious and critical violations on the page. The
+ * pages run no script (their CSP forbids it), so axe runs in a copy of the page's HTML in a page
+ * that allows it.
+ */
+export const seriousViolations = async (browser: Browser, page: Page) => {
+  const html = await page.content();
+  const checker = await browser.newPage({ bypassCSP: true, viewport: page.viewportSize() ?? { width: 1280, height: 900 } });
+  try {
+    await checker.setContent(html);
+    return await runAxe(checker);
+  } finally {
+    await checker.close();
+  }
+};
+
+export const screenshot = (page: Page, name: string) => page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
