@@ -110,6 +110,19 @@ describe.skipIf(!browserAvailable)('the organizer console in Chromium', () => {
     expect(csv).toContain('member@example.org');
     expect(csv).toContain('Captions please');
 
+    // Removing someone asks first (no JavaScript): the confirmation page, left without confirming.
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Remove")')]);
+    expect(await page.textContent('main')).toMatch(/Remove Robin\?/);
+    await look('remove-confirm');
+
+    // A message to everyone with a place.
+    await page.goto(`${hearth.baseUrl}/console/workshops/${workshopId}/message`);
+    await page.fill('[name=subject]', 'Tonight');
+    await page.fill('[name=text]', 'We meet in the usual room.');
+    await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
+    expect(await page.textContent('main')).toMatch(/1 (person|people)/);
+    await look('message-sent');
+
     // 6. Cancel the workshop with a message; the registrant gets it.
     await page.goto(`${hearth.baseUrl}/console/workshops/${workshopId}`);
     await page.click('summary:has-text("I want to cancel this workshop")');
@@ -134,6 +147,18 @@ describe.skipIf(!browserAvailable)('the organizer console in Chromium', () => {
       expect(response?.status(), path).toBeLessThan(500);
       await look(name);
     }
+    // An API key is shown once, on the page that answers its form.
+    await page.goto(`${hearth.baseUrl}/console/api-keys`);
+    await page.fill('[name=name]', 'Website');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Create API key")')]);
+    expect(await page.textContent('main')).toMatch(/hearth_[A-Za-z0-9_-]{43}/);
+    await look('api-key-created');
+
+    // The sign-in link, used once already, says so and offers a new one.
+    await page.goto(link);
+    expect(await page.textContent('main')).toMatch(/already|used/i);
+    await look('link-used');
+
     await page.goto(`${hearth.baseUrl}/console/audit`);
     const audit = (await page.textContent('main')) ?? '';
     for (const action of [/sign/i, /creat/i, /publish/i, /check/i, /cancel/i]) expect(audit).toMatch(action);

@@ -204,3 +204,19 @@ describe('console security', () => {
     expect(html).not.toContain('/console/api-keys'); // admin pages are not offered to organizers
   });
 });
+
+// Last in this file: it uses up this client's sign-in requests for the next 15 minutes.
+describe('rate limit per client', () => {
+  it('refuses a client that asks too often, whatever the address, with a clear page', async () => {
+    let limitedAt = 0;
+    for (let i = 1; i <= 25 && !limitedAt; i++) {
+      if ((await post('/console/sign-in', { email: `client${i}@example.org` })).status === 429) limitedAt = i;
+    }
+    expect(limitedAt).toBeGreaterThan(0);
+    expect(limitedAt).toBeLessThanOrEqual(21);
+    const fresh = await post('/console/sign-in', { email: 'never-seen@example.org' });
+    expect(fresh.status).toBe(429);
+    expect(fresh.headers.get('retry-after')).toBe('900');
+    expect(await fresh.text()).toMatch(/15 minutes/);
+  });
+});

@@ -27,6 +27,8 @@ const workshops = async (baseUrl: string) =>
 describe('npm start', () => {
   it('adds demo workshops once, keeps data across restarts, and Ctrl-C stops every child', async () => {
     const first = await startLocal({ persistent: { dataDir, fresh: true }, demo: true });
+    // A newcomer can sign in to the console: the first start creates an admin and says so.
+    expect(first.output()).toMatch(/created the organizer admin@hearth\.localhost \(admin\).*sign in at .*\/console\/sign-in/);
     const demo = await workshops(first.baseUrl);
     expect(demo.length).toBeGreaterThanOrEqual(3);
     const target = demo[0]!;
