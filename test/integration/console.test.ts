@@ -4,6 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../shared/console/keys';
+import { csrfOf, get as getPage, latestSignInLink, post as postForm } from '../support/console';
 import { mailsTo } from '../support/hearth';
 import { startLocal, type LocalHandle } from '../support/local';
 
@@ -32,31 +33,12 @@ afterAll(async () => {
   await hearth?.stop();
 });
 
-const post = (path: string, fields: Record<string, string>, options: { origin?: string | null; cookie?: string } = {}) =>
-  fetch(`${hearth.baseUrl}${path}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      ...(options.origin === null ? {} : { origin: options.origin ?? hearth.baseUrl }),
-      ...(options.cookie ? { cookie: options.cookie } : {}),
-    },
-    body: new URLSearchParams(fields).toString(),
-  });
-
-const get = (path: string, cookie?: string) => fetch(`${hearth.baseUrl}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+const post = (path: string, fields: Record<string, string>, options: { origin?: string | null; cookie?: string } = {}) => postForm(hearth, path, fields, options);
+const get = (path: string, cookie?: string) => getPage(hearth, path, cookie);
 
 const itemCount = async () => (await documents.send(new ScanCommand({ TableName: hearth.tableName, Select: 'COUNT' }))).Count ?? 0;
 
-/** The newest sign-in link mailed to `address`. */
-const latestLink = async (address: string) => {
-  await hearth.waitForIdle();
-  const mails = await mailsTo(hearth, address);
-  const text = mails.at(-1)?.body.text ?? '';
-  const link = text.match(/https?:\/\/[^\s]+\/console\/sign-in\/confirm\?token=[A-Za-z0-9_%-]+/)?.[0];
-  if (!link) throw new Error(`No sign-in link mailed to ${address}`);
-  return { link, token: decodeURIComponent(new URL(link).searchParams.get('token')!), count: mails.length };
-};
+const latestLink = (address: string) => latestSignInLink(hearth, address);
 
 /** Signs in through the mailed link; answers the session cookie ("name=value"). */
 const signIn = async (address = admin) => {
@@ -72,10 +54,7 @@ const signIn = async (address = admin) => {
   return setCookie.split(';')[0]!;
 };
 
-const csrfIn = async (cookie: string) => {
-  const html = await (await get('/console', cookie)).text();
-  return html.match(/name="csrf"[^>]*value="([^"]+)"/)?.[1] ?? html.match(/value="([^"]+)"[^>]*name="csrf"/)?.[1];
-};
+const csrfIn = (cookie: string) => csrfOf(hearth, cookie);
 
 describe('signing in by emailed link', () => {
   it('answers the same for known and unknown addresses, and mails only organizers', async () => {
