@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launch, screenshot, seriousViolations } from '../support/browser';
+import { addOrganizer, csrfOf, post, signIn } from '../support/console';
 import { api, mailsTo, registerJson } from '../support/hearth';
 import { startLocal, type LocalHandle } from '../support/local';
 
@@ -171,5 +172,29 @@ describe.skipIf(!browserAvailable)('the organizer console in Chromium', () => {
     await page.goto(`${hearth.baseUrl}/console`);
     expect(page.url()).toBe(`${hearth.baseUrl}/console/sign-in`);
   }, 180_000);
-});
 
+  it('the pages that only answer a form pass axe too: rate limit, form errors, removal confirmation', async () => {
+    const check = async (name: string, response: Response, status: number) => {
+      expect(response.status, name).toBe(status);
+      const view = await browser.newPage({ viewport: { width: 390, height: 900 }, bypassCSP: true });
+      await view.setContent(await response.text());
+      expect(await seriousViolations(browser, view), name).toEqual([]);
+      await screenshot(view, `console-${name}-390`);
+      await view.close();
+    };
+    let limited: Response | undefined;
+    for (let i = 0; i < 6; i++) limited = await post(hearth, '/console/sign-in', { email: 'often@example.org' });
+    await check('sign-in-rate-limited', limited!, 429);
+
+    await addOrganizer(hearth, 'second-admin@example.org', 'admin');
+    await addOrganizer(hearth, 'leaving@example.org', 'organizer');
+    const cookie = await signIn(hearth, 'second-admin@example.org');
+    const csrf = await csrfOf(hearth, cookie);
+    await check('workshop-form-errors', await post(hearth, '/console/workshops', { csrf, title: '', capacity: '0', date: 'soon' }, { cookie }), 400);
+    const list = await (await fetch(`${hearth.baseUrl}/console/organizers`, { headers: { cookie } })).text();
+    // Any other organizer's remove button: pressing it only asks (nothing is removed here).
+    const leavingId = list.match(/\/console\/organizers\/([A-Za-z0-9-]+)\/remove/)?.[1];
+    expect(leavingId).toBeDefined();
+    await check('organizer-remove-confirm', await post(hearth, `/console/organizers/${leavingId}/remove`, { csrf }, { cookie }), 200);
+  }, 120_000);
+});
