@@ -1,5 +1,5 @@
 import type { AnyEventDefinition } from './events/define';
-import { SignInRequested } from './console/events';
+import { OrganizerInvited, SignInRequested } from './console/events';
 import { EmailBounced, EmailComplaintReceived } from './mail/ses-events';
 import {
   RegistrationCancelled,
@@ -153,7 +153,14 @@ export const catalog: readonly FunctionSpec[] = [
       'POST /console/api-keys/{id}/revoke',
       'GET /console/audit',
     ),
-    access: { table: 'readwrite' },
+    access: { table: 'readwrite', bus: true },
+  },
+  {
+    name: 'mail-organizer-invitation',
+    entry: 'functions/events/mail-organizer-invitation.ts',
+    description: 'Mails a new organizer where and how to sign in',
+    trigger: on(OrganizerInvited),
+    access: { table: 'readwrite', mail: true },
   },
   {
     name: 'mail-workshop-message',

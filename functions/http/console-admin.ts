@@ -3,7 +3,7 @@ import '../../shared/zod-locale';
 import { ApiKeys } from '../../shared/auth/api-key-store';
 import { now } from '../../shared/clock';
 import { AuditLog } from '../../shared/console/audit-store';
-import type { ConsoleSession } from '../../shared/console/auth';
+import { inviteOrganizer, type ConsoleSession } from '../../shared/console/auth';
 import { requireConsole, requireCsrf, requireSameOrigin } from '../../shared/console/http';
 import { Organizers, type Organizer, type OrganizerRefusal } from '../../shared/console/organizer-store';
 import { fieldErrors, HttpError } from '../../shared/http/errors';
@@ -100,7 +100,7 @@ export const handler = httpHandler(
       return showOrganizers(current, { notice });
     },
 
-    /** Adds an organizer. No mail in this slice: the next page says where they sign in. */
+    /** Adds an organizer and mails them where to sign in; the next page says so too. */
     'POST /console/organizers': async (event) => {
       const at = now();
       const { current, form } = await adminForm(event, at);
@@ -113,6 +113,7 @@ export const handler = httpHandler(
         return showOrganizers(current, { values, errors: { email: message }, status: 409 });
       }
       await AuditLog.record(current.organizer.id, 'organizer-added', organizer.id, at);
+      await inviteOrganizer(organizer.id, at);
       return seeOther(`${organizersPath}?added=${encodeURIComponent(organizer.id)}`);
     },
 

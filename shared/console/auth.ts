@@ -3,10 +3,10 @@ import { config } from '../config';
 import { makeEvent, type DataOf } from '../events/define';
 import { publish } from '../events/publish';
 import { sendMail } from '../mail/send';
-import { signInMail } from '../mail/templates/sign-in';
+import { organizerInvitationMail, signInMail } from '../mail/templates/sign-in';
 import { deriveFromSecret } from '../tokens';
 import { AuditLog } from './audit-store';
-import { SignInRequested } from './events';
+import { OrganizerInvited, SignInRequested } from './events';
 import { Organizers, type Organizer } from './organizer-store';
 import { withinLimit } from './rate-limit';
 import { Sessions, type Session } from './session-store';
@@ -88,4 +88,14 @@ export const findSession = async (sessionId: string | undefined, at: Date): Prom
 export const signOut = async (current: ConsoleSession, at: Date) => {
   await Sessions.revoke(current.sessionId, at);
   await AuditLog.record(current.organizer.id, 'signed-out', undefined, at);
+};
+
+/** Tells a newly added organizer where and how to sign in (there is no token in this mail). */
+export const inviteOrganizer = (organizerId: string, at: Date) =>
+  publish([makeEvent(OrganizerInvited, `organizer-invited:${organizerId}`, { organizerId }, at.toISOString())]);
+
+export const mailOrganizerInvitation = async (eventId: string, data: DataOf<typeof OrganizerInvited>, at: Date) => {
+  const organizer = await Organizers.findById(data.organizerId);
+  if (!organizer) return;
+  await sendMail({ key: eventId, to: organizer.email, ...organizerInvitationMail({ url: `${config.baseUrl}/console/sign-in`, role: organizer.role }) }, at);
 };

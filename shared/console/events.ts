@@ -9,3 +9,11 @@ export const SignInRequested = defineEvent({
   schemaVersion: 1,
   data: z.strictObject({ organizerId: z.string().check(z.minLength(1), z.maxLength(64)) }),
 });
+
+/** An admin added an organizer: they get an invitation with the sign-in address (no token). */
+export const OrganizerInvited = defineEvent({
+  source: 'hearth.console',
+  detailType: 'Organizer Invited',
+  schemaVersion: 1,
+  data: z.strictObject({ organizerId: z.string().check(z.minLength(1), z.maxLength(64)) }),
+});

@@ -158,7 +158,7 @@ describe('safety rules', () => {
 });
 
 describe('adding an organizer', () => {
-  it('adds them without mailing them, says where to sign in, and they can sign in', async () => {
+  it('adds them, mails them one invitation with where to sign in (no token), and they can sign in', async () => {
     const response = await asAdmin('/console/organizers', { email: '  New.Person@Example.org ', role: 'organizer' });
     expect(response.status).toBe(303);
     const added = await organizerNamed('new.person@example.org');
@@ -167,7 +167,12 @@ describe('adding an organizer', () => {
     const page = text(await (await get(hearth, response.headers.get('location')!, admin.cookie)).text());
     expect(page).toContain(`new.person@example.org is now an organizer. They can now sign in at ${hearth.baseUrl}/console/sign-in.`);
     await hearth.waitForIdle();
-    expect(await mailsTo(hearth, 'new.person@example.org')).toEqual([]);
+    const invitations = await mailsTo(hearth, 'new.person@example.org');
+    expect(invitations).toHaveLength(1);
+    expect(invitations[0]!.subject).toBe('You can now use the organizer console');
+    expect(invitations[0]!.body.text).toContain(`${hearth.baseUrl}/console/sign-in`);
+    expect(invitations[0]!.body.text).not.toContain('token=');
+    expect(invitations[0]!.body.text).toMatch(/988/);
     expect((await auditEntries()).filter((entry) => entry.action === 'organizer-added' && entry.target === added!.id)).toEqual([
       expect.objectContaining({ actorId: admin.id }),
     ]);

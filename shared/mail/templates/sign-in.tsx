@@ -24,3 +24,27 @@ export const signInMail = ({ url }: { url: string }): MailContent => {
     ),
   });
 };
+
+/** A new organizer's invitation: where to sign in. It holds no token; they ask for their own link. */
+export const organizerInvitationMail = ({ url, role }: { url: string; role: 'admin' | 'organizer' }): MailContent => {
+  const subject = 'You can now use the organizer console';
+  const lead = `You have been added as ${role === 'admin' ? 'an admin' : 'an organizer'}. To sign in, open this page and enter this email address:`;
+  const how = 'We then email you a sign-in link. There is no password to remember.';
+  const notYou = 'If you did not expect this, you can ignore this email, or tell the person who added you.';
+  return renderMail({
+    subject,
+    preview: `${subject}.`,
+    text: ['Hello,', `${lead} ${url}`, how, notYou],
+    children: (
+      <>
+        <h1 style={mailStyle.heading}>{subject}</h1>
+        <p style={mailStyle.paragraph}>{lead}</p>
+        <p style={mailStyle.paragraph}>
+          <MailLink href={url}>{url}</MailLink>
+        </p>
+        <p style={mailStyle.paragraph}>{how}</p>
+        <p style={mailStyle.paragraph}>{notYou}</p>
+      </>
+    ),
+  });
+};

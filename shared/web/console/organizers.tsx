@@ -107,7 +107,7 @@ export const OrganizersNoticeView = ({ notice }: { notice: OrganizersNotice }) =
           They can now sign in at{' '}
           <a href={consoleSignInUrl()}>{consoleSignInUrl()}</a>.
         </p>
-        <p>We have not emailed them: please let them know yourself.</p>
+        <p>We have emailed them an invitation with this address.</p>
       </div>
     );
   }

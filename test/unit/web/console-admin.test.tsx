@@ -174,10 +174,10 @@ describe('organizers page', () => {
     expect(openTags(main.slice(0, main.indexOf('<h1')), 'a').map((a) => attributes(a).href)).toEqual(['#organizer-org-ada-error']);
   });
 
-  it('after adding someone: says they can sign in at the base URL’s sign-in page, and that no mail was sent', () => {
+  it('after adding someone: says they can sign in at the base URL’s sign-in page, and that an invitation was mailed', () => {
     const html = mainOf(bodyOf(render({ notice: { kind: 'added', email: 'sam@example.org', role: 'organizer' } })));
     expect(text(html)).toContain('sam@example.org is now an organizer. They can now sign in at https://peers.example.org/console/sign-in.');
-    expect(text(html)).toMatch(/not emailed them/);
+    expect(text(html)).toMatch(/emailed them an invitation/);
     expect(html).toContain('href="https://peers.example.org/console/sign-in"');
     expect(text(mainOf(bodyOf(render({ notice: { kind: 'added' } }))))).toContain(
       'The organizer was added. They can now sign in at https://peers.example.org/console/sign-in.',
