@@ -131,7 +131,7 @@ const AddOrganizerForm = ({ csrfToken, values, errors }: { csrfToken: string; va
     <Field error={errors.email}>
       <label for="email">Email address</label>
       <p class="hint" id={hintId('email')}>
-        The address they will sign in with. We do not email them now.
+        The address they will sign in with. We email them an invitation that says where to sign in.
       </p>
       <FieldError name="email" message={errors.email} />
       <input
