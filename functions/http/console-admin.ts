@@ -4,11 +4,11 @@ import { ApiKeys } from '../../shared/auth/api-key-store';
 import { now } from '../../shared/clock';
 import { AuditLog } from '../../shared/console/audit-store';
 import { inviteOrganizer, type ConsoleSession } from '../../shared/console/auth';
-import { requireConsole, requireCsrf, requireSameOrigin } from '../../shared/console/http';
+import { requireConsole, requireConsoleForm } from '../../shared/console/http';
 import { Organizers, type Organizer, type OrganizerRefusal } from '../../shared/console/organizer-store';
 import { fieldErrors, HttpError } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
-import { formBody, pathParam, queryParam, type HttpEvent } from '../../shared/http/request';
+import { pathParam, queryParam, type HttpEvent } from '../../shared/http/request';
 import { seeOther } from '../../shared/http/response';
 import { apiKeyCreatedPage, apiKeysPage, apiKeysPath } from '../../shared/web/console/api-keys';
 import { auditPage } from '../../shared/web/console/audit';
@@ -41,14 +41,8 @@ const idParam = (event: HttpEvent): string => {
 
 const signedInAdmin = (event: HttpEvent, at: Date) => requireConsole(event, at, [...ADMIN]);
 
-/** A POST's gate, in this order: same origin, an admin's session, the session's CSRF token. */
-const adminForm = async (event: HttpEvent, at: Date): Promise<{ current: ConsoleSession; form: Record<string, string> }> => {
-  requireSameOrigin(event);
-  const current = await signedInAdmin(event, at);
-  const form = formBody(event);
-  requireCsrf(current, form.csrf);
-  return { current, form };
-};
+/** A POST's gate: same origin, an admin's session, the session's CSRF token. */
+const adminForm = (event: HttpEvent, at: Date) => requireConsoleForm(event, at, [...ADMIN]);
 
 const refusalMessage = (reason: OrganizerRefusal, target?: Organizer): string => {
   switch (reason) {

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import '../../shared/zod-locale';
 import { checkSignInLink, confirmSignIn, requestSignIn, signOut } from '../../shared/console/auth';
-import { clearedSessionCookie, requireConsole, requireCsrf, requireSameOrigin, sessionCookie } from '../../shared/console/http';
+import { clearedSessionCookie, requireConsoleForm, requireSameOrigin, sessionCookie } from '../../shared/console/http';
 import { now } from '../../shared/clock';
 import { httpHandler } from '../../shared/http/handler';
 import { formBody, queryParam } from '../../shared/http/request';
@@ -46,10 +46,8 @@ export const handler = httpHandler(
     },
 
     'POST /console/sign-out': async (event) => {
-      requireSameOrigin(event);
       const at = now();
-      const current = await requireConsole(event, at);
-      requireCsrf(current, formBody(event).csrf);
+      const { current } = await requireConsoleForm(event, at);
       await signOut(current, at);
       return withCookie(signedOutPage(), clearedSessionCookie());
     },

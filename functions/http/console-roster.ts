@@ -2,10 +2,10 @@ import * as z from 'zod/mini';
 import '../../shared/zod-locale';
 import { now } from '../../shared/clock';
 import { AuditLog } from '../../shared/console/audit-store';
-import { requireConsole, requireCsrf, requireSameOrigin } from '../../shared/console/http';
+import { requireConsole, requireConsoleForm } from '../../shared/console/http';
 import { HttpError, fieldErrors } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
-import { formBody, pathParam, queryParam, type HttpEvent } from '../../shared/http/request';
+import { pathParam, queryParam, type HttpEvent } from '../../shared/http/request';
 import { seeOther, type HttpResult } from '../../shared/http/response';
 import { cancelRegistration } from '../../shared/registration/cancel';
 import { MESSAGE_SUBJECT_MAX, MESSAGE_TEXT_MAX, MessageId, MessageInput, getMessage, newMessageId, sendWorkshopMessage } from '../../shared/registration/messages';
@@ -31,13 +31,7 @@ const idParam = (event: HttpEvent, name: string): string => {
 };
 
 /** Origin, session, CSRF token: in that order, before anything else is read or changed. */
-const requireForm = async (event: HttpEvent, at: Date) => {
-  requireSameOrigin(event);
-  const current = await requireConsole(event, at);
-  const form = formBody(event);
-  requireCsrf(current, form.csrf);
-  return { current, form };
-};
+const requireForm = (event: HttpEvent, at: Date) => requireConsoleForm(event, at);
 
 /** The roster, with each confirmed registrant's check-in. */
 const loadRoster = (workshopId: string) => roster(workshopId);

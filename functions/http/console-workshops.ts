@@ -1,9 +1,9 @@
 import { now } from '../../shared/clock';
 import { AuditLog } from '../../shared/console/audit-store';
-import { requireConsole, requireCsrf, requireSameOrigin } from '../../shared/console/http';
+import { requireConsole, requireConsoleForm } from '../../shared/console/http';
 import { fieldErrors, HttpError } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
-import { formBody, pathParam, queryParam, type HttpEvent } from '../../shared/http/request';
+import { pathParam, queryParam, type HttpEvent } from '../../shared/http/request';
 import { seeOther } from '../../shared/http/response';
 import { CancelWorkshop, type Workshop } from '../../shared/registration/model';
 import { toOrganizerWorkshop } from '../../shared/registration/organizer-view';
@@ -48,12 +48,8 @@ const load = async (id: string): Promise<Workshop> => toOrganizerWorkshop(await 
 
 /** Origin, session and CSRF token, in that order, before anything else. */
 const changing = async (event: HttpEvent) => {
-  requireSameOrigin(event);
   const at = now();
-  const current = await requireConsole(event, at);
-  const form = formBody(event);
-  requireCsrf(current, form.csrf);
-  return { at, current, form };
+  return { at, ...(await requireConsoleForm(event, at)) };
 };
 
 const formValues = (form: Record<string, string>): WorkshopFormValues => {

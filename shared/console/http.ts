@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { config } from '../config';
 import { HttpError, HttpRedirect } from '../http/errors';
-import type { HttpEvent } from '../http/request';
+import { formBody, type HttpEvent } from '../http/request';
 import { findSession, type ConsoleSession } from './auth';
 import type { OrganizerRole } from './organizer-store';
 import { SESSION_TTL_MS } from './session-store';
@@ -53,4 +53,20 @@ export const requireConsole = async (event: HttpEvent, at: Date, roles: Organize
   }
   if (!roles.includes(current.organizer.role)) throw new HttpError(403, 'Your role may not do that');
   return current;
+};
+
+/**
+ * The gate of every state-changing console form, in this order: same origin, a session with one
+ * of the roles, the session's CSRF token. Nothing else is read or changed before it passes.
+ */
+export const requireConsoleForm = async (
+  event: HttpEvent,
+  at: Date,
+  roles?: OrganizerRole[],
+): Promise<{ current: ConsoleSession; form: Record<string, string> }> => {
+  requireSameOrigin(event);
+  const current = await requireConsole(event, at, roles);
+  const form = formBody(event);
+  requireCsrf(current, form.csrf);
+  return { current, form };
 };
