@@ -1,6 +1,7 @@
 import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
-import { describedBy, ErrorSummary, errorId, Field, FieldError, hintId } from '../pages/workshop';
+import { TextField } from '../fields';
+import { ErrorSummary } from '../pages/workshop';
 import { formatDate, formatDateTime } from '../time';
 import { consolePage, type ConsoleOrganizer, type OrganizerRole } from './layout';
 import { Csrf, RoleRadios, roleLabel } from './organizers';
@@ -42,24 +43,16 @@ export const createApiKeyFields = [
 const CreateForm = ({ csrfToken, values, errors }: { csrfToken: string; values: { name?: string; role?: string }; errors: Record<string, string> }) => (
   <form method="post" action={apiKeysPath}>
     <Csrf token={csrfToken} />
-    <Field error={errors.name}>
-      <label for="name">Name</label>
-      <p class="hint" id={hintId('name')}>
-        What the key is for, so you know which one to revoke later, for example “Website sync”.
-      </p>
-      <FieldError name="name" message={errors.name} />
-      <input
-        type="text"
-        id="name"
-        name="name"
-        autocomplete="off"
-        required
-        maxLength={80}
-        value={values.name ?? ''}
-        aria-describedby={describedBy(hintId('name'), errors.name && errorId('name'))}
-        aria-invalid={errors.name ? 'true' : undefined}
-      />
-    </Field>
+    <TextField
+      name="name"
+      label="Name"
+      hint="What the key is for, so you know which one to revoke later, for example “Website sync”."
+      error={errors.name}
+      autocomplete="off"
+      required
+      maxLength={80}
+      value={values.name}
+    />
     <RoleRadios name="role" legend="Role of the key" value={values.role ?? 'organizer'} error={errors.role} />
     <button type="submit">Create API key</button>
   </form>

@@ -1,6 +1,7 @@
 import type { HttpResult } from '../../http/response';
 import type { Workshop } from '../../registration/model';
-import { describedBy, ErrorSummary, Field, FieldError, errorId, hintId } from '../pages/workshop';
+import { TextAreaField, TextField } from '../fields';
+import { ErrorSummary } from '../pages/workshop';
 import { formatWhen } from '../time';
 import { consolePage, type ConsoleOrganizer } from './layout';
 import { messagePath, rosterPath } from './roster';
@@ -38,7 +39,6 @@ export interface MessagePageProps {
 const people = (count: number) => `${count} ${count === 1 ? 'person' : 'people'}`;
 
 export const MessageView = ({ workshop, csrfToken, recipientCount, messageId, values = {}, errors = {}, formError, subjectMax, textMax }: Omit<MessagePageProps, 'organizer' | 'status'>) => {
-  const invalid = (name: string) => (errors[name] ? 'true' : undefined);
   const cancelled = workshop.status === 'cancelled';
   return (
     <>
@@ -63,41 +63,25 @@ export const MessageView = ({ workshop, csrfToken, recipientCount, messageId, va
           <form method="post" action={messagePath(workshop.id)}>
             <input type="hidden" name="csrf" value={csrfToken} />
             <input type="hidden" name="messageId" value={messageId} />
-            <Field error={errors.subject}>
-              <label for="subject">Subject</label>
-              <p class="hint" id={hintId('subject')}>
-                Shown in inbox lists and on lock screens, where others may see it. Keep it neutral, for example “About
-                Thursday’s session”. One line, without &lt; or &gt;.
-              </p>
-              <FieldError name="subject" message={errors.subject} />
-              <input
-                type="text"
-                id="subject"
-                name="subject"
-                required
-                maxLength={subjectMax}
-                value={values.subject ?? ''}
-                aria-describedby={describedBy(hintId('subject'), errors.subject && errorId('subject'))}
-                aria-invalid={invalid('subject')}
-              />
-            </Field>
-            <Field error={errors.text}>
-              <label for="text">Message</label>
-              <p class="hint" id={hintId('text')}>
-                Plain text, up to {textMax} characters. Line breaks are kept.
-              </p>
-              <FieldError name="text" message={errors.text} />
-              <textarea
-                id="text"
-                name="text"
-                rows={10}
-                required
-                maxLength={textMax}
-                value={values.text ?? ''}
-                aria-describedby={describedBy(hintId('text'), errors.text && errorId('text'))}
-                aria-invalid={invalid('text')}
-              />
-            </Field>
+            <TextField
+              name="subject"
+              label="Subject"
+              hint="Shown in inbox lists and on lock screens, where others may see it. Keep it neutral, for example “About Thursday’s session”. One line, without < or >."
+              error={errors.subject}
+              required
+              maxLength={subjectMax}
+              value={values.subject}
+            />
+            <TextAreaField
+              name="text"
+              label="Message"
+              hint={`Plain text, up to ${textMax} characters. Line breaks are kept.`}
+              error={errors.text}
+              rows={10}
+              required
+              maxLength={textMax}
+              value={values.text}
+            />
             <button type="submit">{`Send to ${people(recipientCount)}`}</button>
           </form>
         </>

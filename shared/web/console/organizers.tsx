@@ -1,6 +1,7 @@
 import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
-import { describedBy, ErrorSummary, errorId, Field, FieldError, hintId } from '../pages/workshop';
+import { describedBy, errorId, Field, FieldError, TextField } from '../fields';
+import { ErrorSummary } from '../pages/workshop';
 import { formatDate } from '../time';
 import { consolePage, type ConsoleOrganizer, type OrganizerRole } from './layout';
 
@@ -128,25 +129,18 @@ export const OrganizersNoticeView = ({ notice }: { notice: OrganizersNotice }) =
 const AddOrganizerForm = ({ csrfToken, values, errors }: { csrfToken: string; values: { email?: string; role?: string }; errors: Record<string, string> }) => (
   <form method="post" action={organizersPath}>
     <Csrf token={csrfToken} />
-    <Field error={errors.email}>
-      <label for="email">Email address</label>
-      <p class="hint" id={hintId('email')}>
-        The address they will sign in with. We email them an invitation that says where to sign in.
-      </p>
-      <FieldError name="email" message={errors.email} />
-      <input
-        type="email"
-        id="email"
-        name="email"
-        autocomplete="off"
-        spellcheck={false}
-        required
-        maxLength={254}
-        value={values.email ?? ''}
-        aria-describedby={describedBy(hintId('email'), errors.email && errorId('email'))}
-        aria-invalid={errors.email ? 'true' : undefined}
-      />
-    </Field>
+    <TextField
+      name="email"
+      label="Email address"
+      hint="The address they will sign in with. We email them an invitation that says where to sign in."
+      error={errors.email}
+      type="email"
+      autocomplete="off"
+      spellcheck={false}
+      required
+      maxLength={254}
+      value={values.email}
+    />
     <RoleRadios name="role" legend="Role" value={values.role ?? 'organizer'} error={errors.role} />
     <button type="submit">Add organizer</button>
   </form>

@@ -1,6 +1,7 @@
 import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
-import { describedBy, ErrorSummary, Field, FieldError, errorId, hintId } from '../pages/workshop';
+import { TextField } from '../fields';
+import { ErrorSummary } from '../pages/workshop';
 import { consoleSignedOutPage } from './layout';
 
 /**
@@ -30,25 +31,18 @@ export const SignInView = ({ email, error }: Omit<SignInPageProps, 'status'>) =>
     <h1>Sign in</h1>
     <p>This is for organizers. We send a sign-in link to your email address. {linkLifetime}</p>
     <form method="post" action={signInPath}>
-      <Field error={error}>
-        <label for="email">Your email address</label>
-        <p class="hint" id={hintId('email')}>
-          The address you use as an organizer.
-        </p>
-        <FieldError name="email" message={error} />
-        <input
-          type="email"
-          id="email"
-          name="email"
-          autocomplete="email"
-          spellcheck={false}
-          required
-          maxLength={254}
-          value={email ?? ''}
-          aria-describedby={describedBy(hintId('email'), error && errorId('email'))}
-          aria-invalid={error ? 'true' : undefined}
-        />
-      </Field>
+      <TextField
+        name="email"
+        label="Your email address"
+        hint="The address you use as an organizer."
+        error={error}
+        type="email"
+        autocomplete="email"
+        spellcheck={false}
+        required
+        maxLength={254}
+        value={email}
+      />
       <button type="submit">Email me a sign-in link</button>
     </form>
   </>

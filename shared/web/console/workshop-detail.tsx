@@ -1,7 +1,8 @@
 import type { HttpResult } from '../../http/response';
 import type { Workshop } from '../../registration/model';
 import { safeHref, workshopPath } from '../labels';
-import { describedBy, ErrorSummary, Field, FieldError, errorId, hintId } from '../pages/workshop';
+import { TextAreaField } from '../fields';
+import { ErrorSummary } from '../pages/workshop';
 import { formatWhen } from '../time';
 import { consoleWorkshopPath, placesTakenLabel, statusLabel, statusNote } from './dashboard';
 import { consolePage, type ConsoleOrganizer } from './layout';
@@ -82,23 +83,15 @@ const CancelForm = ({ workshop, csrfToken, errors, values }: { workshop: Worksho
       <summary>I want to cancel this workshop</summary>
       <form method="post" action={workshopCancelPath(workshop.id)}>
         <input type="hidden" name="csrf" value={csrfToken} />
-        <Field error={errors.message}>
-          <label for="message">Message to registrants (optional)</label>
-          <p class="hint" id={hintId('message')}>
-            Added to the cancellation email, for example the reason or where to find other support. Do not include
-            anyone’s personal details.
-          </p>
-          <FieldError name="message" message={errors.message} />
-          <textarea
-            id="message"
-            name="message"
-            rows={5}
-            maxLength={2000}
-            value={values.message ?? ''}
-            aria-describedby={describedBy(hintId('message'), errors.message && errorId('message'))}
-            aria-invalid={errors.message ? 'true' : undefined}
-          />
-        </Field>
+        <TextAreaField
+          name="message"
+          label="Message to registrants (optional)"
+          hint="Added to the cancellation email, for example the reason or where to find other support. Do not include anyone’s personal details."
+          error={errors.message}
+          rows={5}
+          maxLength={2000}
+          value={values.message}
+        />
         <button type="submit" aria-describedby="cancel-warning">
           Cancel the workshop
         </button>

@@ -1,7 +1,8 @@
 import { fieldErrors } from '../../http/errors';
 import type { HttpResult } from '../../http/response';
 import { NewWorkshop, WorkshopChanges, type Workshop } from '../../registration/model';
-import { describedBy, ErrorSummary, Field, FieldError, errorId, hintId } from '../pages/workshop';
+import { describedBy, Field, FieldError, errorId, hintId, TextAreaField, TextField } from '../fields';
+import { ErrorSummary } from '../pages/workshop';
 import { consoleWorkshopPath } from './dashboard';
 import { consolePage, type ConsoleOrganizer } from './layout';
 
@@ -513,54 +514,26 @@ export const WorkshopFormView = ({ workshop, values = {}, errors = {}, formError
       <form method="post" action={action}>
         <input type="hidden" name="csrf" value={csrfToken} />
 
-        <Field error={errors.title}>
-          <label for="title">Title</label>
-          <FieldError name="title" message={errors.title} />
-          <input
-            type="text"
-            id="title"
-            name="title"
-            required
-            maxLength={120}
-            value={values.title ?? ''}
-            aria-describedby={described('title', false)}
-            aria-invalid={invalid('title')}
-          />
-        </Field>
+        <TextField name="title" label="Title" error={errors.title} required maxLength={120} value={values.title} />
 
-        <Field error={errors.description}>
-          <label for="description">Description (optional)</label>
-          <p class="hint" id={hintId('description')}>
-            What happens and who it is for. Shown on the public page.
-          </p>
-          <FieldError name="description" message={errors.description} />
-          <textarea
-            id="description"
-            name="description"
-            rows={6}
-            maxLength={4000}
-            value={values.description ?? ''}
-            aria-describedby={described('description', true)}
-            aria-invalid={invalid('description')}
-          />
-        </Field>
+        <TextAreaField
+          name="description"
+          label="Description (optional)"
+          hint="What happens and who it is for. Shown on the public page."
+          error={errors.description}
+          rows={6}
+          maxLength={4000}
+          value={values.description}
+        />
 
-        <Field error={errors.facilitator}>
-          <label for="facilitator">Facilitator (optional)</label>
-          <p class="hint" id={hintId('facilitator')}>
-            The name people will see, for example “Sam (peer support specialist)”.
-          </p>
-          <FieldError name="facilitator" message={errors.facilitator} />
-          <input
-            type="text"
-            id="facilitator"
-            name="facilitator"
-            maxLength={120}
-            value={values.facilitator ?? ''}
-            aria-describedby={described('facilitator', true)}
-            aria-invalid={invalid('facilitator')}
-          />
-        </Field>
+        <TextField
+          name="facilitator"
+          label="Facilitator (optional)"
+          hint="The name people will see, for example “Sam (peer support specialist)”."
+          error={errors.facilitator}
+          maxLength={120}
+          value={values.facilitator}
+        />
 
         <fieldset>
           <legend>When</legend>
@@ -568,50 +541,27 @@ export const WorkshopFormView = ({ workshop, values = {}, errors = {}, formError
             In the time zone of the workshop, as people there read their clocks.
           </p>
 
-          <Field error={errors.date}>
-            <label for="date">Date</label>
-            <FieldError name="date" message={errors.date} />
-            <input
-              type="date"
-              id="date"
-              name="date"
-              required
-              value={values.date ?? ''}
-              aria-describedby={describedBy(hintId('when'), errors.date && errorId('date'))}
-              aria-invalid={invalid('date')}
-            />
-          </Field>
+          <TextField name="date" label="Date" error={errors.date} extraDescribedBy={hintId('when')} type="date" required value={values.date} />
 
-          <Field error={errors.startTime}>
-            <label for="startTime">Start time</label>
-            <FieldError name="startTime" message={errors.startTime} />
-            <input
-              type="time"
-              id="startTime"
-              name="startTime"
-              required
-              value={values.startTime ?? ''}
-              aria-describedby={describedBy(hintId('when'), errors.startTime && errorId('startTime'))}
-              aria-invalid={invalid('startTime')}
-            />
-          </Field>
+          <TextField
+            name="startTime"
+            label="Start time"
+            error={errors.startTime}
+            extraDescribedBy={hintId('when')}
+            type="time"
+            required
+            value={values.startTime}
+          />
 
-          <Field error={errors.endTime}>
-            <label for="endTime">End time</label>
-            <p class="hint" id={hintId('endTime')}>
-              If it ends after midnight, enter the time it ends on the next day.
-            </p>
-            <FieldError name="endTime" message={errors.endTime} />
-            <input
-              type="time"
-              id="endTime"
-              name="endTime"
-              required
-              value={values.endTime ?? ''}
-              aria-describedby={described('endTime', true)}
-              aria-invalid={invalid('endTime')}
-            />
-          </Field>
+          <TextField
+            name="endTime"
+            label="End time"
+            hint="If it ends after midnight, enter the time it ends on the next day."
+            error={errors.endTime}
+            type="time"
+            required
+            value={values.endTime}
+          />
 
           <Field error={errors.timezone}>
             <label for="timezone">Time zone</label>
@@ -620,29 +570,26 @@ export const WorkshopFormView = ({ workshop, values = {}, errors = {}, formError
           </Field>
         </fieldset>
 
-        <Field error={errors.capacity}>
-          <label for="capacity">Places</label>
-          <p class="hint" id={hintId('capacity')}>
-            How many people can take part.
-            {confirmed > 0
-              ? ` ${confirmed} ${confirmed === 1 ? 'person already has' : 'people already have'} a place, so it cannot be lower than ${confirmed}.`
-              : ''}
-          </p>
-          <FieldError name="capacity" message={errors.capacity} />
-          <input
-            type="number"
-            id="capacity"
-            name="capacity"
-            inputMode="numeric"
-            required
-            min={Math.max(1, confirmed)}
-            max={10000}
-            step={1}
-            value={values.capacity ?? ''}
-            aria-describedby={described('capacity', true)}
-            aria-invalid={invalid('capacity')}
-          />
-        </Field>
+        <TextField
+          name="capacity"
+          label="Places"
+          hint={
+            <>
+              How many people can take part.
+              {confirmed > 0
+                ? ` ${confirmed} ${confirmed === 1 ? 'person already has' : 'people already have'} a place, so it cannot be lower than ${confirmed}.`
+                : ''}
+            </>
+          }
+          error={errors.capacity}
+          type="number"
+          inputMode="numeric"
+          required
+          min={Math.max(1, confirmed)}
+          max={10000}
+          step={1}
+          value={values.capacity}
+        />
 
         <Field error={errors.waitlist}>
           <FieldError name="waitlist" message={errors.waitlist} />
@@ -669,38 +616,28 @@ export const WorkshopFormView = ({ workshop, values = {}, errors = {}, formError
             Give an address, an online link, or both. Only people with a place get them, by email.
           </p>
 
-          <Field error={errors.location}>
-            <label for="location">Address or place (optional)</label>
-            <FieldError name="location" message={errors.location} />
-            <textarea
-              id="location"
-              name="location"
-              rows={3}
-              maxLength={300}
-              value={values.location ?? ''}
-              aria-describedby={describedBy(hintId('where'), errors.location && errorId('location'))}
-              aria-invalid={invalid('location')}
-            />
-          </Field>
+          <TextAreaField
+            name="location"
+            label="Address or place (optional)"
+            error={errors.location}
+            extraDescribedBy={hintId('where')}
+            rows={3}
+            maxLength={300}
+            value={values.location}
+          />
 
-          <Field error={errors.onlineUrl}>
-            <label for="onlineUrl">Online link (optional)</label>
-            <p class="hint" id={hintId('onlineUrl')}>
-              The link to join, starting with https://
-            </p>
-            <FieldError name="onlineUrl" message={errors.onlineUrl} />
-            <input
-              type="url"
-              id="onlineUrl"
-              name="onlineUrl"
-              inputMode="url"
-              spellcheck={false}
-              maxLength={500}
-              value={values.onlineUrl ?? ''}
-              aria-describedby={describedBy(hintId('where'), hintId('onlineUrl'), errors.onlineUrl && errorId('onlineUrl'))}
-              aria-invalid={invalid('onlineUrl')}
-            />
-          </Field>
+          <TextField
+            name="onlineUrl"
+            label="Online link (optional)"
+            hint="The link to join, starting with https://"
+            error={errors.onlineUrl}
+            extraDescribedBy={hintId('where')}
+            type="url"
+            inputMode="url"
+            spellcheck={false}
+            maxLength={500}
+            value={values.onlineUrl}
+          />
         </fieldset>
 
         <p>

@@ -1,8 +1,8 @@
-import type { ComponentChildren } from 'preact';
 import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
 import type { PublicWorkshop } from '../../registration/model';
 import { availabilityLabel, formatLabel, privateDetailsNote, workshopPath } from '../labels';
+import { describedBy, errorId, Field, FieldError, TextAreaField, TextField } from '../fields';
 import { renderPage } from '../page';
 import { formatWhen } from '../time';
 
@@ -31,16 +31,8 @@ export const registrationFields = [
 ] as const;
 type FieldName = (typeof registrationFields)[number]['name'];
 
-export const errorId = (name: string) => `${name}-error`;
-export const hintId = (name: string) => `${name}-hint`;
-export const describedBy = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;
-
-export const FieldError = ({ name, message }: { name: string; message: string | undefined }) =>
-  message ? (
-    <p class="field-error" id={errorId(name)}>
-      Error: {message}
-    </p>
-  ) : null;
+/** The field helpers moved to ../fields; re-exported so existing imports keep working. */
+export { describedBy, errorId, Field, FieldError, hintId } from '../fields';
 
 /**
  * The error summary at the top of a form: one linked line per field error, in the order of `fields`
@@ -77,10 +69,6 @@ export const ErrorSummary = ({
   );
 };
 
-export const Field = ({ error, children }: { error?: string; children: ComponentChildren }) => (
-  <div class={error ? 'field field--error' : 'field'}>{children}</div>
-);
-
 const RegistrationForm = ({ workshop, values, errors }: { workshop: PublicWorkshop; values: Record<string, string>; errors: Record<string, string> }) => {
   const waitlist = workshop.full && workshop.waitlistOpen;
   const invalid = (name: FieldName) => (errors[name] ? 'true' : undefined);
@@ -93,61 +81,38 @@ const RegistrationForm = ({ workshop, values, errors }: { workshop: PublicWorksh
         <li>Accessibility needs, if you have any: only the organizers see them.</li>
       </ul>
 
-      <Field error={errors.email}>
-        <label for="email">Email address (required)</label>
-        <p class="hint" id={hintId('email')}>
-          We send the details of this workshop to this address.
-        </p>
-        <FieldError name="email" message={errors.email} />
-        <input
-          type="email"
-          id="email"
-          name="email"
-          autocomplete="email"
-          spellcheck={false}
-          required
-          maxLength={254}
-          value={values.email ?? ''}
-          aria-describedby={describedBy(hintId('email'), errors.email && errorId('email'))}
-          aria-invalid={invalid('email')}
-        />
-      </Field>
+      <TextField
+        name="email"
+        label="Email address (required)"
+        hint="We send the details of this workshop to this address."
+        error={errors.email}
+        type="email"
+        autocomplete="email"
+        spellcheck={false}
+        required
+        maxLength={254}
+        value={values.email}
+      />
 
-      <Field error={errors.displayName}>
-        <label for="displayName">Name to show (optional)</label>
-        <p class="hint" id={hintId('displayName')}>
-          Shown to the facilitator only. A first name or a nickname is fine, and you can leave it empty.
-        </p>
-        <FieldError name="displayName" message={errors.displayName} />
-        <input
-          type="text"
-          id="displayName"
-          name="displayName"
-          autocomplete="nickname"
-          maxLength={80}
-          value={values.displayName ?? ''}
-          aria-describedby={describedBy(hintId('displayName'), errors.displayName && errorId('displayName'))}
-          aria-invalid={invalid('displayName')}
-        />
-      </Field>
+      <TextField
+        name="displayName"
+        label="Name to show (optional)"
+        hint="Shown to the facilitator only. A first name or a nickname is fine, and you can leave it empty."
+        error={errors.displayName}
+        autocomplete="nickname"
+        maxLength={80}
+        value={values.displayName}
+      />
 
-      <Field error={errors.accessibilityNeeds}>
-        <label for="accessibilityNeeds">Accessibility needs (optional)</label>
-        <p class="hint" id={hintId('accessibilityNeeds')}>
-          Anything that would help you take part, for example captions, step-free access or breaks. Only the organizers
-          see this.
-        </p>
-        <FieldError name="accessibilityNeeds" message={errors.accessibilityNeeds} />
-        <textarea
-          id="accessibilityNeeds"
-          name="accessibilityNeeds"
-          rows={4}
-          maxLength={1000}
-          value={values.accessibilityNeeds ?? ''}
-          aria-describedby={describedBy(hintId('accessibilityNeeds'), errors.accessibilityNeeds && errorId('accessibilityNeeds'))}
-          aria-invalid={invalid('accessibilityNeeds')}
-        />
-      </Field>
+      <TextAreaField
+        name="accessibilityNeeds"
+        label="Accessibility needs (optional)"
+        hint="Anything that would help you take part, for example captions, step-free access or breaks. Only the organizers see this."
+        error={errors.accessibilityNeeds}
+        rows={4}
+        maxLength={1000}
+        value={values.accessibilityNeeds}
+      />
 
       <Field error={errors.consent}>
         <FieldError name="consent" message={errors.consent} />
