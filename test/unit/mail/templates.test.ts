@@ -5,6 +5,8 @@ import { registrationCancelledMail } from '../../../shared/mail/templates/regist
 import { waitlistedMail } from '../../../shared/mail/templates/waitlisted';
 import { workshopCancelledMail } from '../../../shared/mail/templates/workshop-cancelled';
 import { workshopChangedMail } from '../../../shared/mail/templates/workshop-changed';
+import { organizerMessageMail } from '../../../shared/mail/templates/organizer-message';
+import { organizerInvitationMail, signInMail } from '../../../shared/mail/templates/sign-in';
 import { hostileTitle, registration, workshop } from '../web/fixtures';
 import { text } from '../web/html';
 
@@ -39,11 +41,18 @@ const everyMail = (title = 'Grief circle'): [string, () => MailContent][] => {
   ];
 };
 
+/** The mails that are not about one registration: they share the footer and document rules. */
+const otherMails = (title = 'Grief circle'): [string, () => MailContent][] => [
+  ['organizer message', () => organizerMessageMail({ workshop: workshop({ title }), subject: 'A note for tonight', text: 'We meet in the usual room.' })],
+  ['sign-in link', () => signInMail({ url: 'https://hearth.example.org/console/sign-in/confirm?token=abc' })],
+  ['organizer invitation', () => organizerInvitationMail({ url: 'https://hearth.example.org/console/sign-in', role: 'organizer' })],
+];
+
 const preheader = (html: string) => /<div style="display:none[^"]*" aria-hidden="true">([^<]*)<\/div>/.exec(html)?.[1] ?? '';
 const htmlBody = (html: string) => html.slice(html.indexOf('role="article"'));
 
 describe('every mail', () => {
-  it.each(everyMail())('%s ends with the crisis resources and "not crisis care", in text and HTML', (_name, render) => {
+  it.each([...everyMail(), ...otherMails()])('%s ends with the crisis resources and "not crisis care", in text and HTML', (_name, render) => {
     const mail = render();
     const footerText = [
       'Need help now?',
@@ -75,13 +84,20 @@ describe('every mail', () => {
     expect(mail.text.slice(0, 120)).not.toMatch(/grief|circle/i);
   });
 
-  it.each(everyMail())('%s is an accessible HTML document: lang, title, one h1, real links', (_name, render) => {
+  it.each([...everyMail(), ...otherMails()])('%s is an accessible HTML document: lang, title, one h1, real links', (_name, render) => {
     const mail = render();
     expect(mail.html.startsWith('<!doctype html><html lang="en">')).toBe(true);
     expect(mail.html).toContain(`<title>${mail.subject}</title>`);
     expect(htmlBody(mail.html).match(/<h1\b/g)).toHaveLength(1);
     expect(mail.html).not.toMatch(/<script/i);
     for (const href of mail.html.matchAll(/href="([^"]*)"/g)) expect(href[1]).toMatch(/^https?:\/\//);
+  });
+
+  it.each(otherMails())('%s keeps the workshop title out of its subject, preview and opening line', (_name, render) => {
+    const mail = render();
+    expect(mail.subject).not.toMatch(/grief|circle/i);
+    expect(preheader(mail.html)).not.toMatch(/grief|circle/i);
+    expect(mail.text.slice(0, 120)).not.toMatch(/grief|circle/i);
   });
 
   it.each(everyMail(hostileTitle))('%s escapes a hostile workshop title in HTML', (_name, render) => {
