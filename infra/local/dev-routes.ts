@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { now, setLocalClock } from '../../shared/clock';
 import type { Bus } from './bus';
-import { sendJson } from './io';
+import { readBody, sendJson } from './io';
 
 /**
  * The runtime's own routes, never in the catalog and never on AWS:
@@ -8,6 +9,9 @@ import { sendJson } from './io';
  * - GET /dev/bus: {pending, delivered, published, deadLetters}.
  * - POST /dev/bus/idle?timeout=ms: answers once no delivery is pending (504 after timeout, default 60 s).
  * - POST /dev/bus/hold, POST /dev/bus/release: hold new deliveries back, then let them go (benchmarks).
+ * - GET /dev/clock: the local clock. POST /dev/clock {"set": "<ISO 8601 instant>"}: moves the one
+ *   clock every handler reads (shared/clock.ts) forward to that instant, then answers once the
+ *   deliveries it caused have finished. Moving it backwards is refused with 400.
  */
 export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 
@@ -20,6 +24,7 @@ export const devRoutes =
       else sendJson(res, 503, { status: 'starting' });
       return true;
     }
+    if (url.pathname === '/dev/clock') return clockRoute(req, res, method, options.bus());
     if (!['/dev/bus', '/dev/bus/idle', '/dev/bus/hold', '/dev/bus/release'].includes(url.pathname)) return false;
     req.resume();
     const bus = options.bus();
@@ -53,3 +58,38 @@ export const devRoutes =
     sendJson(res, 405, { message: `${method} is not allowed on ${url.pathname}` });
     return true;
   };
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+const clockRoute = async (req: IncomingMessage, res: ServerResponse, method: string, bus: Bus | undefined): Promise<true> => {
+  if (method === 'GET') {
+    req.resume();
+    sendJson(res, 200, { now: now().toISOString() });
+    return true;
+  }
+  if (method !== 'POST') {
+    req.resume();
+    sendJson(res, 405, { message: `${method} is not allowed on /dev/clock` });
+    return true;
+  }
+  let set: unknown;
+  try {
+    set = (JSON.parse((await readBody(req, 4096)).toString('utf8')) as { set?: unknown }).set;
+  } catch {
+    sendJson(res, 400, { message: 'Send JSON like {"set": "2026-12-01T18:00:00Z"}' });
+    return true;
+  }
+  if (typeof set !== 'string' || !ISO_INSTANT.test(set) || Number.isNaN(Date.parse(set))) {
+    sendJson(res, 400, { message: '"set" must be an ISO 8601 instant with an offset, e.g. 2026-12-01T18:00:00Z' });
+    return true;
+  }
+  const target = new Date(set);
+  if (target.getTime() < now().getTime()) {
+    sendJson(res, 400, { message: `The local clock only moves forward: it is already ${now().toISOString()}` });
+    return true;
+  }
+  setLocalClock(target);
+  const idle = bus ? await bus.idle(120_000) : true;
+  sendJson(res, idle ? 200 : 504, { now: now().toISOString(), ...(bus ? bus.stats() : {}) });
+  return true;
+};
