@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { db } from '../db/client';
-import { queryAll } from '../db/query';
+import { listByIndex } from '../db/query';
 
 /**
  * Organizer API keys. Only the SHA-256 of a key is stored; the key itself is shown once.
@@ -48,12 +48,7 @@ export const ApiKeys = {
   },
 
   async list(): Promise<ApiKey[]> {
-    const { items } = await queryAll({
-      TableName: config.tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': 'APIKEY' },
-    });
+    const items = await listByIndex('APIKEY');
     return (items as unknown as ApiKey[]).map((item) => ({
       id: item.id,
       name: item.name,
@@ -65,15 +60,7 @@ export const ApiKeys = {
 
   /** Revokes by id; answers false if no such key. */
   async revoke(id: string, at: Date): Promise<boolean> {
-    const { items } = await queryAll({
-      TableName: config.tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      FilterExpression: '#id = :id',
-      ExpressionAttributeNames: { '#id': 'id' },
-      ExpressionAttributeValues: { ':pk': 'APIKEY', ':id': id },
-    });
-    const item = items[0];
+    const [item] = await listByIndex('APIKEY', { expression: '#id = :id', names: { '#id': 'id' }, values: { ':id': id } });
     if (!item) return false;
     await db().send(
       new UpdateCommand({

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { db, isConditionFailure } from '../db/client';
-import { queryAll } from '../db/query';
+import { listByIndex } from '../db/query';
 import { transact, type TransactItem } from '../db/transact';
 import { normalizeEmail } from '../registration/model';
 import { organizerKey } from './keys';
@@ -155,13 +155,7 @@ export const Organizers = {
   },
 
   async list(): Promise<Organizer[]> {
-    const { items } = await queryAll({
-      TableName: config.tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': 'ORGANIZER' },
-    });
-    return items.map(strip);
+    return (await listByIndex('ORGANIZER')).map(strip);
   },
 };
 

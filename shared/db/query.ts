@@ -1,5 +1,7 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config';
 import { db } from './client';
+import { table } from './table';
 
 /** Every page of a query: its items, and the total Count (for `Select: 'COUNT'`). */
 export const queryAll = async (input: QueryCommandInput): Promise<{ items: Record<string, unknown>[]; count: number }> => {
@@ -13,4 +15,24 @@ export const queryAll = async (input: QueryCommandInput): Promise<{ items: Recor
     start = page.LastEvaluatedKey;
   } while (start);
   return { items, count };
+};
+
+/**
+ * Every item in one partition of the index `gsi1` (the items of one kind listed together, e.g.
+ * WORKSHOP, APIKEY, ORGANIZER), optionally filtered. The index comes from the table definition.
+ */
+export const listByIndex = async (
+  partition: string,
+  filter?: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> },
+): Promise<Record<string, unknown>[]> => {
+  const index = table.indexes[0];
+  const { items } = await queryAll({
+    TableName: config.tableName,
+    IndexName: index.name,
+    KeyConditionExpression: '#indexPk = :indexPk',
+    ...(filter ? { FilterExpression: filter.expression } : {}),
+    ExpressionAttributeNames: { '#indexPk': index.partitionKey, ...filter?.names },
+    ExpressionAttributeValues: { ':indexPk': partition, ...filter?.values },
+  });
+  return items;
 };

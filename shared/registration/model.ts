@@ -105,21 +105,17 @@ export const Workshop = z.object({
 export type Workshop = z.infer<typeof Workshop>;
 
 /** What anyone may see: no online link, no private location before registering. */
-export const PublicWorkshop = z.object({
-  id: z.string(),
-  title: z.string(),
-  description: z.string(),
-  startsAt: z.string(),
-  endsAt: z.string(),
-  timezone: z.string(),
-  facilitator: z.optional(z.string()),
-  format: z.enum(['online', 'in-person', 'hybrid']),
-  seatsLeft: z.int(),
-  waitlistOpen: z.boolean(),
-  full: z.boolean(),
-  /** Cancelled workshops stay visible by id (old links explain themselves) but leave the list. */
-  cancelled: z.boolean(),
-});
+export const PublicWorkshop = z.extend(
+  z.pick(Workshop, { id: true, title: true, description: true, startsAt: true, endsAt: true, timezone: true, facilitator: true }),
+  {
+    format: z.enum(['online', 'in-person', 'hybrid']),
+    seatsLeft: z.int(),
+    waitlistOpen: z.boolean(),
+    full: z.boolean(),
+    /** Cancelled workshops stay visible by id (old links explain themselves) but leave the list. */
+    cancelled: z.boolean(),
+  },
+);
 export type PublicWorkshop = z.infer<typeof PublicWorkshop>;
 
 export const toPublicWorkshop = (workshop: Workshop): PublicWorkshop => {

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { db, isConditionFailure } from '../db/client';
-import { queryAll } from '../db/query';
+import { listByIndex, queryAll } from '../db/query';
 import type { TransactItem } from '../db/transact';
 import { workshopIndex, workshopKey } from './keys';
 import type { Workshop } from './model';
@@ -53,13 +53,7 @@ export const WorkshopStore = {
 
   /** Every workshop, soonest first (the organizer's list). */
   async list(): Promise<WorkshopItem[]> {
-    const { items } = await queryAll({
-      TableName: config.tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': 'WORKSHOP' },
-    });
-    return items.map(strip);
+    return (await listByIndex('WORKSHOP')).map(strip);
   },
 
   /** Published workshops starting after `from`, soonest first (the public list). */
