@@ -1,4 +1,4 @@
-import type { AnyEventDefinition } from './events/define';
+import type { AnyEventDefinition, EventDefinition } from './events/define';
 import { OrganizerInvited, SignInRequested } from './console/events';
 import { EmailBounced, EmailComplaintReceived } from './mail/ses-events';
 import {
@@ -9,7 +9,10 @@ import {
   WorkshopCapacityChanged,
   WorkshopMessageSent,
   WorkshopRescheduled,
+  WorkshopScheduleChanged,
 } from './registration/events';
+import { ReminderBatchDue, ReminderDue } from './reminders/events';
+import { SurveyBatchDue, SurveyDue, SurveyReminderDue } from './surveys/events';
 
 /**
  * The one catalog of Hearth's functions. The CDK stack (infra/stack.ts) creates every function,
@@ -20,9 +23,18 @@ export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 /** An API Gateway HTTP API route key, e.g. `GET /api/workshops/{id}`. */
 export type RouteKey = `${HttpMethod} /${string}`;
 
+/**
+ * - http: API Gateway routes.
+ * - event: an exact EventBridge rule (source + detail-type) on Hearth's bus.
+ * - schedule: time-driven work. Functions with `access.schedules` create one-time EventBridge
+ *   Scheduler schedules (shared/schedule/scheduler.ts) that put this event on the bus at their
+ *   instant; an exact rule delivers it here. Locally the runtime keeps the schedules and fires them
+ *   by the one clock (POST /dev/clock). See docs/decisions.md, "Time-driven work".
+ */
 export type Trigger =
   | { kind: 'http'; routes: readonly RouteKey[] }
-  | { kind: 'event'; event: AnyEventDefinition };
+  | { kind: 'event'; event: AnyEventDefinition }
+  | { kind: 'schedule'; event: EventDefinition };
 
 /** What a function may touch; the stack grants exactly this and nothing else. */
 export interface Access {
@@ -33,6 +45,8 @@ export interface Access {
   mail?: boolean;
   /** Read the secret that signs links. */
   linkSecret?: boolean;
+  /** Create, replace and delete one-time schedules in Hearth's schedule group. */
+  schedules?: boolean;
 }
 
 export interface FunctionSpec {
@@ -49,6 +63,7 @@ export interface FunctionSpec {
 
 const http = (...routes: RouteKey[]): Trigger => ({ kind: 'http', routes });
 const on = (event: AnyEventDefinition): Trigger => ({ kind: 'event', event });
+const at = (event: EventDefinition): Trigger => ({ kind: 'schedule', event });
 
 export const catalog: readonly FunctionSpec[] = [
   // ---- HTTP: public
@@ -62,8 +77,8 @@ export const catalog: readonly FunctionSpec[] = [
   {
     name: 'public-pages',
     entry: 'functions/http/public-pages.ts',
-    description: 'Public HTML pages: workshop list, workshop page with the form, cancel confirmation',
-    trigger: http('GET /', 'GET /workshops/{id}', 'GET /registrations/cancel', 'GET /about/accessibility'),
+    description: 'Public HTML pages: workshop list, workshop page with the form, cancel confirmation, calendar file',
+    trigger: http('GET /', 'GET /workshops/{id}', 'GET /registrations/cancel', 'GET /registrations/calendar', 'GET /about/accessibility'),
     access: { table: 'read', linkSecret: true },
   },
   {
@@ -84,7 +99,7 @@ export const catalog: readonly FunctionSpec[] = [
   {
     name: 'organizer-api',
     entry: 'functions/http/organizer-api.ts',
-    description: 'Organizer JSON API (API key): workshops and their registrations',
+    description: 'Organizer JSON API (API key): workshops, their registrations, their survey and its results',
     trigger: http(
       'GET /api/organizer/workshops',
       'POST /api/organizer/workshops',
@@ -92,6 +107,8 @@ export const catalog: readonly FunctionSpec[] = [
       'POST /api/organizer/workshops/{id}/publish',
       'POST /api/organizer/workshops/{id}/cancel',
       'GET /api/organizer/workshops/{id}/registrations',
+      'GET /api/organizer/workshops/{id}/survey',
+      'PUT /api/organizer/workshops/{id}/survey',
     ),
     access: { table: 'readwrite', bus: true },
   },
@@ -136,6 +153,18 @@ export const catalog: readonly FunctionSpec[] = [
       'POST /console/workshops/{id}/registrations/{registrationId}/remove',
       'GET /console/workshops/{id}/message',
       'POST /console/workshops/{id}/message',
+    ),
+    access: { table: 'readwrite', bus: true },
+  },
+  {
+    name: 'console-surveys',
+    entry: 'functions/http/console-surveys.ts',
+    description: 'Console: a workshop\'s survey questions and timing, its results and their CSV export',
+    trigger: http(
+      'GET /console/workshops/{id}/survey',
+      'GET /console/workshops/{id}/survey.csv',
+      'GET /console/workshops/{id}/survey/edit',
+      'POST /console/workshops/{id}/survey',
     ),
     access: { table: 'readwrite', bus: true },
   },
@@ -229,6 +258,58 @@ export const catalog: readonly FunctionSpec[] = [
     access: { table: 'readwrite', mail: true },
     timeoutSeconds: 300,
   },
+  // ---- Time: reminders and surveys
+  {
+    name: 'sync-workshop-schedules',
+    entry: 'functions/events/sync-workshop-schedules.ts',
+    description: 'Keeps a workshop\'s one-time schedules (reminders, survey, survey reminder) in step with it',
+    trigger: on(WorkshopScheduleChanged),
+    access: { table: 'read', schedules: true },
+  },
+  {
+    name: 'send-reminders',
+    entry: 'functions/events/send-reminders.ts',
+    description: 'A reminder fell due: fans out one batch event per page of confirmed registrants',
+    trigger: at(ReminderDue),
+    access: { table: 'read', bus: true },
+  },
+  {
+    name: 'mail-reminders',
+    entry: 'functions/events/mail-reminders.ts',
+    description: 'Mails one batch of reminders, each registrant once',
+    trigger: on(ReminderBatchDue),
+    access: { table: 'readwrite', mail: true, linkSecret: true },
+    timeoutSeconds: 120,
+  },
+  {
+    name: 'send-surveys',
+    entry: 'functions/events/send-surveys.ts',
+    description: 'A workshop ended: fans out the survey invitation to those who attended',
+    trigger: at(SurveyDue),
+    access: { table: 'read', bus: true },
+  },
+  {
+    name: 'send-survey-reminders',
+    entry: 'functions/events/send-survey-reminders.ts',
+    description: 'Fans out the one survey reminder to those invited who have not answered',
+    trigger: at(SurveyReminderDue),
+    access: { table: 'read', bus: true },
+  },
+  {
+    name: 'mail-surveys',
+    entry: 'functions/events/mail-surveys.ts',
+    description: 'Mails one batch of survey invitations or reminders, each person once, with a personal link',
+    trigger: on(SurveyBatchDue),
+    access: { table: 'readwrite', mail: true, linkSecret: true },
+    timeoutSeconds: 120,
+  },
+  {
+    name: 'survey-pages',
+    entry: 'functions/http/survey-pages.ts',
+    description: 'The survey page of a personal link, and its anonymous answer',
+    trigger: http('GET /survey', 'POST /survey'),
+    access: { table: 'readwrite', bus: true, linkSecret: true },
+  },
   // ---- Events: SES feedback
   {
     name: 'suppress-bounced',
@@ -247,4 +328,5 @@ export const catalog: readonly FunctionSpec[] = [
 ];
 
 export const httpFunctions = catalog.filter((f) => f.trigger.kind === 'http');
-export const eventFunctions = catalog.filter((f) => f.trigger.kind === 'event');
+/** Functions an EventBridge rule invokes: event triggers and the events schedules put on the bus. */
+export const eventFunctions = catalog.filter((f) => f.trigger.kind === 'event' || f.trigger.kind === 'schedule');

@@ -300,7 +300,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
     const functions = new Map<string, LocalFunction>(catalog.map((spec) => [spec.name, createLocalFunction(spec, root)]));
     const missingHandlers = catalog.filter((spec) => !functions.get(spec.name)!.exists());
     const subscriptions: Subscription[] = catalog.flatMap((spec) =>
-      spec.trigger.kind === 'event'
+      spec.trigger.kind === 'event' || spec.trigger.kind === 'schedule'
         ? [
             {
               name: functionName(spec),

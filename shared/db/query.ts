@@ -36,3 +36,16 @@ export const listByIndex = async (
   });
   return items;
 };
+
+/**
+ * A query page by page, for work that must not hold a whole partition in memory (fan-out to
+ * thousands of registrants, campaign audiences): at most `pageSize` items at a time.
+ */
+export async function* queryPages(input: QueryCommandInput, pageSize = 100): AsyncGenerator<Record<string, unknown>[]> {
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(new QueryCommand({ ...input, Limit: pageSize, ExclusiveStartKey: start }));
+    if (page.Items?.length) yield page.Items;
+    start = page.LastEvaluatedKey;
+  } while (start);
+}

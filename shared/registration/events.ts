@@ -76,6 +76,18 @@ export const WorkshopCapacityChanged = defineEvent({
 });
 
 /**
+ * Something that decides a workshop's schedules changed: it was published, moved, cancelled, or its
+ * reminder offsets or survey timing were edited. The consumer reconciles the one-time schedules
+ * with the workshop as it is now, so duplicates and out-of-order deliveries are harmless.
+ */
+export const WorkshopScheduleChanged = defineEvent({
+  source: workshopSource,
+  detailType: 'Workshop Schedule Changed',
+  schemaVersion: 1,
+  data: z.strictObject({ workshopId: id }),
+});
+
+/**
  * An organizer's message to the confirmed registrants. The subject and text are stored on a message
  * item (they may name the group); the event carries ids only.
  */
