@@ -11,6 +11,8 @@ import { closeServer, listen, readBody, sendJson } from './io';
  * - AWSEvents.PutEvents (JSON 1.1): validates each entry like EventBridge, hands it to the bus.
  * - AmazonSQS.SendMessage (JSON 1.0): the dead-letter queue; answers the MD5 the SDK verifies.
  * - secretsmanager.GetSecretValue (JSON 1.1): the local link secret.
+ * and, for REST-JSON services, on the path:
+ * - /schedules…: EventBridge Scheduler (AWS_ENDPOINT_URL_SCHEDULER), served by ./scheduler.ts.
  * Signatures are not checked.
  */
 export interface AwsEndpointOptions {
@@ -22,6 +24,8 @@ export interface AwsEndpointOptions {
   deadLetterQueueName: string;
   putEvents(events: BusEvent[]): void;
   deadLetter(body: unknown): void;
+  /** REST-JSON APIs (Scheduler): an answer, or undefined when the path is not theirs. */
+  rest?: (method: string, url: URL, body: unknown) => { status: number; body: unknown; errorType?: string } | undefined;
   now?: () => Date;
   port?: number;
   host?: string;
@@ -162,6 +166,21 @@ export const createAwsEndpoint = async (options: AwsEndpointOptions): Promise<Aw
 
     readBody(req, 1024 * 1024)
       .then((raw) => {
+        if (!target && options.rest) {
+          const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+          let body: unknown = {};
+          try {
+            body = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
+          } catch {
+            throw new AwsError('SerializationException', 'The request body is not valid JSON');
+          }
+          const answer = options.rest(req.method ?? 'GET', url, body);
+          if (answer) {
+            const restHeaders = { 'content-type': 'application/json', 'x-amzn-requestid': requestId };
+            sendJson(res, answer.status, answer.body, answer.errorType ? { ...restHeaders, 'x-amzn-errortype': answer.errorType } : restHeaders);
+            return;
+          }
+        }
         const operation = operations[target];
         if (req.method !== 'POST' || !operation) {
           throw new AwsError('UnknownOperationException', `The local Hearth AWS endpoint does not implement ${target || 'this request (no X-Amz-Target)'}`);

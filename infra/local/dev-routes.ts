@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { now, setLocalClock } from '../../shared/clock';
+import { now } from '../../shared/clock';
 import type { Bus } from './bus';
 import { readBody, sendJson } from './io';
+import type { LocalScheduler } from './scheduler';
 
 /**
  * The runtime's own routes, never in the catalog and never on AWS:
@@ -10,13 +11,17 @@ import { readBody, sendJson } from './io';
  * - POST /dev/bus/idle?timeout=ms: answers once no delivery is pending (504 after timeout, default 60 s).
  * - POST /dev/bus/hold, POST /dev/bus/release: hold new deliveries back, then let them go (benchmarks).
  * - GET /dev/clock: the local clock. POST /dev/clock {"set": "<ISO 8601 instant>"}: moves the one
- *   clock every handler reads (shared/clock.ts) forward to that instant, then answers once the
- *   deliveries it caused have finished. Moving it backwards is refused with 400.
+ *   clock every handler reads (shared/clock.ts) forward to that instant, firing every schedule that
+ *   fell due up to it in order, each at its own instant (./scheduler.ts), and answers once the
+ *   resulting deliveries have finished (retries included) or gone to the dead-letter list:
+ *   {now, fired, pending, delivered, published, deadLetters}. Moving it backwards is refused with 400.
+ * - GET /dev/schedules: the pending one-time schedules, soonest first (names, instants, detail-types;
+ *   their events carry ids only).
  */
 export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 
 export const devRoutes =
-  (options: { ready: () => boolean; bus: () => Bus | undefined }) =>
+  (options: { ready: () => boolean; bus: () => Bus | undefined; scheduler: () => LocalScheduler | undefined }) =>
   async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> => {
     const method = req.method ?? 'GET';
     if (url.pathname === '/health' && (method === 'GET' || method === 'HEAD')) {
@@ -24,7 +29,19 @@ export const devRoutes =
       else sendJson(res, 503, { status: 'starting' });
       return true;
     }
-    if (url.pathname === '/dev/clock') return clockRoute(req, res, method, options.bus());
+    if (url.pathname === '/dev/clock') return clockRoute(req, res, method, options.bus(), options.scheduler());
+    if (url.pathname === '/dev/schedules') {
+      req.resume();
+      const scheduler = options.scheduler();
+      if (method !== 'GET') sendJson(res, 405, { message: `${method} is not allowed on /dev/schedules` });
+      else if (!scheduler) sendJson(res, 503, { message: 'The scheduler is not started yet' });
+      else {
+        sendJson(res, 200, {
+          schedules: scheduler.list().map(({ name, groupName, at, source, detailType }) => ({ name, groupName, at, source, detailType })),
+        });
+      }
+      return true;
+    }
     if (!['/dev/bus', '/dev/bus/idle', '/dev/bus/hold', '/dev/bus/release'].includes(url.pathname)) return false;
     req.resume();
     const bus = options.bus();
@@ -61,7 +78,13 @@ export const devRoutes =
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
-const clockRoute = async (req: IncomingMessage, res: ServerResponse, method: string, bus: Bus | undefined): Promise<true> => {
+const clockRoute = async (
+  req: IncomingMessage,
+  res: ServerResponse,
+  method: string,
+  bus: Bus | undefined,
+  scheduler: LocalScheduler | undefined,
+): Promise<true> => {
   if (method === 'GET') {
     req.resume();
     sendJson(res, 200, { now: now().toISOString() });
@@ -88,8 +111,11 @@ const clockRoute = async (req: IncomingMessage, res: ServerResponse, method: str
     sendJson(res, 400, { message: `The local clock only moves forward: it is already ${now().toISOString()}` });
     return true;
   }
-  setLocalClock(target);
-  const idle = bus ? await bus.idle(120_000) : true;
-  sendJson(res, idle ? 200 : 504, { now: now().toISOString(), ...(bus ? bus.stats() : {}) });
+  if (!bus || !scheduler) {
+    sendJson(res, 503, { message: 'The runtime is not started yet' });
+    return true;
+  }
+  const { fired, idle } = await scheduler.advance(target);
+  sendJson(res, idle ? 200 : 504, { now: now().toISOString(), fired, ...bus.stats() });
   return true;
 };

@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { GetItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { FunctionSpec } from '../../shared/catalog';
-import { now, nowIso } from '../../shared/clock';
+import { now, nowIso, setLocalClock } from '../../shared/clock';
 import { table } from '../../shared/db/table';
 import { createAwsEndpoint, type AwsEndpoint } from './aws-endpoint';
 import { createBus, eventBridgeEvent, type Bus, type BusEvent, type DeadLetter, type Subscription } from './bus';
@@ -19,6 +19,7 @@ import { createLocalFunction, functionName, type LocalFunction } from './lambda'
 import { createSesProxy, startSesEmulator, type SesEmulator, type SesProxy } from './mail';
 import { killOnExit } from './processes';
 import { createRouter } from './routes';
+import { createLocalScheduler, type LocalScheduler } from './scheduler';
 
 /**
  * The local runtime: the same catalog and the same handler code as on AWS, with DynamoDB Local,
@@ -90,6 +91,8 @@ export interface LocalRuntime {
   /** Catalog entries whose file does not exist (yet). */
   missingHandlers: FunctionSpec[];
   bus: Bus;
+  /** EventBridge Scheduler's one-time schedules, fired by the one clock. */
+  scheduler: LocalScheduler;
   /** Puts an event on the bus as AWS itself would (SES feedback, schedules): no PutEvents checks. */
   publishLocal(input: LocalEventInput): BusEvent;
   stop(): Promise<void>;
@@ -98,6 +101,10 @@ export interface LocalRuntime {
 export const LINK_SECRET_ID = 'hearth-local-link-secret';
 export const DEAD_LETTER_QUEUE = 'hearth-local-dlq';
 export const EVENT_BUS_NAME = 'hearth-local';
+export const EVENT_BUS_ARN = `arn:aws:events:us-east-1:000000000000:event-bus/${EVENT_BUS_NAME}`;
+export const SCHEDULE_GROUP = 'hearth-local';
+/** How long one step of POST /dev/clock waits for the deliveries a fired schedule caused. */
+const CLOCK_IDLE_TIMEOUT_MS = 120_000;
 export const DEMO_MARKER_KEY = { [table.partitionKey]: 'LOCAL#DEMO', [table.sortKey]: 'MARKER' } as const;
 
 const defaultRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -168,7 +175,7 @@ export const ensureLinkSecret = (dataDir: string): string => {
 
 /** --fresh: only what the runtime keeps in the data dir, so a custom --data-dir is never emptied wholesale. */
 const wipeData = (dataDir: string) => {
-  for (const entry of ['dynamodb', 'link-secret']) rmSync(resolve(dataDir, entry), { recursive: true, force: true });
+  for (const entry of ['dynamodb', 'link-secret', 'schedules.json']) rmSync(resolve(dataDir, entry), { recursive: true, force: true });
 };
 
 const DEMO_MODULES = ['shared/registration/demo.ts', 'shared/registration/demo.tsx'];
@@ -231,6 +238,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
   let dynamo: DynamoDbLocal | undefined;
   let ses: SesEmulator | undefined;
   let bus: Bus | undefined;
+  let scheduler: LocalScheduler | undefined;
   let ready = false;
   let stopped = false;
 
@@ -238,6 +246,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
     if (stopped) return;
     stopped = true;
     ready = false;
+    scheduler?.close();
     bus?.close();
     await Promise.all([
       ...servers.map(closeServer),
@@ -256,8 +265,22 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
     if (options.fresh) wipeData(dataDir);
     const linkSecret = ensureLinkSecret(dataDir);
 
+    scheduler = createLocalScheduler({
+      busArn: EVENT_BUS_ARN,
+      now,
+      setClock: setLocalClock,
+      fire: (schedule, detail) => bus?.publish(eventBridgeEvent({ source: schedule.source, detailType: schedule.detailType, detail, time: now() })),
+      deadLetter: (schedule, reason) =>
+        bus?.addDeadLetter({ functionName: 'scheduler', source: schedule.source, detailType: schedule.detailType, reason, attempts: 0, event: schedule, at: nowIso() }),
+      idle: () => bus?.idle(CLOCK_IDLE_TIMEOUT_MS) ?? Promise.resolve(true),
+      file: options.inMemory ? undefined : resolve(dataDir, 'schedules.json'),
+      log,
+    });
+    const localScheduler = scheduler;
+
     // The two in-process AWS stand-ins first: their ports go into the handlers' environment.
     aws = await createAwsEndpoint({
+      rest: (method, url, body) => localScheduler.handle(method, url, body),
       port: options.awsPort ?? 0,
       eventBusName: EVENT_BUS_NAME,
       linkSecretId: LINK_SECRET_ID,
@@ -290,6 +313,11 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
       AWS_ENDPOINT_URL_EVENTBRIDGE: aws.url,
       AWS_ENDPOINT_URL_SQS: aws.url,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.url,
+      AWS_ENDPOINT_URL_SCHEDULER: aws.url,
+      EVENT_BUS_ARN,
+      SCHEDULE_GROUP_NAME: SCHEDULE_GROUP,
+      SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/hearth-local-scheduler',
+      SCHEDULER_DEAD_LETTER_ARN: 'arn:aws:sqs:us-east-1:000000000000:hearth-local-scheduler-dlq',
     };
     // Real AWS credentials or a profile must never leak into local runs.
     for (const name of ['AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_DEFAULT_PROFILE']) delete process.env[name];
@@ -332,7 +360,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
     const http = createHttpServer({
       router,
       ready: () => ready,
-      local: devRoutes({ ready: () => ready, bus: () => bus }),
+      local: devRoutes({ ready: () => ready, bus: () => bus, scheduler: () => scheduler }),
       log,
     });
     servers.push(http);
@@ -360,6 +388,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
       );
     }
 
+    localScheduler.startTicker();
     ready = true;
     const site = `http://localhost:${port}`;
     const activeBus = bus;
@@ -378,6 +407,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
       env,
       missingHandlers,
       bus: activeBus,
+      scheduler: localScheduler,
       publishLocal: (input) => {
         const event = eventBridgeEvent({ ...input, time: input.time ?? now() });
         activeBus.publish(event);

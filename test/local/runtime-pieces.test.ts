@@ -75,7 +75,7 @@ describe('the local-only routes', () => {
   const server = createHttpServer({
     router: createRouter([{ routeKey: 'GET /api/x', target: { functionName: 'x', invoke: async () => ({ ok: true }) } }]),
     ready: () => ready,
-    local: devRoutes({ ready: () => ready, bus: () => bus }),
+    local: devRoutes({ ready: () => ready, bus: () => bus, scheduler: () => undefined }),
   });
   let base = '';
   beforeAll(async () => {
