@@ -46,10 +46,37 @@ const workshopFields = {
   facilitator: z.optional(plainLine(120)),
 };
 
+/**
+ * Reminders before a workshop, as minutes before its start: 0 to 3 of them, each between 15 minutes
+ * and 7 days, no two the same. Stored sorted, largest first, on the workshop item.
+ */
+export const DEFAULT_REMINDER_OFFSETS: readonly number[] = [1440, 60];
+export const MIN_REMINDER_OFFSET = 15;
+export const MAX_REMINDER_OFFSET = 7 * 24 * 60;
+export const MAX_REMINDERS = 3;
+
+const reminderOffset = z.number('Must be a number of minutes before the start').check(
+  z.int('Must be a whole number of minutes'),
+  z.gte(MIN_REMINDER_OFFSET, `At least ${MIN_REMINDER_OFFSET} minutes before the start`),
+  z.lte(MAX_REMINDER_OFFSET, `At most 7 days (${MAX_REMINDER_OFFSET} minutes) before the start`),
+);
+
+export const ReminderOffsets = z.array(reminderOffset, 'Must be a list of minutes before the start, e.g. [1440, 60] (24 hours and 1 hour)').check(
+  z.maxLength(MAX_REMINDERS, `At most ${MAX_REMINDERS} reminders`),
+  z.refine((offsets) => new Set(offsets).size === offsets.length, 'Each reminder must be at a different time'),
+);
+
+/** Largest first, so the stored list reads in the order the reminders go out. */
+export const normalizeReminderOffsets = (offsets: readonly number[]): number[] => [...offsets].sort((a, b) => b - a);
+
 const timesInOrder = (value: { startsAt?: string; endsAt?: string }) =>
   !value.startsAt || !value.endsAt || Date.parse(value.endsAt) > Date.parse(value.startsAt);
 
-export const NewWorkshop = z.strictObject(workshopFields).check(
+export const NewWorkshop = z.strictObject({
+  ...workshopFields,
+  /** Minutes before the start; 24 hours and 1 hour unless given. */
+  reminderOffsetsMinutes: z._default(ReminderOffsets, () => [...DEFAULT_REMINDER_OFFSETS]),
+}).check(
   z.refine(timesInOrder, { message: 'Must be after the start', path: ['endsAt'] }),
   z.refine((value) => Boolean(value.location?.trim() || value.onlineUrl), {
     message: 'Give a location or an online link',
@@ -57,11 +84,14 @@ export const NewWorkshop = z.strictObject(workshopFields).check(
   }),
 );
 export type NewWorkshop = z.infer<typeof NewWorkshop>;
+/** What a caller may pass to create a workshop (reminder offsets optional). */
+export type NewWorkshopInput = z.input<typeof NewWorkshop>;
 
 export const WorkshopChanges = z
   .partial(
     z.strictObject({
       ...workshopFields,
+      reminderOffsetsMinutes: ReminderOffsets,
       location: z.optional(z.nullable(plainText(300))),
       onlineUrl: z.optional(z.nullable(httpsUrl)),
       facilitator: z.optional(z.nullable(plainLine(120))),
@@ -99,6 +129,8 @@ export const Workshop = z.object({
   /** Calendar SEQUENCE: raised on every change of time or place and on cancellation. */
   sequence: z.int(),
   cancellationMessage: z.optional(z.string()),
+  /** Reminders, in minutes before the start, largest first (0 to 3). */
+  reminderOffsetsMinutes: z.array(z.int()),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

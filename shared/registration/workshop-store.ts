@@ -4,7 +4,7 @@ import { db, isConditionFailure } from '../db/client';
 import { listByIndex, queryAll } from '../db/query';
 import type { TransactItem } from '../db/transact';
 import { workshopIndex, workshopKey } from './keys';
-import type { Workshop } from './model';
+import { DEFAULT_REMINDER_OFFSETS, type Workshop } from './model';
 
 /**
  * DynamoDB access for workshops (keys: ./keys.ts). The item also carries the counters that the
@@ -19,7 +19,12 @@ export interface WorkshopItem extends Workshop {
 const strip = (item: Record<string, unknown>): WorkshopItem => {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...rest } = item;
   const workshop = rest as unknown as WorkshopItem;
-  return { ...workshop, waitlistCount: workshop.waitlistSeq - workshop.waitlistLeft };
+  return {
+    ...workshop,
+    // Items written before reminders were configurable have none stored: they get the default.
+    reminderOffsetsMinutes: Array.isArray(workshop.reminderOffsetsMinutes) ? workshop.reminderOffsetsMinutes.map(Number) : [...DEFAULT_REMINDER_OFFSETS],
+    waitlistCount: workshop.waitlistSeq - workshop.waitlistLeft,
+  };
 };
 
 /** The condition of every seat taken: the workshop is published, ahead, and has a free seat. */
@@ -78,7 +83,7 @@ export const WorkshopStore = {
     const values: Record<string, unknown> = { ':expected': current.updatedAt, ':capacity': next.capacity };
     const sets: string[] = [];
     const removes: string[] = [];
-    const fields = ['title', 'description', 'startsAt', 'endsAt', 'timezone', 'capacity', 'waitlist', 'location', 'onlineUrl', 'facilitator', 'status', 'sequence', 'cancellationMessage', 'updatedAt', 'gsi1sk'] as const;
+    const fields = ['title', 'description', 'startsAt', 'endsAt', 'timezone', 'capacity', 'waitlist', 'location', 'onlineUrl', 'facilitator', 'status', 'sequence', 'cancellationMessage', 'reminderOffsetsMinutes', 'updatedAt', 'gsi1sk'] as const;
     const merged = { ...next, gsi1sk: workshopIndex(next.startsAt, next.id).gsi1sk } as Record<string, unknown>;
     fields.forEach((field, i) => {
       names[`#f${i}`] = field;

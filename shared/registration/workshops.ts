@@ -3,8 +3,8 @@ import { makeEvent } from '../events/define';
 import { publish } from '../events/publish';
 import { HttpError } from '../http/errors';
 import { workshopCancelled, workshopNotFound } from './errors';
-import { WorkshopCancelled, WorkshopCapacityChanged, WorkshopPublished, WorkshopRescheduled } from './events';
-import type { NewWorkshop, RosterEntry, WorkshopChanges } from './model';
+import { WorkshopCancelled, WorkshopCapacityChanged, WorkshopPublished, WorkshopRescheduled, WorkshopScheduleChanged } from './events';
+import { DEFAULT_REMINDER_OFFSETS, normalizeReminderOffsets, type NewWorkshopInput, type RosterEntry, type WorkshopChanges } from './model';
 import { RegistrationStore } from './registration-store';
 import { WorkshopStore, type WorkshopItem } from './workshop-store';
 
@@ -20,11 +20,22 @@ const mustStartInFuture = (startsAt: string, at: Date) => {
   if (Date.parse(startsAt) <= at.getTime()) throw new HttpError(400, 'Some fields need attention', { startsAt: 'Must be in the future' });
 };
 
-export const createWorkshop = async (input: NewWorkshop, at: Date): Promise<WorkshopItem> => {
+/**
+ * Something that decides the workshop's one-time schedules (reminders, survey) changed. The id comes
+ * from the state written (its updatedAt), so announcing the same state again is a duplicate; the
+ * consumer reconciles the schedules with the workshop as it is then, so order does not matter.
+ */
+const scheduleChanged = (workshop: WorkshopItem, at: Date) =>
+  makeEvent(WorkshopScheduleChanged, `workshop-schedule:${workshop.id}:${workshop.updatedAt}`, { workshopId: workshop.id }, at.toISOString());
+
+const sameOffsets = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((offset, i) => offset === b[i]);
+
+export const createWorkshop = async (input: NewWorkshopInput, at: Date): Promise<WorkshopItem> => {
   mustStartInFuture(input.startsAt, at);
   const workshop: WorkshopItem = {
     id: randomUUID(),
     ...input,
+    reminderOffsetsMinutes: normalizeReminderOffsets(input.reminderOffsetsMinutes ?? DEFAULT_REMINDER_OFFSETS),
     startsAt: new Date(input.startsAt).toISOString(),
     endsAt: new Date(input.endsAt).toISOString(),
     status: 'draft',
@@ -53,13 +64,15 @@ const change = async (id: string, at: Date, apply: (current: WorkshopItem) => Wo
 };
 
 export const publishWorkshop = async (id: string, at: Date): Promise<WorkshopItem> => {
-  const { next, changed } = await change(id, at, (current) => {
+  const { next } = await change(id, at, (current) => {
     if (current.status === 'cancelled') throw workshopCancelled();
     if (current.status === 'published') return undefined;
     mustStartInFuture(current.startsAt, at);
     return { ...current, status: 'published' };
   });
-  if (changed) await publish([makeEvent(WorkshopPublished, `workshop-published:${id}`, { workshopId: id }, at.toISOString())]);
+  // Also when it was published already: a repeat re-announces it under the same ids, in case the
+  // first attempt died between its write and its events (without them no reminder would be planned).
+  await publish([makeEvent(WorkshopPublished, `workshop-published:${id}`, { workshopId: id }, at.toISOString()), scheduleChanged(next, at)]);
   return next;
 };
 
@@ -71,12 +84,14 @@ export const publishWorkshop = async (id: string, at: Date): Promise<WorkshopIte
 export const updateWorkshop = async (id: string, changes: WorkshopChanges, at: Date): Promise<WorkshopItem> => {
   let timeChanged = false;
   let placeChanged = false;
+  let scheduleMoved = false;
   const { current, next, changed } = await change(id, at, (current) => {
     if (current.status === 'cancelled') throw workshopCancelled();
     const merged: WorkshopItem = { ...current };
     for (const [key, value] of Object.entries(changes)) {
       (merged as unknown as Record<string, unknown>)[key] = value === null ? undefined : value;
     }
+    merged.reminderOffsetsMinutes = normalizeReminderOffsets(merged.reminderOffsetsMinutes);
     merged.startsAt = new Date(merged.startsAt).toISOString();
     merged.endsAt = new Date(merged.endsAt).toISOString();
     if (Date.parse(merged.endsAt) <= Date.parse(merged.startsAt)) {
@@ -92,6 +107,10 @@ export const updateWorkshop = async (id: string, changes: WorkshopChanges, at: D
     }
     timeChanged = merged.startsAt !== current.startsAt || merged.endsAt !== current.endsAt || merged.timezone !== current.timezone;
     placeChanged = merged.location !== current.location || merged.onlineUrl !== current.onlineUrl;
+    scheduleMoved =
+      merged.startsAt !== current.startsAt ||
+      merged.endsAt !== current.endsAt ||
+      !sameOffsets(merged.reminderOffsetsMinutes, current.reminderOffsetsMinutes);
     if (timeChanged) mustStartInFuture(merged.startsAt, at);
     if (timeChanged || placeChanged) merged.sequence = current.sequence + 1;
     return merged;
@@ -102,6 +121,8 @@ export const updateWorkshop = async (id: string, changes: WorkshopChanges, at: D
     const what = [...(timeChanged ? ['time' as const] : []), ...(placeChanged ? ['place' as const] : [])];
     events.push(makeEvent(WorkshopRescheduled, `workshop-rescheduled:${id}:${next.sequence}`, { workshopId: id, sequence: next.sequence, changed: what }, at.toISOString()));
   }
+  // A draft has no schedules; publishing plans them from the state it finds.
+  if (next.status === 'published' && scheduleMoved) events.push(scheduleChanged(next, at));
   if (next.status === 'published' && next.capacity > current.capacity) {
     events.push(makeEvent(WorkshopCapacityChanged, `workshop-capacity:${id}:${next.updatedAt}`, { workshopId: id, capacity: next.capacity }, at.toISOString()));
   }
@@ -117,7 +138,10 @@ export const cancelWorkshop = async (id: string, message: string | undefined, at
   // Also when it was cancelled already: a repeat re-announces it under the same id, in case the
   // first attempt died between its write and its event. Consumers drop the duplicate.
   if (next.status === 'cancelled') {
-    await publish([makeEvent(WorkshopCancelled, `workshop-cancelled:${id}`, { workshopId: id, sequence: next.sequence }, at.toISOString())]);
+    await publish([
+      makeEvent(WorkshopCancelled, `workshop-cancelled:${id}`, { workshopId: id, sequence: next.sequence }, at.toISOString()),
+      scheduleChanged(next, at),
+    ]);
   }
   return next;
 };

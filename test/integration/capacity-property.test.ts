@@ -206,6 +206,7 @@ describe('a workshop that has started', () => {
       waitlistSeq: 0,
       waitlistLeft: 0,
       sequence: 0,
+      reminderOffsetsMinutes: [],
       createdAt: past.toISOString(),
       updatedAt: past.toISOString(),
     });

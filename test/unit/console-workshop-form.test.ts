@@ -220,6 +220,7 @@ describe('reading the form into the JSON API’s schemas', () => {
         capacity: 12,
         waitlist: true,
         onlineUrl: 'https://meet.example.org/room',
+        reminderOffsetsMinutes: [1440, 60],
       },
     });
     expect(NewWorkshop.safeParse(reading.ok && reading.value).success).toBe(true);
@@ -298,6 +299,7 @@ const existing = (overrides: Partial<Workshop> = {}): Workshop => ({
   confirmedCount: 3,
   waitlistCount: 0,
   sequence: 0,
+  reminderOffsetsMinutes: [1440, 60],
   createdAt: '2029-12-01T00:00:00.000Z',
   updatedAt: '2029-12-01T00:00:00.000Z',
   ...overrides,
@@ -386,7 +388,8 @@ describe('the workshop form page', () => {
     expect(byId(html, 'onlineUrl').attrs.value).toBe('https://meet.example.org/room');
     expect('checked' in byId(html, 'waitlist').attrs).toBe(true);
     const selected = openTags(html, 'option').filter((option) => 'selected' in attributes(option));
-    expect(selected.map((option) => attributes(option).value)).toEqual([NY]);
+    // The time zone, and the three reminder slots (not on the typed form: "No reminder").
+    expect(selected.map((option) => attributes(option).value)).toEqual([NY, '', '', '']);
     // Fields without errors are not marked.
     expect(byId(html, 'endTime').attrs['aria-invalid']).toBeUndefined();
     expect(html).not.toContain('id="endTime-error"');

@@ -1,6 +1,7 @@
 import { fieldErrors } from '../../http/errors';
 import type { HttpResult } from '../../http/response';
-import { NewWorkshop, WorkshopChanges, type Workshop } from '../../registration/model';
+import { DEFAULT_REMINDER_OFFSETS, NewWorkshop, normalizeReminderOffsets, WorkshopChanges, type Workshop } from '../../registration/model';
+import { describeOffset, reminderChoices } from '../../reminders/offsets';
 import { describedBy, Field, FieldError, errorId, hintId, TextAreaField, TextField } from '../fields';
 import { ErrorSummary } from '../pages/workshop';
 import { consoleWorkshopPath } from './dashboard';
@@ -231,6 +232,9 @@ export const workshopFormFields = [
   { name: 'waitlist', label: 'Waitlist' },
   { name: 'location', label: 'Address or place' },
   { name: 'onlineUrl', label: 'Online link' },
+  { name: 'reminder1', label: 'First reminder' },
+  { name: 'reminder2', label: 'Second reminder' },
+  { name: 'reminder3', label: 'Third reminder' },
 ] as const;
 
 export type WorkshopFormValues = Partial<Record<(typeof workshopFormFields)[number]['name'], string>>;
@@ -238,11 +242,60 @@ export type WorkshopFormValues = Partial<Record<(typeof workshopFormFields)[numb
 /** The model's field names as the form names them (`_` and unknown names stay as they are). */
 const formNameOf: Record<string, string> = { startsAt: 'startTime', endsAt: 'endTime' };
 
-/** Field errors from the schemas or the domain (`{ startsAt: … }`) keyed by the form's field names. */
-export const formErrors = (fields: Record<string, string> | undefined): Record<string, string> => {
+/** The reminder slots, in page order. */
+const reminderSlots = ['reminder1', 'reminder2', 'reminder3'] as const;
+
+/**
+ * Field errors from the schemas or the domain (`{ startsAt: … }`) keyed by the form's field names.
+ * `slots` names the form field of each entry of `reminderOffsetsMinutes` (empty slots are left out
+ * of the list); a problem with the list as a whole goes to the first reminder.
+ */
+export const formErrors = (fields: Record<string, string> | undefined, slots: readonly string[] = reminderSlots): Record<string, string> => {
   const errors: Record<string, string> = {};
-  for (const [name, message] of Object.entries(fields ?? {})) errors[formNameOf[name] ?? name] ??= message;
+  for (const [name, message] of Object.entries(fields ?? {})) {
+    const entry = /^reminderOffsetsMinutes(?:\.(\d+))?$/.exec(name);
+    const formName = entry ? (entry[1] !== undefined ? slots[Number(entry[1])] : undefined) ?? 'reminder1' : (formNameOf[name] ?? name);
+    errors[formName] ??= message;
+  }
   return errors;
+};
+
+interface Reminders {
+  /** Minutes before the start, in slot order; undefined when the form has no reminder fields. */
+  offsets?: number[];
+  /** The slot each offset came from. */
+  slots: string[];
+  errors: Record<string, string>;
+}
+
+const ordinal = ['first', 'second', 'third'];
+
+/**
+ * The reminder slots: each "" (no reminder) or a number of minutes. A form without any of the fields
+ * (a script posting the older form) leaves the reminders as they are, or the default for a new one.
+ */
+const readReminders = (values: WorkshopFormValues): Reminders => {
+  if (reminderSlots.every((slot) => values[slot] === undefined)) return { slots: [], errors: {} };
+  const offsets: number[] = [];
+  const slots: string[] = [];
+  const errors: Record<string, string> = {};
+  for (const slot of reminderSlots) {
+    const raw = (values[slot] ?? '').trim();
+    if (!raw) continue;
+    if (!/^\d{1,6}$/.test(raw)) {
+      errors[slot] = 'Choose a time from the list, or “No reminder”';
+      continue;
+    }
+    const minutes = Number(raw);
+    const earlier = offsets.indexOf(minutes);
+    if (earlier >= 0) {
+      errors[slot] = `The ${ordinal[reminderSlots.indexOf(slots[earlier] as (typeof reminderSlots)[number])]} reminder is already ${describeOffset(minutes)} before. Choose another time, or “No reminder”`;
+      continue;
+    }
+    offsets.push(minutes);
+    slots.push(slot);
+  }
+  return { offsets, slots, errors };
 };
 
 /** An ending after midnight (end time before the start time) is read as the next day, up to this long. */
@@ -338,11 +391,13 @@ interface Candidate {
   input: Record<string, unknown>;
   errors: Record<string, string>;
   times: Times;
+  reminders: Reminders;
 }
 
 const candidateOf = (values: WorkshopFormValues, keep?: Pick<Workshop, 'startsAt' | 'endsAt' | 'timezone'>): Candidate => {
   const times = readTimes(values, keep);
-  const errors: Record<string, string> = { ...times.errors };
+  const reminders = readReminders(values);
+  const errors: Record<string, string> = { ...times.errors, ...reminders.errors };
   if (!(values.title ?? '').trim()) errors.title = 'Enter a title';
   const capacityText = (values.capacity ?? '').trim();
   let capacity: number | undefined;
@@ -360,8 +415,9 @@ const candidateOf = (values: WorkshopFormValues, keep?: Pick<Workshop, 'startsAt
     ...(optional(values.facilitator) ? { facilitator: optional(values.facilitator) } : {}),
     ...(optional(values.location) ? { location: optional(values.location) } : {}),
     ...(optional(values.onlineUrl) ? { onlineUrl: optional(values.onlineUrl) } : {}),
+    ...(reminders.offsets ? { reminderOffsetsMinutes: reminders.offsets } : {}),
   };
-  return { input, errors, times };
+  return { input, errors, times, reminders };
 };
 
 /** The form's own errors first (they are about what was typed); the schema's for the rest. */
@@ -379,9 +435,9 @@ export type FormReading<T> = { ok: true; value: T } | { ok: false; errors: Recor
 
 /** A new workshop from the form, validated with the JSON API's NewWorkshop schema. */
 export const readNewWorkshop = (values: WorkshopFormValues): FormReading<NewWorkshop> => {
-  const { input, errors, times } = candidateOf(values);
+  const { input, errors, times, reminders } = candidateOf(values);
   const parsed = NewWorkshop.safeParse(input);
-  const all = mergeErrors(errors, parsed.success ? {} : formErrors(fieldErrors(parsed.error)), times);
+  const all = mergeErrors(errors, parsed.success ? {} : formErrors(fieldErrors(parsed.error), reminders.slots), times);
   if (!parsed.success || Object.keys(all).length > 0) return { ok: false, errors: all };
   return { ok: true, value: parsed.data };
 };
@@ -392,9 +448,9 @@ export const readNewWorkshop = (values: WorkshopFormValues): FormReading<NewWork
  * emptied optional field becomes null (removed). No changes: `value` is undefined.
  */
 export const readWorkshopChanges = (values: WorkshopFormValues, current: Workshop): FormReading<WorkshopChanges | undefined> => {
-  const { input, errors, times } = candidateOf(values, current);
+  const { input, errors, times, reminders } = candidateOf(values, current);
   const parsed = NewWorkshop.safeParse(input);
-  const all = mergeErrors(errors, parsed.success ? {} : formErrors(fieldErrors(parsed.error)), times);
+  const all = mergeErrors(errors, parsed.success ? {} : formErrors(fieldErrors(parsed.error), reminders.slots), times);
   if (!parsed.success || Object.keys(all).length > 0) return { ok: false, errors: all };
   const next = parsed.data;
   const changes: Record<string, unknown> = {};
@@ -407,6 +463,11 @@ export const readWorkshopChanges = (values: WorkshopFormValues, current: Worksho
   for (const key of ['location', 'onlineUrl', 'facilitator'] as const) {
     // An empty value and a missing one are the same: no change (and no "new place" mail).
     if ((next[key] || undefined) !== (current[key] || undefined)) changes[key] = next[key] ?? null;
+  }
+  if (reminders.offsets) {
+    const chosen = normalizeReminderOffsets(reminders.offsets);
+    const before = normalizeReminderOffsets(current.reminderOffsetsMinutes);
+    if (chosen.join() !== before.join()) changes.reminderOffsetsMinutes = chosen;
   }
   if (Object.keys(changes).length === 0) return { ok: true, value: undefined };
   const checked = WorkshopChanges.safeParse(changes);
@@ -430,11 +491,22 @@ export const workshopFormValues = (workshop: Workshop): WorkshopFormValues => {
     waitlist: workshop.waitlist ? 'true' : '',
     location: workshop.location ?? '',
     onlineUrl: workshop.onlineUrl ?? '',
+    ...reminderValues(workshop.reminderOffsetsMinutes),
   };
 };
 
-/** A new workshop's starting values: the usual zone, a waitlist. */
-export const newWorkshopValues = (timezone: string): WorkshopFormValues => ({ timezone, waitlist: 'true' });
+/** The reminder slots of a list of offsets, largest first; the rest "" (no reminder). */
+const reminderValues = (offsets: readonly number[]): Pick<WorkshopFormValues, (typeof reminderSlots)[number]> => {
+  const sorted = normalizeReminderOffsets(offsets);
+  return Object.fromEntries(reminderSlots.map((slot, i) => [slot, sorted[i] === undefined ? '' : String(sorted[i])]));
+};
+
+/** A new workshop's starting values: the usual zone, a waitlist, reminders 24 hours and 1 hour before. */
+export const newWorkshopValues = (timezone: string): WorkshopFormValues => ({
+  timezone,
+  waitlist: 'true',
+  ...reminderValues(DEFAULT_REMINDER_OFFSETS),
+});
 
 /* ------------------------------------------------------------------------------------------------
  * The page.
@@ -474,6 +546,35 @@ const ZoneSelect = ({ value, invalid, describedBy: described }: { value: string;
       <optgroup label="Often used">{common.map((zone) => option(zone, timeZoneLabel(zone)))}</optgroup>
       <optgroup label="All time zones">{rest.map((zone) => option(zone, zone.replaceAll('_', ' ')))}</optgroup>
     </select>
+  );
+};
+
+/** "24 hours before", and the same for any whole number of minutes a script may have set. */
+const reminderOptionLabel = (minutes: number) => `${describeOffset(minutes)} before`;
+
+/**
+ * One reminder slot: "No reminder" or a time before the start. A value the list does not offer (set
+ * through the API, e.g. 90 minutes) is offered too, so saving the form keeps it.
+ */
+const ReminderSelect = ({ name, label, value, error }: { name: string; label: string; value: string; error: string | undefined }) => {
+  const chosen = value.trim();
+  const custom = /^\d{1,6}$/.test(chosen) && !reminderChoices.includes(Number(chosen)) ? Number(chosen) : undefined;
+  const choices = custom === undefined ? reminderChoices : [...reminderChoices, custom].sort((a, b) => b - a);
+  return (
+    <Field error={error}>
+      <label for={name}>{label}</label>
+      <FieldError name={name} message={error} />
+      <select id={name} name={name} aria-describedby={describedBy(hintId('reminders'), error && errorId(name))} aria-invalid={error ? 'true' : undefined}>
+        <option value="" selected={chosen === ''}>
+          No reminder
+        </option>
+        {choices.map((minutes) => (
+          <option value={String(minutes)} selected={chosen === String(minutes)}>
+            {reminderOptionLabel(minutes)}
+          </option>
+        ))}
+      </select>
+    </Field>
   );
 };
 
@@ -638,6 +739,23 @@ export const WorkshopFormView = ({ workshop, values = {}, errors = {}, formError
             maxLength={500}
             value={values.onlineUrl}
           />
+        </fieldset>
+
+        <fieldset>
+          <legend>Reminders</legend>
+          <p class="hint" id={hintId('reminders')}>
+            Everyone with a place gets an email before the workshop: when it starts, how to join, a calendar entry and a link to
+            cancel. Up to three; choose “No reminder” for fewer.
+            {workshop?.status === 'published' ? ' A change applies to the reminders not sent yet.' : ''}
+          </p>
+          {reminderSlots.map((slot, i) => (
+            <ReminderSelect
+              name={slot}
+              label={`${ordinal[i]![0]!.toUpperCase()}${ordinal[i]!.slice(1)} reminder`}
+              value={values[slot] ?? ''}
+              error={errors[slot]}
+            />
+          ))}
         </fieldset>
 
         <p>

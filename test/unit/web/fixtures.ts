@@ -18,6 +18,7 @@ export const workshop = (overrides: Partial<Workshop> = {}): Workshop => ({
   confirmedCount: 4,
   waitlistCount: 0,
   sequence: 0,
+  reminderOffsetsMinutes: [1440, 60],
   createdAt: '2026-11-01T10:00:00Z',
   updatedAt: '2026-11-01T10:00:00Z',
   ...overrides,
