@@ -7,12 +7,16 @@ import { CancelWorkshop, NewWorkshop, WorkshopChanges } from '../../shared/regis
 import {
   cancelWorkshop,
   createWorkshop,
+  getWorkshop,
   listWorkshops,
   publishWorkshop,
   roster,
   updateWorkshop,
 } from '../../shared/registration/workshops';
 import { toOrganizerWorkshop } from '../../shared/registration/organizer-view';
+import { SurveyInput } from '../../shared/surveys/model';
+import { surveyJson, surveyOverview } from '../../shared/surveys/overview';
+import { saveSurvey } from '../../shared/surveys/settings';
 
 /** Every organizer route checks the key before it reads the body or the table. */
 const authorized = (route: Route): Route => async (event) => {
@@ -38,4 +42,18 @@ export const handler = httpHandler({
   'GET /api/organizer/workshops/{id}/registrations': authorized(async (event) =>
     json(200, { registrations: await roster(pathParam(event, 'id')) }),
   ),
+  /** The survey's questions and timing, and its results (counts only from 3 answers on). */
+  'GET /api/organizer/workshops/{id}/survey': authorized(async (event) => {
+    const at = now();
+    const workshop = await getWorkshop(pathParam(event, 'id'));
+    return json(200, surveyJson(await surveyOverview(workshop, at)));
+  }),
+  /** Replaces the questions (timing left out stays); only before the workshop ends, else 409. */
+  'PUT /api/organizer/workshops/{id}/survey': authorized(async (event) => {
+    const at = now();
+    const input = jsonBody(event, SurveyInput);
+    const workshop = await getWorkshop(pathParam(event, 'id'));
+    await saveSurvey(workshop, input, at);
+    return json(200, surveyJson(await surveyOverview(workshop, at)));
+  }),
 });
