@@ -1,11 +1,13 @@
 import { now } from '../../shared/clock';
 import { httpHandler } from '../../shared/http/handler';
 import { pathParam, queryParam } from '../../shared/http/request';
-import { readCancelToken } from '../../shared/registration/links';
+import { calendarFile } from '../../shared/registration/calendar';
+import { readCalendarToken, readCancelToken } from '../../shared/registration/links';
 import { toPublicWorkshop } from '../../shared/registration/model';
 import { RegistrationStore } from '../../shared/registration/registration-store';
 import { getVisibleWorkshop, listUpcoming } from '../../shared/registration/workshops';
 import { accessibilityPage } from '../../shared/web/pages/accessibility';
+import { calendarDownload, noCalendarPage } from '../../shared/web/pages/calendar';
 import { cancelConfirmPage, cancelDonePage, linkProblemPage } from '../../shared/web/pages/cancel';
 import { errorPage } from '../../shared/web/pages/error';
 import { workshopPage } from '../../shared/web/pages/workshop';
@@ -27,6 +29,22 @@ export const handler = httpHandler(
       const workshop = toPublicWorkshop(await getVisibleWorkshop(token.workshopId));
       if (registration.status === 'cancelled') return cancelDonePage({ workshop, alreadyCancelled: true });
       return cancelConfirmPage({ workshop, token: raw ?? '', status: registration.status });
+    },
+
+    /**
+     * "Add to calendar" in a reminder: the registration's .ics (the same UID as the files in its
+     * mails, so a later update replaces the entry). Reading only: a prefetch changes nothing.
+     */
+    'GET /registrations/calendar': async (event) => {
+      const at = now();
+      const token = await readCalendarToken(queryParam(event, 'token'), at);
+      if (!token.ok) return linkProblemPage({ reason: token.reason });
+      const registration = await RegistrationStore.get(token.workshopId, token.registrationId);
+      if (!registration) return linkProblemPage({ reason: 'invalid' });
+      const workshop = await getVisibleWorkshop(token.workshopId);
+      if (workshop.status === 'cancelled') return noCalendarPage({ workshop: toPublicWorkshop(workshop), reason: 'workshop-cancelled' });
+      if (registration.status === 'cancelled') return noCalendarPage({ workshop: toPublicWorkshop(workshop), reason: 'registration-cancelled' });
+      return calendarDownload(calendarFile({ workshop, registration, cancelled: false, stamp: at }));
     },
   },
   { errorPage },

@@ -22,3 +22,21 @@ export const readCancelToken = async (token: string | undefined, at: Date) => {
   const result = await verifyToken(token, CANCEL, cancelData, at);
   return result.ok ? { ok: true as const, workshopId: result.value.w, registrationId: result.value.r } : result;
 };
+
+/**
+ * The registration's calendar file (.ics) as a download, for the "Add to calendar" link in
+ * reminders. A purpose of its own: a calendar link cannot cancel, and a cancel link cannot be read
+ * as a calendar link. Same lifetime as the cancel link.
+ */
+const CALENDAR = 'calendar';
+
+export const calendarUrl = async (workshop: Pick<Workshop, 'id' | 'endsAt'>, registrationId: string): Promise<string> => {
+  const expires = new Date(Date.parse(workshop.endsAt) + 30 * 24 * 3600 * 1000);
+  const token = await signToken(CALENDAR, { w: workshop.id, r: registrationId }, expires);
+  return `${config.baseUrl}/registrations/calendar?token=${encodeURIComponent(token)}`;
+};
+
+export const readCalendarToken = async (token: string | undefined, at: Date) => {
+  const result = await verifyToken(token, CALENDAR, cancelData, at);
+  return result.ok ? { ok: true as const, workshopId: result.value.w, registrationId: result.value.r } : result;
+};
