@@ -183,6 +183,11 @@ export const WorkshopDetailView = ({ workshop, csrfToken, done, errors = {}, val
             Send a message to registrants
           </a>
         </li>
+        <li>
+          <a class="action-link" href={`${consoleWorkshopPath(workshop.id)}/survey`}>
+            Feedback survey: questions and results
+          </a>
+        </li>
         {workshop.status === 'published' ? (
           <li>
             <a class="action-link" href={workshopPath(workshop.id)}>

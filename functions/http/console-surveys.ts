@@ -1,0 +1,106 @@
+import * as z from 'zod/mini';
+import '../../shared/zod-locale';
+import { now } from '../../shared/clock';
+import { AuditLog } from '../../shared/console/audit-store';
+import { requireConsole, requireConsoleForm } from '../../shared/console/http';
+import { HttpError, fieldErrors } from '../../shared/http/errors';
+import { httpHandler } from '../../shared/http/handler';
+import { pathParam, queryParam, type HttpEvent } from '../../shared/http/request';
+import { seeOther, type HttpResult } from '../../shared/http/response';
+import { getWorkshop } from '../../shared/registration/workshops';
+import { SurveyInput } from '../../shared/surveys/model';
+import { surveyExport, surveyOverview } from '../../shared/surveys/overview';
+import { surveyFileName } from '../../shared/surveys/results';
+import { saveSurvey, surveyLockedReason, surveyOf } from '../../shared/surveys/settings';
+import { SurveyStore } from '../../shared/surveys/survey-store';
+import { readSurveyForm, surveyEditPage, surveyFormValues, type SurveyFormValues } from '../../shared/web/console/survey-edit';
+import { surveyPath, surveyResultsPage } from '../../shared/web/console/survey-results';
+import { errorPage } from '../../shared/web/pages/error';
+
+/**
+ * Console: a workshop's feedback survey (questions, timing, results) and the CSV of its answers.
+ * Results and the CSV show only from K answers on. Every POST passes the console's form gate
+ * (Origin, session, CSRF token) before anything else; saves and downloads are audited (ids only).
+ */
+const Id = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,100}$/));
+
+const workshopId = (event: HttpEvent): string => {
+  const parsed = Id.safeParse(pathParam(event, 'id'));
+  if (!parsed.success) throw new HttpError(404, 'Workshop not found');
+  return parsed.data;
+};
+
+const csvHeaders = (fileName: string) => ({
+  'content-type': 'text/csv; charset=utf-8',
+  'content-disposition': `attachment; filename="${fileName}"`,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+});
+
+export const handler = httpHandler(
+  {
+    'GET /console/workshops/{id}/survey': async (event) => {
+      const at = now();
+      const { organizer, session } = await requireConsole(event, at);
+      const workshop = await getWorkshop(workshopId(event));
+      const overview = await surveyOverview(workshop, at);
+      return surveyResultsPage({ organizer, csrfToken: session.csrf, workshop, overview, at, saved: queryParam(event, 'done') === 'saved' });
+    },
+
+    'GET /console/workshops/{id}/survey.csv': async (event): Promise<HttpResult> => {
+      const at = now();
+      const { organizer } = await requireConsole(event, at);
+      const workshop = await getWorkshop(workshopId(event));
+      const body = await surveyExport(workshop.id);
+      if (body === undefined) throw new HttpError(409, 'The answers can be downloaded once at least 3 people have answered.');
+      await AuditLog.record(organizer.id, 'survey-exported', workshop.id, at);
+      return { statusCode: 200, headers: csvHeaders(surveyFileName(workshop.startsAt, workshop.timezone)), body };
+    },
+
+    'GET /console/workshops/{id}/survey/edit': async (event) => {
+      const at = now();
+      const { organizer, session } = await requireConsole(event, at);
+      const workshop = await getWorkshop(workshopId(event));
+      const locked = surveyLockedReason(workshop, (await SurveyStore.counters(workshop.id)).invited ?? 0, at);
+      if (locked) throw new HttpError(409, locked);
+      return surveyEditPage({ organizer, csrfToken: session.csrf, workshop, values: surveyFormValues(await surveyOf(workshop.id)) });
+    },
+
+    'POST /console/workshops/{id}/survey': async (event) => {
+      const at = now();
+      const { current, form } = await requireConsoleForm(event, at);
+      const workshop = await getWorkshop(workshopId(event));
+      const { csrf: _csrf, ...values } = form;
+      const page = (errors: Record<string, string>, formError?: string, status?: number) =>
+        surveyEditPage({
+          organizer: current.organizer,
+          csrfToken: current.session.csrf,
+          workshop,
+          values: values as SurveyFormValues,
+          errors,
+          ...(formError ? { formError } : {}),
+          ...(status ? { status } : {}),
+        });
+      const read = readSurveyForm(values);
+      const parsed = SurveyInput.safeParse(read.input);
+      const mapped = (fields: Record<string, string>) => {
+        const errors: Record<string, string> = { ...read.errors };
+        for (const [path, message] of Object.entries(fields)) errors[read.fieldOf(path)] ??= message;
+        return errors;
+      };
+      if (!parsed.success) return page(mapped(fieldErrors(parsed.error)));
+      if (Object.keys(read.errors).length) return page(read.errors);
+      try {
+        await saveSurvey(workshop, parsed.data, at);
+      } catch (error) {
+        if (error instanceof HttpError && error.status === 400 && error.fields) return page(mapped(error.fields));
+        if (error instanceof HttpError && error.status === 409) return page({}, error.message, 409);
+        throw error;
+      }
+      await AuditLog.record(current.organizer.id, 'survey-updated', workshop.id, at);
+      return seeOther(`${surveyPath(workshop.id)}?done=saved`);
+    },
+  },
+  { errorPage },
+);

@@ -1,0 +1,58 @@
+import { now } from '../../shared/clock';
+import { httpHandler } from '../../shared/http/handler';
+import { formBody, queryParam } from '../../shared/http/request';
+import type { HttpResult } from '../../shared/http/response';
+import { openSurvey, submitSurvey, type SubmitOutcome } from '../../shared/surveys/answer';
+import { errorPage } from '../../shared/web/pages/error';
+import {
+  surveyAlreadyAnsweredPage,
+  surveyCancelledPage,
+  surveyLinkProblemPage,
+  surveyPage,
+  surveyThanksPage,
+} from '../../shared/web/pages/survey';
+
+/**
+ * The survey of a personal link (GET shows it, POST answers it). Opening the link changes nothing;
+ * only the form's POST does, once.
+ */
+const answer = (outcome: SubmitOutcome, token: string, form: Record<string, string>): HttpResult => {
+  switch (outcome.kind) {
+    case 'link-problem':
+      return surveyLinkProblemPage(outcome.reason);
+    case 'cancelled':
+      return surveyCancelledPage(outcome.workshop);
+    case 'already-answered':
+      return surveyAlreadyAnsweredPage(outcome.workshop, 409);
+    case 'invalid':
+      return surveyPage({ workshop: outcome.workshop, questions: outcome.survey.questions, token, values: form, errors: outcome.errors });
+    case 'answered':
+      return surveyThanksPage(outcome.workshop);
+  }
+};
+
+export const handler = httpHandler(
+  {
+    'GET /survey': async (event) => {
+      const token = queryParam(event, 'token');
+      const state = await openSurvey(token, now());
+      switch (state.kind) {
+        case 'link-problem':
+          return surveyLinkProblemPage(state.reason);
+        case 'cancelled':
+          return surveyCancelledPage(state.workshop);
+        case 'already-answered':
+          return surveyAlreadyAnsweredPage(state.workshop);
+        case 'open':
+          return surveyPage({ workshop: state.workshop, questions: state.survey.questions, token: token ?? '' });
+      }
+    },
+
+    'POST /survey': async (event) => {
+      const form = formBody(event);
+      const token = form.token ?? '';
+      return answer(await submitSurvey(token, form, now()), token, form);
+    },
+  },
+  { errorPage },
+);
