@@ -10,6 +10,7 @@ import { HearthTable } from './constructs/data';
 import { HearthMail } from './constructs/email';
 import { HearthEvents } from './constructs/events';
 import { HearthFunction } from './constructs/functions';
+import { HearthSchedules } from './constructs/schedules';
 import { readSettings, type HearthSettings } from './constructs/settings';
 
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -54,6 +55,8 @@ export class HearthStack extends Stack {
         'hand when needed (docs/aws.md), not on a schedule.',
     });
     const alarms = new Alarms(this, 'Alarms', { stage, alarmEmail: settings.alarmEmail });
+    const schedules = new HearthSchedules(this, 'Schedules', { stage, bus: events.bus, removalPolicy });
+    alarms.whenNotEmpty(schedules.deadLetterQueue, 'scheduler-dlq');
     const api = new HearthApi(this, 'Api', { stage, removalPolicy });
 
     const baseUrl = settings.baseUrl ?? api.url;
@@ -70,7 +73,13 @@ export class HearthStack extends Stack {
 
     for (const spec of catalog) {
       if (this.functions.has(spec.name)) throw new Error(`Duplicate function name in the catalog: ${spec.name}`);
-      const fn = new HearthFunction(this, spec.name, { spec, stage, projectRoot, environment, removalPolicy });
+      const fn = new HearthFunction(this, spec.name, {
+        spec,
+        stage,
+        projectRoot,
+        environment: spec.access.schedules ? { ...environment, ...schedules.environment } : environment,
+        removalPolicy,
+      });
       this.functions.set(spec.name, fn);
       alarms.whenNotEmpty(fn.deadLetterQueue, `${spec.name}-dlq`);
 
@@ -88,6 +97,7 @@ export class HearthStack extends Stack {
       if (access.bus) events.bus.grantPutEventsTo(fn.role);
       if (access.mail) mail.grantSend(fn.role);
       if (access.linkSecret) linkSecret.grantRead(fn.role);
+      if (access.schedules) schedules.grantManage(fn.role);
 
       // Trigger.
       if (spec.trigger.kind === 'http') api.addRoutes(spec.name, spec.trigger.routes, fn.function);

@@ -56,6 +56,7 @@ const permitted = (action: string, access: FunctionSpec['access']): boolean => {
   if (action === 'events:PutEvents') return access.bus === true;
   if (action === 'ses:SendEmail' || action === 'ses:SendRawEmail') return access.mail === true;
   if (action === 'secretsmanager:GetSecretValue' || action === 'secretsmanager:DescribeSecret') return access.linkSecret === true;
+  if (action.startsWith('scheduler:') || action === 'iam:PassRole') return access.schedules === true;
   return false;
 };
 
@@ -166,6 +167,8 @@ describe('functions', () => {
         'POWERTOOLS_SERVICE_NAME',
         'SES_CONFIGURATION_SET',
         'TABLE_NAME',
+        // Only where the function may write schedules.
+        ...(spec.access.schedules ? ['EVENT_BUS_ARN', 'SCHEDULE_GROUP_NAME', 'SCHEDULER_DEAD_LETTER_ARN', 'SCHEDULER_ROLE_ARN'] : []),
       ].sort(),
     );
     expect(env.DEAD_LETTER_QUEUE_URL).toEqual(ref(queueId));
@@ -275,7 +278,7 @@ describe('events', () => {
   });
 
   it.each(eventFunctions.map((spec) => [spec.name, spec] as const))('%s: one exact rule, retries and a DLQ', (_, spec) => {
-    if (spec.trigger.kind !== 'event') throw new Error('not event');
+    if (spec.trigger.kind === 'http') throw new Error('not an event consumer');
     const { event } = spec.trigger;
     const [functionId, resource] = fn(spec);
     const rules = ofType(dev.resources, 'AWS::Events::Rule').filter(([, rule]) =>
@@ -295,6 +298,41 @@ describe('events', () => {
       ([, p]) => p.Properties.Principal === 'events.amazonaws.com' && p.Properties.SourceArn?.['Fn::GetAtt']?.[0] === ruleId,
     );
     expect(invokers).toHaveLength(1);
+  });
+
+  it('has a schedule group, a role only Scheduler of this account assumes to put events on the bus, and an alarmed dead-letter queue', () => {
+    const group = dev.resources[singleId(dev.resources, 'AWS::Scheduler::ScheduleGroup')].Properties;
+    expect(group.Name).toBe('hearth-dev');
+    const queues = ofType(dev.resources, 'AWS::SQS::Queue').filter(([, queue]) => queue.Properties.QueueName === 'hearth-dev-scheduler-dlq');
+    expect(queues).toHaveLength(1);
+    const [queueId] = queues[0]!;
+    const roles = ofType(dev.resources, 'AWS::IAM::Role').filter(([, role]) =>
+      JSON.stringify(role.Properties.AssumeRolePolicyDocument).includes('scheduler.amazonaws.com'),
+    );
+    expect(roles).toHaveLength(1);
+    const [roleId, role] = roles[0]!;
+    expect(role.Properties.AssumeRolePolicyDocument.Statement[0].Condition).toEqual({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } });
+    const statements = statementsOfRole(dev.resources, roleId);
+    const busId = singleId(dev.resources, 'AWS::Events::EventBus');
+    expect(statements.map((s) => [s.Action, s.Resource])).toEqual(
+      expect.arrayContaining([
+        ['events:PutEvents', arnOf(busId)],
+        [expect.arrayContaining(['sqs:SendMessage']), arnOf(queueId)],
+      ]),
+    );
+    expect(statements.flatMap((s) => asArray(s.Action)).sort()).toEqual(['events:PutEvents', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'].sort());
+    // The functions that write schedules pass exactly this role and name the group's schedules only.
+    for (const spec of catalog.filter((entry) => entry.access.schedules)) {
+      const [, resource] = fn(spec);
+      const fnStatements = statementsOfRole(dev.resources, resource.Properties.Role['Fn::GetAtt'][0]);
+      const passRole = fnStatements.filter((s) => asArray(s.Action).includes('iam:PassRole'));
+      expect(passRole.flatMap((s) => asArray(s.Resource))).toEqual([arnOf(roleId)]);
+      const scheduleArns = fnStatements.filter((s) => asArray(s.Action).some((a) => a.startsWith('scheduler:'))).flatMap((s) => asArray(s.Resource));
+      expect(JSON.stringify(scheduleArns)).toContain(':schedule/hearth-dev/*');
+      expect(resource.Properties.Environment.Variables.SCHEDULER_ROLE_ARN).toEqual(arnOf(roleId));
+      expect(resource.Properties.Environment.Variables.SCHEDULER_DEAD_LETTER_ARN).toEqual(arnOf(queueId));
+    }
+    expect(catalog.some((entry) => entry.access.schedules)).toBe(true);
   });
 
   it('sends SES bounces, complaints, rejects and deliveries to the default bus', () => {
@@ -357,7 +395,8 @@ describe('least privilege', () => {
 describe('queues and alarms', () => {
   it('has one dead-letter queue per function, each encrypted, TLS-only, 14-day retention and alarmed', () => {
     const queues = ofType(dev.resources, 'AWS::SQS::Queue');
-    expect(queues).toHaveLength(catalog.length);
+    // One per function, and EventBridge Scheduler's.
+    expect(queues).toHaveLength(catalog.length + 1);
     const topicId = singleId(dev.resources, 'AWS::SNS::Topic');
     for (const [queueId, queue] of queues) {
       expect(queue.Properties.SqsManagedSseEnabled === true || queue.Properties.KmsMasterKeyId !== undefined).toBe(true);
@@ -486,6 +525,7 @@ describe('cost and posture', () => {
         'AwsSolutions-APIG4',
         'AwsSolutions-IAM5',
         'AwsSolutions-SMG4',
+        'AwsSolutions-SQS3',
         'Serverless-LambdaAsyncFailureDestination',
         'Serverless-LambdaTracing',
         'Serverless-SNSRedrivePolicy',
@@ -499,6 +539,9 @@ describe('cost and posture', () => {
     expect(acknowledged.get('AwsSolutions-APIG4')).toHaveLength(
       httpFunctions.reduce((n, spec) => n + (spec.trigger.kind === 'http' ? spec.trigger.routes.length : 0), 0),
     );
-    expect(acknowledged.get('AwsSolutions-IAM5')).toHaveLength(catalog.filter((spec) => spec.access.table).length);
+    expect(acknowledged.get('AwsSolutions-IAM5')).toHaveLength(
+      catalog.filter((spec) => spec.access.table).length + catalog.filter((spec) => spec.access.schedules).length,
+    );
+    expect(acknowledged.get('AwsSolutions-SQS3')).toHaveLength(1);
   });
 });

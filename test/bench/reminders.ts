@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { BatchWriteCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { createApiKey, publishedWorkshop } from '../support/hearth';
+import { startLocal, type Email } from '../support/local';
+
+/**
+ * Reminders for a workshop series with REMINDER_REGISTRATIONS confirmed registrations in all
+ * (default 5,000 over 5 workshops, one reminder each, 24 h before): the time from moving the clock
+ * past the reminders (POST /dev/clock, which answers once every delivery has finished) to the last
+ * mail, through the whole local runtime (scheduler, bus, fan-out, batch consumers, mail ledger,
+ * suppression check, SES emulator) vs raw SendEmail calls of the same mails to the same SES
+ * emulator, in the same run. The registrations are written straight into DynamoDB Local in the
+ * shape the registration store keeps (this measures reminders, not registering).
+ */
+const TOTAL = Number(process.env.BENCH_REMINDER_REGISTRATIONS ?? 5_000);
+const WORKSHOPS = Number(process.env.BENCH_REMINDER_WORKSHOPS ?? 5);
+
+const pool = async (count: number, concurrency: number, task: (i: number) => Promise<void>) => {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) await task(next++);
+    }),
+  );
+  return (performance.now() - started) / 1000;
+};
+
+export const reminderDispatch = async () => {
+  const hearth = await startLocal({ timeoutMs: 120_000 });
+  try {
+    const key = await createApiKey(hearth);
+    const perWorkshop = Math.ceil(TOTAL / WORKSHOPS);
+    const documents = DynamoDBDocumentClient.from(
+      new DynamoDBClient({ endpoint: hearth.dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    );
+    const clock = new Date(((await (await fetch(`${hearth.baseUrl}/dev/clock`)).json()) as { now: string }).now);
+    const workshops: { id: string; startsAt: string }[] = [];
+    for (let w = 0; w < WORKSHOPS; w++) {
+      // A weekly series starting in a week, each with one reminder a day before.
+      const start = new Date(clock.getTime() + (7 + 7 * w) * 24 * 3_600_000);
+      start.setUTCMinutes(0, 0, 0);
+      const workshop = await publishedWorkshop(hearth, key, {
+        title: `Peer circle, week ${w + 1}`,
+        startsAt: start.toISOString(),
+        endsAt: new Date(start.getTime() + 90 * 60_000).toISOString(),
+        capacity: perWorkshop,
+        waitlist: false,
+        reminderOffsetsMinutes: [24 * 60],
+      });
+      workshops.push(workshop);
+      const createdAt = clock.toISOString();
+      const items = Array.from({ length: perWorkshop }, (_, i) => {
+        const id = randomUUID();
+        return {
+          pk: `WS#${workshop.id}`,
+          sk: `REG#${id}`,
+          id,
+          workshopId: workshop.id,
+          email: `member-${w}-${i}@example.org`,
+          status: 'confirmed',
+          createdAt,
+          confirmedAt: createdAt,
+        };
+      });
+      for (let i = 0; i < items.length; i += 25) {
+        let request: Record<string, unknown[]> | undefined = { [hearth.tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) };
+        while (request && Object.keys(request).length) {
+          const result = await documents.send(new BatchWriteCommand({ RequestItems: request as never }));
+          request = result.UnprocessedItems as Record<string, unknown[]> | undefined;
+        }
+      }
+      await documents.send(
+        new UpdateCommand({
+          TableName: hearth.tableName,
+          Key: { pk: `WS#${workshop.id}`, sk: 'WORKSHOP' },
+          UpdateExpression: 'SET confirmedCount = :count',
+          ExpressionAttributeValues: { ':count': perWorkshop },
+        }),
+      );
+    }
+    await hearth.waitForIdle(120_000);
+    await hearth.clearMails();
+
+    // Through Hearth: one clock move past every reminder; it answers when all deliveries are done.
+    const last = workshops.at(-1)!;
+    const target = new Date(Date.parse(last.startsAt) - 23 * 3_600_000).toISOString();
+    const started = performance.now();
+    const moved = await fetch(`${hearth.baseUrl}/dev/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ set: target }) });
+    const hearthSeconds = (performance.now() - started) / 1000;
+    const answer = (await moved.json()) as { fired: number; deadLetters: unknown[] };
+    if (moved.status !== 200) throw new Error(`POST /dev/clock answered ${moved.status}`);
+    const sent: Email[] = await hearth.mails();
+    const recipients = new Set(sent.map((mail) => mail.destination.to[0]));
+    if (sent.length !== perWorkshop * WORKSHOPS || recipients.size !== sent.length) {
+      throw new Error(`expected ${perWorkshop * WORKSHOPS} reminders, one per person; got ${sent.length} mails to ${recipients.size} people`);
+    }
+    if (answer.deadLetters.length) throw new Error(`${answer.deadLetters.length} dead letters`);
+    await hearth.clearMails();
+
+    // Raw: the same mails straight to the SES emulator, at the concurrency that suits it best.
+    const ses = new SESv2Client({ endpoint: hearth.mailUrl, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const rawSend = (mail: Email) =>
+      ses.send(
+        new SendEmailCommand({
+          FromEmailAddress: mail.from,
+          Destination: { ToAddresses: mail.destination.to },
+          Content: {
+            Simple: {
+              Subject: { Data: mail.subject },
+              Body: { Text: { Data: mail.body.text ?? '' }, Html: { Data: mail.body.html ?? '' } },
+            },
+          },
+        }),
+      );
+    const raw: Record<number, number> = {};
+    for (const concurrency of [16, 64]) {
+      raw[concurrency] = await pool(sent.length, concurrency, async (i) => {
+        await rawSend(sent[i]!);
+      });
+      await hearth.clearMails();
+    }
+    const rawSeconds = Math.min(...Object.values(raw));
+    return { mails: sent.length, schedules: answer.fired, hearthSeconds, rawSeconds, raw };
+  } finally {
+    await hearth.stop();
+  }
+};
