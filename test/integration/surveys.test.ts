@@ -374,6 +374,91 @@ describe('feedback surveys', () => {
     expect((await form(hearth, '/survey', { token, 'q-supported': '3', 'q-safe': 'yes', 'q-recommend': '5' })).status).toBe(410);
     expect((await survey(state.a!.id)).results).toMatchObject({ responses: 3 });
   });
+  it('organizers change the survey in the console before the end: CSRF and Origin checked, errors next to fields, then saved', async () => {
+    const at = Date.parse('2027-03-15T17:00:00.000Z');
+    const workshop = await published(iso(at), { capacity: 5 });
+    const { cookie, csrf } = await consoleSession();
+    const editPath = `/console/workshops/${workshop.id}/survey/edit`;
+    const postPath = `/console/workshops/${workshop.id}/survey`;
+    const shown = await get(hearth, editPath, cookie);
+    expect(shown.status).toBe(200);
+    const html = await shown.text();
+    expect(html).toContain('value="How supported did you feel?"');
+    expect(html).toContain('Yes\nSomewhat\nNo');
+
+    const fields = {
+      csrf,
+      'q0-id': 'supported',
+      'q0-text': 'How supported did you feel?',
+      'q0-type': 'rating',
+      'q0-required': 'on',
+      'q0-max': '5',
+      'q1-id': 'safe',
+      'q1-text': 'Did you feel safe and respected?',
+      'q1-type': 'choice',
+      'q1-required': 'on',
+      'q1-options': 'Yes\r\nSomewhat\r\nNo',
+      'q2-id': 'recommend',
+      'q2-text': 'How likely are you to recommend this group to someone like you?',
+      'q2-type': 'nps',
+      'q2-required': 'on',
+      'q3-id': 'better',
+      'q3-text': 'What could be better?',
+      'q3-type': 'text',
+      'q3-remove': 'on',
+      'q4-text': 'What did you take home?',
+      'q4-type': 'text',
+      'q5-text': '',
+      'q5-type': 'rating',
+      delayMinutes: '90',
+      reminderAfterHours: '72',
+    };
+    expect((await post(hearth, postPath, { ...fields, csrf: 'wrong' }, { cookie })).status).toBe(403);
+    expect((await post(hearth, postPath, fields, { cookie, origin: 'https://evil.example' })).status).toBe(403);
+    expect((await post(hearth, postPath, fields)).status).toBe(303); // not signed in: to the sign-in page
+    expect((await survey(workshop.id)).survey.updatedAt).toBeUndefined();
+
+    const refused = await post(hearth, postPath, { ...fields, 'q1-options': 'Only one', delayMinutes: 'soon' }, { cookie });
+    expect(refused.status).toBe(400);
+    const refusedHtml = await refused.text();
+    expect(refusedHtml).toContain('<a href="#q1-options">');
+    expect(refusedHtml).toContain('Give at least 2 options');
+    expect(refusedHtml).toContain('<a href="#delayMinutes">');
+    expect(refusedHtml).toContain('value="What did you take home?"');
+    expect((await survey(workshop.id)).survey.updatedAt).toBeUndefined();
+
+    const saved = await post(hearth, postPath, fields, { cookie });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toBe(`${postPath}?done=saved`);
+    await hearth.waitForIdle();
+    const after = (await survey(workshop.id)).survey;
+    expect((after.questions as { id: string; text: string }[]).map((q) => [q.id, q.text])).toEqual([
+      ['supported', 'How supported did you feel?'],
+      ['safe', 'Did you feel safe and respected?'],
+      ['recommend', 'How likely are you to recommend this group to someone like you?'],
+      ['q1', 'What did you take home?'],
+    ]);
+    expect(after).toMatchObject({ delayMinutes: 90, reminderAfterHours: null, sendsAt: iso(at + 180 * MINUTE) });
+    const schedules = ((await (await hearth.fetch('/dev/schedules')).json()) as { schedules: { name: string; at: string }[] }).schedules;
+    expect(schedules.find((s) => s.name === `survey-${workshop.id}`)?.at).toBe(iso(at + 180 * MINUTE));
+    expect(schedules.find((s) => s.name === `survey-reminder-${workshop.id}`)).toBeUndefined();
+    const savedPage = await (await get(hearth, `${postPath}?done=saved`, cookie)).text();
+    expect(savedPage).toContain('The survey is saved.');
+    expect(savedPage).toContain('What did you take home?');
+
+    const items = (await documentsOf(hearth).send(new ScanCommand({ TableName: hearth.tableName }))).Items ?? [];
+    expect(items.filter((item) => String(item.pk).startsWith('AUDIT#') && item.target === workshop.id).map((item) => item.action)).toEqual(['survey-updated']);
+
+    await setClock(iso(at + 91 * MINUTE));
+    const { cookie: later, csrf: laterCsrf } = await consoleSession();
+    const closed = await get(hearth, editPath, later);
+    expect(closed.status).toBe(409);
+    expect(await closed.text()).toContain('The survey can only be changed before the workshop ends.');
+    const tooLate = await post(hearth, postPath, { ...fields, csrf: laterCsrf }, { cookie: later });
+    expect(tooLate.status).toBe(409);
+    expect(await tooLate.text()).toContain('The survey can only be changed before the workshop ends.');
+  });
+
   it('organizers change questions and timing before the end (the schedules move), not after; bad input is refused', async () => {
     const at = Date.parse('2027-03-20T17:00:00.000Z');
     const workshop = await published(iso(at), { capacity: 5 });
