@@ -25,9 +25,9 @@ export interface BarChartProps {
   answered: number;
 }
 
-const ROW = 56;
-const TEXT_BASELINE = 20;
-const BAR_TOP = 28;
+const ROW = 60;
+const TEXT_BASELINE = 22;
+const BAR_TOP = 30;
 const BAR_HEIGHT = 20;
 
 export const people = (count: number) => `${count} ${count === 1 ? 'person' : 'people'}`;
@@ -47,7 +47,7 @@ export const BarChart = ({ id, title, bars, answered }: BarChartProps) => {
         aria-labelledby={`${titleId} ${descId}`}
         width="100%"
         height={bars.length * ROW}
-        font-size="16"
+        font-size="18"
       >
         <title id={titleId}>{title}</title>
         <desc id={descId}>{chartDescription(bars, answered)}</desc>
