@@ -7,12 +7,16 @@ import { workshopCancelledMail } from '../../../shared/mail/templates/workshop-c
 import { workshopChangedMail } from '../../../shared/mail/templates/workshop-changed';
 import { organizerMessageMail } from '../../../shared/mail/templates/organizer-message';
 import { organizerInvitationMail, signInMail } from '../../../shared/mail/templates/sign-in';
+import { reminderMail } from '../../../shared/mail/templates/reminder';
+import { surveyMail } from '../../../shared/mail/templates/survey';
 import { hostileTitle, registration, workshop } from '../web/fixtures';
 import { text } from '../web/html';
 
 const cancelUrl = 'https://hearth.example.org/registrations/cancel?token=abc.def&x=1';
 const joinUrl = 'https://meet.example.org/room-secret-42';
 const address = '12 Elm Street, Room 3';
+const calendarUrl = 'https://hearth.example.org/registrations/calendar?token=cal.abc';
+const surveyUrl = 'https://hearth.example.org/survey?token=srv.abc';
 
 const crisis = [
   { name: 'Test Crisis Line', contact: 'Call 000-TEST', url: 'https://crisis.example.org/help' },
@@ -38,6 +42,10 @@ const everyMail = (title = 'Grief circle'): [string, () => MailContent][] => {
     ['workshop changed (confirmed)', () => workshopChangedMail({ workshop: w, registration: registration(), cancelUrl, changed: ['time'] })],
     ['workshop changed (waitlisted)', () => workshopChangedMail({ workshop: w, registration: registration({ status: 'waitlisted' }), cancelUrl, changed: ['time', 'place'] })],
     ['workshop cancelled', () => workshopCancelledMail({ workshop: w, message: 'The room is closed.' })],
+    ['reminder (24 hours)', () => reminderMail({ workshop: w, registration: registration(), offsetMinutes: 1440, cancelUrl, calendarUrl })],
+    ['reminder (1 hour)', () => reminderMail({ workshop: w, registration: registration(), offsetMinutes: 60, cancelUrl, calendarUrl })],
+    ['survey invitation', () => surveyMail({ workshop: w, url: surveyUrl, expiresAt: new Date('2027-01-01T00:00:00Z'), kind: 'invitation' })],
+    ['survey reminder', () => surveyMail({ workshop: w, url: surveyUrl, expiresAt: new Date('2027-01-01T00:00:00Z'), kind: 'reminder' })],
   ];
 };
 
@@ -75,6 +83,10 @@ describe('every mail', () => {
       'Your registration is cancelled',
       'A session you registered for has changed',
       'A session you registered for is cancelled',
+      'Reminder: your session starts in 24 hours',
+      'Reminder: your session starts in 1 hour',
+      'How was your session?',
+      'A reminder: how was your session?',
     ]).toContain(mail.subject);
     expect(mail.subject).not.toMatch(/grief|circle|workshop|support|mental|therapy/i);
     const preview = preheader(mail.html);
