@@ -445,6 +445,7 @@ describe('the workshop detail page', () => {
     expect(main).toContain('https://meet.example.org/room');
     expect(main).toContain('0 of 12 places taken');
     expect(main).toContain('Draft');
+    expect(main).toContain('Reminders 24 hours and 1 hour before the start, to confirmed registrants');
     expect(actions(html)).toEqual(['/console/workshops/wk_1/publish', '/console/workshops/wk_1/cancel']);
     for (const form of forms(html)) expect(openTags(form, 'input').map(attributes)).toContainEqual({ type: 'hidden', name: 'csrf', value: csrf });
     const links = openTags(mainOf(html), 'a').map((a) => attributes(a).href);
@@ -457,6 +458,10 @@ describe('the workshop detail page', () => {
     expect(actions(html)).toEqual(['/console/workshops/wk_1/cancel']);
     expect(text(mainOf(html))).toContain('12 of 12 places taken');
     expect(text(mainOf(html))).toContain('2 on the waitlist');
+    expect(text(mainOf(workshopDetailPage({ organizer, csrfToken: csrf, workshop: existing({ reminderOffsetsMinutes: [] }) }).body!))).toContain('Reminders None');
+    expect(text(mainOf(workshopDetailPage({ organizer, csrfToken: csrf, workshop: existing({ reminderOffsetsMinutes: [10080, 180, 15] }) }).body!))).toContain(
+      'Reminders 7 days, 3 hours and 15 minutes before the start',
+    );
     expect(textOfId(html, 'cancel-warning')).toContain('Everyone registered gets an email saying the workshop is cancelled: 12 people with a place and 2 people on the waitlist.');
     expect(byId(html, 'message').tag).toMatch(/^<textarea/);
     expect(html).toContain('<label for="message">Message to registrants (optional)</label>');

@@ -7,6 +7,7 @@ import { formatWhen } from '../time';
 import { consoleWorkshopPath, placesTakenLabel, statusLabel, statusNote } from './dashboard';
 import { consolePage, type ConsoleOrganizer } from './layout';
 import { timeZoneLabel } from './workshop-form';
+import { describeOffset } from '../../reminders/offsets';
 
 /**
  * One workshop as organizers see it: every detail (the online link and the address too), its status,
@@ -38,6 +39,14 @@ const doneMessage: Record<WorkshopDone, string> = {
 
 /** The cancel form's one field. */
 export const cancelFields = [{ name: 'message', label: 'Message to registrants' }] as const;
+
+/** "24 hours and 1 hour before the start", or that none are sent. */
+export const remindersLabel = (offsets: readonly number[]): string => {
+  if (offsets.length === 0) return 'None';
+  const parts = offsets.map(describeOffset);
+  const list = parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}`;
+  return `${list} before the start, to confirmed registrants`;
+};
 
 export interface WorkshopDetailProps {
   organizer: ConsoleOrganizer;
@@ -151,6 +160,8 @@ export const WorkshopDetailView = ({ workshop, csrfToken, done, errors = {}, val
         </dd>
         <dt>Waitlist</dt>
         <dd>{waitlistLabel(workshop)}</dd>
+        <dt>Reminders</dt>
+        <dd>{remindersLabel(workshop.reminderOffsetsMinutes)}</dd>
         <dt>Address or place</dt>
         <dd class="pre-line">{workshop.location?.trim() ? workshop.location : 'None (online only)'}</dd>
         <dt>Online link</dt>
