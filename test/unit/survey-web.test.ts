@@ -233,6 +233,13 @@ describe('the results page', () => {
     expect(main).toContain('One, 72 hours later, to those who have not answered');
     expect(html).toContain('<meta name="robots" content="noindex"');
   });
+  it('says plainly that nothing is sent for a cancelled workshop', () => {
+    const html = body(surveyResultsPage({ organizer, csrfToken: 'c', workshop: workshop({ status: 'cancelled' }), overview: overviewOf([], 0), at }));
+    const main = text(mainOf(html));
+    expect(main).toContain('This workshop is cancelled, so no survey is sent.');
+    expect(main).toContain('When Not sent: the workshop is cancelled Reminder None');
+    expect(main).toContain('Response rate Nobody invited yet');
+  });
 });
 
 describe('the survey edit form', () => {

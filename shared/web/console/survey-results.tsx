@@ -122,10 +122,14 @@ export const SurveyResultsView = ({ workshop, overview, at, saved }: Omit<Survey
           their own that works once.
         </dd>
         <dt>When</dt>
-        <dd>{`${sent ? 'Sent' : 'Goes out'} ${minutesLabel(survey.delayMinutes)}: ${formatDateTime(overview.sendsAt, workshop.timezone)}`}</dd>
+        <dd>
+          {cancelled
+            ? 'Not sent: the workshop is cancelled'
+            : `${sent ? 'Sent' : 'Goes out'} ${minutesLabel(survey.delayMinutes)}: ${formatDateTime(overview.sendsAt, workshop.timezone)}`}
+        </dd>
         <dt>Reminder</dt>
         <dd>
-          {overview.remindsAt === null || survey.reminderAfterHours === null
+          {cancelled || overview.remindsAt === null || survey.reminderAfterHours === null
             ? 'None'
             : `One, ${survey.reminderAfterHours} hours later, to those who have not answered: ${formatDateTime(overview.remindsAt, workshop.timezone)}`}
         </dd>
