@@ -3,6 +3,7 @@ import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dy
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailHash } from '../../shared/registration/keys';
 import { addOrganizer, csrfOf, get, post, signIn } from '../support/console';
+import { parseCsv } from '../support/csv';
 import { api, calendarOf, createApiKey, mailsTo, page, publishedWorkshop, registerJson } from '../support/hearth';
 import { startLocal, type LocalHandle } from '../support/local';
 
@@ -33,26 +34,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await hearth?.stop();
 });
-
-/** RFC 4180 records (quoted fields, doubled quotes, CRLF). */
-const parseCsv = (input: string): string[][] => {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < input.length; i++) {
-    const c = input[i]!;
-    if (quoted) {
-      if (c === '"' && input[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') record.push(field), (field = '');
-    else if (c === '\r' && input[i + 1] === '\n') record.push(field), records.push(record), (record = []), (field = ''), i++;
-    else field += c;
-  }
-  return records;
-};
 
 const roster = (workshopId: string) => get(hearth, `/console/workshops/${workshopId}/roster`, cookie);
 const rosterHtml = async (workshopId: string) => {

@@ -9,54 +9,7 @@ import {
   rosterOrder,
   type RosterRow,
 } from '../../shared/registration/roster-csv';
-
-/** A strict RFC 4180 reader (quoted fields, doubled quotes, CRLF records), independent of the writer. */
-const parseCsv = (input: string): string[][] => {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let i = 0;
-  let quoted = false;
-  while (i < input.length) {
-    const c = input[i]!;
-    if (quoted) {
-      if (c === '"' && input[i + 1] === '"') {
-        field += '"';
-        i += 2;
-      } else if (c === '"') {
-        quoted = false;
-        i += 1;
-      } else {
-        field += c;
-        i += 1;
-      }
-      continue;
-    }
-    if (c === '"') {
-      if (field !== '') throw new Error(`Quote inside an unquoted field at ${i}`);
-      quoted = true;
-      i += 1;
-    } else if (c === ',') {
-      record.push(field);
-      field = '';
-      i += 1;
-    } else if (c === '\r' && input[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i += 2;
-    } else if (c === '\r' || c === '\n') {
-      throw new Error(`Bare line break outside quotes at ${i}`);
-    } else {
-      field += c;
-      i += 1;
-    }
-  }
-  if (quoted) throw new Error('Unterminated quoted field');
-  if (field !== '' || record.length) throw new Error('The last record does not end with CRLF');
-  return records;
-};
+import { parseCsv } from '../support/csv';
 
 const row = (overrides: Partial<RosterRow> = {}): RosterRow => ({
   id: 'r1',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { answeredCounter, valueCounter } from '../../shared/surveys/keys';
 import { defaultQuestions, type Answers } from '../../shared/surveys/model';
 import { npsOf, surveyCsv, surveyFileName, surveyResults } from '../../shared/surveys/results';
+import { parseCsv } from '../support/csv';
 
 const questions = defaultQuestions();
 
@@ -17,26 +18,6 @@ const countersOf = (responses: Answers[], invited: number) => {
     }
   }
   return counters;
-};
-
-/** RFC 4180 records. */
-const parseCsv = (input: string): string[][] => {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < input.length; i++) {
-    const c = input[i]!;
-    if (quoted) {
-      if (c === '"' && input[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') record.push(field), (field = '');
-    else if (c === '\r' && input[i + 1] === '\n') record.push(field), records.push(record), (record = []), (field = ''), i++;
-    else field += c;
-  }
-  return records;
 };
 
 describe('NPS', () => {
