@@ -8,7 +8,7 @@ import { requireConsole, requireConsoleForm } from '../../shared/console/http';
 import { Organizers, type Organizer, type OrganizerRefusal } from '../../shared/console/organizer-store';
 import { fieldErrors, HttpError } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
-import { pathParam, queryParam, type HttpEvent } from '../../shared/http/request';
+import { idParam, isId, queryParam, type HttpEvent } from '../../shared/http/request';
 import { seeOther } from '../../shared/http/response';
 import { apiKeyCreatedPage, apiKeysPage, apiKeysPath } from '../../shared/web/console/api-keys';
 import { auditPage } from '../../shared/web/console/audit';
@@ -31,14 +31,6 @@ const NewApiKey = z.object({
   role: Role,
 });
 /** Organizer and API key ids are UUIDs; anything else is not one of ours. */
-const Id = z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/));
-
-const idParam = (event: HttpEvent): string => {
-  const id = Id.safeParse(pathParam(event, 'id'));
-  if (!id.success) throw new HttpError(404, 'Not found');
-  return id.data;
-};
-
 const signedInAdmin = (event: HttpEvent, at: Date) => requireConsole(event, at, [...ADMIN]);
 
 /** A POST's gate: same origin, an admin's session, the session's CSRF token. */
@@ -76,9 +68,9 @@ const refused = async (current: ConsoleSession, targetId: string, reason: Organi
 const noticeFor = async (event: HttpEvent): Promise<OrganizersNotice | undefined> => {
   if (queryParam(event, 'removed') === '1') return { kind: 'removed' };
   for (const kind of ['added', 'role-changed'] as const) {
-    const id = Id.safeParse(queryParam(event, kind) ?? '');
-    if (!id.success) continue;
-    const organizer = await Organizers.findCurrent(id.data);
+    const id = queryParam(event, kind);
+    if (!isId(id)) continue;
+    const organizer = await Organizers.findCurrent(id);
     // The index may not show a brand-new organizer yet: then the notice goes without the address.
     if (kind === 'added') return organizer ? { kind, email: organizer.email, role: organizer.role } : { kind };
     return organizer ? { kind, email: organizer.email, role: organizer.role } : undefined;

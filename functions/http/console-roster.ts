@@ -1,12 +1,10 @@
-import * as z from 'zod/mini';
-import '../../shared/zod-locale';
 import { now } from '../../shared/clock';
 import { AuditLog } from '../../shared/console/audit-store';
 import { requireConsole, requireConsoleForm } from '../../shared/console/http';
 import { HttpError, fieldErrors } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
-import { pathParam, queryParam, type HttpEvent } from '../../shared/http/request';
-import { seeOther, type HttpResult } from '../../shared/http/response';
+import { idParam, queryParam, type HttpEvent } from '../../shared/http/request';
+import { csvDownload, seeOther, type HttpResult } from '../../shared/http/response';
 import { cancelRegistration } from '../../shared/registration/cancel';
 import { MESSAGE_SUBJECT_MAX, MESSAGE_TEXT_MAX, MessageId, MessageInput, getMessage, newMessageId, sendWorkshopMessage } from '../../shared/registration/messages';
 import { RegistrationStore } from '../../shared/registration/registration-store';
@@ -22,14 +20,6 @@ import { errorPage } from '../../shared/web/pages/error';
  * anything else; every change is audited with ids only.
  */
 
-const Id = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/));
-
-const idParam = (event: HttpEvent, name: string): string => {
-  const parsed = Id.safeParse(pathParam(event, name));
-  if (!parsed.success) throw new HttpError(404, 'Not found');
-  return parsed.data;
-};
-
 /** Origin, session, CSRF token: in that order, before anything else is read or changed. */
 const requireForm = (event: HttpEvent, at: Date) => requireConsoleForm(event, at);
 
@@ -41,14 +31,6 @@ const mustFindRegistration = async (workshopId: string, registrationId: string) 
   if (!registration) throw new HttpError(404, 'This registration was not found');
   return registration;
 };
-
-const csvHeaders = (fileName: string) => ({
-  'content-type': 'text/csv; charset=utf-8',
-  'content-disposition': `attachment; filename="${fileName}"`,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cache-control': 'no-store',
-});
 
 export const handler = httpHandler(
   {
@@ -74,7 +56,7 @@ export const handler = httpHandler(
       const workshop = await getWorkshop(idParam(event, 'id'));
       const body = rosterCsv(await loadRoster(workshop.id));
       await AuditLog.record(organizer.id, 'roster-exported', workshop.id, at);
-      return { statusCode: 200, headers: csvHeaders(rosterFileName(workshop.startsAt, workshop.timezone)), body };
+      return csvDownload(rosterFileName(workshop.startsAt, workshop.timezone), body);
     },
 
     /** Sets the check-in to what the button said (`attended=true|false`), so a double tap does not undo it. */

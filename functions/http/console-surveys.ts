@@ -1,12 +1,10 @@
-import * as z from 'zod/mini';
-import '../../shared/zod-locale';
 import { now } from '../../shared/clock';
 import { AuditLog } from '../../shared/console/audit-store';
 import { requireConsole, requireConsoleForm } from '../../shared/console/http';
 import { HttpError, fieldErrors } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
-import { pathParam, queryParam, type HttpEvent } from '../../shared/http/request';
-import { seeOther, type HttpResult } from '../../shared/http/response';
+import { idParam, queryParam, type HttpEvent } from '../../shared/http/request';
+import { csvDownload, seeOther, type HttpResult } from '../../shared/http/response';
 import { getWorkshop } from '../../shared/registration/workshops';
 import { SurveyInput } from '../../shared/surveys/model';
 import { surveyExport, surveyOverview } from '../../shared/surveys/overview';
@@ -22,28 +20,12 @@ import { errorPage } from '../../shared/web/pages/error';
  * Results and the CSV show only from K answers on. Every POST passes the console's form gate
  * (Origin, session, CSRF token) before anything else; saves and downloads are audited (ids only).
  */
-const Id = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,100}$/));
-
-const workshopId = (event: HttpEvent): string => {
-  const parsed = Id.safeParse(pathParam(event, 'id'));
-  if (!parsed.success) throw new HttpError(404, 'Workshop not found');
-  return parsed.data;
-};
-
-const csvHeaders = (fileName: string) => ({
-  'content-type': 'text/csv; charset=utf-8',
-  'content-disposition': `attachment; filename="${fileName}"`,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cache-control': 'no-store',
-});
-
 export const handler = httpHandler(
   {
     'GET /console/workshops/{id}/survey': async (event) => {
       const at = now();
       const { organizer, session } = await requireConsole(event, at);
-      const workshop = await getWorkshop(workshopId(event));
+      const workshop = await getWorkshop(idParam(event, 'id', 'Workshop not found'));
       const overview = await surveyOverview(workshop, at);
       return surveyResultsPage({ organizer, csrfToken: session.csrf, workshop, overview, at, saved: queryParam(event, 'done') === 'saved' });
     },
@@ -51,17 +33,17 @@ export const handler = httpHandler(
     'GET /console/workshops/{id}/survey.csv': async (event): Promise<HttpResult> => {
       const at = now();
       const { organizer } = await requireConsole(event, at);
-      const workshop = await getWorkshop(workshopId(event));
+      const workshop = await getWorkshop(idParam(event, 'id', 'Workshop not found'));
       const body = await surveyExport(workshop.id);
       if (body === undefined) throw new HttpError(409, 'The answers can be downloaded once at least 3 people have answered.');
       await AuditLog.record(organizer.id, 'survey-exported', workshop.id, at);
-      return { statusCode: 200, headers: csvHeaders(surveyFileName(workshop.startsAt, workshop.timezone)), body };
+      return csvDownload(surveyFileName(workshop.startsAt, workshop.timezone), body);
     },
 
     'GET /console/workshops/{id}/survey/edit': async (event) => {
       const at = now();
       const { organizer, session } = await requireConsole(event, at);
-      const workshop = await getWorkshop(workshopId(event));
+      const workshop = await getWorkshop(idParam(event, 'id', 'Workshop not found'));
       const locked = surveyLockedReason(workshop, (await SurveyStore.counters(workshop.id)).invited ?? 0, at);
       if (locked) throw new HttpError(409, locked);
       return surveyEditPage({ organizer, csrfToken: session.csrf, workshop, values: surveyFormValues(await surveyOf(workshop.id)) });
@@ -70,7 +52,7 @@ export const handler = httpHandler(
     'POST /console/workshops/{id}/survey': async (event) => {
       const at = now();
       const { current, form } = await requireConsoleForm(event, at);
-      const workshop = await getWorkshop(workshopId(event));
+      const workshop = await getWorkshop(idParam(event, 'id', 'Workshop not found'));
       const { csrf: _csrf, ...values } = form;
       const page = (errors: Record<string, string>, formError?: string, status?: number) =>
         surveyEditPage({

@@ -3,7 +3,7 @@ import { AuditLog } from '../../shared/console/audit-store';
 import { requireConsole, requireConsoleForm } from '../../shared/console/http';
 import { fieldErrors, HttpError } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
-import { pathParam, queryParam, type HttpEvent } from '../../shared/http/request';
+import { idParam, queryParam, type HttpEvent } from '../../shared/http/request';
 import { seeOther } from '../../shared/http/response';
 import { CancelWorkshop, type Workshop } from '../../shared/registration/model';
 import { toOrganizerWorkshop } from '../../shared/registration/organizer-view';
@@ -38,12 +38,6 @@ import { errorPage } from '../../shared/web/pages/error';
  */
 
 /** Ids are UUIDs; anything else is not a workshop (and never reaches the table). */
-const workshopId = (event: HttpEvent): string => {
-  const id = pathParam(event, 'id');
-  if (!/^[A-Za-z0-9_-]{1,100}$/.test(id)) throw new HttpError(404, 'Workshop not found');
-  return id;
-};
-
 const load = async (id: string): Promise<Workshop> => toOrganizerWorkshop(await getWorkshop(id));
 
 /** Origin, session and CSRF token, in that order, before anything else. */
@@ -106,14 +100,14 @@ export const handler = httpHandler(
 
     'GET /console/workshops/{id}': async (event) => {
       const { organizer, session } = await requireConsole(event, now());
-      const workshop = await load(workshopId(event));
+      const workshop = await load(idParam(event, 'id', 'Workshop not found'));
       const what = queryParam(event, 'done');
       return workshopDetailPage({ organizer, csrfToken: session.csrf, workshop, ...(isWorkshopDone(what) ? { done: what } : {}) });
     },
 
     'GET /console/workshops/{id}/edit': async (event) => {
       const { organizer, session } = await requireConsole(event, now());
-      const workshop = await load(workshopId(event));
+      const workshop = await load(idParam(event, 'id', 'Workshop not found'));
       return workshopFormPage({ organizer, csrfToken: session.csrf, workshop, status: workshop.status === 'cancelled' ? 409 : 200 });
     },
 
@@ -121,7 +115,7 @@ export const handler = httpHandler(
     'POST /console/workshops/{id}': async (event) => {
       const { at, current, form } = await changing(event);
       const { organizer, session } = current;
-      const before = await load(workshopId(event));
+      const before = await load(idParam(event, 'id', 'Workshop not found'));
       const values = formValues(form);
       const reading = readWorkshopChanges(values, before);
       if (!reading.ok) return workshopFormPage({ organizer, csrfToken: session.csrf, workshop: before, values, errors: reading.errors });
@@ -148,7 +142,7 @@ export const handler = httpHandler(
     'POST /console/workshops/{id}/publish': async (event) => {
       const { at, current } = await changing(event);
       const { organizer, session } = current;
-      const before = await load(workshopId(event));
+      const before = await load(idParam(event, 'id', 'Workshop not found'));
       try {
         await publishWorkshop(before.id, at);
       } catch (error) {
@@ -163,7 +157,7 @@ export const handler = httpHandler(
     'POST /console/workshops/{id}/cancel': async (event) => {
       const { at, current, form } = await changing(event);
       const { organizer, session } = current;
-      const before = await load(workshopId(event));
+      const before = await load(idParam(event, 'id', 'Workshop not found'));
       const typed = form.message ?? '';
       const parsed = CancelWorkshop.safeParse(typed.trim() ? { message: typed } : {});
       if (!parsed.success) {

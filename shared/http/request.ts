@@ -64,6 +64,18 @@ export const pathParam = (event: HttpEvent, name: string): string => {
   return value;
 };
 
+const ID = /^[A-Za-z0-9_-]{1,100}$/;
+
+/** Whether a value can be one of Hearth's ids (random UUIDs and the like). */
+export const isId = (value: string | undefined): value is string => value !== undefined && ID.test(value);
+
+/** A path parameter that names a stored thing by id: anything else cannot exist, so 404 (`notFound`). */
+export const idParam = (event: HttpEvent, name = 'id', notFound = 'Not found'): string => {
+  const value = event.pathParameters?.[name];
+  if (!isId(value)) throw new HttpError(404, notFound);
+  return value;
+};
+
 export const queryParam = (event: HttpEvent, name: string): string | undefined => event.queryStringParameters?.[name];
 
 export const bearerToken = (event: HttpEvent): string | undefined => {

@@ -36,3 +36,16 @@ export const seeOther = (location: string): HttpResult => ({
   headers: { location, ...securityHeaders },
   body: '',
 });
+
+/** A CSV download: never cached, never sniffed, no referrer (the file may list people). */
+export const csvDownload = (fileName: string, body: string): HttpResult => ({
+  statusCode: 200,
+  headers: {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="${fileName}"`,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+  },
+  body,
+});

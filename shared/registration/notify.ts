@@ -55,13 +55,16 @@ export const mailRegistrationCancelled = async (eventId: string, data: DataOf<ty
 const activeRegistrations = async (workshop: WorkshopItem): Promise<RegistrationItem[]> =>
   (await RegistrationStore.listForWorkshop(workshop.id)).filter((registration) => registration.status !== 'cancelled');
 
-/** Fan-out: each recipient is its own ledger entry, so a retry after a partial run mails only the rest. */
-export const eachRecipient = async (registrations: RegistrationItem[], send: (registration: RegistrationItem) => Promise<unknown>) => {
+/**
+ * Fan-out: each recipient (a registration, or an id) is its own ledger entry, so one failure does
+ * not stop the others, and the retry of the whole mails only those not sent yet.
+ */
+export const eachRecipient = async <T>(recipients: readonly T[], send: (recipient: T) => Promise<unknown>) => {
   const failures: unknown[] = [];
-  for (const registration of registrations) {
-    await send(registration).catch((error: unknown) => failures.push(error));
+  for (const recipient of recipients) {
+    await send(recipient).catch((error: unknown) => failures.push(error));
   }
-  if (failures.length) throw new AggregateError(failures, `${failures.length} of ${registrations.length} mails failed; the retry sends only those`);
+  if (failures.length) throw new AggregateError(failures, `${failures.length} of ${recipients.length} mails failed; the retry sends only those`);
 };
 
 export const mailRescheduled = async (eventId: string, data: DataOf<typeof WorkshopRescheduled>, at: Date) => {

@@ -1,5 +1,5 @@
 import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { queryAll } from '../db/query';
+import { queryAll, queryPages } from '../db/query';
 import { config } from '../config';
 import { db, isConditionFailure } from '../db/client';
 import type { TransactItem } from '../db/transact';
@@ -31,6 +31,8 @@ const partition = async (workshopId: string, prefix: string) =>
       ConsistentRead: true,
     })
   ).items;
+
+const BATCH_GET_MAX = 100;
 
 export const RegistrationStore = {
   async get(workshopId: string, registrationId: string): Promise<RegistrationItem | undefined> {
@@ -66,6 +68,47 @@ export const RegistrationStore = {
 
   async listForWorkshop(workshopId: string): Promise<RegistrationItem[]> {
     return (await partition(workshopId, REG_PREFIX)).map(strip);
+  },
+
+  /**
+   * The ids of a workshop's confirmed registrations (only those checked in, with `attendedOnly`), a
+   * page at a time: fan-out to thousands never holds the whole list, and ids carry nothing personal.
+   */
+  async *confirmedIdPages(workshopId: string, options: { attendedOnly?: boolean; pageSize?: number } = {}): AsyncGenerator<string[]> {
+    const pages = queryPages(
+      {
+        TableName: config.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        FilterExpression: options.attendedOnly ? '#status = :confirmed AND attribute_exists(attendedAt)' : '#status = :confirmed',
+        ProjectionExpression: '#id',
+        ExpressionAttributeNames: { '#status': 'status', '#id': 'id' },
+        ExpressionAttributeValues: { ':pk': `WS#${workshopId}`, ':prefix': REG_PREFIX, ':confirmed': 'confirmed' },
+        ConsistentRead: true,
+      },
+      options.pageSize,
+    );
+    for await (const items of pages) yield items.map((item) => String(item.id));
+  },
+
+  /**
+   * Registrations by id, one BatchGetItem per 100. Keys DynamoDB leaves unprocessed (throttling)
+   * are asked for again a few times, then the call fails (and is retried). Missing ids are left out;
+   * the order is not kept.
+   */
+  async getMany(workshopId: string, registrationIds: readonly string[]): Promise<RegistrationItem[]> {
+    const found: RegistrationItem[] = [];
+    const unique = [...new Set(registrationIds)];
+    for (let start = 0; start < unique.length; start += BATCH_GET_MAX) {
+      let keys: Record<string, unknown>[] = unique.slice(start, start + BATCH_GET_MAX).map((id) => registrationKey(workshopId, id));
+      for (let round = 0; keys.length > 0; round++) {
+        if (round === 5) throw new Error('DynamoDB left keys unprocessed; retry');
+        if (round > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
+        const result = await db().send(new BatchGetCommand({ RequestItems: { [config.tableName]: { Keys: keys, ConsistentRead: true } } }));
+        found.push(...(result.Responses?.[config.tableName] ?? []).map(strip));
+        keys = result.UnprocessedKeys?.[config.tableName]?.Keys ?? [];
+      }
+    }
+    return found;
   },
 
   /** Waitlist tickets in first-come-first-served order. */

@@ -7,10 +7,10 @@ import { reminderMail } from '../mail/templates/reminder';
 import { calendarUrl, cancelUrl } from '../registration/links';
 import type { Registration } from '../registration/model';
 import { eachRecipient } from '../registration/notify';
+import { RegistrationStore } from '../registration/registration-store';
 import { WorkshopStore, type WorkshopItem } from '../registration/workshop-store';
 import { ReminderBatchDue, type ReminderDue } from './events';
 import { reminderDueAt } from './offsets';
-import { confirmedRegistrationIds, getRegistrations } from './recipients';
 
 /**
  * Reminders before a workshop. A one-time schedule puts ReminderDue on the bus at startsAt − offset
@@ -65,7 +65,7 @@ export const sendReminders = async (eventId: string, data: Reminder, at: Date): 
   const workshop = await currentWorkshop(data, at);
   if (!workshop) return;
   const startsAt = new Date(workshop.startsAt).toISOString();
-  const { batches, ids } = await fanOut(confirmedRegistrationIds(workshop.id), (registrationIds) =>
+  const { batches, ids } = await fanOut(RegistrationStore.confirmedIdPages(workshop.id), (registrationIds) =>
     makeEvent(
       ReminderBatchDue,
       `${eventId}:${registrationIds[0]}`,
@@ -80,7 +80,7 @@ export const mailReminderBatch = async (_eventId: string, data: DataOf<typeof Re
   const workshop = await currentWorkshop(data, at);
   if (!workshop) return;
   const due = reminderDueAt(workshop.startsAt, data.offsetMinutes);
-  const registrations = (await getRegistrations(workshop.id, data.registrationIds)).filter((registration) => remindable(registration, due));
+  const registrations = (await RegistrationStore.getMany(workshop.id, data.registrationIds)).filter((registration) => remindable(registration, due));
   await eachRecipient(registrations, async (registration) => {
     const key = reminderMailKey(data, registration.id);
     const [cancel, calendar] = await Promise.all([cancelUrl(workshop, registration.id), calendarUrl(workshop, registration.id)]);

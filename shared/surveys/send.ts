@@ -4,6 +4,7 @@ import { logger } from '../log';
 import { sendMail } from '../mail/send';
 import { Suppressions } from '../mail/suppression-store';
 import { surveyMail } from '../mail/templates/survey';
+import { eachRecipient } from '../registration/notify';
 import { RegistrationStore } from '../registration/registration-store';
 import { WorkshopStore, type WorkshopItem } from '../registration/workshop-store';
 import { SurveyBatchDue, type SurveyDue, type SurveyReminderDue } from './events';
@@ -63,19 +64,12 @@ export const sendSurveyReminders = async (eventId: string, data: DataOf<typeof S
   logger.info('Survey reminder fanned out', { workshopId: workshop.id, ...result });
 };
 
-/** Each id on its own: a failure is retried with the whole batch, and the ledger skips those already mailed. */
-const eachId = async (ids: readonly string[], run: (id: string) => Promise<void>) => {
-  const failures: unknown[] = [];
-  for (const id of ids) await run(id).catch((error: unknown) => failures.push(error));
-  if (failures.length) throw new AggregateError(failures, `${failures.length} of ${ids.length} survey mails failed; the retry sends only those`);
-};
-
 export const mailSurveyBatch = async (_eventId: string, data: DataOf<typeof SurveyBatchDue>, at: Date): Promise<void> => {
   const { workshopId, kind } = data;
   const workshop = await WorkshopStore.get(workshopId);
   if (!workshop || workshop.status !== 'published') return;
   if (kind === 'reminder' && (await surveyTiming(workshopId)).reminderAfterHours === null) return;
-  await eachId(data.registrationIds, async (registrationId) => {
+  await eachRecipient(data.registrationIds, async (registrationId) => {
     const registration = await RegistrationStore.get(workshopId, registrationId);
     if (!registration || registration.status !== 'confirmed') return;
     let invitee: Invitee | undefined;
