@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clockNow, postClock } from '../support/clock';
 import { api, createApiKey, publishedWorkshop, registerJson, workshopInput } from '../support/hearth';
 import { startLocal, type LocalHandle } from '../support/local';
 
@@ -18,23 +19,19 @@ afterAll(async () => {
   await hearth?.stop();
 });
 
-const setClock = (body: unknown) =>
-  fetch(`${hearth.baseUrl}/dev/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-
 describe('the local clock', () => {
   it('moves forward, and every handler sees the new time', async () => {
     const workshop = await publishedWorkshop(hearth, key);
     expect((await api(hearth, 'GET', '/api/workshops')).json.workshops.map((w: { id: string }) => w.id)).toContain(workshop.id);
 
     const justAfterStart = new Date(Date.parse(workshop.startsAt) + 60_000).toISOString();
-    const moved = await setClock({ set: justAfterStart });
+    const moved = await postClock(hearth, { set: justAfterStart });
     expect(moved.status).toBe(200);
     // The clock goes on ticking from the instant it was set to.
     const answered = Date.parse(((await moved.json()) as { now: string }).now);
     expect(answered).toBeGreaterThanOrEqual(Date.parse(justAfterStart));
     expect(answered).toBeLessThan(Date.parse(justAfterStart) + 5_000);
-    const shown = (await (await fetch(`${hearth.baseUrl}/dev/clock`)).json()) as { now: string };
-    expect(Date.parse(shown.now)).toBeGreaterThanOrEqual(Date.parse(justAfterStart));
+    expect(Date.parse(await clockNow(hearth))).toBeGreaterThanOrEqual(Date.parse(justAfterStart));
 
     // The workshop has started as far as Hearth knows: off the public list, closed for registration.
     expect((await api(hearth, 'GET', '/api/workshops')).json.workshops.map((w: { id: string }) => w.id)).not.toContain(workshop.id);
@@ -48,14 +45,14 @@ describe('the local clock', () => {
   });
 
   it('refuses to move backwards, and refuses what is not an instant, with 400', async () => {
-    const before = ((await (await fetch(`${hearth.baseUrl}/dev/clock`)).json()) as { now: string }).now;
-    const back = await setClock({ set: '2020-01-01T00:00:00Z' });
+    const before = await clockNow(hearth);
+    const back = await postClock(hearth, { set: '2020-01-01T00:00:00Z' });
     expect(back.status).toBe(400);
     expect(((await back.json()) as { message: string }).message).toMatch(/forward/);
     for (const body of ['{"set":', { set: 'tomorrow' }, { set: '2030-01-01T10:00:00' }, {}]) {
-      expect((await setClock(body)).status).toBe(400);
+      expect((await postClock(hearth, body)).status).toBe(400);
     }
-    const after = ((await (await fetch(`${hearth.baseUrl}/dev/clock`)).json()) as { now: string }).now;
+    const after = await clockNow(hearth);
     expect(Date.parse(after) - Date.parse(before)).toBeLessThan(60_000);
   });
 });

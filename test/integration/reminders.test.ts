@@ -1,7 +1,8 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, calendarOf, cancelLinkIn, cancelThroughLink, createApiKey, page, registerJson, workshopInput } from '../support/hearth';
-import { startLocal, type Email, type LocalHandle } from '../support/local';
+import { clockTools } from '../support/clock';
+import { api, calendarLinkIn, calendarOf, cancelLinkIn, cancelThroughLink, createApiKey, page } from '../support/hearth';
+import { startLocal, type LocalHandle } from '../support/local';
 
 /**
  * Reminders through the local runtime, with the one clock moved by POST /dev/clock (which fires the
@@ -15,58 +16,10 @@ const MINUTE = 60_000;
 const DAY_BEFORE = 'Reminder: your session starts in 24 hours';
 const HOUR_BEFORE = 'Reminder: your session starts in 1 hour';
 
-interface Workshop {
-  id: string;
-  startsAt: string;
-  endsAt: string;
-  reminderOffsetsMinutes: number[];
-}
-
 const tools = (hearth: () => LocalHandle, key: () => string) => {
-  const setClock = async (iso: string) => {
-    const response = await fetch(`${hearth().baseUrl}/dev/clock`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ set: iso }),
-    });
-    const body = (await response.json()) as { deadLetters?: unknown[] };
-    expect(response.status, JSON.stringify(body)).toBe(200);
-    expect(body.deadLetters ?? []).toEqual([]);
-  };
-
-  /** Creates and publishes a workshop of 90 minutes at `startsAt`; waits until its schedules exist. */
-  const published = async (startsAt: string, overrides: Record<string, unknown> = {}): Promise<Workshop> => {
-    const input = workshopInput({ startsAt, endsAt: new Date(Date.parse(startsAt) + 90 * MINUTE).toISOString(), ...overrides });
-    const created = await api(hearth(), 'POST', '/api/organizer/workshops', input, key());
-    expect(created.status, created.text).toBe(201);
-    const done = await api(hearth(), 'POST', `/api/organizer/workshops/${created.json.workshop.id}/publish`, undefined, key());
-    expect(done.status, done.text).toBe(200);
-    await hearth().waitForIdle();
-    return done.json.workshop as Workshop;
-  };
-
-  const register = async (workshopId: string, email: string, status: 'confirmed' | 'waitlisted' = 'confirmed') => {
-    const response = await registerJson(hearth(), workshopId, email);
-    expect(response.status, response.text).toBe(201);
-    expect(response.json.status).toBe(status);
-    return response.json.id as string;
-  };
-
-  const mailsTo = async (email: string, subject?: string): Promise<Email[]> =>
-    (await hearth().mails()).filter(
-      (mail) => mail.destination.to.some((to) => to.toLowerCase() === email.toLowerCase()) && (subject === undefined || mail.subject === subject),
-    );
-
-  const reminders = async (email: string) => (await mailsTo(email)).filter((mail) => mail.subject.startsWith('Reminder:')).map((mail) => mail.subject);
-
-  return { setClock, published, register, mailsTo, reminders };
-};
-
-/** The "Add to calendar" link in a reminder's text. */
-const calendarLinkIn = (mail: Email): string => {
-  const match = (mail.body.text ?? '').match(/https?:\/\/[^\s]+\/registrations\/calendar\?token=[A-Za-z0-9._%-]+/);
-  if (!match) throw new Error(`No calendar link in mail "${mail.subject}"`);
-  return match[0];
+  const shared = clockTools(hearth, key);
+  const reminders = async (email: string) => (await shared.mailsTo(email)).filter((mail) => mail.subject.startsWith('Reminder:')).map((mail) => mail.subject);
+  return { ...shared, reminders };
 };
 
 const iso = (ms: number) => new Date(ms).toISOString();

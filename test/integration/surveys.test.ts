@@ -1,9 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clockTools } from '../support/clock';
 import { addOrganizer, csrfOf, get, post, signIn } from '../support/console';
-import { api, createApiKey, form, page, registerJson, tokenInForm, workshopInput } from '../support/hearth';
-import { startLocal, type Email, type LocalHandle } from '../support/local';
+import { parseCsv } from '../support/csv';
+import { api, createApiKey, form, page, surveyLinkIn, tokenInForm, type PublishedWorkshop } from '../support/hearth';
+import { startLocal, type LocalHandle } from '../support/local';
 
 /**
  * Feedback surveys through the local runtime, with the one clock moved by POST /dev/clock (which
@@ -20,56 +22,18 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const INVITATION = 'How was your session?';
 const REMINDER = 'A reminder: how was your session?';
 
-interface Workshop {
-  id: string;
-  startsAt: string;
-  endsAt: string;
-}
-
 const tools = (hearth: () => LocalHandle, key: () => string) => {
-  const setClock = async (at: string) => {
-    const response = await fetch(`${hearth().baseUrl}/dev/clock`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ set: at }),
-    });
-    const body = (await response.json()) as { deadLetters?: unknown[] };
-    expect(response.status, JSON.stringify(body)).toBe(200);
-    expect(body.deadLetters ?? []).toEqual([]);
-  };
-
-  /** Creates and publishes a 90-minute workshop at `startsAt`; waits until its schedules exist. */
-  const published = async (startsAt: string, overrides: Record<string, unknown> = {}): Promise<Workshop> => {
-    const input = workshopInput({ startsAt, endsAt: iso(Date.parse(startsAt) + 90 * MINUTE), capacity: 20, ...overrides });
-    const created = await api(hearth(), 'POST', '/api/organizer/workshops', input, key());
-    expect(created.status, created.text).toBe(201);
-    const done = await api(hearth(), 'POST', `/api/organizer/workshops/${created.json.workshop.id}/publish`, undefined, key());
-    expect(done.status, done.text).toBe(200);
-    await hearth().waitForIdle();
-    return done.json.workshop as Workshop;
-  };
-
-  const register = async (workshopId: string, email: string, status: 'confirmed' | 'waitlisted' = 'confirmed') => {
-    const response = await registerJson(hearth(), workshopId, email);
-    expect(response.status, response.text).toBe(201);
-    expect(response.json.status).toBe(status);
-    return response.json.id as string;
-  };
-
-  const mailsTo = async (email: string, subject?: string): Promise<Email[]> =>
-    (await hearth().mails()).filter(
-      (mail) => mail.destination.to.some((to) => to.toLowerCase() === email.toLowerCase()) && (subject === undefined || mail.subject === subject),
-    );
+  const shared = clockTools(hearth, key, { capacity: 20 });
+  const { mailsTo } = shared;
 
   const surveyMails = async (email: string) =>
     (await mailsTo(email)).filter((mail) => mail.subject === INVITATION || mail.subject === REMINDER).map((mail) => mail.subject);
 
-  /** The personal survey link in a mail's text. */
+  /** The personal survey link in the latest mail with this subject. */
   const surveyLink = async (email: string, subject = INVITATION): Promise<string> => {
     const mail = (await mailsTo(email, subject)).at(-1);
-    const match = (mail?.body.text ?? '').match(/https?:\/\/[^\s]+\/survey\?token=[A-Za-z0-9._%-]+/);
-    if (!match) throw new Error(`No survey link mailed to ${email} (${subject})`);
-    return match[0];
+    if (!mail) throw new Error(`No mail "${subject}" to ${email}`);
+    return surveyLinkIn(mail);
   };
 
   /** Opens the link as a person does and sends the form with these answers (by question id). */
@@ -88,33 +52,13 @@ const tools = (hearth: () => LocalHandle, key: () => string) => {
     return response.json as { survey: Record<string, unknown>; results: Record<string, any> };
   };
 
-  return { setClock, published, register, mailsTo, surveyMails, surveyLink, answer, survey };
+  return { ...shared, surveyMails, surveyLink, answer, survey };
 };
 
 const documentsOf = (hearth: LocalHandle) =>
   DynamoDBDocumentClient.from(
     new DynamoDBClient({ endpoint: hearth.dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
   );
-
-/** RFC 4180 records. */
-const parseCsv = (input: string): string[][] => {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < input.length; i++) {
-    const c = input[i]!;
-    if (quoted) {
-      if (c === '"' && input[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') record.push(field), (field = '');
-    else if (c === '\r' && input[i + 1] === '\n') record.push(field), records.push(record), (record = []), (field = ''), i++;
-    else field += c;
-  }
-  return records;
-};
 
 describe('feedback surveys', () => {
   let hearth: LocalHandle;
@@ -147,7 +91,7 @@ describe('feedback surveys', () => {
   const surveyAt = end + HOUR;
   const email = (who: string) => `${who}.flow@example.org`;
   const checkedIn = ['ana', 'ben', 'cy', 'dee', 'eli'];
-  const state: { a?: Workshop; b?: Workshop; ids: Record<string, string> } = { ids: {} };
+  const state: { a?: PublishedWorkshop; b?: PublishedWorkshop; ids: Record<string, string> } = { ids: {} };
 
   it('goes one hour after the end to those checked in only; with no check-ins, to every confirmed registrant', async () => {
     const a = await published(iso(start), { capacity: 6, title: 'Grief circle survey flow' });

@@ -94,25 +94,46 @@ export const workshopInput = (overrides: Record<string, unknown> = {}) => {
   };
 };
 
+/** A workshop as the organizer API answers it: the fields the tests read. */
+export interface PublishedWorkshop {
+  id: string;
+  capacity: number;
+  sequence: number;
+  startsAt: string;
+  endsAt: string;
+  reminderOffsetsMinutes: number[];
+}
+
 /** Creates and publishes a workshop; answers it (organizer view). */
-export const publishedWorkshop = async (hearth: Running, key: string, overrides: Record<string, unknown> = {}) => {
+export const publishedWorkshop = async (hearth: Running, key: string, overrides: Record<string, unknown> = {}): Promise<PublishedWorkshop> => {
   const created = await api(hearth, 'POST', '/api/organizer/workshops', workshopInput(overrides), key);
   expect(created.status, created.text).toBe(201);
   const published = await api(hearth, 'POST', `/api/organizer/workshops/${created.json.workshop.id}/publish`, undefined, key);
   expect(published.status, published.text).toBe(200);
-  return published.json.workshop as { id: string; capacity: number; sequence: number; startsAt: string; endsAt: string };
+  return published.json.workshop as PublishedWorkshop;
 };
 
 export const registerJson = (hearth: Running, workshopId: string, email: string, extra: Record<string, unknown> = {}) =>
   api(hearth, 'POST', `/api/workshops/${workshopId}/registrations`, { email, consent: true, ...extra });
+
+/** Registers `email` and expects it to get `status`; answers the registration's id. */
+export const registered = async (hearth: Running, workshopId: string, email: string, status: 'confirmed' | 'waitlisted' = 'confirmed') => {
+  const response = await registerJson(hearth, workshopId, email);
+  expect(response.status, response.text).toBe(201);
+  expect(response.json.status).toBe(status);
+  return response.json.id as string;
+};
 
 export const mails = async (hearth: Running): Promise<StoredMail[]> => {
   const response = await fetch(`${hearth.mailUrl}/store`);
   return ((await response.json()) as { emails: StoredMail[] }).emails;
 };
 
-export const mailsTo = async (hearth: Running, address: string) =>
-  (await mails(hearth)).filter((mail) => mail.destination.to.map((to) => to.toLowerCase()).includes(address.toLowerCase()));
+/** The mails to `address` (any case), oldest first; only those with this subject when one is given. */
+export const mailsTo = async (hearth: Running, address: string, subject?: string) =>
+  (await mails(hearth)).filter(
+    (mail) => mail.destination.to.map((to) => to.toLowerCase()).includes(address.toLowerCase()) && (subject === undefined || mail.subject === subject),
+  );
 
 /** The .ics attachment of a mail, parsed by a real iCalendar parser (ical.js). */
 export const calendarOf = (mail: StoredMail) => {
@@ -134,12 +155,22 @@ export const calendarOf = (mail: StoredMail) => {
   };
 };
 
-/** The cancel link in a mail's text body. */
-export const cancelLinkIn = (mail: StoredMail): string => {
-  const match = (mail.body.text ?? '').match(/https?:\/\/[^\s]+\/registrations\/cancel\?token=[A-Za-z0-9._%-]+/);
-  if (!match) throw new Error(`No cancel link in mail "${mail.subject}"`);
+/** The first link to `path` with a token (`https://…<path>?token=…`) in a mail's text body. */
+export const tokenLinkIn = (mail: StoredMail, path: string): string => {
+  const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = (mail.body.text ?? '').match(new RegExp(`https?://[^\\s]+${escaped}\\?token=[A-Za-z0-9._%-]+`));
+  if (!match) throw new Error(`No ${path} link in mail "${mail.subject}"`);
   return match[0];
 };
+
+/** The cancel link ("I can't make it") in a mail's text body. */
+export const cancelLinkIn = (mail: StoredMail): string => tokenLinkIn(mail, '/registrations/cancel');
+
+/** The "Add to calendar" link in a mail's text body. */
+export const calendarLinkIn = (mail: StoredMail): string => tokenLinkIn(mail, '/registrations/calendar');
+
+/** The personal survey link in a mail's text body. */
+export const surveyLinkIn = (mail: StoredMail): string => tokenLinkIn(mail, '/survey');
 
 /** The hidden token of the cancel page's one form. */
 export const tokenInForm = (html: string): string | undefined => {
