@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reminderMail, reminderWhen } from '../../shared/mail/templates/reminder';
 import { remindable, reminderMailKey } from '../../shared/reminders/reminders';
 import { describeOffset, reminderDueAt } from '../../shared/reminders/offsets';
 import { formatDateTime } from '../../shared/web/time';
 import { zonedInstant } from '../../shared/web/console/workshop-form';
-import { hostileTitle, registration, workshop } from './web/fixtures';
+import { hostileTitle, registration, renderEnvironment, workshop } from './web/fixtures';
 import { text } from './web/html';
 
 /**
@@ -17,15 +17,7 @@ const calendarUrl = 'https://hearth.example.org/registrations/calendar?token=cal
 const joinUrl = 'https://meet.example.org/room-secret-42';
 const address = '12 Elm Street, Room 3';
 
-const crisis = [{ name: 'Test Crisis Line', contact: 'Call 000-TEST', url: 'https://crisis.example.org/help' }];
-beforeEach(() => {
-  process.env.HEARTH_CRISIS_RESOURCES = JSON.stringify(crisis);
-  process.env.HEARTH_BASE_URL = 'https://hearth.example.org';
-});
-afterEach(() => {
-  delete process.env.HEARTH_CRISIS_RESOURCES;
-  delete process.env.HEARTH_BASE_URL;
-});
+renderEnvironment({ baseUrl: 'https://hearth.example.org' });
 
 const preheader = (html: string) => /<div style="display:none[^"]*" aria-hidden="true">([^<]*)<\/div>/.exec(html)?.[1] ?? '';
 

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HttpResult } from '../../shared/http/response';
 import { surveyMail } from '../../shared/mail/templates/survey';
 import { defaultQuestions, defaultSurvey, SurveyInput, type Answers } from '../../shared/surveys/model';
@@ -16,18 +16,10 @@ import {
   surveyThanksPage,
 } from '../../shared/web/pages/survey';
 import { renderToString } from 'preact-render-to-string';
-import { hostileTitle, workshop } from './web/fixtures';
+import { hostileTitle, renderEnvironment, workshop } from './web/fixtures';
 import { attributes, byId, mainOf, openTags, text } from './web/html';
 
-const crisis = [{ name: 'Test Crisis Line', contact: 'Call 000-TEST', url: 'https://crisis.example.org/help' }];
-beforeEach(() => {
-  process.env.HEARTH_CRISIS_RESOURCES = JSON.stringify(crisis);
-  process.env.HEARTH_BASE_URL = 'https://hearth.example.org';
-});
-afterEach(() => {
-  delete process.env.HEARTH_CRISIS_RESOURCES;
-  delete process.env.HEARTH_BASE_URL;
-});
+renderEnvironment({ baseUrl: 'https://hearth.example.org' });
 
 const questions = defaultQuestions();
 const w = workshop();

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { confirmationMail } from '../../../shared/mail/templates/confirmation';
 import type { MailContent } from '../../../shared/mail/templates/layout';
 import { registrationCancelledMail } from '../../../shared/mail/templates/registration-cancelled';
@@ -9,7 +9,7 @@ import { organizerMessageMail } from '../../../shared/mail/templates/organizer-m
 import { organizerInvitationMail, signInMail } from '../../../shared/mail/templates/sign-in';
 import { reminderMail } from '../../../shared/mail/templates/reminder';
 import { surveyMail } from '../../../shared/mail/templates/survey';
-import { hostileTitle, registration, workshop } from '../web/fixtures';
+import { hostileTitle, registration, renderEnvironment, testCrisisLine, workshop } from '../web/fixtures';
 import { text } from '../web/html';
 
 const cancelUrl = 'https://hearth.example.org/registrations/cancel?token=abc.def&x=1';
@@ -18,17 +18,9 @@ const address = '12 Elm Street, Room 3';
 const calendarUrl = 'https://hearth.example.org/registrations/calendar?token=cal.abc';
 const surveyUrl = 'https://hearth.example.org/survey?token=srv.abc';
 
-const crisis = [
-  { name: 'Test Crisis Line', contact: 'Call 000-TEST', url: 'https://crisis.example.org/help' },
-  { name: 'Walk-in Centre', contact: 'Open every day' },
-];
-beforeEach(() => {
-  process.env.HEARTH_CRISIS_RESOURCES = JSON.stringify(crisis);
-  process.env.HEARTH_BASE_URL = 'https://hearth.example.org';
-});
-afterEach(() => {
-  delete process.env.HEARTH_CRISIS_RESOURCES;
-  delete process.env.HEARTH_BASE_URL;
+renderEnvironment({
+  crisis: [testCrisisLine, { name: 'Walk-in Centre', contact: 'Open every day' }],
+  baseUrl: 'https://hearth.example.org',
 });
 
 /** Every template, rendered inside the test (after the environment is set). */

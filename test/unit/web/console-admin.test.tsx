@@ -1,25 +1,15 @@
 import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HttpResult } from '../../../shared/http/response';
 import { apiKeyCreatedPage, apiKeysPage, type ApiKeyRow } from '../../../shared/web/console/api-keys';
 import { auditActionLabel, auditPage, type AuditRow } from '../../../shared/web/console/audit';
 import { confirmRemovalPage, organizersPage, type CurrentAdmin, type OrganizerRow } from '../../../shared/web/console/organizers';
 import { siteCss } from '../../../shared/web/styles';
+import { renderEnvironment } from './fixtures';
 import { attributes, byId, mainOf, openTags, text, textOfId } from './html';
 
 /** The admins' console pages: organizers, API keys, audit log. Rendered as the handler renders them. */
-const crisis = [{ name: 'Test Crisis Line', contact: 'Call 000-TEST', url: 'https://crisis.example.org/help' }];
-
-beforeEach(() => {
-  process.env.HEARTH_CRISIS_RESOURCES = JSON.stringify(crisis);
-  process.env.ORG_NAME = 'Riverside Peers';
-  process.env.HEARTH_BASE_URL = 'https://peers.example.org';
-});
-afterEach(() => {
-  delete process.env.HEARTH_CRISIS_RESOURCES;
-  delete process.env.ORG_NAME;
-  delete process.env.HEARTH_BASE_URL;
-});
+renderEnvironment({ orgName: 'Riverside Peers', baseUrl: 'https://peers.example.org' });
 
 const csrf = 'csrf-token-abc123';
 const me: CurrentAdmin = { id: 'org-ada', email: 'ada@example.org', role: 'admin' };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HttpResult } from '../../../shared/http/response';
 import { dashboardPage, type DashboardWorkshop } from '../../../shared/web/console/dashboard';
 import { consolePage, type ConsoleOrganizer } from '../../../shared/web/console/layout';
@@ -14,19 +14,10 @@ import {
 import { renderPage } from '../../../shared/web/page';
 import { workshopListPage } from '../../../shared/web/pages/workshop-list';
 import { siteCss } from '../../../shared/web/styles';
-import { hostileTitle, publicWorkshop, workshop } from './fixtures';
+import { hostileTitle, publicWorkshop, renderEnvironment, workshop } from './fixtures';
 import { attributes, byId, focusables, mainOf, openTags, text, textOfId } from './html';
 
-const crisis = [{ name: 'Test Crisis Line', contact: 'Call 000-TEST', url: 'https://crisis.example.org/help' }];
-
-beforeEach(() => {
-  process.env.HEARTH_CRISIS_RESOURCES = JSON.stringify(crisis);
-  process.env.ORG_NAME = 'Riverside Peers';
-});
-afterEach(() => {
-  delete process.env.HEARTH_CRISIS_RESOURCES;
-  delete process.env.ORG_NAME;
-});
+renderEnvironment({ orgName: 'Riverside Peers' });
 
 const admin: ConsoleOrganizer = { email: 'ada@example.org', role: 'admin' };
 const organizer: ConsoleOrganizer = { email: 'sam@example.org', role: 'organizer' };

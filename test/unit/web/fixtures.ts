@@ -1,3 +1,5 @@
+import { afterEach, beforeEach } from 'vitest';
+import type { CrisisResource } from '../../../shared/config';
 import type { PublicWorkshop, Registration, Workshop } from '../../../shared/registration/model';
 
 export const hostileTitle = `Grief circle <script>alert(1)</script> "quoted" & more`;
@@ -50,3 +52,23 @@ export const publicWorkshop = (overrides: Partial<PublicWorkshop> = {}): PublicW
   cancelled: false,
   ...overrides,
 });
+
+/** The crisis line the page and mail tests expect in every footer. */
+export const testCrisisLine: CrisisResource = { name: 'Test Crisis Line', contact: 'Call 000-TEST', url: 'https://crisis.example.org/help' };
+
+/**
+ * The environment pages and mails read as they render, set before each test of the file (or the
+ * describe) that calls this and removed after it: HEARTH_CRISIS_RESOURCES (the test line unless
+ * `crisis` says otherwise), and HEARTH_BASE_URL and ORG_NAME when given.
+ */
+export const renderEnvironment = (options: { crisis?: CrisisResource[]; baseUrl?: string; orgName?: string } = {}) => {
+  const env: Record<string, string> = { HEARTH_CRISIS_RESOURCES: JSON.stringify(options.crisis ?? [testCrisisLine]) };
+  if (options.baseUrl !== undefined) env.HEARTH_BASE_URL = options.baseUrl;
+  if (options.orgName !== undefined) env.ORG_NAME = options.orgName;
+  beforeEach(() => {
+    for (const [name, value] of Object.entries(env)) process.env[name] = value;
+  });
+  afterEach(() => {
+    for (const name of Object.keys(env)) delete process.env[name];
+  });
+};

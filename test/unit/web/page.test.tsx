@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HttpResult } from '../../../shared/http/response';
 import { toPublicWorkshop } from '../../../shared/registration/model';
 import { renderPage } from '../../../shared/web/page';
@@ -10,22 +10,12 @@ import { registrationResultPage } from '../../../shared/web/pages/registration-r
 import { workshopPage } from '../../../shared/web/pages/workshop';
 import { workshopListPage } from '../../../shared/web/pages/workshop-list';
 import { contrastPairs, siteCss } from '../../../shared/web/styles';
-import { publicWorkshop, workshop } from './fixtures';
+import { publicWorkshop, renderEnvironment, testCrisisLine, workshop } from './fixtures';
 import { attributes, focusables, openTags, text } from './html';
 
-const crisis = [
-  { name: 'Test Crisis Line', contact: 'Call 000-TEST', url: 'https://crisis.example.org/help' },
-  { name: 'Walk-in Centre', contact: 'Open every day' },
-  { name: 'Bad link', contact: 'Call 111', url: 'javascript:alert(1)' },
-];
-
-beforeEach(() => {
-  process.env.HEARTH_CRISIS_RESOURCES = JSON.stringify(crisis);
-  process.env.ORG_NAME = 'Riverside Peers';
-});
-afterEach(() => {
-  delete process.env.HEARTH_CRISIS_RESOURCES;
-  delete process.env.ORG_NAME;
+renderEnvironment({
+  crisis: [testCrisisLine, { name: 'Walk-in Centre', contact: 'Open every day' }, { name: 'Bad link', contact: 'Call 111', url: 'javascript:alert(1)' }],
+  orgName: 'Riverside Peers',
 });
 
 /** Rendered inside each test, after the environment is set. */
