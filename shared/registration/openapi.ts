@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
 import '../zod-locale';
+import { SurveyAnswer } from '../surveys/api';
+import { SurveyInput } from '../surveys/model';
 import { CancelWorkshop, NewWorkshop, PublicWorkshop, RegistrationInput, RegistrationResult, RosterEntry, Workshop, WorkshopChanges } from './model';
 
 /**
@@ -18,6 +20,7 @@ const components: [id: string, schema: z.ZodMiniType][] = [
   ['RegistrationResult', RegistrationResult],
   ['Workshop', Workshop],
   ['RosterEntry', RosterEntry],
+  ['Survey', SurveyAnswer],
 ];
 
 type JsonSchema = Record<string, unknown>;
@@ -54,7 +57,7 @@ let document: JsonSchema | undefined;
 export const openApiDocument = () =>
   (document ??= {
     openapi: '3.1.0',
-    info: { title: 'Hearth API', version: '1.0.0', description: 'Workshop registration for peer-support organisations.' },
+    info: { title: 'Hearth API', version: '1.0.0', description: 'Workshop registration, reminders and feedback surveys for peer-support organisations.' },
     paths: {
       '/api/workshops': {
         get: { summary: 'Published upcoming workshops', responses: { 200: response('The list', z.object({ workshops: z.array(PublicWorkshop) })) } },
@@ -128,6 +131,27 @@ export const openApiDocument = () =>
           security: secured,
           parameters: idParam(),
           responses: { 200: response('Registrations', z.object({ registrations: z.array(RosterEntry) })), 401: error('No valid API key'), 404: error('Not found') },
+        },
+      },
+      '/api/organizer/workshops/{id}/survey': {
+        get: {
+          summary: 'The survey: questions, timing, and results once at least 3 people answered',
+          security: secured,
+          parameters: idParam(),
+          responses: { 200: response('The survey', SurveyAnswer), 401: error('No valid API key'), 404: error('Not found') },
+        },
+        put: {
+          summary: 'Change the questions or timing (until the workshop ends and before invitations go out)',
+          security: secured,
+          parameters: idParam(),
+          requestBody: { required: true, ...requestBody(SurveyInput) },
+          responses: {
+            200: response('Changed', SurveyAnswer),
+            400: error('Invalid input'),
+            401: error('No valid API key'),
+            404: error('Not found'),
+            409: error('The workshop ended, is cancelled, or invitations went out'),
+          },
         },
       },
     },

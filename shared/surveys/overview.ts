@@ -1,4 +1,5 @@
 import type { Workshop } from '../registration/model';
+import type { SurveyAnswer } from './api';
 import { K_THRESHOLD, type Survey } from './model';
 import { needsResponses, surveyCsv, surveyResults, type SurveyResults } from './results';
 import { surveyLockedReason, surveyOf } from './settings';
@@ -42,7 +43,7 @@ export const surveyExport = async (workshopId: string): Promise<string | undefin
 };
 
 /** The organizer API's answer. */
-export const surveyJson = (overview: SurveyOverview) => ({
+export const surveyJson = (overview: SurveyOverview): SurveyAnswer => ({
   survey: {
     questions: overview.survey.questions,
     delayMinutes: overview.survey.delayMinutes,
