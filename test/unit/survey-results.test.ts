@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { answeredCounter, valueCounter } from '../../shared/surveys/keys';
 import { defaultQuestions, type Answers } from '../../shared/surveys/model';
 import { npsOf, surveyCsv, surveyFileName, surveyResults } from '../../shared/surveys/results';
 import { parseCsv } from '../support/csv';
+import { surveyCounters } from './web/fixtures';
 
 const questions = defaultQuestions();
-
-/** Counters as the answer transaction adds them up. */
-const countersOf = (responses: Answers[], invited: number) => {
-  const counters: Record<string, number> = { invited, responses: responses.length };
-  for (const response of responses) {
-    for (const question of questions) {
-      const value = response[question.id];
-      if (value === undefined) continue;
-      counters[answeredCounter(question.id)] = (counters[answeredCounter(question.id)] ?? 0) + 1;
-      if (question.type !== 'text') counters[valueCounter(question.id, value)] = (counters[valueCounter(question.id, value)] ?? 0) + 1;
-    }
-  }
-  return counters;
-};
 
 describe('NPS', () => {
   it('is the share of promoters (9–10) minus the share of detractors (0–6), rounded, from −100 to 100', () => {
@@ -42,12 +28,12 @@ describe('results', () => {
   ];
 
   it('are hidden below 3 responses: only how many were invited and answered', () => {
-    const results = surveyResults({ questions }, countersOf(responses.slice(0, 2), 5), []);
+    const results = surveyResults({ questions }, surveyCounters(responses.slice(0, 2), 5), []);
     expect(results).toEqual({ invited: 5, responses: 2, responseRate: 40, threshold: 3, shown: false });
   });
 
   it('show from 3 responses: counts per option and shares, rating average, NPS, free text', () => {
-    const results = surveyResults({ questions }, countersOf(responses, 4), responses);
+    const results = surveyResults({ questions }, surveyCounters(responses, 4), responses);
     expect(results).toMatchObject({ invited: 4, responses: 3, responseRate: 75, shown: true });
     const [supported, safe, recommend, better] = results.questions!;
     expect(supported).toMatchObject({ type: 'rating', answered: 3, average: 3.7 });

@@ -4,7 +4,6 @@ import { surveyMail } from '../../shared/mail/templates/survey';
 import { defaultQuestions, defaultSurvey, SurveyInput, type Answers } from '../../shared/surveys/model';
 import type { SurveyOverview } from '../../shared/surveys/overview';
 import { surveyResults } from '../../shared/surveys/results';
-import { answeredCounter, valueCounter } from '../../shared/surveys/keys';
 import { BarChart } from '../../shared/web/console/survey-chart';
 import { readSurveyForm, surveyEditPage, surveyFormValues } from '../../shared/web/console/survey-edit';
 import { surveyResultsPage } from '../../shared/web/console/survey-results';
@@ -16,7 +15,7 @@ import {
   surveyThanksPage,
 } from '../../shared/web/pages/survey';
 import { renderToString } from 'preact-render-to-string';
-import { hostileTitle, renderEnvironment, workshop } from './web/fixtures';
+import { hostileTitle, renderEnvironment, surveyCounters, workshop } from './web/fixtures';
 import { attributes, byId, mainOf, openTags, text } from './web/html';
 
 renderEnvironment({ baseUrl: 'https://hearth.example.org' });
@@ -171,24 +170,13 @@ describe('the bar chart', () => {
 
 const textOfTag = (html: string, tag: string) => text(new RegExp(`<${tag}\\b[^>]*>([\\s\\S]*?)</${tag}>`).exec(html)![1]!);
 
-const overviewOf = (responses: Answers[], invited: number): SurveyOverview => {
-  const counters: Record<string, number> = { invited, responses: responses.length };
-  for (const response of responses) {
-    for (const question of questions) {
-      const value = response[question.id];
-      if (value === undefined) continue;
-      counters[answeredCounter(question.id)] = (counters[answeredCounter(question.id)] ?? 0) + 1;
-      if (question.type !== 'text') counters[valueCounter(question.id, value)] = (counters[valueCounter(question.id, value)] ?? 0) + 1;
-    }
-  }
-  return {
-    survey: defaultSurvey(),
-    sendsAt: '2026-12-02T01:30:00.000Z',
-    remindsAt: '2026-12-05T01:30:00.000Z',
-    lockedReason: 'The survey can only be changed before the workshop ends.',
-    results: surveyResults({ questions }, counters, responses),
-  };
-};
+const overviewOf = (responses: Answers[], invited: number): SurveyOverview => ({
+  survey: defaultSurvey(),
+  sendsAt: '2026-12-02T01:30:00.000Z',
+  remindsAt: '2026-12-05T01:30:00.000Z',
+  lockedReason: 'The survey can only be changed before the workshop ends.',
+  results: surveyResults({ questions }, surveyCounters(responses, invited, questions), responses),
+});
 
 describe('the results page', () => {
   const at = new Date('2026-12-03T00:00:00Z');

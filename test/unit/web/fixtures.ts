@@ -1,6 +1,8 @@
 import { afterEach, beforeEach } from 'vitest';
 import type { CrisisResource } from '../../../shared/config';
 import type { PublicWorkshop, Registration, Workshop } from '../../../shared/registration/model';
+import { answeredCounter, valueCounter } from '../../../shared/surveys/keys';
+import { defaultQuestions, type Answers, type Question } from '../../../shared/surveys/model';
 
 export const hostileTitle = `Grief circle <script>alert(1)</script> "quoted" & more`;
 
@@ -52,6 +54,20 @@ export const publicWorkshop = (overrides: Partial<PublicWorkshop> = {}): PublicW
   cancelled: false,
   ...overrides,
 });
+
+/** A survey's counters (the results item) as the answer transaction adds them up, answer by answer. */
+export const surveyCounters = (responses: readonly Answers[], invited: number, questions: readonly Question[] = defaultQuestions()) => {
+  const counters: Record<string, number> = { invited, responses: responses.length };
+  for (const response of responses) {
+    for (const question of questions) {
+      const value = response[question.id];
+      if (value === undefined) continue;
+      counters[answeredCounter(question.id)] = (counters[answeredCounter(question.id)] ?? 0) + 1;
+      if (question.type !== 'text') counters[valueCounter(question.id, value)] = (counters[valueCounter(question.id, value)] ?? 0) + 1;
+    }
+  }
+  return counters;
+};
 
 /** The crisis line the page and mail tests expect in every footer. */
 export const testCrisisLine: CrisisResource = { name: 'Test Crisis Line', contact: 'Call 000-TEST', url: 'https://crisis.example.org/help' };
