@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launch, screenshot, seriousViolations } from '../support/browser';
-import { addOrganizer, csrfOf, post, signIn } from '../support/console';
+import { browserAvailable, desktopContext, launch, lookAtBothWidths, screenshot, seriousViolations } from '../support/browser';
+import { addOrganizer, csrfOf, latestSignInLink, post, signIn } from '../support/console';
 import { api, mailsTo, registerJson } from '../support/hearth';
 import { startLocal, type LocalHandle } from '../support/local';
 
@@ -22,7 +22,7 @@ beforeAll(async () => {
   if (!browserAvailable) return;
   hearth = await startLocal();
   browser = await launch();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false, acceptDownloads: true });
+  context = await desktopContext(browser);
   page = await context.newPage();
 });
 
@@ -32,19 +32,7 @@ afterAll(async () => {
 });
 
 /** axe on the current page, and screenshots of it at phone and desktop width (same session). */
-const look = async (name: string) => {
-  expect(await seriousViolations(browser, page), name).toEqual([]);
-  await screenshot(page, `console-${name}-1280`);
-  const phone = await context.newPage();
-  await phone.setViewportSize({ width: 390, height: 900 });
-  // A page reached by GET is opened again at phone width; the answer to a form is shown as it came.
-  if (name.startsWith('get-')) await phone.goto(page.url());
-  else await phone.setContent(await page.content());
-  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${name} scrolls sideways at 390px`).toBeLessThanOrEqual(0);
-  await screenshot(phone, `console-${name}-390`);
-  await phone.close();
-};
+const look = (name: string) => lookAtBothWidths(browser, context, page, 'console', name);
 
 const heading = () => page.textContent('h1');
 
@@ -60,9 +48,7 @@ describe.skipIf(!browserAvailable)('the organizer console in Chromium', () => {
     await look('sign-in-sent');
 
     // 2. The link from the mail opens a page with a button; pressing it signs in.
-    await hearth.waitForIdle();
-    const mail = (await mailsTo(hearth, admin)).at(-1)!;
-    const link = mail.body.text!.match(/https?:\/\/\S+\/console\/sign-in\/confirm\?token=\S+/)![0];
+    const { link } = await latestSignInLink(hearth, admin);
     await page.goto(link);
     await look('get-confirm-sign-in');
     await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);

@@ -1,7 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launch, screenshot, seriousViolations } from '../support/browser';
-import { api, createApiKey, mailsTo, registerJson, workshopInput } from '../support/hearth';
+import { browserAvailable, desktopContext, launch, lookAtBothWidths, screenshot } from '../support/browser';
+import { scheduledWorkshop, setClock } from '../support/clock';
+import { latestSignInLink } from '../support/console';
+import { createApiKey, mailsTo, registerJson, surveyLinkIn } from '../support/hearth';
 import { startLocal, type LocalHandle } from '../support/local';
 
 /**
@@ -24,7 +26,7 @@ beforeAll(async () => {
   hearth = await startLocal();
   key = await createApiKey(hearth);
   browser = await launch();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false, acceptDownloads: true });
+  context = await desktopContext(browser);
 });
 
 afterAll(async () => {
@@ -33,37 +35,14 @@ afterAll(async () => {
 });
 
 /** axe on the page, no sideways scrolling at 390 px, and screenshots at both widths. */
-const look = async (page: Page, name: string) => {
-  expect(await seriousViolations(browser, page), name).toEqual([]);
-  await screenshot(page, `survey-${name}-1280`);
-  const phone = await context.newPage();
-  await phone.setViewportSize({ width: 390, height: 900 });
-  if (name.startsWith('get-')) await phone.goto(page.url());
-  else await phone.setContent(await page.content());
-  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${name} scrolls sideways at 390px`).toBeLessThanOrEqual(0);
-  await screenshot(phone, `survey-${name}-390`);
-  await phone.close();
-};
+const look = (page: Page, name: string) => lookAtBothWidths(browser, context, page, 'survey', name);
 
-const setClock = async (at: string) => {
-  const response = await fetch(`${hearth.baseUrl}/dev/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ set: at }) });
-  expect(response.status).toBe(200);
-};
-
-const published = async (startsAt: number, overrides: Record<string, unknown> = {}) => {
-  const created = await api(hearth, 'POST', '/api/organizer/workshops', workshopInput({ startsAt: iso(startsAt), endsAt: iso(startsAt + 90 * MINUTE), capacity: 10, ...overrides }), key);
-  expect(created.status, created.text).toBe(201);
-  const done = await api(hearth, 'POST', `/api/organizer/workshops/${created.json.workshop.id}/publish`, undefined, key);
-  expect(done.status).toBe(200);
-  return done.json.workshop as { id: string };
-};
+const published = (startsAt: number, overrides: Record<string, unknown> = {}) => scheduledWorkshop(hearth, key, iso(startsAt), { capacity: 10, ...overrides });
 
 const surveyLinkOf = async (email: string) => {
-  const mail = (await mailsTo(hearth, email)).find((m) => m.subject === 'How was your session?');
-  const link = mail?.body.text?.match(/https?:\/\/\S+\/survey\?token=\S+/)?.[0];
-  if (!link) throw new Error(`No survey link mailed to ${email}`);
-  return link;
+  const [mail] = await mailsTo(hearth, email, 'How was your session?');
+  if (!mail) throw new Error(`No survey link mailed to ${email}`);
+  return surveyLinkIn(mail);
 };
 
 const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
@@ -87,7 +66,7 @@ describe.skipIf(!browserAvailable)('feedback surveys in Chromium', () => {
     await hearth.waitForIdle();
 
     // An hour after the end (nobody was checked in): everyone with a place gets a link.
-    await setClock(iso(start + 90 * MINUTE + 61 * MINUTE));
+    await setClock(hearth, iso(start + 90 * MINUTE + 61 * MINUTE));
     const page = await context.newPage();
 
     // 1. Robin sends the form half-filled, sees what is missing, then answers.
@@ -154,9 +133,7 @@ describe.skipIf(!browserAvailable)('feedback surveys in Chromium', () => {
     await page.goto(`${hearth.baseUrl}/console/sign-in`);
     await page.fill('input[name=email]', admin);
     await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
-    await hearth.waitForIdle();
-    const signIn = (await mailsTo(hearth, admin)).at(-1)!.body.text!.match(/https?:\/\/\S+\/console\/sign-in\/confirm\?token=\S+/)![0];
-    await page.goto(signIn);
+    await page.goto((await latestSignInLink(hearth, admin)).link);
     await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
     await page.goto(`${hearth.baseUrl}/console/workshops/${workshop.id}`);
     await Promise.all([page.waitForNavigation(), page.click('a:has-text("Feedback survey: questions and results")')]);

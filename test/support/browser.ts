@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /**
  * Debian's Chromium through playwright-core, as the browser tests use it: headless, no network
@@ -51,3 +52,25 @@ export const seriousViolations = async (browser: Browser, page: Page) => {
 };
 
 export const screenshot = (page: Page, name: string) => page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+
+/** A context as the console and survey tests use one: desktop width, JavaScript off (the pages need none), downloads kept. */
+export const desktopContext = (browser: Browser) =>
+  browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false, acceptDownloads: true });
+
+/**
+ * axe on the page, no sideways scrolling at 390 px, and screenshots `<prefix>-<name>-1280` and
+ * `<prefix>-<name>-390`. A page reached by GET (`name` starts with `get-`) is opened again at phone
+ * width in the same context (same session); the answer to a form is shown as it came.
+ */
+export const lookAtBothWidths = async (browser: Browser, context: BrowserContext, page: Page, prefix: string, name: string) => {
+  expect(await seriousViolations(browser, page), name).toEqual([]);
+  await screenshot(page, `${prefix}-${name}-1280`);
+  const phone = await context.newPage();
+  await phone.setViewportSize({ width: 390, height: 900 });
+  if (name.startsWith('get-')) await phone.goto(page.url());
+  else await phone.setContent(await page.content());
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${name} scrolls sideways at 390px`).toBeLessThanOrEqual(0);
+  await screenshot(phone, `${prefix}-${name}-390`);
+  await phone.close();
+};
