@@ -88,6 +88,11 @@ textarea{min-height:6rem}
 .checkbox{display:flex;gap:.75rem;align-items:flex-start}
 .checkbox input{flex:none;width:1.5rem;height:1.5rem;margin:.1rem 0 0}
 .checkbox label{font-weight:400;margin:0}
+.checkbox+.checkbox{margin-top:.5rem}
+fieldset{border:0;padding:0;margin:0 0 1.5rem;min-width:0}
+legend{padding:0}
+table{border-collapse:collapse;margin:.5rem 0 1rem}
+th,td{text-align:left;padding:.25rem .75rem .25rem 0;border-bottom:1px solid ${p.border}}
 button{display:inline-block;min-height:2.75rem;min-width:2.75rem;padding:.5rem 1.25rem;font:inherit;font-weight:700;color:${p.buttonText};background:${p.button};border:2px solid ${p.button};border-radius:4px;cursor:pointer}
 button:hover{background:${p.buttonHover};border-color:${p.buttonHover}}
 .error-summary{border:4px solid ${p.error};padding:0 1rem;margin:1.5rem 0}
