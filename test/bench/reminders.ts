@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { BatchWriteCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { clockNow, postClock } from '../support/clock';
 import { createApiKey, publishedWorkshop } from '../support/hearth';
 import { startLocal, type Email } from '../support/local';
+import { pool } from './pool';
 
 /**
  * Reminders for a workshop series with REMINDER_REGISTRATIONS confirmed registrations in all
@@ -17,17 +19,6 @@ import { startLocal, type Email } from '../support/local';
 const TOTAL = Number(process.env.BENCH_REMINDER_REGISTRATIONS ?? 5_000);
 const WORKSHOPS = Number(process.env.BENCH_REMINDER_WORKSHOPS ?? 5);
 
-const pool = async (count: number, concurrency: number, task: (i: number) => Promise<void>) => {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) await task(next++);
-    }),
-  );
-  return (performance.now() - started) / 1000;
-};
-
 export const reminderDispatch = async () => {
   const hearth = await startLocal({ timeoutMs: 120_000 });
   try {
@@ -36,7 +27,7 @@ export const reminderDispatch = async () => {
     const documents = DynamoDBDocumentClient.from(
       new DynamoDBClient({ endpoint: hearth.dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
     );
-    const clock = new Date(((await (await fetch(`${hearth.baseUrl}/dev/clock`)).json()) as { now: string }).now);
+    const clock = new Date(await clockNow(hearth));
     const workshops: { id: string; startsAt: string }[] = [];
     for (let w = 0; w < WORKSHOPS; w++) {
       // A weekly series starting in a week, each with one reminder a day before.
@@ -88,7 +79,7 @@ export const reminderDispatch = async () => {
     // the earlier workshops' surveys fall due in between), then past it, timed; that move answers
     // once every delivery it caused has finished.
     const setClock = async (at: Date) => {
-      const moved = await fetch(`${hearth.baseUrl}/dev/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ set: at.toISOString() }) });
+      const moved = await postClock(hearth, { set: at.toISOString() });
       if (moved.status !== 200) throw new Error(`POST /dev/clock answered ${moved.status}`);
       return (await moved.json()) as { fired: number; deadLetters: unknown[] };
     };

@@ -21,6 +21,7 @@ import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynam
 import { build } from 'esbuild';
 import { esbuildOptions } from '../../infra/bundling';
 import { catalog } from '../../shared/catalog';
+import { pool } from './pool';
 import { reminderDispatch } from './reminders';
 import { createApiKey, publishedWorkshop, registerJson } from '../support/hearth';
 import { startLocal } from '../support/local';
@@ -34,18 +35,6 @@ const LOAD_RUNS = Number(process.env.BENCH_LOAD_RUNS ?? 7);
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
-};
-
-/** Runs `task(i)` for i in 0..count-1 with at most `concurrency` in flight; answers seconds. */
-const pool = async (count: number, concurrency: number, task: (i: number) => Promise<void>) => {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) await task(next++);
-    }),
-  );
-  return (performance.now() - started) / 1000;
 };
 
 const throughput = async () => {
