@@ -14,8 +14,8 @@ import {
   workshopFormPage,
   workshopFormValues,
   zonedInstant,
-  type WorkshopFormValues,
 } from '../../shared/web/console/workshop-form';
+import { filledWorkshopForm as filled } from './web/fixtures';
 import { attributes, byId, mainOf, openTags, text, textOfId } from './web/html';
 
 const NY = 'America/New_York';
@@ -188,21 +188,6 @@ describe('usualTimeZone', () => {
     expect(zones.length).toBeGreaterThan(300);
     expect(zones).toEqual(expect.arrayContaining([NY, BERLIN, 'UTC']));
   });
-});
-
-const filled = (overrides: WorkshopFormValues = {}): WorkshopFormValues => ({
-  title: 'Grief circle',
-  description: 'A gentle evening.',
-  facilitator: 'Sam',
-  date: '2030-01-15',
-  startTime: '18:00',
-  endTime: '19:30',
-  timezone: NY,
-  capacity: '12',
-  waitlist: 'true',
-  location: '',
-  onlineUrl: 'https://meet.example.org/room',
-  ...overrides,
 });
 
 describe('reading the form into the JSON API’s schemas', () => {

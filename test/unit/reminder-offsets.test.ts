@@ -12,20 +12,9 @@ import {
   type WorkshopFormValues,
 } from '../../shared/web/console/workshop-form';
 import { attributes, byId, openTags, text, textOfId } from './web/html';
-import { workshop as fixture } from './web/fixtures';
+import { filledWorkshopForm, newWorkshopInput as base, workshop as fixture } from './web/fixtures';
 
 /** Reminder offsets: the schema (JSON API), the console form, and the OpenAPI document. */
-const base = {
-  title: 'Peer circle',
-  description: 'A circle',
-  startsAt: '2027-01-05T18:00:00-05:00',
-  endsAt: '2027-01-05T19:30:00-05:00',
-  timezone: 'America/New_York',
-  capacity: 10,
-  waitlist: true,
-  onlineUrl: 'https://meet.example.org/x',
-};
-
 const errorsOf = (result: { success: boolean; error?: unknown }) =>
   result.success ? {} : fieldErrors(result.error as Parameters<typeof fieldErrors>[0]);
 
@@ -83,21 +72,8 @@ describe('the reminder offsets schema', () => {
 });
 
 const NY = 'America/New_York';
-const filled = (overrides: WorkshopFormValues = {}): WorkshopFormValues => ({
-  title: 'Grief circle',
-  description: 'A gentle evening.',
-  date: '2030-01-15',
-  startTime: '18:00',
-  endTime: '19:30',
-  timezone: NY,
-  capacity: '12',
-  waitlist: 'true',
-  onlineUrl: 'https://meet.example.org/room',
-  reminder1: '1440',
-  reminder2: '60',
-  reminder3: '',
-  ...overrides,
-});
+const filled = (overrides: WorkshopFormValues = {}): WorkshopFormValues =>
+  filledWorkshopForm({ reminder1: '1440', reminder2: '60', reminder3: '', ...overrides });
 
 const existing = (overrides: Partial<Workshop> = {}): Workshop =>
   fixture({ startsAt: '2030-01-15T23:00:00.000Z', endsAt: '2030-01-16T00:30:00.000Z', location: undefined, ...overrides });

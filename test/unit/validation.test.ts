@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { HttpError } from '../../shared/http/errors';
 import { MAX_BODY_BYTES, formBody, jsonBody } from '../../shared/http/request';
 import { NewWorkshop, RegistrationInput, WorkshopChanges } from '../../shared/registration/model';
+import { newWorkshopInput as workshop } from './web/fixtures';
 
 const event = (body: string, contentType = 'application/json'): APIGatewayProxyEventV2 =>
   ({ body, isBase64Encoded: false, headers: { 'content-type': contentType }, rawPath: '/api/x' }) as unknown as APIGatewayProxyEventV2;
@@ -15,17 +16,6 @@ const failure = (run: () => unknown): HttpError => {
     throw error;
   }
   throw new Error('expected an HttpError');
-};
-
-const workshop = {
-  title: 'Peer circle',
-  description: 'A circle',
-  startsAt: '2027-01-05T18:00:00-05:00',
-  endsAt: '2027-01-05T19:30:00-05:00',
-  timezone: 'America/New_York',
-  capacity: 10,
-  waitlist: true,
-  onlineUrl: 'https://meet.example.org/x',
 };
 
 describe('registration input', () => {

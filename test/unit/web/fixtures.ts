@@ -3,6 +3,7 @@ import type { CrisisResource } from '../../../shared/config';
 import type { PublicWorkshop, Registration, Workshop } from '../../../shared/registration/model';
 import { answeredCounter, valueCounter } from '../../../shared/surveys/keys';
 import { defaultQuestions, type Answers, type Question } from '../../../shared/surveys/model';
+import type { WorkshopFormValues } from '../../../shared/web/console/workshop-form';
 
 export const hostileTitle = `Grief circle <script>alert(1)</script> "quoted" & more`;
 
@@ -52,6 +53,34 @@ export const publicWorkshop = (overrides: Partial<PublicWorkshop> = {}): PublicW
   waitlistOpen: true,
   full: false,
   cancelled: false,
+  ...overrides,
+});
+
+/** A complete, valid workshop as the JSON API takes it (NewWorkshop). */
+export const newWorkshopInput = {
+  title: 'Peer circle',
+  description: 'A circle',
+  startsAt: '2027-01-05T18:00:00-05:00',
+  endsAt: '2027-01-05T19:30:00-05:00',
+  timezone: 'America/New_York',
+  capacity: 10,
+  waitlist: true,
+  onlineUrl: 'https://meet.example.org/x',
+};
+
+/** The console's workshop form, filled in completely and validly (no reminder fields: the defaults). */
+export const filledWorkshopForm = (overrides: WorkshopFormValues = {}): WorkshopFormValues => ({
+  title: 'Grief circle',
+  description: 'A gentle evening.',
+  facilitator: 'Sam',
+  date: '2030-01-15',
+  startTime: '18:00',
+  endTime: '19:30',
+  timezone: 'America/New_York',
+  capacity: '12',
+  waitlist: 'true',
+  location: '',
+  onlineUrl: 'https://meet.example.org/room',
   ...overrides,
 });
 
