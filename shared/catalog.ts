@@ -13,6 +13,8 @@ import {
 } from './registration/events';
 import { ReminderBatchDue, ReminderDue } from './reminders/events';
 import { SurveyBatchDue, SurveyDue, SurveyReminderDue } from './surveys/events';
+import { SubscriptionRequested } from './subscribers/events';
+import { CampaignAudiencePageDue, CampaignBatchDue, CampaignResumed, CampaignScheduleChanged, CampaignSendDue } from './campaigns/events';
 
 /**
  * The one catalog of Hearth's functions. The CDK stack (infra/stack.ts) creates every function,
@@ -309,6 +311,116 @@ export const catalog: readonly FunctionSpec[] = [
     description: 'The survey page of a personal link, and its anonymous answer',
     trigger: http('GET /survey', 'POST /survey'),
     access: { table: 'readwrite', bus: true, linkSecret: true },
+  },
+  // ---- Advocacy: the mailing list
+  {
+    name: 'subscribe',
+    entry: 'functions/http/subscribe.ts',
+    description: 'The mailing list: subscribe page and API (the same answer for any address), topics, double opt-in confirmation',
+    trigger: http('GET /subscribe', 'POST /subscribe', 'POST /api/subscribers', 'GET /api/topics', 'GET /subscribe/confirm', 'POST /subscribe/confirm'),
+    access: { table: 'readwrite', bus: true, linkSecret: true },
+  },
+  {
+    name: 'preferences',
+    entry: 'functions/http/preferences.ts',
+    description: "A subscriber's preferences page from the link in every campaign mail: topics, or leave the list",
+    trigger: http('GET /preferences', 'POST /preferences'),
+    access: { table: 'readwrite', linkSecret: true },
+  },
+  {
+    name: 'unsubscribe',
+    entry: 'functions/http/unsubscribe.ts',
+    description: 'One-click unsubscribe (RFC 8058): POST unsubscribes at once, GET shows a button',
+    trigger: http('GET /unsubscribe', 'POST /unsubscribe'),
+    access: { table: 'readwrite', linkSecret: true },
+  },
+  {
+    name: 'mail-subscription-confirmation',
+    entry: 'functions/events/mail-subscription-confirmation.ts',
+    description: 'Mails the double opt-in link to someone who asked to join the list',
+    trigger: on(SubscriptionRequested),
+    access: { table: 'readwrite', mail: true, linkSecret: true },
+  },
+  // ---- Advocacy: campaigns
+  {
+    name: 'campaigns-api',
+    entry: 'functions/http/campaigns-api.ts',
+    description: 'Organizer JSON API (API key): topics, campaigns, test sends, sending and scheduling, progress and recipients',
+    trigger: http(
+      'POST /api/organizer/topics',
+      'GET /api/organizer/campaigns',
+      'POST /api/organizer/campaigns',
+      'GET /api/organizer/campaigns/{id}',
+      'PATCH /api/organizer/campaigns/{id}',
+      'POST /api/organizer/campaigns/{id}/test',
+      'POST /api/organizer/campaigns/{id}/send',
+      'POST /api/organizer/campaigns/{id}/cancel',
+      'POST /api/organizer/campaigns/{id}/resume',
+      'GET /api/organizer/campaigns/{id}/recipients',
+    ),
+    access: { table: 'readwrite', bus: true, mail: true, linkSecret: true },
+  },
+  {
+    name: 'console-subscribers',
+    entry: 'functions/http/console-subscribers.ts',
+    description: 'Console: subscribers (search, filter, CSV export) and topics',
+    trigger: http('GET /console/subscribers', 'GET /console/subscribers.csv', 'GET /console/topics', 'POST /console/topics'),
+    access: { table: 'readwrite', bus: true },
+  },
+  {
+    name: 'console-campaigns',
+    entry: 'functions/http/console-campaigns.ts',
+    description: 'Console: compose with a preview, test send, send or schedule, progress, report',
+    trigger: http(
+      'GET /console/campaigns',
+      'GET /console/campaigns/new',
+      'POST /console/campaigns',
+      'GET /console/campaigns/{id}',
+      'POST /console/campaigns/{id}',
+      'POST /console/campaigns/{id}/test',
+      'POST /console/campaigns/{id}/send',
+      'POST /console/campaigns/{id}/cancel',
+      'POST /console/campaigns/{id}/resume',
+      'GET /console/campaigns/{id}/progress',
+    ),
+    access: { table: 'readwrite', bus: true, mail: true, linkSecret: true },
+  },
+  {
+    name: 'sync-campaign-schedule',
+    entry: 'functions/events/sync-campaign-schedule.ts',
+    description: "Keeps a scheduled campaign's one-time schedule in step with it",
+    trigger: on(CampaignScheduleChanged),
+    access: { table: 'read', schedules: true },
+  },
+  {
+    name: 'start-scheduled-campaign',
+    entry: 'functions/events/start-scheduled-campaign.ts',
+    description: "A scheduled campaign's time came: it starts sending",
+    trigger: at(CampaignSendDue),
+    access: { table: 'readwrite', bus: true },
+  },
+  {
+    name: 'plan-campaign',
+    entry: 'functions/events/plan-campaign.ts',
+    description: "Plans one page of a campaign's audience into batches, then hands on the next page",
+    trigger: on(CampaignAudiencePageDue),
+    access: { table: 'readwrite', bus: true },
+    timeoutSeconds: 120,
+  },
+  {
+    name: 'send-campaign-batch',
+    entry: 'functions/events/send-campaign-batch.ts',
+    description: 'Sends one batch of a campaign at the allowed rate; every recipient ends sent, suppressed or failed',
+    trigger: on(CampaignBatchDue),
+    access: { table: 'readwrite', bus: true, mail: true, linkSecret: true },
+    timeoutSeconds: 300,
+  },
+  {
+    name: 'resume-campaign',
+    entry: 'functions/events/resume-campaign.ts',
+    description: "Hands a resumed campaign's unfinished batches out again",
+    trigger: on(CampaignResumed),
+    access: { table: 'readwrite', bus: true },
   },
   // ---- Events: SES feedback
   {

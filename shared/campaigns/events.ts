@@ -1,0 +1,56 @@
+import * as z from 'zod/mini';
+import '../zod-locale';
+import { defineEvent } from '../events/define';
+import { SCHEDULE_SOURCE } from '../reminders/events';
+
+/**
+ * Events of advocacy campaigns. Ids only. Sending is event-driven and fans out:
+ * the send request, or Campaign Send Due (a one-time schedule) → Campaign Audience Page Due (one
+ * page of the audience at a time, a few batches each, the next page its own event) → Campaign Batch
+ * Due (one batch of recipients) → final states and counts.
+ */
+const id = z.string().check(z.minLength(1), z.maxLength(64));
+const instant = z.iso.datetime({ offset: true });
+
+/** A scheduled campaign's time came (a one-time schedule). */
+export const CampaignSendDue = defineEvent({
+  source: SCHEDULE_SOURCE,
+  detailType: 'Campaign Send Due',
+  schemaVersion: 1,
+  data: z.strictObject({ campaignId: id, scheduledAt: instant }),
+});
+
+/** Something changed when a campaign is due: scheduled, rescheduled or cancelled. */
+export const CampaignScheduleChanged = defineEvent({
+  source: 'hearth.campaigns',
+  detailType: 'Campaign Schedule Changed',
+  schemaVersion: 1,
+  data: z.strictObject({ campaignId: id }),
+});
+
+/**
+ * One page of the audience to plan into batches; page 0 (cursor null) is published when the campaign
+ * becomes `sending` (sent now, or its schedule fired); `cursor` is where the previous page ended.
+ */
+export const CampaignAudiencePageDue = defineEvent({
+  source: 'hearth.campaigns',
+  detailType: 'Campaign Audience Page Due',
+  schemaVersion: 1,
+  data: z.strictObject({ campaignId: id, page: z.number().check(z.int(), z.gte(0)), cursor: z.nullable(z.string().check(z.maxLength(2000))) }),
+});
+
+/** One batch of recipients to send to. */
+export const CampaignBatchDue = defineEvent({
+  source: 'hearth.campaigns',
+  detailType: 'Campaign Batch Due',
+  schemaVersion: 1,
+  data: z.strictObject({ campaignId: id, batchId: id }),
+});
+
+/** A paused campaign was resumed: its unfinished batches go out again. */
+export const CampaignResumed = defineEvent({
+  source: 'hearth.campaigns',
+  detailType: 'Campaign Resumed',
+  schemaVersion: 1,
+  data: z.strictObject({ campaignId: id }),
+});
