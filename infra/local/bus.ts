@@ -7,6 +7,9 @@ import { randomUUID } from 'node:crypto';
  * (Lambda: 3 attempts, about 1 and 2 minutes apart; here 100 ms and 400 ms by default); after the
  * last failed attempt the event lands in the dead-letter list with the error as reason.
  *
+ * Like Lambda's concurrency limit, at most `concurrency` invocations of one function run at once;
+ * further deliveries wait in order (Lambda's asynchronous queue), counted as pending.
+ *
  * Chaos switches make the at-least-once contract visible: `chaosDuplicate` delivers an event twice
  * (two independent deliveries, each with its own retries) and `chaosFailure` fails an attempt,
  * half the time before the handler runs and half the time after it ran to completion (its side
@@ -71,6 +74,8 @@ export interface BusOptions {
   chaosDuplicate?: number;
   /** Probability 0..1 that an attempt (not the last) fails. */
   chaosFailure?: number;
+  /** At most this many invocations of one function at once (Lambda's concurrency limit); default unlimited. */
+  concurrency?: number;
   /** Delay before a duplicate starts; default random up to 50 ms. */
   duplicateDelayMs?: () => number;
   random?: () => number;
@@ -128,6 +133,29 @@ export const createBus = (options: BusOptions): Bus => {
   const timers = new Set<NodeJS.Timeout>();
   const idleWaiters = new Set<(idle: boolean) => void>();
 
+  const concurrency = options.concurrency ?? Number.POSITIVE_INFINITY;
+  if (!(concurrency >= 1)) throw new RangeError(`concurrency must be at least 1, got ${options.concurrency}`);
+  const running = new Map<string, number>();
+  const waiting = new Map<string, (() => void)[]>();
+  /** Runs `work` when the function has a free slot; the rest wait in order. */
+  const withSlot = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    if ((running.get(name) ?? 0) >= concurrency) {
+      await new Promise<void>((resolveSlot) => {
+        const queue = waiting.get(name) ?? [];
+        queue.push(resolveSlot);
+        waiting.set(name, queue);
+      });
+    } else running.set(name, (running.get(name) ?? 0) + 1);
+    try {
+      return await work();
+    } finally {
+      const next = waiting.get(name)?.shift();
+      // The slot passes straight to the next waiting delivery, or is freed.
+      if (next) next();
+      else running.set(name, (running.get(name) ?? 1) - 1);
+    }
+  };
+
   let held: (() => void)[] | undefined;
   const start = (ms: number, run: () => void) => {
     if (held) held.push(() => later(ms, run));
@@ -154,7 +182,7 @@ export const createBus = (options: BusOptions): Bus => {
       const inject = !last && chaosFailure > 0 && random() < chaosFailure ? (random() < 0.5 ? 'before' : 'after') : undefined;
       try {
         if (inject === 'before') throw new InjectedFailure('before');
-        await subscription.invoke(structuredClone(event), { attempt: n, duplicate });
+        await withSlot(subscription.name, () => subscription.invoke(structuredClone(event), { attempt: n, duplicate }));
         if (inject === 'after') throw new InjectedFailure('after');
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);

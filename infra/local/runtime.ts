@@ -59,6 +59,8 @@ export interface LocalOptions {
   chaosDuplicate?: number;
   /** HEARTH_CHAOS_FAILURE, probability 0..1. */
   chaosFailure?: number;
+  /** HEARTH_CONCURRENCY: at most this many invocations of one event function at once (default 10). */
+  concurrency?: number;
   log?: (line: string) => void;
 }
 
@@ -103,6 +105,12 @@ export const DEAD_LETTER_QUEUE = 'hearth-local-dlq';
 export const EVENT_BUS_NAME = 'hearth-local';
 export const EVENT_BUS_ARN = `arn:aws:events:us-east-1:000000000000:event-bus/${EVENT_BUS_NAME}`;
 export const SCHEDULE_GROUP = 'hearth-local';
+/**
+ * Event functions run at most this many invocations at once each, as Lambda's concurrency limit
+ * makes them; the rest wait in the asynchronous queue. Keeps one machine's memory flat however many
+ * batches a fan-out makes.
+ */
+const DEFAULT_CONCURRENCY = 10;
 /** How long one step of POST /dev/clock waits for the deliveries a fired schedule caused. */
 const CLOCK_IDLE_TIMEOUT_MS = 120_000;
 export const DEMO_MARKER_KEY = { [table.partitionKey]: 'LOCAL#DEMO', [table.sortKey]: 'MARKER' } as const;
@@ -126,7 +134,7 @@ export const USAGE = `Usage: npm start -- [--fresh] [--in-memory] [--no-demo] [-
 
 Environment: PORT (3000), HEARTH_HOST (127.0.0.1), HEARTH_MAIL_PORT (8005), HEARTH_DYNAMODB_PORT (8000),
 HEARTH_AWS_PORT (free port), HEARTH_BASE_URL, TABLE_NAME, HEARTH_RETRY_BASE_MS (100), HEARTH_CHAOS_DUPLICATE,
-HEARTH_CHAOS_FAILURE.
+HEARTH_CHAOS_FAILURE, HEARTH_CONCURRENCY (10).
 See docs/local.md.`;
 
 /** Options from the command line and the environment (what `npm start` reads). */
@@ -143,6 +151,7 @@ export const optionsFromEnv = (argv: readonly string[], env: NodeJS.ProcessEnv =
     retryBaseMs: numberOption(env, 'HEARTH_RETRY_BASE_MS'),
     chaosDuplicate: numberOption(env, 'HEARTH_CHAOS_DUPLICATE'),
     chaosFailure: numberOption(env, 'HEARTH_CHAOS_FAILURE'),
+    concurrency: numberOption(env, 'HEARTH_CONCURRENCY'),
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -344,6 +353,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
       retryBaseMs: options.retryBaseMs,
       chaosDuplicate: options.chaosDuplicate,
       chaosFailure: options.chaosFailure,
+      concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
       now,
       log,
     });

@@ -187,6 +187,35 @@ describe('the local bus', () => {
     expect(await bus.idle(2000)).toBe(true);
   });
 
+  it('runs at most `concurrency` invocations of one function at once; the rest wait in order, counted as pending', async () => {
+    let running = 0;
+    let most = 0;
+    const order: number[] = [];
+    const limited: Subscription = {
+      name: 'limited',
+      source: 'hearth.registration',
+      detailType: 'Registration Confirmed',
+      invoke: async (received) => {
+        running++;
+        most = Math.max(most, running);
+        order.push((received.detail as { data: { n: number } }).data.n);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        running--;
+      },
+    };
+    const other = recorder('other');
+    const bus = createBus({ subscriptions: [limited, other.subscription], concurrency: 3, retryBaseMs: 1 });
+    for (let n = 0; n < 12; n++) bus.publish(eventBridgeEvent({ source: 'hearth.registration', detailType: 'Registration Confirmed', detail: { data: { n } } }));
+    expect(bus.stats().pending).toBe(24);
+    expect(await bus.idle(5000)).toBe(true);
+    expect(most).toBe(3);
+    expect(order).toEqual([...Array(12).keys()]);
+    // The limit is per function: the other function was not held back by this one.
+    expect(other.calls).toHaveLength(12);
+    expect(bus.stats()).toMatchObject({ pending: 0, delivered: 24 });
+    expect(() => createBus({ subscriptions: [], concurrency: 0 })).toThrow(/at least 1/);
+  });
+
   it('rejects probabilities outside 0..1', () => {
     expect(() => createBus({ subscriptions: [], chaosFailure: 1.5 })).toThrow(/between 0 and 1/);
     expect(() => createBus({ subscriptions: [], chaosDuplicate: -0.1 })).toThrow(/between 0 and 1/);
