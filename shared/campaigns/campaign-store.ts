@@ -1,0 +1,152 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config';
+import { db, isConditionFailure } from '../db/client';
+import { CAMPAIGN_COUNTERS, campaignIndex, campaignKey } from './keys';
+import { CAMPAIGN_STATUSES, emptyCounters, type Campaign, type CampaignCounters, type CampaignStatus } from './model';
+
+/**
+ * DynamoDB access for campaign items (keys: ./keys.ts). The counters are top-level numbers on the
+ * item, each changed only by ADD in the delivery engine's transactions; this store never writes
+ * them after `create`, so a status change here cannot undo a count.
+ */
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+const fromItem = (item: Record<string, unknown>): Campaign => {
+  const counters = emptyCounters();
+  for (const name of CAMPAIGN_COUNTERS) counters[name] = Number(item[name] ?? 0) || 0;
+  const status = CAMPAIGN_STATUSES.includes(item.status as CampaignStatus) ? (item.status as CampaignStatus) : 'draft';
+  const optional = (name: keyof Campaign) => {
+    const value = text(item[name]);
+    return value === undefined ? {} : { [name]: value };
+  };
+  return {
+    id: String(item.id),
+    subject: String(item.subject ?? ''),
+    bodyMarkdown: String(item.bodyMarkdown ?? ''),
+    topics: Array.isArray(item.topics) ? item.topics.map(String) : [],
+    status,
+    ...optional('scheduledAt'),
+    ...optional('startedAt'),
+    ...optional('finishedAt'),
+    ...optional('pausedReason'),
+    ...optional('pausedAt'),
+    ...optional('resumedAt'),
+    ...optional('cancelledAt'),
+    createdBy: String(item.createdBy ?? ''),
+    createdAt: String(item.createdAt),
+    updatedAt: String(item.updatedAt),
+    counters,
+    planned: item.planned === true,
+  };
+};
+
+/** The item as stored: counters flattened to the top level (the delivery engine ADDs to them). */
+const toItem = (campaign: Campaign): Record<string, unknown> => {
+  const { counters, ...rest } = campaign;
+  return { ...campaignKey(campaign.id), ...campaignIndex(campaign.createdAt, campaign.id), ...rest, ...(counters satisfies CampaignCounters) };
+};
+
+/** The fields an edit or a transition may set or remove: never keys, counters or `createdAt`. */
+type Settable = Partial<Pick<Campaign, 'subject' | 'bodyMarkdown' | 'topics' | 'status' | 'scheduledAt' | 'startedAt' | 'finishedAt' | 'pausedReason' | 'pausedAt' | 'resumedAt' | 'cancelledAt'>>;
+type Removable = 'scheduledAt' | 'pausedReason' | 'pausedAt';
+
+export interface Transition {
+  /** The statuses the campaign must be in; otherwise nothing is written. */
+  from: readonly CampaignStatus[];
+  set: Settable & { updatedAt: string };
+  remove?: readonly Removable[];
+  /** Only set these if absent (e.g. `startedAt` on a repeated start). */
+  setIfAbsent?: Partial<Pick<Campaign, 'startedAt'>>;
+}
+
+export const CampaignStore = {
+  fromItem,
+
+  /** Strongly consistent: decisions are taken on it. */
+  async get(id: string): Promise<Campaign | undefined> {
+    const result = await db().send(new GetCommand({ TableName: config.tableName, Key: campaignKey(id), ConsistentRead: true }));
+    return result.Item ? fromItem(result.Item) : undefined;
+  },
+
+  async create(campaign: Campaign): Promise<void> {
+    await db().send(new PutCommand({ TableName: config.tableName, Item: toItem(campaign), ConditionExpression: 'attribute_not_exists(pk)' }));
+  },
+
+  /**
+   * One conditional write: applies `set`/`remove` only while the campaign is in one of `from`.
+   * Answers the campaign as written, or undefined when it is missing or in another status.
+   */
+  async transition(id: string, change: Transition): Promise<Campaign | undefined> {
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = {};
+    const sets: string[] = [];
+    let i = 0;
+    for (const [field, value] of Object.entries(change.set)) {
+      if (value === undefined) continue;
+      names[`#f${i}`] = field;
+      values[`:v${i}`] = value;
+      sets.push(`#f${i} = :v${i}`);
+      i++;
+    }
+    for (const [field, value] of Object.entries(change.setIfAbsent ?? {})) {
+      if (value === undefined) continue;
+      names[`#f${i}`] = field;
+      values[`:v${i}`] = value;
+      sets.push(`#f${i} = if_not_exists(#f${i}, :v${i})`);
+      i++;
+    }
+    const removes = (change.remove ?? []).map((field) => {
+      names[`#f${i}`] = field;
+      return `#f${i++}`;
+    });
+    const allowed = change.from.map((status, n) => {
+      values[`:from${n}`] = status;
+      return `:from${n}`;
+    });
+    try {
+      const result = await db().send(
+        new UpdateCommand({
+          TableName: config.tableName,
+          Key: campaignKey(id),
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: `attribute_exists(pk) AND #status IN (${allowed.join(', ')})`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return result.Attributes ? fromItem(result.Attributes) : undefined;
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  },
+
+  /** Edits a draft (subject, body, topics). Undefined when it is missing or no longer a draft. */
+  update(id: string, changes: Pick<Settable, 'subject' | 'bodyMarkdown' | 'topics'>, at: Date): Promise<Campaign | undefined> {
+    return CampaignStore.transition(id, { from: ['draft'], set: { ...changes, updatedAt: at.toISOString() } });
+  },
+
+  /** Every campaign, newest first (the organizer's list; eventually consistent, display only). */
+  async list(limit = 500): Promise<Campaign[]> {
+    const campaigns: Campaign[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await db().send(
+        new QueryCommand({
+          TableName: config.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': 'CAMPAIGN' },
+          ScanIndexForward: false,
+          Limit: Math.min(100, limit - campaigns.length),
+          ExclusiveStartKey: start,
+        }),
+      );
+      campaigns.push(...(page.Items ?? []).map(fromItem));
+      start = page.LastEvaluatedKey;
+    } while (start && campaigns.length < limit);
+    return campaigns;
+  },
+};
