@@ -24,7 +24,11 @@ export interface ConsoleNavLink {
 /** Every console page asks search engines to stay away. */
 export const consoleRobots = 'noindex';
 
-const everyoneLinks: ConsoleNavLink[] = [{ href: '/console', label: 'Dashboard' }];
+const everyoneLinks: ConsoleNavLink[] = [
+  { href: '/console', label: 'Dashboard' },
+  { href: '/console/subscribers', label: 'Subscribers' },
+  { href: '/console/topics', label: 'Topics' },
+];
 const adminLinks: ConsoleNavLink[] = [
   { href: '/console/organizers', label: 'Organizers' },
   { href: '/console/api-keys', label: 'API keys' },
