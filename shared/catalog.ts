@@ -388,9 +388,9 @@ export const catalog: readonly FunctionSpec[] = [
   {
     name: 'sync-campaign-schedule',
     entry: 'functions/events/sync-campaign-schedule.ts',
-    description: "Keeps a scheduled campaign's one-time schedule in step with it",
+    description: "Keeps a scheduled campaign's one-time schedule in step with it (starts it if its time already passed)",
     trigger: on(CampaignScheduleChanged),
-    access: { table: 'read', schedules: true },
+    access: { table: 'readwrite', bus: true, schedules: true },
   },
   {
     name: 'start-scheduled-campaign',

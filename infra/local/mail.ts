@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer, request, type Server } from 'node:http';
+import { Agent, createServer, request, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import { ACCOUNT_ID, REGION } from './lambda';
 import { closeServer, ensurePortFree, listen, readBody } from './io';
@@ -13,6 +13,11 @@ import { OutputTail, stopChild, waitFor } from './processes';
  * complaint@simulator.amazonses.com (also with a +label) into the event SES would publish to
  * EventBridge: 'Email Bounced' or 'Email Complaint Received' from source 'aws.ses'.
  * https://docs.aws.amazon.com/ses/latest/dg/send-an-email-from-console.html#send-email-simulator
+ *
+ * It also plays the account: GetAccount (GET /v2/email/account) answers the sending quota
+ * (`accountMaxSendRate`, SES's production default of 14 per second unless set), and with
+ * `enforceSendRate` a SendEmail beyond that rate in the current second is answered as SES does when
+ * the maximum sending rate is exceeded: 429 TooManyRequestsException, nothing sent.
  */
 export interface SesEmulator {
   url: string;
@@ -157,22 +162,58 @@ export interface SesProxy {
 
 const SEND_EMAIL_PATH = '/v2/email/outbound-emails';
 
+const ACCOUNT_PATH = '/v2/email/account';
+
 export const createSesProxy = async (options: {
   target: string;
   publish: (event: SesEventInput) => void;
+  /** The account's MaxSendRate answered by GetAccount; default 14. */
+  accountMaxSendRate?: number;
+  /** Refuse SendEmail beyond accountMaxSendRate per second with 429, as SES does. Default off. */
+  enforceSendRate?: boolean;
   now?: () => Date;
   log?: (line: string) => void;
   port?: number;
 }): Promise<SesProxy> => {
   const target = new URL(options.target);
   const now = options.now ?? (() => new Date());
+  const maxSendRate = options.accountMaxSendRate ?? 14;
+  // One pool of kept-alive connections to the emulator instead of a new connection per mail.
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  let window = { second: 0, sent: 0 };
   const server = createServer((req, res) => {
+    const path = req.url?.split('?')[0];
+    if (req.method === 'GET' && path === ACCOUNT_PATH) {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          DedicatedIpAutoWarmupEnabled: false,
+          EnforcementStatus: 'HEALTHY',
+          ProductionAccessEnabled: true,
+          SendingEnabled: true,
+          SendQuota: { Max24HourSend: 50_000, MaxSendRate: maxSendRate, SentLast24Hours: 0 },
+        }),
+      );
+      return;
+    }
+    if (options.enforceSendRate && req.method === 'POST' && path === SEND_EMAIL_PATH) {
+      const second = Math.floor(Date.now() / 1000);
+      if (window.second !== second) window = { second, sent: 0 };
+      if (window.sent >= maxSendRate) {
+        req.resume();
+        res.writeHead(429, { 'content-type': 'application/json', 'x-amzn-errortype': 'TooManyRequestsException' });
+        res.end(JSON.stringify({ message: 'Maximum sending rate exceeded.' }));
+        return;
+      }
+      window.sent++;
+    }
     readBody(req, 40 * 1024 * 1024)
       .then(
         (body) =>
           new Promise<void>((done, fail) => {
             const upstream = request(
-              { hostname: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+              { hostname: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers, agent },
               (answer) => {
                 readBody(answer)
                   .then((answerBody) => {
@@ -209,5 +250,12 @@ export const createSesProxy = async (options: {
       });
   });
   const port = await listen(server, options.port ?? 0, '127.0.0.1', 'SES proxy');
-  return { url: `http://127.0.0.1:${port}`, server, close: () => closeServer(server) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    close: async () => {
+      agent.destroy();
+      await closeServer(server);
+    },
+  };
 };

@@ -61,6 +61,11 @@ export interface LocalOptions {
   chaosFailure?: number;
   /** HEARTH_CONCURRENCY: at most this many invocations of one event function at once (default 10). */
   concurrency?: number;
+  /**
+   * HEARTH_SES_ACCOUNT_MAX_RATE: the local SES account's sending quota per second. Set, the emulated
+   * SES refuses sends beyond it with 429 as SES does; unset, GetAccount answers 14 and nothing is refused.
+   */
+  sesAccountMaxRate?: number;
   log?: (line: string) => void;
 }
 
@@ -134,7 +139,8 @@ export const USAGE = `Usage: npm start -- [--fresh] [--in-memory] [--no-demo] [-
 
 Environment: PORT (3000), HEARTH_HOST (127.0.0.1), HEARTH_MAIL_PORT (8005), HEARTH_DYNAMODB_PORT (8000),
 HEARTH_AWS_PORT (free port), HEARTH_BASE_URL, TABLE_NAME, HEARTH_RETRY_BASE_MS (100), HEARTH_CHAOS_DUPLICATE,
-HEARTH_CHAOS_FAILURE, HEARTH_CONCURRENCY (10).
+HEARTH_CHAOS_FAILURE, HEARTH_CONCURRENCY (10), HEARTH_SES_MAX_SEND_RATE (campaigns; default: the SES account's
+quota), HEARTH_SES_ACCOUNT_MAX_RATE (the local SES account's quota, enforced when set; GetAccount answers 14 otherwise).
 See docs/local.md.`;
 
 /** Options from the command line and the environment (what `npm start` reads). */
@@ -152,6 +158,7 @@ export const optionsFromEnv = (argv: readonly string[], env: NodeJS.ProcessEnv =
     chaosDuplicate: numberOption(env, 'HEARTH_CHAOS_DUPLICATE'),
     chaosFailure: numberOption(env, 'HEARTH_CHAOS_FAILURE'),
     concurrency: numberOption(env, 'HEARTH_CONCURRENCY'),
+    sesAccountMaxRate: numberOption(env, 'HEARTH_SES_ACCOUNT_MAX_RATE'),
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -303,6 +310,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
       target: `http://127.0.0.1:${mailPort}`,
       now,
       log,
+      ...(options.sesAccountMaxRate !== undefined ? { accountMaxSendRate: options.sesAccountMaxRate, enforceSendRate: true } : {}),
       publish: (event) => bus?.publish(eventBridgeEvent({ ...event, time: now() })),
     });
 

@@ -32,6 +32,43 @@ export class MailInProgressError extends Error {
 
 let ses: SESv2Client | undefined;
 
+/** The one SES v2 client (AWS_ENDPOINT_URL_SESV2 locally). Throttling answers are retried with backoff by the SDK. */
+export const sesClient = (): SESv2Client => (ses ??= new SESv2Client({ maxAttempts: 6 }));
+
+/**
+ * One SendEmail, as it is: no ledger, no suppression check (callers that track each recipient
+ * themselves, like campaign batches, use this). `tags` become SES message tags, which come back on
+ * bounce and complaint events. Answers SES's message id.
+ */
+export const sendToSes = async (mail: Omit<Mail, 'key'> & { tags?: Record<string, string> }): Promise<string | undefined> => {
+  const result = await sesClient().send(
+    new SendEmailCommand({
+      FromEmailAddress: config.mailFrom,
+      Destination: { ToAddresses: [mail.to] },
+      ConfigurationSetName: config.sesConfigurationSet,
+      ...(mail.tags ? { EmailTags: Object.entries(mail.tags).map(([Name, Value]) => ({ Name, Value })) } : {}),
+      Content: {
+        Simple: {
+          Subject: { Data: mail.subject, Charset: 'UTF-8' },
+          Body: { Text: { Data: mail.text, Charset: 'UTF-8' }, Html: { Data: mail.html, Charset: 'UTF-8' } },
+          ...(mail.headers?.length ? { Headers: mail.headers.map((header) => ({ Name: header.name, Value: header.value })) } : {}),
+          ...(mail.attachments?.length
+            ? {
+                Attachments: mail.attachments.map((attachment) => ({
+                  FileName: attachment.fileName,
+                  ContentType: attachment.contentType,
+                  RawContent: new TextEncoder().encode(attachment.content),
+                  ContentDisposition: 'ATTACHMENT' as const,
+                })),
+              }
+            : {}),
+        },
+      },
+    }),
+  );
+  return result.MessageId;
+};
+
 /** How long a duplicate delivery waits for a concurrent attempt at the same mail to finish. */
 const WAIT_FOR_OTHER_MS = LEASE_MS + 5_000;
 
@@ -58,34 +95,9 @@ export const sendMail = async (mail: Mail, at: Date): Promise<SendOutcome> => {
     await MailLedger.settle(mail.key, 'suppressed', { reason: suppressed }, at);
     return 'suppressed';
   }
-  ses ??= new SESv2Client({ maxAttempts: 6 });
   let messageId: string | undefined;
   try {
-    const result = await ses.send(
-      new SendEmailCommand({
-        FromEmailAddress: config.mailFrom,
-        Destination: { ToAddresses: [mail.to] },
-        ConfigurationSetName: config.sesConfigurationSet,
-        Content: {
-          Simple: {
-            Subject: { Data: mail.subject, Charset: 'UTF-8' },
-            Body: { Text: { Data: mail.text, Charset: 'UTF-8' }, Html: { Data: mail.html, Charset: 'UTF-8' } },
-            ...(mail.headers?.length ? { Headers: mail.headers.map((header) => ({ Name: header.name, Value: header.value })) } : {}),
-            ...(mail.attachments?.length
-              ? {
-                  Attachments: mail.attachments.map((attachment) => ({
-                    FileName: attachment.fileName,
-                    ContentType: attachment.contentType,
-                    RawContent: new TextEncoder().encode(attachment.content),
-                    ContentDisposition: 'ATTACHMENT' as const,
-                  })),
-                }
-              : {}),
-          },
-        },
-      }),
-    );
-    messageId = result.MessageId;
+    messageId = await sendToSes(mail);
   } catch (error) {
     await MailLedger.release(mail.key);
     throw error;

@@ -1,7 +1,9 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { db } from '../db/client';
+import { batchGetAll } from '../db/batch';
 import { emailHash } from '../registration/keys';
+import { normalizeEmail } from '../registration/model';
 
 /** Addresses that bounced or complained (keys: ./ledger-store.ts). Stored hashed. */
 export type SuppressionReason = 'bounce' | 'complaint';
@@ -12,6 +14,13 @@ export const Suppressions = {
   async add(email: string, reason: SuppressionReason, at: Date): Promise<void> {
     // Idempotent: a repeated bounce or complaint rewrites the same item.
     await db().send(new PutCommand({ TableName: config.tableName, Item: { ...key(email), reason, at: at.toISOString() } }));
+  },
+
+  /** The suppressed ones among `emails` (normalised address → reason), one batch read. */
+  async findMany(emails: readonly string[]): Promise<Map<string, SuppressionReason>> {
+    const byHash = new Map(emails.map((email) => [key(email).pk, email]));
+    const items = await batchGetAll([...byHash.keys()].map((pk) => ({ pk, sk: 'SUPPRESS' })));
+    return new Map(items.map((item) => [normalizeEmail(byHash.get(String(item.pk))!), item.reason as SuppressionReason]));
   },
 
   async find(email: string): Promise<SuppressionReason | undefined> {

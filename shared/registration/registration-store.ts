@@ -1,4 +1,5 @@
 import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll } from '../db/batch';
 import { queryAll, queryPages } from '../db/query';
 import { config } from '../config';
 import { db, isConditionFailure } from '../db/client';
@@ -31,8 +32,6 @@ const partition = async (workshopId: string, prefix: string) =>
       ConsistentRead: true,
     })
   ).items;
-
-const BATCH_GET_MAX = 100;
 
 export const RegistrationStore = {
   async get(workshopId: string, registrationId: string): Promise<RegistrationItem | undefined> {
@@ -90,26 +89,11 @@ export const RegistrationStore = {
     for await (const items of pages) yield items.map((item) => String(item.id));
   },
 
-  /**
-   * Registrations by id, one BatchGetItem per 100. Keys DynamoDB leaves unprocessed (throttling)
-   * are asked for again a few times, then the call fails (and is retried). Missing ids are left out;
-   * the order is not kept.
-   */
+  /** Registrations by id, strongly consistent; missing ids are left out, the order is not kept. */
   async getMany(workshopId: string, registrationIds: readonly string[]): Promise<RegistrationItem[]> {
-    const found: RegistrationItem[] = [];
-    const unique = [...new Set(registrationIds)];
-    for (let start = 0; start < unique.length; start += BATCH_GET_MAX) {
-      let keys: Record<string, unknown>[] = unique.slice(start, start + BATCH_GET_MAX).map((id) => registrationKey(workshopId, id));
-      for (let round = 0; keys.length > 0; round++) {
-        if (round === 5) throw new Error('DynamoDB left keys unprocessed; retry');
-        if (round > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
-        const result = await db().send(new BatchGetCommand({ RequestItems: { [config.tableName]: { Keys: keys, ConsistentRead: true } } }));
-        found.push(...(result.Responses?.[config.tableName] ?? []).map(strip));
-        keys = result.UnprocessedKeys?.[config.tableName]?.Keys ?? [];
-      }
-    }
-    return found;
+    return (await batchGetAll([...new Set(registrationIds)].map((id) => registrationKey(workshopId, id)))).map(strip);
   },
+
 
   /** Waitlist tickets in first-come-first-served order. */
   async waitlist(workshopId: string): Promise<{ ticket: number; registrationId: string }[]> {

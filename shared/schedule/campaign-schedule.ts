@@ -1,0 +1,45 @@
+import { makeEvent } from '../events/define';
+import { logger } from '../log';
+import { CampaignStore } from '../campaigns/campaign-store';
+import { startSending } from '../campaigns/campaigns';
+import { CampaignSendDue } from '../campaigns/events';
+import { deleteSchedule, putSchedule, scheduleName } from './scheduler';
+
+/**
+ * A scheduled campaign's one-time schedule `campaign-<id>`, reconciled with the campaign as it is
+ * now (Campaign Schedule Changed: scheduled, moved or cancelled): it exists exactly while the
+ * campaign is `scheduled` for an instant ahead. A campaign whose instant passed before this ran
+ * starts now instead of waiting for a schedule that would never fire.
+ */
+export const syncCampaignSchedule = async (campaignId: string, now: Date): Promise<'scheduled' | 'started' | 'removed'> => {
+  const campaign = await CampaignStore.get(campaignId);
+  const name = scheduleName('campaign', campaignId);
+  if (campaign?.status !== 'scheduled' || !campaign.scheduledAt) {
+    await deleteSchedule(name);
+    return 'removed';
+  }
+  const at = new Date(campaign.scheduledAt);
+  if (at.getTime() <= now.getTime()) {
+    await deleteSchedule(name);
+    await startSending(campaignId, now);
+    logger.info('Campaign started: its time had passed', { campaignId });
+    return 'started';
+  }
+  await putSchedule({
+    name,
+    at,
+    event: makeEvent(CampaignSendDue, `${name}@${at.toISOString()}`, { campaignId, scheduledAt: at.toISOString() }, at.toISOString()),
+  });
+  return 'scheduled';
+};
+
+/** The schedule fired: start the campaign if it is still scheduled for that instant. */
+export const startScheduledCampaign = async (campaignId: string, scheduledAt: string, now: Date): Promise<void> => {
+  const campaign = await CampaignStore.get(campaignId);
+  if (campaign?.status !== 'scheduled' || !campaign.scheduledAt || Date.parse(campaign.scheduledAt) !== Date.parse(scheduledAt)) {
+    // Cancelled, moved (its new schedule starts it) or already started by a repeated delivery.
+    if (campaign?.status === 'sending') await startSending(campaignId, now);
+    return;
+  }
+  await startSending(campaignId, now);
+};
