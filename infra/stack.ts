@@ -98,6 +98,7 @@ export class HearthStack extends Stack {
       if (access.mail) mail.grantSend(fn.role);
       if (access.linkSecret) linkSecret.grantRead(fn.role);
       if (access.schedules) schedules.grantManage(fn.role);
+      if (access.sendQuota) mail.grantReadQuota(fn.role);
 
       // Trigger.
       if (spec.trigger.kind === 'http') api.addRoutes(spec.name, spec.trigger.routes, fn.function);

@@ -49,6 +49,8 @@ export interface Access {
   linkSecret?: boolean;
   /** Create, replace and delete one-time schedules in Hearth's schedule group. */
   schedules?: boolean;
+  /** Read the SES account's sending quota (GetAccount), to pace bulk sending by it. */
+  sendQuota?: boolean;
 }
 
 export interface FunctionSpec {
@@ -412,7 +414,7 @@ export const catalog: readonly FunctionSpec[] = [
     entry: 'functions/events/send-campaign-batch.ts',
     description: 'Sends one batch of a campaign at the allowed rate; every recipient ends sent, suppressed or failed',
     trigger: on(CampaignBatchDue),
-    access: { table: 'readwrite', bus: true, mail: true, linkSecret: true },
+    access: { table: 'readwrite', bus: true, mail: true, linkSecret: true, sendQuota: true },
     timeoutSeconds: 300,
   },
   {

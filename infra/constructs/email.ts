@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ses from 'aws-cdk-lib/aws-ses';
@@ -60,6 +60,19 @@ export class HearthMail extends Construct {
       grantee,
       actions: ['ses:SendEmail', 'ses:SendRawEmail'],
       resourceArns: [this.identity.emailIdentityArn, this.configurationSetArn],
+    });
+  }
+
+  /**
+   * Read the account's sending quota (GetAccount), which bulk senders pace themselves by unless
+   * HEARTH_SES_MAX_SEND_RATE is set. GetAccount has no resource-level permissions: `*` is the only
+   * resource IAM accepts for it, and the action reads nothing but the account's own settings.
+   */
+  grantReadQuota(role: iam.Role): void {
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] }));
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'ses:GetAccount (the sending quota to pace campaigns by) supports no resource-level permissions; it reads only the account settings.',
     });
   }
 }
