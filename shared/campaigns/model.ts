@@ -134,9 +134,9 @@ export const RecipientQuery = z.object({
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2000, 'Not a cursor from this API'))),
   limit: z.optional(
     z.pipe(
-      z.string().check(z.regex(/^\d{1,4}$/, 'Must be a whole number from 1 to 500')),
+      z.string().check(z.regex(/^\d{1,4}$/, 'Must be a whole number from 1 to 200')),
       z.transform((value) => Number(value)),
-    ).check(z.refine((value) => value >= 1 && value <= 500, 'Must be a whole number from 1 to 500')),
+    ).check(z.refine((value) => value >= 1 && value <= 200, 'Must be a whole number from 1 to 200')),
   ),
 });
 

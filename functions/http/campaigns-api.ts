@@ -1,0 +1,107 @@
+import { requireApiKey } from '../../shared/auth/require-api-key';
+import type { ApiKey } from '../../shared/auth/api-key-store';
+import { campaignAnswer, campaignSummary } from '../../shared/campaigns/api';
+import {
+  cancelCampaign,
+  createCampaign,
+  getCampaign,
+  listCampaigns,
+  resumeCampaign,
+  sendCampaign,
+  sendTestMail,
+  topicNamer,
+  updateCampaign,
+} from '../../shared/campaigns/campaigns';
+import { InvalidRecipientCursorError, RecipientStore } from '../../shared/campaigns/delivery/recipient-store';
+import { CampaignChanges, NewCampaign, RecipientQuery, SendCampaign, TestCampaign } from '../../shared/campaigns/model';
+import { now } from '../../shared/clock';
+import { HttpError, invalid } from '../../shared/http/errors';
+import { httpHandler, type Route } from '../../shared/http/handler';
+import { idParam, jsonBody, type HttpEvent } from '../../shared/http/request';
+import { json } from '../../shared/http/response';
+import { TopicInput } from '../../shared/subscribers/model';
+import { createTopic } from '../../shared/subscribers/topics';
+
+/**
+ * The organizer API for topics and campaigns (Bearer API key). Every route checks the key before it
+ * reads the body or the table; ids that cannot exist are 404 before any read. Campaigns carry their
+ * topics by name here; what is stored are the topics' slugs.
+ */
+const authorized = (route: (event: HttpEvent, apiKey: ApiKey) => ReturnType<Route>): Route => async (event) => route(event, await requireApiKey(event));
+
+const campaignId = (event: HttpEvent) => idParam(event, 'id', 'Campaign not found');
+
+const answer = async (status: number, campaign: Parameters<typeof campaignAnswer>[0]) => json(status, campaignAnswer(campaign, await topicNamer()));
+
+export const handler = httpHandler({
+  /** A topic subscribers and campaigns can choose (the mailing list's; 409 when the name exists). */
+  'POST /api/organizer/topics': authorized(async (event) => {
+    const { name } = jsonBody(event, TopicInput);
+    return json(201, { topic: await createTopic(name, now()) });
+  }),
+
+  'GET /api/organizer/campaigns': authorized(async () => {
+    const [campaigns, names] = await Promise.all([listCampaigns(), topicNamer()]);
+    return json(200, { campaigns: campaigns.map((campaign) => campaignSummary(campaign, names)) });
+  }),
+
+  /** A draft; nothing is sent until POST …/send. */
+  'POST /api/organizer/campaigns': authorized(async (event, apiKey) => {
+    const input = jsonBody(event, NewCampaign);
+    return answer(201, await createCampaign(input, `api-key:${apiKey.id}`, now()));
+  }),
+
+  'GET /api/organizer/campaigns/{id}': authorized(async (event) => answer(200, await getCampaign(campaignId(event)))),
+
+  /** Drafts only (409 otherwise). */
+  'PATCH /api/organizer/campaigns/{id}': authorized(async (event) => {
+    const id = campaignId(event);
+    const changes = jsonBody(event, CampaignChanges);
+    return answer(200, await updateCampaign(id, changes, now()));
+  }),
+
+  /** One test mail of the campaign as it is now, marked "[Test]"; each request sends one. */
+  'POST /api/organizer/campaigns/{id}/test': authorized(async (event) => {
+    const id = campaignId(event);
+    const { to } = jsonBody(event, TestCampaign);
+    const at = now();
+    const outcome = await sendTestMail(await getCampaign(id), to, at);
+    if (outcome === 'suppressed') {
+      throw new HttpError(409, 'This address bounced or marked a mail as spam before, so Hearth does not mail it. No test was sent.', { to: 'Hearth does not mail this address (it bounced or complained before)' });
+    }
+    return json(200, { outcome, to });
+  }),
+
+  /** Now (no `at`, or a time past) or at `at`; an empty audience is 409 and nothing is sent. */
+  'POST /api/organizer/campaigns/{id}/send': authorized(async (event) => {
+    const id = campaignId(event);
+    const input = jsonBody(event, SendCampaign, { optional: true });
+    const { campaign } = await sendCampaign(id, now(), input.at ? new Date(input.at) : undefined);
+    return answer(202, campaign);
+  }),
+
+  /** Before sending (draft, scheduled) or while paused; 409 once sending or sent. */
+  'POST /api/organizer/campaigns/{id}/cancel': authorized(async (event) => answer(200, await cancelCampaign(campaignId(event), now()))),
+
+  /** A paused campaign goes on; 409 otherwise. */
+  'POST /api/organizer/campaigns/{id}/resume': authorized(async (event) => answer(202, await resumeCampaign(campaignId(event), now()))),
+
+  /** Each recipient's state and reason, a page at a time: `?state=queued|sent|suppressed|failed&limit=…&cursor=…`. */
+  'GET /api/organizer/campaigns/{id}/recipients': authorized(async (event) => {
+    const id = campaignId(event);
+    const query = RecipientQuery.safeParse(event.queryStringParameters ?? {});
+    if (!query.success) throw invalid(query.error);
+    await getCampaign(id);
+    try {
+      const page = await RecipientStore.list(id, {
+        ...(query.data.state ? { state: query.data.state } : {}),
+        cursor: query.data.cursor ?? null,
+        limit: query.data.limit ?? 50,
+      });
+      return json(200, page);
+    } catch (error) {
+      if (error instanceof InvalidRecipientCursorError) throw new HttpError(400, 'Some fields need attention', { cursor: 'Not a cursor from this list; start again without it' });
+      throw error;
+    }
+  }),
+});
