@@ -83,8 +83,12 @@ markdown.renderer.rules.image = (tokens, index, options, env, self) => {
   return markdown.utils.escapeHtml(self.renderInlineAsText(token.children ?? [], options, env));
 };
 
-/** Elements whose text is dropped with them (their content is code or markup, never reading text). */
-const NON_TEXT_TAGS = ['script', 'style', 'textarea', 'option', 'select', 'noscript', 'iframe', 'frame', 'frameset', 'object', 'embed', 'template', 'title', 'xmp', 'noembed', 'noframes', 'svg', 'math', 'head', 'plaintext'];
+/**
+ * Elements whose content is dropped with them: code, styles, and the raw text of embedding and
+ * form elements. (Containers such as svg or object keep their words, as text: an unclosed one would
+ * otherwise swallow the rest of the mail.)
+ */
+const NON_TEXT_TAGS = ['script', 'style', 'textarea', 'option', 'select', 'noscript', 'iframe', 'template', 'title', 'xmp', 'noembed', 'noframes'];
 
 const sanitizeOptions: sanitizeHtml.IOptions = {
   allowedTags: ['p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'b', 'em', 'i', 'u', 's', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'sup', 'sub'],
@@ -116,7 +120,7 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
     img: (_tag, attribs) => {
       const { src: _src, ...rest } = attribs;
       const src = acceptable(attribs.src, IMAGE);
-      return { tagName: 'img', attribs: src ? { ...rest, src, alt: attribs.alt ?? '' } : rest };
+      return { tagName: 'img', attribs: src ? { src, ...rest, alt: attribs.alt ?? '' } : rest };
     },
   },
   exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
@@ -202,8 +206,10 @@ const inlineText = (children: readonly Token[]): string => {
 
 interface Block {
   text: string;
-  /** A list item's first line, or a table row: joined to the one before it by a single line break. */
+  /** A list item's first line, or a table row: joined to the one before it in the same group by a single line break. */
   item: boolean;
+  /** Which top-level list or table the block belongs to. */
+  group: number;
 }
 
 /** Plain text of Markdown: paragraphs, headings, lists ("- ", "1. "), quotes ("> "), code as it is, links written out. */
@@ -214,6 +220,7 @@ const markdownText = (source: string): string => {
   let quotes = 0;
   let marker: string | undefined;
   let row: string[] | undefined;
+  let group = 0;
 
   const emit = (text: string, tight = false) => {
     const indent = '   '.repeat(Math.max(0, lists.length - 1));
@@ -223,17 +230,22 @@ const markdownText = (source: string): string => {
       const lead = i === 0 && first ? indent + first : lists.length ? `${indent}${' '.repeat(first?.length ?? 3)}` : '';
       return `${'> '.repeat(quotes)}${lead}${line}`.replace(/\s+$/, '');
     });
-    blocks.push({ text: shaped.join('\n'), item: tight || Boolean(first) });
+    blocks.push({ text: shaped.join('\n'), item: tight || Boolean(first), group });
     marker = undefined;
   };
 
   for (const token of tokens) {
     switch (token.type) {
       case 'bullet_list_open':
+        if (!lists.length) group++;
         lists.push({ ordered: false, next: 1 });
         break;
       case 'ordered_list_open':
+        if (!lists.length) group++;
         lists.push({ ordered: true, next: Number(token.attrGet('start') ?? 1) || 1 });
+        break;
+      case 'table_open':
+        group++;
         break;
       case 'bullet_list_close':
       case 'ordered_list_close':
@@ -285,7 +297,7 @@ const markdownText = (source: string): string => {
   }
   let out = '';
   blocks.forEach((block, i) => {
-    if (i > 0) out += block.item && blocks[i - 1]!.item ? '\n' : '\n\n';
+    if (i > 0) out += block.item && blocks[i - 1]!.item && block.group === blocks[i - 1]!.group ? '\n' : '\n\n';
     out += block.text;
   });
   return out.replace(/\n{3,}/g, '\n\n').trim();
