@@ -6,6 +6,7 @@
  *   api-key revoke --id <id>
  *   organizer add --email <address> --role admin|organizer
  *   organizer list
+ *   subscribers import FILE.csv                           columns email, displayName, topics, consentedAt
  *
  * It works against the configured database: the local one by default (DynamoDB Local on
  * HEARTH_DYNAMODB_PORT, table hearth-local); set HEARTH_TARGET=aws and TABLE_NAME (and the usual
@@ -29,14 +30,61 @@ const usage = `Usage:
   hearth api-key list
   hearth api-key revoke --id <id>
   hearth organizer add --email <address> --role admin|organizer
-  hearth organizer list`;
+  hearth organizer list
+  hearth subscribers import FILE.csv   (columns: email, displayName, topics as "a;b", consentedAt)`;
 
 const fail = (message: string): never => {
   console.error(message);
   process.exit(2);
 };
 
+/**
+ * `subscribers import FILE.csv`: refused rows with their line numbers and why, a progress bar on
+ * stderr while it runs (only on a terminal), and a summary. Rows are refused, not the file; a file
+ * that cannot be read as a whole (no header, unknown columns, broken CSV) imports nothing (exit 2).
+ */
+const importSubscribers = async (file: string | undefined) => {
+  if (!file) fail('Give the CSV file to import: hearth subscribers import FILE.csv');
+  const { readFile } = await import('node:fs/promises');
+  const { ImportFileError, importRows, parseImportCsv, progressBar } = await import('../shared/subscribers/import');
+  const { TopicStore } = await import('../shared/subscribers/topic-store');
+  let text: string;
+  try {
+    text = await readFile(file!, 'utf8');
+  } catch (error) {
+    return fail(`Cannot read ${file}: ${(error as Error).message}`);
+  }
+  const at = new Date();
+  let parsed: ReturnType<typeof parseImportCsv>;
+  try {
+    parsed = parseImportCsv(text, await TopicStore.list(), at);
+  } catch (error) {
+    if (error instanceof ImportFileError) return fail(`Nothing was imported. ${error.message}`);
+    throw error;
+  }
+  const { rows, refused } = parsed;
+  const tty = process.stderr.isTTY === true;
+  const total = rows.length;
+  let shown = -1;
+  const draw = (done: number) => {
+    // At most about 100 redraws, and always the last.
+    if (!tty || (done !== total && Math.floor((done * 100) / Math.max(total, 1)) === shown)) return;
+    shown = Math.floor((done * 100) / Math.max(total, 1));
+    process.stderr.write(`\rImporting ${progressBar(done, total)}`);
+  };
+  draw(0);
+  const outcome = await importRows(rows, at, { onProgress: draw });
+  if (tty) process.stderr.write('\n');
+  for (const refusal of refused.sort((a, b) => a.line - b.line)) console.log(`Refused line ${refusal.line}: ${refusal.reason}`);
+  console.log(`Imported ${outcome.imported}, already there ${outcome.alreadyThere}, refused ${refused.length}.`);
+};
+
 const main = async () => {
+  const [first, second, third, ...others] = process.argv.slice(2);
+  if (first === 'subscribers') {
+    if (second !== 'import' || others.length > 0) fail(usage);
+    return importSubscribers(third);
+  }
   const { ApiKeys } = await import('../shared/auth/api-key-store');
   const { Organizers } = await import('../shared/console/organizer-store');
   const [group, command, ...rest] = process.argv.slice(2);

@@ -1,0 +1,100 @@
+import { now } from '../../shared/clock';
+import { AuditLog } from '../../shared/console/audit-store';
+import { requireConsole, requireConsoleForm } from '../../shared/console/http';
+import { HttpError } from '../../shared/http/errors';
+import { httpHandler } from '../../shared/http/handler';
+import { queryParam, type HttpEvent } from '../../shared/http/request';
+import { csvDownload, seeOther } from '../../shared/http/response';
+import { selectedSubscribers, subscribersCsv, subscribersFileName } from '../../shared/subscribers/csv';
+import { SUBSCRIBER_STATUSES, type SubscriberStatus } from '../../shared/subscribers/keys';
+import { InvalidCursorError, SubscriberStore } from '../../shared/subscribers/subscriber-store';
+import { TopicStore } from '../../shared/subscribers/topic-store';
+import { createTopic } from '../../shared/subscribers/topics';
+import { subscribersPage, type SubscriberFilterValues } from '../../shared/web/console/subscribers';
+import { topicsPage, topicsPath } from '../../shared/web/console/topics';
+import { errorPage } from '../../shared/web/pages/error';
+
+/**
+ * Console: the subscribers (search, filters, pages, CSV export) and the topics (list, add). For
+ * organizers and admins; the add form passes the console's gate (Origin, session, CSRF token) before
+ * anything else, and adding a topic and downloading the list are audited (ids only).
+ */
+const PAGE_SIZE = 50;
+
+/** The selection in the query string; values that cannot be one are ignored. */
+const filtersOf = (event: HttpEvent): SubscriberFilterValues => {
+  const q = queryParam(event, 'q')?.trim().slice(0, 254);
+  const topic = queryParam(event, 'topic')?.trim().slice(0, 100);
+  const status = queryParam(event, 'status');
+  return {
+    ...(q ? { q } : {}),
+    ...(topic ? { topic } : {}),
+    ...(status && (SUBSCRIBER_STATUSES as readonly string[]).includes(status) ? { status: status as SubscriberStatus } : {}),
+  };
+};
+
+const storeFilters = (filters: SubscriberFilterValues) => ({
+  ...(filters.q ? { email: filters.q } : {}),
+  ...(filters.topic ? { topic: filters.topic } : {}),
+  ...(filters.status ? { status: filters.status } : {}),
+});
+
+const search = async (filters: SubscriberFilterValues, cursor: string | null) => {
+  try {
+    return await SubscriberStore.search(storeFilters(filters), cursor, PAGE_SIZE);
+  } catch (error) {
+    if (error instanceof InvalidCursorError) throw new HttpError(400, 'This page link is not valid. Start again from the first page.');
+    throw error;
+  }
+};
+
+export const handler = httpHandler(
+  {
+    'GET /console/subscribers': async (event) => {
+      const { organizer, session } = await requireConsole(event, now());
+      const filters = filtersOf(event);
+      const cursor = queryParam(event, 'cursor') ?? null;
+      const [page, topics] = await Promise.all([search(filters, cursor), TopicStore.list()]);
+      return subscribersPage({ organizer, csrfToken: session.csrf, topics, filters, subscribers: page.subscribers, cursor: page.cursor, paged: cursor !== null });
+    },
+
+    /** A download of personal data: audited (ids only). */
+    'GET /console/subscribers.csv': async (event) => {
+      const at = now();
+      const { organizer } = await requireConsole(event, at);
+      const body = subscribersCsv(await selectedSubscribers(storeFilters(filtersOf(event))));
+      await AuditLog.record(organizer.id, 'subscribers-exported', undefined, at);
+      return csvDownload(subscribersFileName(at), body);
+    },
+
+    'GET /console/topics': async (event) => {
+      const { organizer, session } = await requireConsole(event, now());
+      const topics = await TopicStore.list();
+      const createdSlug = queryParam(event, 'created');
+      const created = createdSlug ? topics.find((topic) => topic.slug === createdSlug) : undefined;
+      return topicsPage({ organizer, csrfToken: session.csrf, topics, ...(created ? { created } : {}) });
+    },
+
+    'POST /console/topics': async (event) => {
+      const at = now();
+      const { current, form } = await requireConsoleForm(event, at);
+      const values = { name: form.name ?? '' };
+      try {
+        const topic = await createTopic(values.name, at);
+        await AuditLog.record(current.organizer.id, 'topic-created', topic.slug, at);
+        return seeOther(`${topicsPath}?created=${encodeURIComponent(topic.slug)}`);
+      } catch (error) {
+        if (!(error instanceof HttpError) || !error.fields || (error.status !== 400 && error.status !== 409)) throw error;
+        return topicsPage({
+          organizer: current.organizer,
+          csrfToken: current.session.csrf,
+          topics: await TopicStore.list(),
+          values,
+          errors: error.fields,
+          status: error.status,
+        });
+      }
+    },
+  },
+  { errorPage },
+);

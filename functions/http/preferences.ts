@@ -1,0 +1,69 @@
+import { now } from '../../shared/clock';
+import { HttpError } from '../../shared/http/errors';
+import { httpHandler } from '../../shared/http/handler';
+import { formBody, queryParam, rawBody } from '../../shared/http/request';
+import { readPreferencesToken } from '../../shared/subscribers/links';
+import type { Subscriber } from '../../shared/subscribers/model';
+import { SubscriberStore } from '../../shared/subscribers/subscriber-store';
+import { savePreferences, unsubscribe } from '../../shared/subscribers/subscriptions';
+import { TopicStore } from '../../shared/subscribers/topic-store';
+import { errorPage } from '../../shared/web/pages/error';
+import { preferencesLeftPage, preferencesPage } from '../../shared/web/pages/preferences';
+import { listLinkProblemPage } from '../../shared/web/pages/subscribe';
+import { unsubscribeDonePage } from '../../shared/web/pages/unsubscribe';
+
+/**
+ * A subscriber's preferences page from the link in every mailing: GET shows the topics and a "leave
+ * the list" button and changes nothing; POST saves the topics (`action=save`) or leaves (`action=leave`).
+ */
+const subscriberOf = async (token: string | undefined, at: Date) => {
+  const link = await readPreferencesToken(token, at);
+  if (!link.ok) return { problem: listLinkProblemPage(link.reason, 'preferences') };
+  const subscriber = await SubscriberStore.get(link.subscriberId);
+  if (!subscriber) return { problem: listLinkProblemPage('invalid', 'preferences') };
+  return { subscriber };
+};
+
+const page = async (token: string, subscriber: Subscriber, extra: { saved?: boolean; errors?: Record<string, string>; chosen?: string[] } = {}) =>
+  subscriber.status === 'unsubscribed'
+    ? preferencesLeftPage()
+    : preferencesPage({
+        token,
+        topics: await TopicStore.list(),
+        chosen: extra.chosen ?? subscriber.topics,
+        status: subscriber.status,
+        ...(extra.saved ? { saved: true } : {}),
+        ...(extra.errors ? { errors: extra.errors } : {}),
+      });
+
+export const handler = httpHandler(
+  {
+    'GET /preferences': async (event) => {
+      const token = queryParam(event, 'token');
+      const found = await subscriberOf(token, now());
+      if (found.problem) return found.problem;
+      return page(token ?? '', found.subscriber);
+    },
+
+    'POST /preferences': async (event) => {
+      const at = now();
+      const form = formBody(event);
+      const token = form.token ?? '';
+      const found = await subscriberOf(token, at);
+      if (found.problem) return found.problem;
+      const subscriber = found.subscriber;
+      if (form.action === 'leave') return unsubscribeDonePage(!(await unsubscribe(subscriber.id, undefined, at)));
+      if (form.action !== 'save') throw new HttpError(400, 'Please use the buttons on the preferences page.');
+      const chosen = new URLSearchParams(rawBody(event)).getAll('topics');
+      try {
+        const outcome = await savePreferences(subscriber.id, chosen, at);
+        if (outcome.kind === 'not-subscribed') return preferencesLeftPage();
+        return page(token, { ...subscriber, topics: outcome.topics }, { saved: true });
+      } catch (error) {
+        if (error instanceof HttpError && error.status === 400 && error.fields) return page(token, subscriber, { errors: error.fields, chosen });
+        throw error;
+      }
+    },
+  },
+  { errorPage },
+);

@@ -1,0 +1,116 @@
+import { now } from '../../shared/clock';
+import { HttpError, fieldErrors } from '../../shared/http/errors';
+import { httpHandler } from '../../shared/http/handler';
+import { formBody, jsonBody, queryParam, rawBody, type HttpEvent } from '../../shared/http/request';
+import { json } from '../../shared/http/response';
+import { preferencesUrl } from '../../shared/subscribers/links';
+import { consentWording, SubscribeInput } from '../../shared/subscribers/model';
+import { confirmSubscription, openConfirmation, requestSubscription } from '../../shared/subscribers/subscriptions';
+import { TopicStore } from '../../shared/subscribers/topic-store';
+import { errorPage } from '../../shared/web/pages/error';
+import {
+  confirmedPage,
+  confirmPage,
+  confirmStalePage,
+  listLinkProblemPage,
+  subscribeAcceptedPage,
+  subscribePage,
+} from '../../shared/web/pages/subscribe';
+
+/**
+ * Joining the mailing list: the subscribe page and API (the same answer for any address), the
+ * topics, and the double opt-in link (GET shows a button, POST confirms).
+ */
+
+/** The answer to every valid request, whoever the address belongs to. */
+export const ACCEPTED = {
+  status: 'accepted',
+  message: 'If this address needs to confirm, we have sent it an email with a link. Nothing is sent to it until then.',
+} as const;
+
+const client = (event: HttpEvent) => event.requestContext?.http?.sourceIp;
+
+/** The form as typed; ticked topics come as repeated `topics` fields. */
+const readForm = (event: HttpEvent) => {
+  const { email, displayName, consent, topics: _topics, ...unknown } = formBody(event);
+  const topics = new URLSearchParams(rawBody(event)).getAll('topics');
+  const values = { email: email ?? '', displayName: displayName ?? '', topics, consent: consent === 'true' || consent === 'on' };
+  const input = {
+    email: values.email,
+    ...(values.displayName.trim() ? { displayName: values.displayName } : {}),
+    topics,
+    consent: values.consent ? true : undefined,
+  };
+  return { values, input, unknownFields: Object.keys(unknown) };
+};
+
+export const handler = httpHandler(
+  {
+    'GET /subscribe': async () => subscribePage({ topics: await TopicStore.list() }),
+
+    'POST /subscribe': async (event) => {
+      const { values, input, unknownFields } = readForm(event);
+      const parsed = SubscribeInput.safeParse(input);
+      if (!parsed.success || unknownFields.length > 0) {
+        return subscribePage({
+          topics: await TopicStore.list(),
+          values,
+          errors: parsed.success ? {} : fieldErrors(parsed.error),
+          ...(unknownFields.length > 0 ? { formError: 'The form had fields we do not know; please use the form on this page.' } : {}),
+        });
+      }
+      try {
+        await requestSubscription(parsed.data, 'form', client(event), now());
+      } catch (error) {
+        if (error instanceof HttpError && error.status === 400 && error.fields) {
+          return subscribePage({ topics: await TopicStore.list(), values, errors: error.fields });
+        }
+        throw error;
+      }
+      return subscribeAcceptedPage();
+    },
+
+    'POST /api/subscribers': async (event) => {
+      const input = jsonBody(event, SubscribeInput);
+      await requestSubscription(input, 'api', client(event), now());
+      return json(202, ACCEPTED);
+    },
+
+    /** The topics to choose from, and the consent wording an API client must show. */
+    'GET /api/topics': async () =>
+      json(200, { topics: (await TopicStore.list()).map(({ name, slug }) => ({ name, slug })), consentWording: consentWording() }),
+
+    /** Shows a button; changes nothing (mail scanners open links). */
+    'GET /subscribe/confirm': async (event) => {
+      const token = queryParam(event, 'token');
+      const state = await openConfirmation(token, now());
+      switch (state.kind) {
+        case 'link-problem':
+          return listLinkProblemPage(state.reason, 'confirm');
+        case 'stale':
+          return confirmStalePage();
+        case 'already-confirmed':
+          return confirmedPage({ already: true, preferencesUrl: await preferencesUrl(state.subscriberId) });
+        default:
+          return confirmPage(token ?? '');
+      }
+    },
+
+    'POST /subscribe/confirm': async (event) => {
+      const at = now();
+      const state = await confirmSubscription(formBody(event).token, at);
+      switch (state.kind) {
+        case 'link-problem':
+          return listLinkProblemPage(state.reason, 'confirm');
+        case 'stale':
+          return confirmStalePage();
+        case 'already-confirmed':
+        case 'confirmed':
+          return confirmedPage({ already: state.kind === 'already-confirmed', preferencesUrl: await preferencesUrl(state.subscriberId, at) });
+        default:
+          throw new Error('Unexpected confirmation state');
+      }
+    },
+  },
+  { errorPage },
+);

@@ -1,0 +1,42 @@
+import { now } from '../../shared/clock';
+import { httpHandler } from '../../shared/http/handler';
+import { queryParam } from '../../shared/http/request';
+import { readUnsubscribeToken } from '../../shared/subscribers/links';
+import { SubscriberStore } from '../../shared/subscribers/subscriber-store';
+import { unsubscribe } from '../../shared/subscribers/subscriptions';
+import { errorPage } from '../../shared/web/pages/error';
+import { listLinkProblemPage } from '../../shared/web/pages/subscribe';
+import { unsubscribeConfirmPage, unsubscribeDonePage } from '../../shared/web/pages/unsubscribe';
+
+/**
+ * One-click unsubscribe (RFC 8058). The token is in the URL (the List-Unsubscribe header's URL);
+ * the POST's body is not read: a mail client sends `List-Unsubscribe=One-Click` as a form or as
+ * multipart, some send nothing, and there are no cookies and no CSRF token by design: the signed
+ * token is the authority. The POST unsubscribes at once and answers 200 with a small page, never a
+ * redirect; again is harmless. The GET changes nothing and shows a button that POSTs to the same URL.
+ */
+const actionOf = (token: string) => `/unsubscribe?token=${encodeURIComponent(token)}`;
+
+export const handler = httpHandler(
+  {
+    'GET /unsubscribe': async (event) => {
+      const token = queryParam(event, 'token');
+      const link = await readUnsubscribeToken(token, now());
+      if (!link.ok) return listLinkProblemPage(link.reason, 'unsubscribe');
+      const subscriber = await SubscriberStore.get(link.subscriberId);
+      if (!subscriber) return listLinkProblemPage('invalid', 'unsubscribe');
+      if (subscriber.status === 'unsubscribed') return unsubscribeDonePage(true);
+      return unsubscribeConfirmPage(actionOf(token!));
+    },
+
+    'POST /unsubscribe': async (event) => {
+      const at = now();
+      const link = await readUnsubscribeToken(queryParam(event, 'token'), at);
+      if (!link.ok) return listLinkProblemPage(link.reason, 'unsubscribe');
+      const changed = await unsubscribe(link.subscriberId, link.campaignId, at);
+      if (!changed && !(await SubscriberStore.get(link.subscriberId))) return listLinkProblemPage('invalid', 'unsubscribe');
+      return unsubscribeDonePage(!changed);
+    },
+  },
+  { errorPage },
+);
