@@ -4,7 +4,7 @@ import { httpHandler } from '../../shared/http/handler';
 import { formBody, jsonBody, queryParam, rawBody, type HttpEvent } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { preferencesUrl } from '../../shared/subscribers/links';
-import { consentWording, SubscribeInput } from '../../shared/subscribers/model';
+import { consentWording, SubscribeInput, subscribeAccepted } from '../../shared/subscribers/model';
 import { confirmSubscription, openConfirmation, requestSubscription } from '../../shared/subscribers/subscriptions';
 import { TopicStore } from '../../shared/subscribers/topic-store';
 import { errorPage } from '../../shared/web/pages/error';
@@ -21,12 +21,6 @@ import {
  * Joining the mailing list: the subscribe page and API (the same answer for any address), the
  * topics, and the double opt-in link (GET shows a button, POST confirms).
  */
-
-/** The answer to every valid request, whoever the address belongs to. */
-export const ACCEPTED = {
-  status: 'accepted',
-  message: 'If this address needs to confirm, we have sent it an email with a link. Nothing is sent to it until then.',
-} as const;
 
 const client = (event: HttpEvent) => event.requestContext?.http?.sourceIp;
 
@@ -73,7 +67,7 @@ export const handler = httpHandler(
     'POST /api/subscribers': async (event) => {
       const input = jsonBody(event, SubscribeInput);
       await requestSubscription(input, 'api', client(event), now());
-      return json(202, ACCEPTED);
+      return json(202, subscribeAccepted);
     },
 
     /** The topics to choose from, and the consent wording an API client must show. */

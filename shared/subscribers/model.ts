@@ -80,6 +80,19 @@ export const SubscribeInput = z.strictObject({
 });
 export type SubscribeInput = z.infer<typeof SubscribeInput>;
 
+/** The answer to every valid request to join, whoever the address belongs to (no enumeration). */
+export const SubscribeAccepted = z.object({ status: z.literal('accepted'), message: z.string() });
+export const subscribeAccepted: z.infer<typeof SubscribeAccepted> = {
+  status: 'accepted',
+  message: 'If this address needs to confirm, we have sent it an email with a link. Nothing is sent to it until then.',
+};
+
+/** GET /api/topics: the topics to choose from (by name or slug) and the consent wording to show. */
+export const TopicList = z.object({
+  topics: z.array(z.object({ name: z.string(), slug: z.string() })),
+  consentWording: z.string(),
+});
+
 /**
  * The consent the subscribe page shows next to its checkbox, stored word for word with every
  * subscription from the page or the API (an API client must show the same words; GET /api/topics
