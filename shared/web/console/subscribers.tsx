@@ -90,7 +90,9 @@ const Filters = ({ topics, filters }: { topics: Topic[]; filters: SubscriberFilt
         ))}
       </select>
     </Field>
-    <button type="submit">Show subscribers</button>
+    <p>
+      <button type="submit">Show subscribers</button>
+    </p>
   </form>
 );
 
@@ -140,8 +142,8 @@ export const SubscribersView = ({ topics, filters, subscribers, cursor, paged }:
     <>
       <h1>Subscribers</h1>
       <p>
-        People who asked to get the organisation’s mailings. Only confirmed subscribers get campaigns. Times are in Coordinated Universal
-        Time (UTC).
+        People who asked to get the organisation’s mailings. Only confirmed subscribers get campaigns; nobody who left the list gets
+        anything more.
       </p>
       <Filters topics={topics} filters={filters} />
       <p>

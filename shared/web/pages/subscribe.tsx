@@ -79,8 +79,8 @@ export const SubscribeView = ({ topics, values = {}, errors = {}, formError }: O
     <ErrorSummary errors={errors} formError={formError} fields={subscribeFields} />
     <h1>Join our mailing list</h1>
     <p>
-      {config.orgName} sends occasional mailings about its advocacy: for funding, for peer support in hospitals and clinics, for services that
-      include everyone. Every mailing has a link to leave the list with one click.
+      {config.orgName} sends occasional mailings about its advocacy and what you can do to help. Every mailing has a link to leave the list
+      with one click.
     </p>
     <form method="post" action={subscribePath}>
       <h2>What we ask and why</h2>
