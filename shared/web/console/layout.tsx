@@ -28,6 +28,7 @@ const everyoneLinks: ConsoleNavLink[] = [
   { href: '/console', label: 'Dashboard' },
   { href: '/console/subscribers', label: 'Subscribers' },
   { href: '/console/topics', label: 'Topics' },
+  { href: '/console/campaigns', label: 'Campaigns' },
 ];
 const adminLinks: ConsoleNavLink[] = [
   { href: '/console/organizers', label: 'Organizers' },
