@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -464,6 +464,19 @@ describe('import (npm run hearth -- subscribers import FILE.csv)', () => {
     const second = await cli(file);
     expect(second.stdout.trim().split('\n').at(-1)).toBe('Imported 0, already there 5, refused 8.');
     expect(await Promise.all(['ana', 'ben', 'fay', 'hal'].map((name) => subscriberByEmail(`${name}@example.org`)))).toEqual(before);
+  });
+
+  it.skipIf(!existsSync('/usr/bin/script'))('on a terminal, draws a progress bar on stderr while it runs', async () => {
+    const file = join(folder, 'terminal.csv');
+    writeFileSync(file, ['email,consentedAt', ...Array.from({ length: 30 }, (_, i) => `tty-${i}@example.org,2024-01-01`)].join('\n'));
+    // util-linux `script` runs the CLI on a pseudo-terminal (stdout and stderr both go to it).
+    const command = `node_modules/.bin/tsx infra/cli.ts subscribers import ${file}`;
+    const { stdout } = await exec('/usr/bin/script', ['-qec', command, '/dev/null'], {
+      env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: hearth.dynamoEndpoint, TABLE_NAME: hearth.tableName },
+    });
+    expect(stdout).toContain('\rImporting [------------------------------] 0/30');
+    expect(stdout).toContain('\rImporting [##############################] 30/30');
+    expect(stdout).toContain('Imported 30, already there 0, refused 0.');
   });
 
   it('a file that cannot be read as a list imports nothing and says why (exit 2)', async () => {
