@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { withinLimit } from '../console/rate-limit';
+import { isConditionFailure } from '../db/client';
 import { makeEvent } from '../events/define';
 import { publish } from '../events/publish';
 import { HttpError } from '../http/errors';
@@ -54,11 +55,15 @@ export const topicNamer = async (): Promise<(slugs: readonly string[]) => string
  * Drafts.
  * --------------------------------------------------------------------------------------------- */
 
-/** A new draft. Topic names are resolved to slugs (unknown names: 400 naming them). */
-export const createCampaign = async (input: NewCampaign, createdBy: string, at: Date): Promise<Campaign> => {
+/**
+ * A new draft. Topic names (or slugs) are resolved (unknown: 400 naming them). `id` lets a form
+ * choose the id when it is shown, so pressing "Save" twice saves one draft: the second finds the
+ * first (the same author's) and answers it with `created: false`.
+ */
+export const createCampaign = async (input: NewCampaign, createdBy: string, at: Date, id: string = randomUUID()): Promise<Campaign & { created?: boolean }> => {
   const topics = input.topics?.length ? await mustResolveTopics(input.topics) : [];
   const campaign: Campaign = {
-    id: randomUUID(),
+    id,
     subject: input.subject,
     bodyMarkdown: input.bodyMarkdown,
     topics,
@@ -69,8 +74,15 @@ export const createCampaign = async (input: NewCampaign, createdBy: string, at: 
     counters: emptyCounters(),
     planned: false,
   };
-  await CampaignStore.create(campaign);
-  return campaign;
+  try {
+    await CampaignStore.create(campaign);
+    return { ...campaign, created: true };
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const existing = await CampaignStore.get(id);
+    if (!existing || existing.createdBy !== createdBy) throw new HttpError(409, 'This form was already used for another campaign. Nothing was saved; please start again.');
+    return { ...existing, created: false };
+  }
 };
 
 /** Edits a draft; anything else is 409 (what was sent or is on its way is not rewritten). */
