@@ -180,7 +180,7 @@ export const createSesProxy = async (options: {
   const maxSendRate = options.accountMaxSendRate ?? 14;
   // One pool of kept-alive connections to the emulator instead of a new connection per mail.
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-  let window = { second: 0, sent: 0 };
+  let window = { second: 0, sent: 0, throttled: 0 };
   const server = createServer((req, res) => {
     const path = req.url?.split('?')[0];
     if (req.method === 'GET' && path === ACCOUNT_PATH) {
@@ -199,8 +199,9 @@ export const createSesProxy = async (options: {
     }
     if (options.enforceSendRate && req.method === 'POST' && path === SEND_EMAIL_PATH) {
       const second = Math.floor(Date.now() / 1000);
-      if (window.second !== second) window = { second, sent: 0 };
+      if (window.second !== second) window = { second, sent: 0, throttled: 0 };
       if (window.sent >= maxSendRate) {
+        if (window.throttled++ === 0) options.log?.(`[mail] SES throttled a send: more than ${maxSendRate} this second (HEARTH_SES_ACCOUNT_MAX_RATE)`);
         req.resume();
         res.writeHead(429, { 'content-type': 'application/json', 'x-amzn-errortype': 'TooManyRequestsException' });
         res.end(JSON.stringify({ message: 'Maximum sending rate exceeded.' }));

@@ -13,15 +13,15 @@ import { sesClient } from './send';
  * quota (GetAccount SendQuota.MaxSendRate), read once per container and kept for 5 minutes.
  *
  * Seconds are real seconds (Date.now()), not the business clock: pacing is about what SES receives
- * per second. Sends are granted only while at least GRANT_MARGIN_MS of the second remain, and a
- * caller sends only while the second it was granted is still the current one (`stillGranted`), so a
- * granted send does not spill into the next second's allowance.
+ * per second. Sends are granted, and started (`stillGranted`), only while at least GRANT_MARGIN_MS
+ * of their second remain, so a granted send does not spill into the next second's allowance; what
+ * a grant did not use in time is given up.
  *
  * | item      | pk                          | sk   | attributes                   |
  * |-----------|-----------------------------|------|------------------------------|
  * | send rate | SENDRATE#<epoch second>     | RATE | used, expiresAt (TTL)        |
  */
-export const GRANT_MARGIN_MS = 100;
+export const GRANT_MARGIN_MS = 150;
 const QUOTA_TTL_MS = 5 * 60_000;
 
 let quota: { rate: number; until: number } | undefined;
@@ -49,8 +49,14 @@ export interface Grant {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** True while the second of a grant is still the current one. */
-export const stillGranted = (grant: Grant): boolean => Math.floor(Date.now() / 1000) === grant.second;
+/**
+ * True while sends of a grant may still start: its second is the current one, with enough of it
+ * left that what starts now arrives within it.
+ */
+export const stillGranted = (grant: Grant): boolean => {
+  const nowMs = Date.now();
+  return Math.floor(nowMs / 1000) === grant.second && (grant.second + 1) * 1000 - nowMs >= GRANT_MARGIN_MS;
+};
 
 /**
  * Takes up to `wanted` sends from the current second's allowance: as many as are left (at least one),

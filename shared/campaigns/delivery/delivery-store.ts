@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../../config';
-import { batchGetAll, batchPutAll } from '../../db/batch';
+import { batchGetAll } from '../../db/batch';
 import { db, isConditionFailure } from '../../db/client';
 import type { TransactItem } from '../../db/transact';
 import { BATCH_PREFIX, RECIPIENT_PREFIX, batchKey, campaignKey, recipientKey, type CampaignCounter } from '../keys';
@@ -18,8 +18,9 @@ import { BATCH_PREFIX, RECIPIENT_PREFIX, batchKey, campaignKey, recipientKey, ty
  * A page item is written in the same transaction as its batches and the campaign's `recipients` and
  * `batches` counters, on the condition that it does not exist: a page is planned once, and a repeated
  * delivery reads what the first one planned. A batch is sent under a lease; its recipients' final
- * states are written as they happen, and the counters are added once, in the transaction that marks
- * the batch done.
+ * states are written as they happen, each in the same transaction as the campaign's counter for it
+ * and only if the recipient has none yet, so the counters always equal the final states (the live
+ * progress and a paused campaign's report are exact), and nothing is counted twice.
  */
 export type FinalState = 'sent' | 'suppressed' | 'failed';
 
@@ -147,8 +148,29 @@ export const DeliveryStore = {
     }
   },
 
-  /** The transaction actions that finish a batch: done (once) and its counts added to the campaign. */
-  finishBatchActions(campaignId: string, batchId: string, counts: Record<FinalState, number>): TransactItem[] {
+  /**
+   * The transaction actions that record final states: each recipient only if it has none yet, and
+   * the campaign's counters for exactly those, so the counters always equal the final states.
+   */
+  recordFinalsActions(campaignId: string, recipients: readonly Recipient[]): TransactItem[] {
+    const counts: Record<FinalState, number> = { sent: 0, suppressed: 0, failed: 0 };
+    for (const recipient of recipients) counts[recipient.state]++;
+    return [
+      ...recipients.map(
+        (recipient): TransactItem => ({
+          Put: {
+            TableName: config.tableName,
+            Item: { ...recipientKey(campaignId, recipient.subscriberId), ...recipient },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        }),
+      ),
+      counterUpdate(campaignId, counts),
+    ];
+  },
+
+  /** The transaction actions that finish a batch: done, once, and counted. */
+  finishBatchActions(campaignId: string, batchId: string): TransactItem[] {
     return [
       {
         Update: {
@@ -159,7 +181,7 @@ export const DeliveryStore = {
           ExpressionAttributeValues: { ':yes': true, ':no': false },
         },
       },
-      counterUpdate(campaignId, { sent: counts.sent, suppressed: counts.suppressed, failed: counts.failed, batchesDone: 1 }),
+      counterUpdate(campaignId, { batchesDone: 1 }),
     ];
   },
 
@@ -187,11 +209,6 @@ export const DeliveryStore = {
   async recipients(campaignId: string, subscriberIds: readonly string[]): Promise<Map<string, Recipient>> {
     const items = await batchGetAll(subscriberIds.map((id) => recipientKey(campaignId, id)));
     return new Map(items.map((item) => [String(item.subscriberId), toRecipient(item)]));
-  },
-
-  /** Final states; repeating a write is harmless (the same state). */
-  async putRecipients(campaignId: string, recipients: readonly Recipient[]): Promise<void> {
-    await batchPutAll(recipients.map((recipient) => ({ ...recipientKey(campaignId, recipient.subscriberId), ...recipient })));
   },
 
   /**

@@ -1,9 +1,8 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../../config';
 import { db, isConditionFailure } from '../../db/client';
 import { logger } from '../../log';
 import { CampaignStore } from '../campaign-store';
-import { pauseCampaign } from '../campaigns';
 import { campaignKey } from '../keys';
 import type { Campaign } from '../model';
 
@@ -14,6 +13,8 @@ import type { Campaign } from '../model';
  *   is in a final state: one conditional write on exactly that, so it cannot be marked early.
  * - Paused by itself when, after at least 200 sends, its bounce rate passes 4% or its complaint rate
  *   0.08% (what SES itself reviews accounts for); the organizer sees why and resumes or cancels.
+ *   The counters at that moment are kept on the campaign (`autoPauseBaseline`), so after a resume
+ *   the rates are judged again on the sends that follow.
  */
 export const AUTO_PAUSE = { minimumSent: 200, bounceRate: 0.04, complaintRate: 0.0008 } as const;
 
@@ -37,9 +38,21 @@ export const checkCompletion = async (campaignId: string, at: Date): Promise<boo
   }
 };
 
-/** Why the campaign should pause now, or undefined. */
-export const autoPauseReason = (campaign: Pick<Campaign, 'counters'>): string | undefined => {
-  const { sent, bounced, complained } = campaign.counters;
+export interface PauseBaseline {
+  sent: number;
+  bounced: number;
+  complained: number;
+}
+
+/**
+ * Why the campaign should pause now, or undefined. Counted from `since` (the counters when it last
+ * paused by itself): an organizer who resumes has judged what happened before, and the rates are
+ * measured again over at least 200 new sends.
+ */
+export const autoPauseReason = (campaign: Pick<Campaign, 'counters'>, since: PauseBaseline = { sent: 0, bounced: 0, complained: 0 }): string | undefined => {
+  const sent = campaign.counters.sent - since.sent;
+  const bounced = campaign.counters.bounced - since.bounced;
+  const complained = campaign.counters.complained - since.complained;
   if (sent < AUTO_PAUSE.minimumSent) return undefined;
   const percent = (value: number) => `${(value * 100).toFixed(2).replace(/\.?0+$/, '')}%`;
   if (bounced / sent > AUTO_PAUSE.bounceRate) {
@@ -53,11 +66,30 @@ export const autoPauseReason = (campaign: Pick<Campaign, 'counters'>): string | 
 
 /** Pauses a sending campaign whose rates passed the limits; answers the campaign as it is now. */
 export const pauseIfUnhealthy = async (campaignId: string, at: Date): Promise<Campaign | undefined> => {
-  const campaign = await CampaignStore.get(campaignId);
-  if (!campaign || campaign.status !== 'sending') return campaign;
-  const reason = autoPauseReason(campaign);
+  const result = await db().send(new GetCommand({ TableName: config.tableName, Key: campaignKey(campaignId), ConsistentRead: true }));
+  if (!result.Item) return undefined;
+  const campaign = CampaignStore.fromItem(result.Item);
+  if (campaign.status !== 'sending') return campaign;
+  const since = result.Item.autoPauseBaseline as PauseBaseline | undefined;
+  const reason = autoPauseReason(campaign, since);
   if (!reason) return campaign;
-  const paused = await pauseCampaign(campaignId, reason, at);
+  const { sent, bounced, complained } = campaign.counters;
+  let paused = false;
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: config.tableName,
+        Key: campaignKey(campaignId),
+        UpdateExpression: 'SET #status = :paused, pausedReason = :reason, pausedAt = :at, updatedAt = :at, autoPauseBaseline = :baseline',
+        ConditionExpression: '#status = :sending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':paused': 'paused', ':sending': 'sending', ':reason': reason, ':at': at.toISOString(), ':baseline': { sent, bounced, complained } },
+      }),
+    );
+    paused = true;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
   if (paused) logger.warn('Campaign paused by itself', { campaignId, sent: campaign.counters.sent, bounced: campaign.counters.bounced, complained: campaign.counters.complained });
   return CampaignStore.get(campaignId);
 };

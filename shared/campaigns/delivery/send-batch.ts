@@ -72,6 +72,25 @@ const takeBatch = async (campaignId: string, batchId: string): Promise<{ lease: 
   }
 };
 
+/**
+ * Final states with their counters, at most 99 a transaction (DynamoDB's 100 actions, one for the
+ * counters). Recipients that already have one (written by an earlier attempt) are left as they are
+ * and not counted again.
+ */
+const recordFinals = async (campaignId: string, recipients: readonly Recipient[]): Promise<void> => {
+  for (let start = 0; start < recipients.length; start += 99) {
+    let chunk = recipients.slice(start, start + 99);
+    while (chunk.length > 0) {
+      const outcome = await transact(DeliveryStore.recordFinalsActions(campaignId, chunk));
+      if (outcome.ok) break;
+      if (outcome.failed.at(-1)) throw new Error(`Campaign ${campaignId} is gone`);
+      const rest = chunk.filter((_, i) => !outcome.failed[i]);
+      if (rest.length === chunk.length) throw new Error(`Recording final states of campaign ${campaignId} was refused without a reason; retry`);
+      chunk = rest;
+    }
+  }
+};
+
 const final = (subscriberId: string, email: string, state: FinalState, at: Date, extra: { reason?: string; messageId?: string } = {}): Recipient => ({
   subscriberId,
   email,
@@ -111,7 +130,7 @@ export const sendCampaignBatch = async (data: DataOf<typeof CampaignBatchDue>, a
       finals.push(final(id, subscriber.email, 'suppressed', at, { reason: suppressions.get(normalizeEmail(subscriber.email)) === 'bounce' ? 'The address bounced before' : 'The address complained before' }));
     } else toSend.push(subscriber);
   }
-  await DeliveryStore.putRecipients(campaignId, finals);
+  await recordFinals(campaignId, finals);
 
   const names = toSend.length ? topicNames(campaign.topics, await TopicStore.list()) : [];
   const sendOne = async (subscriber: Subscriber): Promise<Recipient> => {
@@ -149,7 +168,7 @@ export const sendCampaignBatch = async (data: DataOf<typeof CampaignBatchDue>, a
       if (!stillGranted(grant)) break;
       sent.push(...(await Promise.all(chunk.slice(i, i + PARALLEL_SENDS).map(sendOne))));
     }
-    await DeliveryStore.putRecipients(campaignId, sent);
+    await recordFinals(campaignId, sent);
     start += sent.length;
     const renewed = Date.now() + LEASE_MS;
     if (!(await DeliveryStore.lease(campaignId, batchId, Date.now(), renewed, lease))) throw new BatchInProgressError();
@@ -161,13 +180,10 @@ export const sendCampaignBatch = async (data: DataOf<typeof CampaignBatchDue>, a
     return;
   }
 
-  // Counts from the final states as stored, so a retry after a partial run counts everyone once.
   const states = await DeliveryStore.recipients(campaignId, batch.subscriberIds);
-  const counts: Record<FinalState, number> = { sent: 0, suppressed: 0, failed: 0 };
-  for (const recipient of states.values()) counts[recipient.state]++;
   if (states.size !== batch.subscriberIds.length) throw new Error(`Batch ${batchId} of campaign ${campaignId}: ${batch.subscriberIds.length - states.size} recipients without a final state`);
-  const outcome = await transact(DeliveryStore.finishBatchActions(campaignId, batchId, counts));
-  logger.info('Campaign batch done', { campaignId, batchId, ...counts, repeated: !outcome.ok });
+  const outcome = await transact(DeliveryStore.finishBatchActions(campaignId, batchId));
+  logger.info('Campaign batch done', { campaignId, batchId, recipients: states.size, repeated: !outcome.ok });
 
   const now = await pauseIfUnhealthy(campaignId, at);
   if (now?.status === 'sending') await checkCompletion(campaignId, at);
