@@ -1,5 +1,17 @@
 import * as z from 'zod/mini';
 import '../zod-locale';
+import {
+  CampaignAnswer,
+  CampaignChanges,
+  CampaignSummaryJson,
+  NewCampaign,
+  RECIPIENT_STATES,
+  RecipientsAnswer,
+  SendCampaign,
+  TestAnswer,
+  TestCampaign,
+} from '../campaigns/model';
+import { SubscribeAccepted, SubscribeInput, TopicInput, TopicList } from '../subscribers/model';
 import { SurveyAnswer } from '../surveys/api';
 import { SurveyInput } from '../surveys/model';
 import { CancelWorkshop, NewWorkshop, PublicWorkshop, RegistrationInput, RegistrationResult, RosterEntry, Workshop, WorkshopChanges } from './model';
@@ -21,6 +33,7 @@ const components: [id: string, schema: z.ZodMiniType][] = [
   ['Workshop', Workshop],
   ['RosterEntry', RosterEntry],
   ['Survey', SurveyAnswer],
+  ['Campaign', CampaignAnswer],
 ];
 
 type JsonSchema = Record<string, unknown>;
@@ -57,7 +70,7 @@ let document: JsonSchema | undefined;
 export const openApiDocument = () =>
   (document ??= {
     openapi: '3.1.0',
-    info: { title: 'Hearth API', version: '1.0.0', description: 'Workshop registration, reminders and feedback surveys for peer-support organisations.' },
+    info: { title: 'Hearth API', version: '1.0.0', description: 'Workshop registration, reminders, feedback surveys and advocacy mailings for peer-support organisations.' },
     paths: {
       '/api/workshops': {
         get: { summary: 'Published upcoming workshops', responses: { 200: response('The list', z.object({ workshops: z.array(PublicWorkshop) })) } },
@@ -82,6 +95,110 @@ export const openApiDocument = () =>
             409: error('Full without waitlist, cancelled or already started'),
             413: error('Body too large'),
           },
+        },
+      },
+      '/api/subscribers': {
+        post: {
+          summary: 'Join the mailing list (double opt-in: a confirmation mail follows). The same answer for any address',
+          requestBody: requestBody(SubscribeInput),
+          responses: {
+            202: response('Accepted', SubscribeAccepted),
+            400: error('Invalid input, with field messages (also unknown topics)'),
+            429: error('Too many requests from this client'),
+          },
+        },
+      },
+      '/api/topics': {
+        get: { summary: 'The topics to choose from, and the consent wording to show', responses: { 200: response('The topics', TopicList) } },
+      },
+      '/api/organizer/topics': {
+        post: {
+          summary: 'Create a topic',
+          security: secured,
+          requestBody: requestBody(TopicInput),
+          responses: {
+            201: response('Created', z.object({ topic: z.object({ name: z.string(), slug: z.string() }) })),
+            400: error('Invalid input'),
+            401: error('No valid API key'),
+            409: error('A topic with this name exists'),
+          },
+        },
+      },
+      '/api/organizer/campaigns': {
+        get: { summary: 'All campaigns, newest first', security: secured, responses: { 200: response('The list', z.object({ campaigns: z.array(CampaignSummaryJson) })), 401: error('No valid API key') } },
+        post: {
+          summary: 'Create a draft campaign (no topics: every confirmed subscriber)',
+          security: secured,
+          requestBody: requestBody(NewCampaign),
+          responses: { 201: response('Created', CampaignAnswer), 400: error('Invalid input (also unknown topics)'), 401: error('No valid API key') },
+        },
+      },
+      '/api/organizer/campaigns/{id}': {
+        get: {
+          summary: 'A campaign, its status and its counts',
+          security: secured,
+          parameters: idParam(),
+          responses: { 200: response('The campaign', CampaignAnswer), 401: error('No valid API key'), 404: error('Not found') },
+        },
+        patch: {
+          summary: 'Edit a draft',
+          security: secured,
+          parameters: idParam(),
+          requestBody: requestBody(CampaignChanges),
+          responses: { 200: response('Changed', CampaignAnswer), 400: error('Invalid input'), 401: error('No valid API key'), 404: error('Not found'), 409: error('Not a draft') },
+        },
+      },
+      '/api/organizer/campaigns/{id}/test': {
+        post: {
+          summary: 'Send one test mail, marked as a test',
+          security: secured,
+          parameters: idParam(),
+          requestBody: requestBody(TestCampaign),
+          responses: { 200: response('Sent', TestAnswer), 400: error('Invalid input'), 401: error('No valid API key'), 404: error('Not found'), 409: error('The address is suppressed') },
+        },
+      },
+      '/api/organizer/campaigns/{id}/send': {
+        post: {
+          summary: 'Send now, or at `at` (through the scheduler)',
+          security: secured,
+          parameters: idParam(),
+          requestBody: { required: false, ...requestBody(SendCampaign) },
+          responses: {
+            202: response('Sending or scheduled', CampaignAnswer),
+            400: error('Invalid input'),
+            401: error('No valid API key'),
+            404: error('Not found'),
+            409: error('Not a draft, or no confirmed subscriber matches: nothing was sent'),
+          },
+        },
+      },
+      '/api/organizer/campaigns/{id}/cancel': {
+        post: {
+          summary: 'Cancel a draft, a scheduled or a paused campaign',
+          security: secured,
+          parameters: idParam(),
+          responses: { 200: response('Cancelled', CampaignAnswer), 401: error('No valid API key'), 404: error('Not found'), 409: error('Sending or sent') },
+        },
+      },
+      '/api/organizer/campaigns/{id}/resume': {
+        post: {
+          summary: 'Resume a paused campaign',
+          security: secured,
+          parameters: idParam(),
+          responses: { 200: response('Sending again', CampaignAnswer), 401: error('No valid API key'), 404: error('Not found'), 409: error('Not paused') },
+        },
+      },
+      '/api/organizer/campaigns/{id}/recipients': {
+        get: {
+          summary: 'Who got it and who did not, and why: recipients by state, a page at a time',
+          security: secured,
+          parameters: [
+            ...idParam(),
+            { in: 'query', name: 'state', schema: schemaOf(z.enum(RECIPIENT_STATES), 'input'), required: false },
+            { in: 'query', name: 'cursor', schema: schemaOf(z.string(), 'input'), required: false },
+            { in: 'query', name: 'limit', schema: schemaOf(z.int().check(z.gte(1), z.lte(200)), 'input'), required: false },
+          ],
+          responses: { 200: response('A page of recipients', RecipientsAnswer), 400: error('Invalid query'), 401: error('No valid API key'), 404: error('Not found') },
         },
       },
       '/api/organizer/workshops': {
