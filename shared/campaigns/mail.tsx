@@ -40,14 +40,15 @@ export const whyLine = (topicNames: readonly string[]): string => {
 export const preferencesLabel = 'Change your topics or leave the list';
 export const unsubscribeLabel = 'Unsubscribe';
 
-const addressLines = (): string[] => orgPostalAddress().split(/\s*\n\s*/).filter(Boolean);
+/** "Sent by Riverside Peers, 12 Elm Street, Springfield, ST 00000." (a multi-line address on one line). */
+export const postalLine = (): string => `Sent by ${config.orgName}, ${orgPostalAddress().split(/\s*\n\s*/).filter(Boolean).join(', ')}.`;
 
 const footerStyle = { marginTop: '32px', paddingTop: '16px', borderTop: '1px solid #b1b4b6' } as const;
 const testNoteStyle = { margin: '0 0 16px', padding: '8px 16px', border: '2px solid #1b1b1b', background: '#fff7bf' } as const;
 
 export const campaignMailLayout = ({ subject, body, topicNames, unsubscribeUrl, preferencesUrl, test }: CampaignMailLayout): MailContent => {
   const why = whyLine(topicNames);
-  const address = addressLines();
+  const postal = postalLine();
   return renderMail({
     subject,
     preview: `A message from ${config.orgName}.`,
@@ -60,8 +61,7 @@ export const campaignMailLayout = ({ subject, body, topicNames, unsubscribeUrl, 
         `${preferencesLabel}: ${preferencesUrl}`,
         `${unsubscribeLabel}: ${unsubscribeUrl}`,
         '',
-        config.orgName,
-        ...address,
+        postal,
       ].join('\n'),
     ],
     children: (
@@ -80,15 +80,7 @@ export const campaignMailLayout = ({ subject, body, topicNames, unsubscribeUrl, 
             {' · '}
             <MailLink href={unsubscribeUrl}>{unsubscribeLabel}</MailLink>
           </p>
-          <p style={mailStyle.paragraph}>
-            {config.orgName}
-            {address.map((line) => (
-              <>
-                <br />
-                {line}
-              </>
-            ))}
-          </p>
+          <p style={mailStyle.paragraph}>{postal}</p>
         </div>
       </>
     ),

@@ -339,9 +339,7 @@ describe('a campaign mail', () => {
         'Change your topics or leave the list: https://hearth.example.org/preferences?token=ghi.jkl',
         'Unsubscribe: https://hearth.example.org/unsubscribe?token=abc.def',
         '',
-        'Riverside Peers',
-        '12 Elm Street',
-        'Springfield, ST 00000',
+        'Sent by Riverside Peers, 12 Elm Street, Springfield, ST 00000.',
       ].join('\n'),
     );
     expect(text).toContain(`- ${testCrisisLine.name}: ${testCrisisLine.contact} (${testCrisisLine.url})`);
@@ -350,7 +348,7 @@ describe('a campaign mail', () => {
     expect(html).toContain(`<p style="margin:0 0 16px;">${why}</p>`);
     expect(html).toContain('<a href="https://hearth.example.org/preferences?token=ghi.jkl" style="color:#0b57a4;text-decoration:underline;">Change your topics or leave the list</a>');
     expect(html).toContain('<a href="https://hearth.example.org/unsubscribe?token=abc.def" style="color:#0b57a4;text-decoration:underline;">Unsubscribe</a>');
-    expect(html).toContain('Riverside Peers<br/>12 Elm Street<br/>Springfield, ST 00000');
+    expect(html).toContain('<p style="margin:0 0 16px;">Sent by Riverside Peers, 12 Elm Street, Springfield, ST 00000.</p>');
     expect(html).toContain(`<a href="${testCrisisLine.url}"`);
     expect(html).toContain('Need help now?');
   });
@@ -362,7 +360,7 @@ describe('a campaign mail', () => {
 
   it('shows a clear placeholder when no postal address is configured', () => {
     delete process.env.HEARTH_ORG_POSTAL_ADDRESS;
-    expect(mail().text).toContain('Riverside Peers\n(postal address not configured)');
+    expect(mail().text).toContain('Sent by Riverside Peers, (postal address not configured).');
   });
 
   it('keeps the subject on one line and puts no name in it', () => {

@@ -86,7 +86,7 @@ export const CountsTable = ({ counts }: { counts: CampaignCounts }) => (
     <caption class="hint">Every recipient ends sent, skipped or failed; until then they are queued.</caption>
     <thead>
       <tr>
-        <th scope="col">Recipients</th>
+        <th scope="col">State</th>
         <th scope="col">Number</th>
         <th scope="col">What it means</th>
       </tr>

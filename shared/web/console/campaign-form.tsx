@@ -127,7 +127,7 @@ export const MailPreview = ({ mail, note }: { mail: CampaignMail; note?: string 
       <dd>{mail.subject}</dd>
     </dl>
     {/* srcdoc is an attribute, escaped like any other; sandbox="" runs no script and gives the frame no origin. */}
-    <iframe title="Preview of the email" sandbox="" srcdoc={mail.html} width="100%" height="640" loading="lazy" />
+    <iframe title="Preview of the email" sandbox="" srcdoc={mail.html} width="100%" height="640" />
     <details>
       <summary>Plain-text version</summary>
       <div class="pre-line">{mail.text}</div>
