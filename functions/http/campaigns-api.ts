@@ -84,7 +84,7 @@ export const handler = httpHandler({
   'POST /api/organizer/campaigns/{id}/cancel': authorized(async (event) => answer(200, await cancelCampaign(campaignId(event), now()))),
 
   /** A paused campaign goes on; 409 otherwise. */
-  'POST /api/organizer/campaigns/{id}/resume': authorized(async (event) => answer(202, await resumeCampaign(campaignId(event), now()))),
+  'POST /api/organizer/campaigns/{id}/resume': authorized(async (event) => answer(200, await resumeCampaign(campaignId(event), now()))),
 
   /** Each recipient's state and reason, a page at a time: `?state=queued|sent|suppressed|failed&limit=…&cursor=…`. */
   'GET /api/organizer/campaigns/{id}/recipients': authorized(async (event) => {
