@@ -69,6 +69,8 @@ export class HearthStack extends Stack {
       ORG_NAME: settings.orgName,
       LINK_SECRET_ARN: linkSecret.secretArn,
       ...(settings.crisisResources ? { HEARTH_CRISIS_RESOURCES: settings.crisisResources } : {}),
+      ...(settings.orgPostalAddress ? { HEARTH_ORG_POSTAL_ADDRESS: settings.orgPostalAddress } : {}),
+      ...(settings.sesMaxSendRate ? { HEARTH_SES_MAX_SEND_RATE: String(settings.sesMaxSendRate) } : {}),
     };
 
     for (const spec of catalog) {

@@ -21,6 +21,10 @@ export interface HearthSettings {
   /** JSON array of { name, contact, url? }; without it the functions use their defaults. */
   crisisResources?: string;
   alarmEmail?: string;
+  /** The organisation's postal address, in every campaign mail's footer. */
+  orgPostalAddress?: string;
+  /** Campaign mails per second; without it the SES account's quota. */
+  sesMaxSendRate?: number;
   /** DESTROY in dev, RETAIN everywhere else. */
   removalPolicy: RemovalPolicy;
 }
@@ -92,6 +96,12 @@ export const readSettings = (scope: Construct): HearthSettings => {
   if (alarmEmail !== undefined && !emailPattern.test(alarmEmail)) {
     throw new Error(`Context 'alarmEmail' is not an email address: ${alarmEmail}`);
   }
+  const rate: unknown = scope.node.tryGetContext('sesMaxSendRate');
+  const sesMaxSendRate = rate === undefined || rate === null || rate === '' ? undefined : Number(rate);
+  if (sesMaxSendRate !== undefined && (!Number.isInteger(sesMaxSendRate) || sesMaxSendRate < 1)) {
+    throw new Error(`Context 'sesMaxSendRate' must be a whole number of mails per second, at least 1: ${String(rate)}`);
+  }
+  const orgPostalAddress = text(scope, 'orgPostalAddress');
   return {
     stage,
     mailFrom,
@@ -101,6 +111,8 @@ export const readSettings = (scope: Construct): HearthSettings => {
     orgName: text(scope, 'orgName') ?? defaults.orgName,
     crisisResources: crisisResourcesOf(scope),
     alarmEmail,
+    ...(orgPostalAddress ? { orgPostalAddress } : {}),
+    ...(sesMaxSendRate !== undefined ? { sesMaxSendRate } : {}),
     removalPolicy: stage === 'dev' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
   };
 };

@@ -105,6 +105,8 @@ beforeAll(() => {
     baseUrl: 'https://hearth.example.org/',
     orgName: 'Peer Support Collective',
     crisisResources: JSON.stringify([{ name: 'Samaritans', contact: 'Call 116 123' }]),
+    orgPostalAddress: '12 Example Street, Springfield',
+    sesMaxSendRate: 40,
     alarmEmail: 'ops@example.org',
   });
 }, 300_000);
@@ -216,6 +218,8 @@ describe('functions', () => {
       expect(env.HEARTH_BASE_URL).toBe('https://hearth.example.org');
       expect(env.ORG_NAME).toBe('Peer Support Collective');
       expect(JSON.parse(env.HEARTH_CRISIS_RESOURCES)).toEqual([{ name: 'Samaritans', contact: 'Call 116 123' }]);
+      expect(env.HEARTH_ORG_POSTAL_ADDRESS).toBe('12 Example Street, Springfield');
+      expect(env.HEARTH_SES_MAX_SEND_RATE).toBe('40');
     }
   });
 });
