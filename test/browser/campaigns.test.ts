@@ -127,7 +127,7 @@ describe.skipIf(!browserAvailable)('campaigns in Chromium', () => {
     try {
       await Promise.all([watcher.waitForNavigation(), watcher.click('button:has-text("Send now to 2 people")')]);
       expect(await watcher.textContent('[role=status]')).toContain('Sending has started.');
-      expect(await watcher.textContent('#campaign-progress-summary')).toMatch(/^Sending: 0 of 0 so far/);
+      expect(await watcher.textContent('#campaign-progress-summary')).toMatch(/^Sending: 0 of 0 done \(0 sent, 0 skipped, 0 failed\)\. Still finding everyone/);
       await screenshot(watcher, 'campaigns-sending-1280');
     } finally {
       await fetch(`${hearth.baseUrl}/dev/bus/release`, { method: 'POST' });

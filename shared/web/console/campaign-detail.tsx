@@ -54,7 +54,7 @@ export const progressOf = (campaign: Pick<Campaign, 'status' | 'counters' | 'pla
   const counts = countsOf(campaign);
   const done = counts.sent + counts.suppressed + counts.failed;
   const planning = !campaign.planned && campaign.status === 'sending';
-  const of = planning ? `${number(done)} of ${number(counts.recipients)} so far (still finding everyone on the list)` : `${number(done)} of ${number(counts.recipients)}`;
+  const of = `${number(done)} of ${number(counts.recipients)}`;
   const detail = `${number(counts.sent)} sent, ${number(counts.suppressed)} skipped, ${number(counts.failed)} failed`;
   const lead =
     campaign.status === 'sending'
@@ -64,7 +64,7 @@ export const progressOf = (campaign: Pick<Campaign, 'status' | 'counters' | 'pla
         : campaign.status === 'sent'
           ? `Sent: all ${number(counts.recipients)} done`
           : `${campaignStatusLabels[campaign.status]}: ${of} done`;
-  return { counts, done, summary: `${lead} (${detail}).` };
+  return { counts, done, summary: `${lead} (${detail}).${planning ? ' Still finding everyone on the list, so the total grows.' : ''}` };
 };
 
 /** The JSON the live progress bar reads (GET …/progress). */
