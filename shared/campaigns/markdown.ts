@@ -313,12 +313,35 @@ export interface RenderedBody {
   text: string;
 }
 
+interface Prepared {
+  merged: Merged;
+  html: string;
+  text: string;
+}
+
+/**
+ * The Markdown rendered and sanitised once per body, placeholders still in: a batch renders the same
+ * campaign for every recipient, and only the name differs (a 50,000-character body takes ~35 ms to
+ * render, filling in a name well under 1 ms). The few latest bodies are kept.
+ */
+const prepared = new Map<string, Prepared>();
+const PREPARED_MAX = 8;
+
+const prepare = (bodyMarkdown: string): Prepared => {
+  const found = prepared.get(bodyMarkdown);
+  if (found) return found;
+  const merged = withPlaceholders(bodyMarkdown);
+  const result = { merged, html: sanitizeFragment(markdown.render(merged.source)), text: markdownText(merged.source) };
+  if (prepared.size >= PREPARED_MAX) prepared.delete(prepared.keys().next().value!);
+  prepared.set(bodyMarkdown, result);
+  return result;
+};
+
 /** The body of one person's mail: sanitised HTML and plain text, with their name (or the fallback). */
 export const renderBody = (bodyMarkdown: string, displayName: string | undefined): RenderedBody => {
-  const merged = withPlaceholders(bodyMarkdown);
-  const html = sanitizeFragment(markdown.render(merged.source));
+  const { merged, html, text } = prepare(bodyMarkdown);
   return {
     html: fillIn(html, merged, displayName, escapeHtml),
-    text: fillIn(markdownText(merged.source), merged, displayName, (value) => value),
+    text: fillIn(text, merged, displayName, (value) => value),
   };
 };

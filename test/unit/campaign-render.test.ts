@@ -242,6 +242,13 @@ describe('the merge field', () => {
     expect(text).toBe('Dear Kim, thank you Kim!');
   });
 
+  it('gives each person their own name when one body is rendered for many (the rendering is reused)', () => {
+    const body = 'Dear {{ name | "friend" }}, [read more](https://example.org/more)';
+    expect(renderBody(body, 'Kim').text).toBe('Dear Kim, read more (https://example.org/more)');
+    expect(renderBody(body, 'Lee').html).toBe('<p>Dear Lee, <a href="https://example.org/more">read more</a></p>\n');
+    expect(renderBody(body, undefined).text).toBe('Dear friend, read more (https://example.org/more)');
+  });
+
   it('uses the fallback for someone without a name: the one given, or "friend"', () => {
     expect(renderBody('Hi {{ name | "neighbour" }} and {{name}}', undefined).text).toBe('Hi neighbour and friend');
     expect(renderBody("Hi {{ NAME | 'you' }}", '  ').text).toBe('Hi you');
