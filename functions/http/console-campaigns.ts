@@ -230,6 +230,7 @@ export const handler = httpHandler(
     'POST /console/campaigns/{id}/send': async (event) => {
       const { at, current, form } = await changing(event);
       const campaign = await getCampaign(campaignId(event));
+      if (form.when !== 'now' && form.when !== 'later') return detailPage(current, campaign, at, { formError: 'Choose “Send now” or a time to schedule it. Nothing was sent.' });
       let when: Date | undefined;
       if (form.when === 'later') {
         const schedule = readSchedule(form, at);

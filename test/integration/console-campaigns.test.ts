@@ -241,6 +241,9 @@ describe('sending and scheduling', () => {
       expect(page.status, JSON.stringify(fields)).toBe(400);
       expect(textOfId(page.html, `${field}-error`), JSON.stringify(fields)).toMatch(/^Error: /);
     }
+    const neither = await submit(`/console/campaigns/${id}/send`, {});
+    expect(neither.status).toBe(400);
+    expect(neither.html).toContain('Choose “Send now” or a time to schedule it. Nothing was sent.');
     expect((await campaigns()).find((item) => item.id === id)?.status).toBe('draft');
   });
 
