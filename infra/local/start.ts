@@ -16,6 +16,25 @@ const log = (line: string) => console.log(line);
 let runtime: LocalRuntime | undefined;
 let stopping = false;
 
+/**
+ * HEARTH_CPU_PROFILE=<file.cpuprofile>: profiles the runtime and its handlers from the start and
+ * writes the profile when it stops (open it in Chrome DevTools). For performance work only.
+ */
+const profiler = process.env.HEARTH_CPU_PROFILE
+  ? await (async () => {
+      const { Session } = await import('node:inspector/promises');
+      const session = new Session();
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+      return async () => {
+        const { profile } = await session.post('Profiler.stop');
+        const { writeFileSync } = await import('node:fs');
+        writeFileSync(process.env.HEARTH_CPU_PROFILE!, JSON.stringify(profile));
+      };
+    })()
+  : undefined;
+
 const shutdown = async (why: string, code = 0) => {
   if (stopping) {
     if (why === 'SIGINT') process.exit(130); // a second Ctrl-C: the exit hook kills the children
@@ -25,6 +44,7 @@ const shutdown = async (why: string, code = 0) => {
   log(`\n[hearth] stopping (${why})…`);
   try {
     await runtime?.stop();
+    await profiler?.();
   } finally {
     process.exit(code);
   }

@@ -195,6 +195,11 @@ export const cancelCampaign = async (id: string, at: Date): Promise<Campaign> =>
   }
   // The schedule's consumer reads the campaign as it is now: a cancelled one has no schedule.
   if (campaign.scheduledAt && !campaign.startedAt) await publish([scheduleChanged(campaign, at)]);
+  // A campaign cancelled while paused had started: its unfinished batches are handed out once more,
+  // and each closes its unsent recipients as failed, "cancelled" (shared/campaigns/delivery).
+  if (campaign.startedAt) {
+    await publish([makeEvent(CampaignResumed, `campaign-cancelled:${campaign.id}:${campaign.cancelledAt}`, { campaignId: campaign.id }, at.toISOString())]);
+  }
   return campaign;
 };
 

@@ -11,6 +11,9 @@
  * 3. Time from starting the local runtime to /health answering 200.
  * 4. Reminders for a workshop series with 5,000 registrations dispatched through the local runtime
  *    vs raw SES-emulator sends of the same mails (./reminders.ts).
+ * 5. A campaign to 20,000 subscribers through the local runtime vs raw SES-emulator sends of the
+ *    same mails (goal >= 0.8), and the runtime's peak memory at 1,000 and 20,000 (goal: <= +50 MB)
+ *    (./campaign.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -22,6 +25,7 @@ import { build } from 'esbuild';
 import { esbuildOptions } from '../../infra/bundling';
 import { catalog } from '../../shared/catalog';
 import { pool } from './pool';
+import { campaignDispatch } from './campaign';
 import { reminderDispatch } from './reminders';
 import { createApiKey, publishedWorkshop, registerJson } from '../support/hearth';
 import { startLocal } from '../support/local';
@@ -235,6 +239,22 @@ const main = async () => {
     console.log(
       `  through the local runtime (POST /dev/clock until every delivery finished): ${result.hearthSeconds.toFixed(1)} s   ` +
         `ratio ${(result.rawSeconds / result.hearthSeconds).toFixed(2)} (raw time / Hearth time; 1 = as fast as raw sends)`,
+    );
+  }
+  if (!args.has('--skip-campaign')) {
+    const result = await campaignDispatch();
+    console.log(`\nCampaign to ${result.recipients} confirmed subscribers (rate limit set high):`);
+    console.log(
+      `  raw SendEmail to the SES emulator (baseline): ${result.rawSeconds.toFixed(1)} s ` +
+        `(${Object.entries(result.raw).map(([c, s]) => `${s.toFixed(1)} s at concurrency ${c}`).join(', ')}; the faster counts)`,
+    );
+    console.log(
+      `  through the local runtime (send request until the campaign is sent): ${result.hearthSeconds.toFixed(1)} s   ` +
+        `ratio ${(result.rawSeconds / result.hearthSeconds).toFixed(2)} (goal >= 0.8)`,
+    );
+    console.log(
+      `  runtime peak memory: ${result.memorySmall.toFixed(0)} MB after ${result.small} recipients, ${result.memoryLarge.toFixed(0)} MB after ${result.recipients} ` +
+        `(+${(result.memoryLarge - result.memorySmall).toFixed(0)} MB; goal <= +50 MB)`,
     );
   }
 };

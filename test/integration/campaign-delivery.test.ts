@@ -139,6 +139,26 @@ describe('campaign pacing, auto-pause and scheduling', () => {
     expect(done.counts.sent + done.counts.suppressed + done.counts.failed).toBe(300);
   }, 240_000);
 
+  it('closes the unsent recipients of a paused campaign that is cancelled as failed, with the reason', async () => {
+    await createTopic(hearth, key, 'stopped');
+    const rows = people(240, 'stopped', ['stopped']).map((row, i) => (i % 8 === 3 ? { ...row, email: `bounce+s${i}@simulator.amazonses.com` } : row));
+    await importSubscribers(hearth, rows);
+    const id = await draftCampaign(hearth, key, { subject: 'Stopped brief', topics: ['stopped'] });
+    expect((await api(hearth, 'POST', `/api/organizer/campaigns/${id}/send`, {}, key)).status).toBeLessThan(300);
+    const paused = await waitForCampaign(hearth, key, id, ['paused', 'sent'], 120_000);
+    expect(paused.campaign.status).toBe('paused');
+    expect(paused.counts.queued).toBeGreaterThan(0);
+
+    expect((await api(hearth, 'POST', `/api/organizer/campaigns/${id}/cancel`, {}, key)).status).toBe(200);
+    await hearth.waitForIdle(60_000);
+    const cancelled = await campaignState(hearth, key, id);
+    expect(cancelled.campaign.status).toBe('cancelled');
+    expect(cancelled.counts).toMatchObject({ recipients: 240, queued: 0, sent: paused.counts.sent, failed: paused.counts.queued });
+    const failed = await recipientsOf(hearth, key, id, 'failed');
+    expect(failed).toHaveLength(paused.counts.queued);
+    expect(failed.every((recipient) => /cancelled/.test(recipient.reason ?? ''))).toBe(true);
+  }, 180_000);
+
   it('sends a scheduled campaign when the clock reaches its time, not before', async () => {
     await createTopic(hearth, key, 'scheduled');
     await importSubscribers(hearth, people(12, 'later', ['scheduled']));

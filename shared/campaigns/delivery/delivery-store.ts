@@ -1,26 +1,29 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../../config';
-import { batchGetAll } from '../../db/batch';
 import { db, isConditionFailure } from '../../db/client';
 import type { TransactItem } from '../../db/transact';
-import { BATCH_PREFIX, RECIPIENT_PREFIX, batchKey, campaignKey, recipientKey, type CampaignCounter } from '../keys';
+import { BATCH_PREFIX, batchKey, campaignKey, type CampaignCounter } from '../keys';
 
 /**
  * DynamoDB access of campaign delivery, in the campaign's partition (keys: ../keys.ts):
  *
- * | item      | pk            | sk                  | attributes                                                   |
- * |-----------|---------------|---------------------|--------------------------------------------------------------|
- * | page      | CAMPAIGN#<id> | PAGE#<n, 6 digits>  | batchIds, nextCursor (null at the end)                        |
- * | batch     | CAMPAIGN#<id> | BATCH#<batchId>     | subscriberIds, done, leaseUntil                               |
- * | recipient | CAMPAIGN#<id> | RCPT#<subscriberId> | state (sent, suppressed, failed), reason, email, messageId, at |
- * | feedback  | CAMPAIGN#<id> | FEEDBACK#<bounced or complained>#<subscriberId> | at                       |
+ * | item     | pk            | sk                    | attributes                                                          |
+ * |----------|---------------|-----------------------|---------------------------------------------------------------------|
+ * | page     | CAMPAIGN#<id> | PAGE#<n, 6 digits>    | batchIds, nextCursor (null at the end)                               |
+ * | batch    | CAMPAIGN#<id> | BATCH#<page>-<n>      | subscriberIds (≤ 50), recipients (map: subscriberId → final state),  |
+ * |          |               |                       | sent, suppressed, failed, countedSent/…Suppressed/…Failed, done, leaseUntil |
+ * | feedback | CAMPAIGN#<id> | FEEDBACK#<bounced or complained>#<subscriberId> | at                                        |
  *
  * A page item is written in the same transaction as its batches and the campaign's `recipients` and
  * `batches` counters, on the condition that it does not exist: a page is planned once, and a repeated
- * delivery reads what the first one planned. A batch is sent under a lease; its recipients' final
- * states are written as they happen, each in the same transaction as the campaign's counter for it
- * and only if the recipient has none yet, so the counters always equal the final states (the live
- * progress and a paused campaign's report are exact), and nothing is counted twice.
+ * delivery reads what the first one planned.
+ *
+ * A batch is sent under a lease. Its recipients' final states live in the batch item itself: each
+ * chunk is one conditional UpdateItem that sets the states of exactly the recipients that have none
+ * yet and adds them to the batch's counters, so nobody is recorded or counted twice. The campaign's
+ * counters receive the batch's counts (what is recorded minus what was already `counted`) in one
+ * transaction when the batch finishes, or when it stops because the campaign paused: the campaign's
+ * counts are exact whenever no batch is in the middle of a chunk.
  */
 export type FinalState = 'sent' | 'suppressed' | 'failed';
 
@@ -33,9 +36,15 @@ export interface Recipient {
   at: string;
 }
 
+type Counts = Record<FinalState, number>;
+
 export interface Batch {
   batchId: string;
   subscriberIds: string[];
+  /** Final states so far, by subscriber id. */
+  recipients: Map<string, Recipient>;
+  recorded: Counts;
+  counted: Counts;
   done: boolean;
   leaseUntil?: number;
 }
@@ -46,6 +55,10 @@ export interface PlannedPage {
 }
 
 export const pageKey = (campaignId: string, page: number) => ({ pk: `CAMPAIGN#${campaignId}`, sk: `PAGE#${String(page).padStart(6, '0')}` });
+
+const STATES: readonly FinalState[] = ['sent', 'suppressed', 'failed'];
+const countedName = (state: FinalState) => `counted${state[0]!.toUpperCase()}${state.slice(1)}`;
+const zero = (): Counts => ({ sent: 0, suppressed: 0, failed: 0 });
 
 const counterUpdate = (campaignId: string, counters: Partial<Record<CampaignCounter, number>>, extra?: { set?: string; values?: Record<string, unknown> }): TransactItem => {
   const entries = Object.entries(counters).filter(([, value]) => value !== undefined);
@@ -60,6 +73,19 @@ const counterUpdate = (campaignId: string, counters: Partial<Record<CampaignCoun
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: { ...values, ...extra?.values },
     },
+  };
+};
+
+const toBatch = (batchId: string, item: Record<string, unknown>): Batch => {
+  const stored = (item.recipients ?? {}) as Record<string, Omit<Recipient, 'subscriberId'>>;
+  return {
+    batchId,
+    subscriberIds: (item.subscriberIds as string[]) ?? [],
+    recipients: new Map(Object.entries(stored).map(([subscriberId, value]) => [subscriberId, { subscriberId, ...value }])),
+    recorded: { sent: Number(item.sent ?? 0), suppressed: Number(item.suppressed ?? 0), failed: Number(item.failed ?? 0) },
+    counted: Object.fromEntries(STATES.map((state) => [state, Number(item[countedName(state)] ?? 0)])) as Counts,
+    done: item.done === true,
+    ...(typeof item.leaseUntil === 'number' ? { leaseUntil: item.leaseUntil } : {}),
   };
 };
 
@@ -79,7 +105,7 @@ export const DeliveryStore = {
         (batch): TransactItem => ({
           Put: {
             TableName: config.tableName,
-            Item: { ...batchKey(campaignId, batch.batchId), subscriberIds: batch.subscriberIds, done: false },
+            Item: { ...batchKey(campaignId, batch.batchId), subscriberIds: batch.subscriberIds, recipients: {}, done: false },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         }),
@@ -100,16 +126,10 @@ export const DeliveryStore = {
 
   async batch(campaignId: string, batchId: string): Promise<Batch | undefined> {
     const result = await db().send(new GetCommand({ TableName: config.tableName, Key: batchKey(campaignId, batchId), ConsistentRead: true }));
-    if (!result.Item) return undefined;
-    return {
-      batchId,
-      subscriberIds: (result.Item.subscriberIds as string[]) ?? [],
-      done: result.Item.done === true,
-      ...(typeof result.Item.leaseUntil === 'number' ? { leaseUntil: result.Item.leaseUntil } : {}),
-    };
+    return result.Item ? toBatch(batchId, result.Item) : undefined;
   },
 
-  /** Takes or renews the batch's lease until `until` (epoch ms): only when it is not done and the lease is free or ours to renew. */
+  /** Takes (or, with `renewing`, renews) the batch's lease until `until` (epoch ms): not done, and the lease free or ours. */
   async lease(campaignId: string, batchId: string, now: number, until: number, renewing?: number): Promise<boolean> {
     try {
       await db().send(
@@ -131,6 +151,80 @@ export const DeliveryStore = {
     }
   },
 
+  /**
+   * Records final states of recipients that have none yet, with the batch's counters, in one
+   * conditional write under our lease. Answers false (nothing written) if one of them was recorded
+   * meanwhile or the lease is no longer ours; the caller reads the batch again.
+   */
+  async record(campaignId: string, batchId: string, lease: number, recipients: readonly Recipient[]): Promise<boolean> {
+    if (recipients.length === 0) return true;
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':lease': lease };
+    const sets: string[] = [];
+    const absent: string[] = [];
+    const counts = zero();
+    recipients.forEach(({ subscriberId, ...value }, i) => {
+      names[`#r${i}`] = subscriberId;
+      values[`:r${i}`] = value;
+      sets.push(`recipients.#r${i} = :r${i}`);
+      absent.push(`attribute_not_exists(recipients.#r${i})`);
+      counts[value.state]++;
+    });
+    const adds = STATES.filter((state) => counts[state] > 0).map((state) => {
+      values[`:n${state}`] = counts[state];
+      return `${state} :n${state}`;
+    });
+    try {
+      await db().send(
+        new UpdateCommand({
+          TableName: config.tableName,
+          Key: batchKey(campaignId, batchId),
+          UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`,
+          ConditionExpression: `leaseUntil = :lease AND ${absent.join(' AND ')}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  },
+
+  /**
+   * Adds what the batch recorded and the campaign does not count yet to the campaign's counters, in
+   * one transaction with the batch's `counted` marks (and, `finish`ing, `done` and `batchesDone`).
+   * The transaction fails when the batch changed meanwhile (read it again) or is already done.
+   */
+  settleActions(campaignId: string, batch: Batch, finish: boolean): TransactItem[] {
+    const delta = Object.fromEntries(STATES.map((state) => [state, batch.recorded[state] - batch.counted[state]])) as Counts;
+    const values: Record<string, unknown> = { ':no': false };
+    const conditions = ['done = :no'];
+    const sets: string[] = [];
+    for (const state of STATES) {
+      values[`:recorded${state}`] = batch.recorded[state];
+      conditions.push(batch.recorded[state] === 0 ? `(attribute_not_exists(${state}) OR ${state} = :recorded${state})` : `${state} = :recorded${state}`);
+      sets.push(`${countedName(state)} = :recorded${state}`);
+    }
+    if (finish) {
+      values[':yes'] = true;
+      sets.push('done = :yes');
+    }
+    return [
+      {
+        Update: {
+          TableName: config.tableName,
+          Key: batchKey(campaignId, batch.batchId),
+          UpdateExpression: `SET ${sets.join(', ')}${finish ? ' REMOVE leaseUntil' : ''}`,
+          ConditionExpression: conditions.join(' AND '),
+          ExpressionAttributeValues: values,
+        },
+      },
+      counterUpdate(campaignId, { ...delta, ...(finish ? { batchesDone: 1 } : {}) }),
+    ];
+  },
+
   /** Gives the lease back without finishing (the campaign was paused mid-batch). */
   async releaseLease(campaignId: string, batchId: string, lease: number): Promise<void> {
     try {
@@ -148,103 +242,30 @@ export const DeliveryStore = {
     }
   },
 
-  /**
-   * The transaction actions that record final states: each recipient only if it has none yet, and
-   * the campaign's counters for exactly those, so the counters always equal the final states.
-   */
-  recordFinalsActions(campaignId: string, recipients: readonly Recipient[]): TransactItem[] {
-    const counts: Record<FinalState, number> = { sent: 0, suppressed: 0, failed: 0 };
-    for (const recipient of recipients) counts[recipient.state]++;
-    return [
-      ...recipients.map(
-        (recipient): TransactItem => ({
-          Put: {
-            TableName: config.tableName,
-            Item: { ...recipientKey(campaignId, recipient.subscriberId), ...recipient },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        }),
-      ),
-      counterUpdate(campaignId, counts),
-    ];
-  },
-
-  /** The transaction actions that finish a batch: done, once, and counted. */
-  finishBatchActions(campaignId: string, batchId: string): TransactItem[] {
-    return [
-      {
-        Update: {
-          TableName: config.tableName,
-          Key: batchKey(campaignId, batchId),
-          UpdateExpression: 'SET done = :yes REMOVE leaseUntil',
-          ConditionExpression: 'done = :no',
-          ExpressionAttributeValues: { ':yes': true, ':no': false },
-        },
-      },
-      counterUpdate(campaignId, { batchesDone: 1 }),
-    ];
-  },
-
-  /** The unfinished batches, for a resume. */
-  async *unfinishedBatchIds(campaignId: string): AsyncGenerator<string[]> {
-    let start: Record<string, unknown> | undefined;
+  /** The campaign's batches in order, a query page at a time (`unfinished`: only those not done). */
+  async *batches(campaignId: string, options: { unfinished?: boolean; after?: string } = {}): AsyncGenerator<Batch[]> {
+    let start: Record<string, unknown> | undefined = options.after ? { pk: `CAMPAIGN#${campaignId}`, sk: `${BATCH_PREFIX}${options.after}` } : undefined;
     do {
       const page = await db().send(
         new QueryCommand({
           TableName: config.tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          FilterExpression: 'done = :no',
-          ProjectionExpression: 'sk',
-          ExpressionAttributeValues: { ':pk': `CAMPAIGN#${campaignId}`, ':prefix': BATCH_PREFIX, ':no': false },
+          ...(options.unfinished ? { FilterExpression: 'done = :no' } : {}),
+          ExpressionAttributeValues: { ':pk': `CAMPAIGN#${campaignId}`, ':prefix': BATCH_PREFIX, ...(options.unfinished ? { ':no': false } : {}) },
           ConsistentRead: true,
+          Limit: 20,
           ExclusiveStartKey: start,
         }),
       );
-      const ids = (page.Items ?? []).map((item) => String(item.sk).slice(BATCH_PREFIX.length));
-      if (ids.length) yield ids;
+      const batches = (page.Items ?? []).map((item) => toBatch(String(item.sk).slice(BATCH_PREFIX.length), item));
+      if (batches.length) yield batches;
       start = page.LastEvaluatedKey;
     } while (start);
   },
 
-  async recipients(campaignId: string, subscriberIds: readonly string[]): Promise<Map<string, Recipient>> {
-    const items = await batchGetAll(subscriberIds.map((id) => recipientKey(campaignId, id)));
-    return new Map(items.map((item) => [String(item.subscriberId), toRecipient(item)]));
-  },
-
   /**
-   * Who got it and who did not, and why: recipients in subscriber-id order, optionally of one state,
-   * `limit` at a time. `queued` are the planned ones without a final state yet (read from the batches).
-   */
-  async list(
-    campaignId: string,
-    options: { state?: FinalState; cursor?: string | null; limit?: number } = {},
-  ): Promise<{ recipients: Recipient[]; cursor: string | null }> {
-    const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
-    const start = options.cursor ? decodeCursor(options.cursor, campaignId) : undefined;
-    const recipients: Recipient[] = [];
-    let exclusive = start;
-    // A filtered query may answer short pages: read on until the page is full or the partition ends.
-    do {
-      const page = await db().send(
-        new QueryCommand({
-          TableName: config.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ...(options.state ? { FilterExpression: '#state = :state', ExpressionAttributeNames: { '#state': 'state' } } : {}),
-          ExpressionAttributeValues: { ':pk': `CAMPAIGN#${campaignId}`, ':prefix': RECIPIENT_PREFIX, ...(options.state ? { ':state': options.state } : {}) },
-          ConsistentRead: true,
-          Limit: limit - recipients.length,
-          ExclusiveStartKey: exclusive,
-        }),
-      );
-      recipients.push(...(page.Items ?? []).map(toRecipient));
-      exclusive = page.LastEvaluatedKey;
-    } while (exclusive && recipients.length < limit);
-    return { recipients, cursor: exclusive ? encodeCursor(exclusive) : null };
-  },
-
-  /**
-   * A recipient's bounce or complaint, once: a marker of its own (the feedback may arrive before the
-   * recipient's final state is written) and one more on the campaign's counter.
+   * A recipient's bounce or complaint, once: a marker of its own and one more on the campaign's
+   * counter.
    */
   feedbackActions(campaignId: string, subscriberId: string, kind: 'bounced' | 'complained', at: Date): TransactItem[] {
     return [
@@ -258,32 +279,4 @@ export const DeliveryStore = {
       counterUpdate(campaignId, { [kind]: 1 }),
     ];
   },
-};
-
-const toRecipient = (item: Record<string, unknown>): Recipient => ({
-  subscriberId: String(item.subscriberId),
-  email: String(item.email ?? ''),
-  state: item.state as FinalState,
-  ...(typeof item.reason === 'string' ? { reason: item.reason } : {}),
-  ...(typeof item.messageId === 'string' ? { messageId: item.messageId } : {}),
-  at: String(item.at ?? ''),
-});
-
-const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringify({ sk: key.sk })).toString('base64url');
-
-export class InvalidRecipientCursorError extends Error {
-  constructor() {
-    super('This page link is not valid');
-    this.name = 'InvalidRecipientCursorError';
-  }
-}
-
-const decodeCursor = (cursor: string, campaignId: string): Record<string, unknown> => {
-  try {
-    const { sk } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { sk?: unknown };
-    if (typeof sk !== 'string' || !sk.startsWith(RECIPIENT_PREFIX) || sk.length > 200) throw new Error('bad');
-    return { pk: `CAMPAIGN#${campaignId}`, sk };
-  } catch {
-    throw new InvalidRecipientCursorError();
-  }
 };

@@ -62,9 +62,9 @@ export const planAudiencePage = async (data: DataOf<typeof CampaignAudiencePageD
  */
 export const releaseBatches = async (campaignId: string, at: Date): Promise<number> => {
   let released = 0;
-  for await (const batchIds of DeliveryStore.unfinishedBatchIds(campaignId)) {
-    await publish(batchIds.map((batchId) => batchEvent(campaignId, batchId, at)));
-    released += batchIds.length;
+  for await (const batches of DeliveryStore.batches(campaignId, { unfinished: true })) {
+    await publish(batches.map((batch) => batchEvent(campaignId, batch.batchId, at)));
+    released += batches.length;
   }
   logger.info('Campaign batches released', { campaignId, released });
   if (released === 0) await checkCompletion(campaignId, at);

@@ -1,15 +1,11 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { config } from '../../config';
-import { db } from '../../db/client';
 import { SubscriberStore } from '../../subscribers/subscriber-store';
-import { BATCH_PREFIX } from '../keys';
-import { DeliveryStore, InvalidRecipientCursorError, type FinalState } from './delivery-store';
+import { DeliveryStore, type FinalState } from './delivery-store';
 
 /**
- * "Who did not get it, and why": a campaign's recipients by state, a page at a time. Final states
- * (sent, suppressed, failed) are recipient items; `queued` are the planned recipients of unfinished
- * batches who have no final state yet (whole batches per page, so a page may hold a few more than
- * `limit`).
+ * "Who did not get it, and why": a campaign's recipients by state, a page at a time, read from its
+ * batches in order (each holds up to 50 recipients and their final states). `queued` are the planned
+ * recipients without a final state yet. Pages end on whole batches, so a page may hold up to 49 more
+ * than `limit`; the cursor is the last batch read.
  */
 export type RecipientState = FinalState | 'queued';
 
@@ -21,42 +17,14 @@ export interface RecipientLine {
   at?: string;
 }
 
-export { InvalidRecipientCursorError };
+export class InvalidRecipientCursorError extends Error {
+  constructor() {
+    super('This page link is not valid');
+    this.name = 'InvalidRecipientCursorError';
+  }
+}
 
-const queued = async (campaignId: string, cursor: string | null | undefined, limit: number): Promise<{ recipients: RecipientLine[]; cursor: string | null }> => {
-  let start: Record<string, unknown> | undefined;
-  if (cursor) {
-    const batchId = Buffer.from(cursor, 'base64url').toString('utf8');
-    if (!/^[0-9]{6}-[0-9]{2}$/.test(batchId)) throw new InvalidRecipientCursorError();
-    start = { pk: `CAMPAIGN#${campaignId}`, sk: `${BATCH_PREFIX}${batchId}` };
-  }
-  const recipients: RecipientLine[] = [];
-  for (;;) {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: config.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        FilterExpression: 'done = :no',
-        ExpressionAttributeValues: { ':pk': `CAMPAIGN#${campaignId}`, ':prefix': BATCH_PREFIX, ':no': false },
-        ConsistentRead: true,
-        Limit: 10,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const ids = (item.subscriberIds as string[]) ?? [];
-      const [finals, subscribers] = await Promise.all([DeliveryStore.recipients(campaignId, ids), SubscriberStore.getMany(ids)]);
-      const emails = new Map(subscribers.map((subscriber) => [subscriber.id, subscriber.email]));
-      for (const id of ids) if (!finals.has(id)) recipients.push({ subscriberId: id, email: emails.get(id) ?? '', state: 'queued' });
-      start = { pk: item.pk, sk: item.sk };
-      if (recipients.length >= limit) {
-        return { recipients, cursor: Buffer.from(String(item.sk).slice(BATCH_PREFIX.length)).toString('base64url') };
-      }
-    }
-    if (!page.LastEvaluatedKey) return { recipients, cursor: null };
-    start = page.LastEvaluatedKey;
-  }
-};
+const BATCH_ID = /^[0-9]{6}-[0-9]{2}$/;
 
 export const RecipientStore = {
   async list(
@@ -64,11 +32,34 @@ export const RecipientStore = {
     options: { state?: RecipientState; cursor?: string | null; limit?: number } = {},
   ): Promise<{ recipients: RecipientLine[]; cursor: string | null }> {
     const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
-    if (options.state === 'queued') return queued(campaignId, options.cursor, limit);
-    const { recipients, cursor } = await DeliveryStore.list(campaignId, { ...(options.state ? { state: options.state } : {}), cursor: options.cursor ?? null, limit });
-    return {
-      recipients: recipients.map(({ subscriberId, email, state, reason, at }) => ({ subscriberId, email, state, ...(reason ? { reason } : {}), ...(at ? { at } : {}) })),
-      cursor,
-    };
+    let after: string | undefined;
+    if (options.cursor) {
+      after = Buffer.from(options.cursor, 'base64url').toString('utf8');
+      if (!BATCH_ID.test(after)) throw new InvalidRecipientCursorError();
+    }
+    const recipients: RecipientLine[] = [];
+    for await (const batches of DeliveryStore.batches(campaignId, { ...(after ? { after } : {}), ...(options.state === 'queued' ? { unfinished: true } : {}) })) {
+      for (const batch of batches) {
+        if (options.state === 'queued') {
+          const waiting = batch.subscriberIds.filter((id) => !batch.recipients.has(id));
+          const emails = new Map((await SubscriberStore.getMany(waiting)).map((subscriber) => [subscriber.id, subscriber.email]));
+          recipients.push(...waiting.map((subscriberId): RecipientLine => ({ subscriberId, email: emails.get(subscriberId) ?? '', state: 'queued' })));
+        } else {
+          for (const id of batch.subscriberIds) {
+            const recipient = batch.recipients.get(id);
+            if (!recipient || (options.state && recipient.state !== options.state)) continue;
+            recipients.push({
+              subscriberId: id,
+              email: recipient.email,
+              state: recipient.state,
+              ...(recipient.reason ? { reason: recipient.reason } : {}),
+              at: recipient.at,
+            });
+          }
+        }
+        if (recipients.length >= limit) return { recipients, cursor: Buffer.from(batch.batchId).toString('base64url') };
+      }
+    }
+    return { recipients, cursor: null };
   },
 };

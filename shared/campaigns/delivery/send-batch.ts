@@ -13,7 +13,7 @@ import { topicNames } from '../../subscribers/topics';
 import { CampaignStore } from '../campaign-store';
 import type { CampaignBatchDue } from '../events';
 import { renderCampaignMail } from '../render';
-import { DeliveryStore, type FinalState, type Recipient } from './delivery-store';
+import { DeliveryStore, type Batch, type FinalState, type Recipient } from './delivery-store';
 import { checkCompletion, pauseIfUnhealthy } from './progress';
 
 /**
@@ -73,22 +73,35 @@ const takeBatch = async (campaignId: string, batchId: string): Promise<{ lease: 
 };
 
 /**
- * Final states with their counters, at most 99 a transaction (DynamoDB's 100 actions, one for the
- * counters). Recipients that already have one (written by an earlier attempt) are left as they are
- * and not counted again.
+ * Records final states under our lease; those recorded meanwhile by an earlier attempt are left as
+ * they are. Answers true when all were recorded by this call in one write (the caller's tally holds).
  */
-const recordFinals = async (campaignId: string, recipients: readonly Recipient[]): Promise<void> => {
-  for (let start = 0; start < recipients.length; start += 99) {
-    let chunk = recipients.slice(start, start + 99);
-    while (chunk.length > 0) {
-      const outcome = await transact(DeliveryStore.recordFinalsActions(campaignId, chunk));
-      if (outcome.ok) break;
-      if (outcome.failed.at(-1)) throw new Error(`Campaign ${campaignId} is gone`);
-      const rest = chunk.filter((_, i) => !outcome.failed[i]);
-      if (rest.length === chunk.length) throw new Error(`Recording final states of campaign ${campaignId} was refused without a reason; retry`);
-      chunk = rest;
-    }
+const recordFinals = async (campaignId: string, batchId: string, lease: number, recipients: readonly Recipient[]): Promise<boolean> => {
+  let pending = [...recipients];
+  let clean = true;
+  while (pending.length > 0) {
+    if (await DeliveryStore.record(campaignId, batchId, lease, pending)) return clean;
+    clean = false;
+    const batch = await DeliveryStore.batch(campaignId, batchId);
+    if (!batch || batch.done || batch.leaseUntil !== lease) throw new BatchInProgressError();
+    const rest = pending.filter((recipient) => !batch.recipients.has(recipient.subscriberId));
+    if (rest.length === pending.length) throw new Error(`Recording final states in batch ${batchId} of campaign ${campaignId} was refused; retry`);
+    pending = rest;
   }
+  return clean;
+};
+
+/** Adds the batch's recorded counts to the campaign (and, finishing, marks it done), once. */
+const settle = async (campaignId: string, batchId: string, finish: boolean): Promise<boolean> => {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const batch = await DeliveryStore.batch(campaignId, batchId);
+    if (!batch || batch.done) return false;
+    if (finish && batch.recipients.size !== batch.subscriberIds.length) {
+      throw new Error(`Batch ${batchId} of campaign ${campaignId}: ${batch.subscriberIds.length - batch.recipients.size} recipients without a final state`);
+    }
+    if ((await transact(DeliveryStore.settleActions(campaignId, batch, finish))).ok) return true;
+  }
+  throw new Error(`Settling batch ${batchId} of campaign ${campaignId} kept conflicting; retry`);
 };
 
 const final = (subscriberId: string, email: string, state: FinalState, at: Date, extra: { reason?: string; messageId?: string } = {}): Recipient => ({
@@ -114,9 +127,27 @@ export const sendCampaignBatch = async (data: DataOf<typeof CampaignBatchDue>, a
   let lease = taken.lease;
   const batch = (await DeliveryStore.batch(campaignId, batchId))!;
 
-  const [already, subscribers] = await Promise.all([DeliveryStore.recipients(campaignId, batch.subscriberIds), SubscriberStore.getMany(batch.subscriberIds)]);
+  const todo = batch.subscriberIds.filter((id) => !batch.recipients.has(id));
+  // What this batch recorded and what the campaign counts of it, kept in step while we hold the lease.
+  let tally: Pick<Batch, 'recorded' | 'counted'> | undefined = { recorded: { ...batch.recorded }, counted: { ...batch.counted } };
+  /** Records a chunk and, at once, adds it to the campaign's counters: counts are live and exact. */
+  const recordAndCount = async (recipients: readonly Recipient[]) => {
+    if (recipients.length === 0) return;
+    const clean = await recordFinals(campaignId, batchId, lease, recipients);
+    if (clean && tally) {
+      for (const recipient of recipients) tally.recorded[recipient.state]++;
+      const snapshot: Batch = { ...batch, ...tally, recipients: new Map(), done: false };
+      if ((await transact(DeliveryStore.settleActions(campaignId, snapshot, false))).ok) {
+        tally.counted = { ...tally.recorded };
+        return;
+      }
+    }
+    // Something else wrote to this batch: count from what it holds.
+    tally = undefined;
+    await settle(campaignId, batchId, false);
+  };
+  const subscribers = await SubscriberStore.getMany(todo);
   const byId = new Map(subscribers.map((subscriber) => [subscriber.id, subscriber]));
-  const todo = batch.subscriberIds.filter((id) => !already.has(id));
   const suppressions = await Suppressions.findMany(todo.flatMap((id) => (byId.get(id) ? [byId.get(id)!.email] : [])));
 
   const finals: Recipient[] = [];
@@ -130,7 +161,7 @@ export const sendCampaignBatch = async (data: DataOf<typeof CampaignBatchDue>, a
       finals.push(final(id, subscriber.email, 'suppressed', at, { reason: suppressions.get(normalizeEmail(subscriber.email)) === 'bounce' ? 'The address bounced before' : 'The address complained before' }));
     } else toSend.push(subscriber);
   }
-  await recordFinals(campaignId, finals);
+  await recordAndCount(finals);
 
   const names = toSend.length ? topicNames(campaign.topics, await TopicStore.list()) : [];
   const sendOne = async (subscriber: Subscriber): Promise<Recipient> => {
@@ -155,7 +186,7 @@ export const sendCampaignBatch = async (data: DataOf<typeof CampaignBatchDue>, a
 
   let stopped: 'paused' | undefined;
   for (let start = 0; start < toSend.length; ) {
-    // Between chunks: a paused campaign stops here; the lease is renewed while work goes on.
+    // Between chunks: a paused campaign (by itself or by the organizer) stops here.
     const current = start === 0 ? campaign : await CampaignStore.get(campaignId);
     if (current?.status === 'paused') {
       stopped = 'paused';
@@ -168,22 +199,29 @@ export const sendCampaignBatch = async (data: DataOf<typeof CampaignBatchDue>, a
       if (!stillGranted(grant)) break;
       sent.push(...(await Promise.all(chunk.slice(i, i + PARALLEL_SENDS).map(sendOne))));
     }
-    await recordFinals(campaignId, sent);
+    await recordAndCount(sent);
     start += sent.length;
-    const renewed = Date.now() + LEASE_MS;
-    if (!(await DeliveryStore.lease(campaignId, batchId, Date.now(), renewed, lease))) throw new BatchInProgressError();
-    lease = renewed;
+    // The campaign may have to stop now (too many bounces or complaints so far).
+    if (start < toSend.length && (await pauseIfUnhealthy(campaignId, at))?.status === 'paused') {
+      stopped = 'paused';
+      break;
+    }
+    if (start < toSend.length) {
+      const renewed = Date.now() + LEASE_MS;
+      if (!(await DeliveryStore.lease(campaignId, batchId, Date.now(), renewed, lease))) throw new BatchInProgressError();
+      lease = renewed;
+    }
   }
   if (stopped) {
+    // What was sent counts now, so a paused campaign's report is exact; the rest waits for the resume.
+    await settle(campaignId, batchId, false);
     await DeliveryStore.releaseLease(campaignId, batchId, lease);
     logger.info('Campaign batch stopped: paused', { campaignId, batchId });
     return;
   }
 
-  const states = await DeliveryStore.recipients(campaignId, batch.subscriberIds);
-  if (states.size !== batch.subscriberIds.length) throw new Error(`Batch ${batchId} of campaign ${campaignId}: ${batch.subscriberIds.length - states.size} recipients without a final state`);
-  const outcome = await transact(DeliveryStore.finishBatchActions(campaignId, batchId));
-  logger.info('Campaign batch done', { campaignId, batchId, recipients: states.size, repeated: !outcome.ok });
+  const finished = await settle(campaignId, batchId, true);
+  logger.info('Campaign batch done', { campaignId, batchId, repeated: !finished });
 
   const now = await pauseIfUnhealthy(campaignId, at);
   if (now?.status === 'sending') await checkCompletion(campaignId, at);

@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Subscriber } from '../../shared/subscribers/model';
+import { SubscriberStore } from '../../shared/subscribers/subscriber-store';
+import { api, createApiKey } from '../support/hearth';
+import { startLocal, type Email, type LocalHandle } from '../support/local';
+import { pool } from './pool';
+
+/**
+ * A campaign to CAMPAIGN_SUBSCRIBERS confirmed subscribers (default 20,000) through the whole local
+ * runtime (API, planning a page per event, batches at the allowed rate, final states and counters,
+ * SES emulator), with the rate limit set high, vs raw SendEmail calls of the same mails to the same
+ * SES emulator in the same run; and the runtime's peak memory (VmHWM of its process) after a campaign
+ * to 1,000 and after one to 20,000. The subscribers are written straight into DynamoDB Local in the
+ * subscriber store's own shape (this measures sending, not importing).
+ */
+const LARGE = Number(process.env.BENCH_CAMPAIGN_SUBSCRIBERS ?? 20_000);
+const SMALL = Number(process.env.BENCH_CAMPAIGN_SMALL ?? 1_000);
+
+/** The runtime's own process: the node process tsx started for infra/local/start.ts (a child of the tsx CLI). */
+const runtimePid = (cliPid: number): number => {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (ppid === cliPid && cmdline.includes('infra/local/start.ts')) return Number(entry);
+    } catch {
+      // a process that ended meanwhile
+    }
+  }
+  return cliPid;
+};
+
+const peakMemoryMb = (pid: number): number => {
+  const status = readFileSync(`/proc/${runtimePid(pid)}/status`, 'utf8');
+  const match = /VmHWM:\s+(\d+) kB/.exec(status);
+  if (!match) throw new Error('No VmHWM in /proc/<pid>/status');
+  return Number(match[1]) / 1024;
+};
+
+const seed = async (hearth: LocalHandle, topic: string, count: number) => {
+  process.env.TABLE_NAME = hearth.tableName;
+  const documents = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: hearth.dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+  );
+  const createdAt = new Date().toISOString();
+  const items = Array.from({ length: count }, (_, i) => {
+    const subscriber: Subscriber = {
+      id: randomUUID(),
+      email: `${topic}-${i}@example.org`,
+      ...(i % 2 === 0 ? { displayName: `Member ${i}` } : {}),
+      status: 'confirmed',
+      topics: [topic],
+      consent: { at: createdAt, wording: 'Imported for the benchmark', source: 'import' },
+      createdAt,
+      confirmedAt: createdAt,
+      updatedAt: createdAt,
+    };
+    return SubscriberStore.create(subscriber).map((action) => action.Put!.Item!);
+  }).flat();
+  await pool(Math.ceil(items.length / 25), 8, async (n) => {
+    let request: Record<string, unknown[]> | undefined = { [hearth.tableName]: items.slice(n * 25, n * 25 + 25).map((Item) => ({ PutRequest: { Item } })) };
+    while (request && Object.keys(request).length) {
+      const result = await documents.send(new BatchWriteCommand({ RequestItems: request as never }));
+      request = result.UnprocessedItems as Record<string, unknown[]> | undefined;
+    }
+  });
+};
+
+const sendCampaign = async (hearth: LocalHandle, key: string, topic: string, expected: number) => {
+  const created = await api(hearth, 'POST', '/api/organizer/campaigns', { subject: `News on ${topic}`, bodyMarkdown: 'Hello {{ name }},\n\nThe **budget vote** is on Tuesday. [Read more](https://example.org/vote).', topics: [topic] }, key);
+  if (created.status !== 201) throw new Error(`create answered ${created.status}: ${created.text}`);
+  const id = created.json.campaign.id as string;
+  const started = performance.now();
+  const sent = await api(hearth, 'POST', `/api/organizer/campaigns/${id}/send`, {}, key);
+  if (sent.status >= 300) throw new Error(`send answered ${sent.status}: ${sent.text}`);
+  for (;;) {
+    const state = await api(hearth, 'GET', `/api/organizer/campaigns/${id}`, undefined, key);
+    if (state.json.campaign.status === 'sent') {
+      const seconds = (performance.now() - started) / 1000;
+      if (state.json.counts.sent !== expected) throw new Error(`expected ${expected} sent, got ${JSON.stringify(state.json.counts)}`);
+      return seconds;
+    }
+    if (!['sending'].includes(state.json.campaign.status)) throw new Error(`campaign is ${state.json.campaign.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+
+export const campaignDispatch = async () => {
+  const hearth = await startLocal({ timeoutMs: 120_000, env: { HEARTH_SES_MAX_SEND_RATE: '100000', ...(process.env.HEARTH_CPU_PROFILE ? { HEARTH_CPU_PROFILE: process.env.HEARTH_CPU_PROFILE } : {}) } });
+  try {
+    const key = await createApiKey(hearth);
+    for (const name of ['small', 'large']) {
+      const topic = await api(hearth, 'POST', '/api/organizer/topics', { name }, key);
+      if (topic.status !== 201) throw new Error(`topic answered ${topic.status}`);
+    }
+    await seed(hearth, 'small', SMALL);
+    await seed(hearth, 'large', LARGE);
+
+    await sendCampaign(hearth, key, 'small', SMALL);
+    await hearth.waitForIdle(600_000);
+    const memorySmall = peakMemoryMb(hearth.pid);
+    await hearth.clearMails();
+
+    const hearthSeconds = await sendCampaign(hearth, key, 'large', LARGE);
+    await hearth.waitForIdle(600_000);
+    const memoryLarge = peakMemoryMb(hearth.pid);
+    const sent: Email[] = await hearth.mails();
+    if (sent.length !== LARGE || new Set(sent.map((mail) => mail.destination.to[0])).size !== LARGE) {
+      throw new Error(`expected ${LARGE} mails, one per person; got ${sent.length}`);
+    }
+    await hearth.clearMails();
+
+    const ses = new SESv2Client({ endpoint: hearth.mailUrl, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const raw: Record<number, number> = {};
+    for (const concurrency of [16, 64]) {
+      raw[concurrency] = await pool(sent.length, concurrency, async (i) => {
+        const mail = sent[i]!;
+        await ses.send(
+          new SendEmailCommand({
+            FromEmailAddress: mail.from,
+            Destination: { ToAddresses: mail.destination.to },
+            Content: {
+              Simple: {
+                Subject: { Data: mail.subject },
+                Body: { Text: { Data: mail.body.text ?? '' }, Html: { Data: mail.body.html ?? '' } },
+                Headers: (mail.headers ?? []).filter((header) => header.name.startsWith('List-')).map((header) => ({ Name: header.name, Value: header.value })),
+              },
+            },
+          }),
+        );
+      });
+      await hearth.clearMails();
+    }
+    return { recipients: LARGE, small: SMALL, hearthSeconds, rawSeconds: Math.min(...Object.values(raw)), raw, memorySmall, memoryLarge };
+  } finally {
+    await hearth.stop();
+  }
+};
