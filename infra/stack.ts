@@ -83,7 +83,7 @@ export class HearthStack extends Stack {
         removalPolicy,
       });
       this.functions.set(spec.name, fn);
-      alarms.whenNotEmpty(fn.deadLetterQueue, `${spec.name}-dlq`);
+      if (fn.deadLetterQueue) alarms.whenNotEmpty(fn.deadLetterQueue, `${spec.name}-dlq`);
 
       // Grants: exactly the entry's access.
       const { access } = spec;
@@ -104,7 +104,7 @@ export class HearthStack extends Stack {
 
       // Trigger.
       if (spec.trigger.kind === 'http') api.addRoutes(spec.name, spec.trigger.routes, fn.function);
-      else events.subscribe(spec.name, spec.trigger.event, fn.function, fn.deadLetterQueue);
+      else events.subscribe(spec.name, spec.trigger.event, fn.function, fn.deadLetterQueue!);
     }
 
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Base URL of the HTTP API' });

@@ -1,7 +1,7 @@
-import { Validations, type RemovalPolicy } from 'aws-cdk-lib';
+import { Stack, Validations, type RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -76,10 +76,16 @@ export class HearthApi extends Construct {
     return this.httpApi.apiEndpoint;
   }
 
-  /** One route per route key, all through one integration of the function. */
+  /**
+   * One route per route key, all through one integration of the function, and one permission for
+   * this API to invoke it (CDK's HttpLambdaIntegration would add one per route: with Hearth's ~90
+   * routes that alone would take the stack past CloudFormation's 500 resources).
+   */
   addRoutes(name: string, routeKeys: readonly RouteKey[], handler: lambda.IFunction): apigwv2.HttpRoute[] {
-    const integration = new HttpLambdaIntegration(`${name}-integration`, handler, {
-      payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+    const integration = new SharedLambdaIntegration(`${name}-integration`, handler);
+    handler.addPermission(`${name}-api-invoke`, {
+      principal: new iam.ServicePrincipal('apigateway.amazonaws.com'),
+      sourceArn: Stack.of(this).formatArn({ service: 'execute-api', resource: this.httpApi.apiId, resourceName: '*/*' }),
     });
     return routeKeys.map((routeKey) => {
       const { method, path } = parseRouteKey(routeKey);
@@ -91,5 +97,23 @@ export class HearthApi extends Construct {
       Validations.of(route).acknowledge({ id: 'AwsSolutions-APIG4', reason: routeAuthorizationReason });
       return route;
     });
+  }
+}
+
+/** A Lambda proxy integration (payload 2.0) that leaves the invoke permission to addRoutes: one per function. */
+class SharedLambdaIntegration extends apigwv2.HttpRouteIntegration {
+  constructor(
+    id: string,
+    private readonly handler: lambda.IFunction,
+  ) {
+    super(id);
+  }
+
+  bind(): apigwv2.HttpRouteIntegrationConfig {
+    return {
+      type: apigwv2.HttpIntegrationType.AWS_PROXY,
+      uri: this.handler.functionArn,
+      payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+    };
   }
 }

@@ -34,7 +34,8 @@ export interface HearthFunctionProps {
 export class HearthFunction extends Construct {
   readonly function: NodejsFunction;
   readonly role: iam.Role;
-  readonly deadLetterQueue: sqs.Queue;
+  /** Event functions only: HTTP functions are invoked synchronously, their caller sees every failure. */
+  readonly deadLetterQueue?: sqs.Queue;
   readonly logGroup: logs.LogGroup;
   readonly functionName: string;
 
@@ -44,18 +45,21 @@ export class HearthFunction extends Construct {
     this.functionName = `hearth-${stage}-${spec.name}`;
     Tags.of(this).add(functionTag, spec.name);
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      queueName: `${this.functionName}-dlq`,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'Serverless-SQSRedrivePolicy',
-      reason:
-        'This queue is itself a dead-letter queue (of the function and of its EventBridge rule). Nothing ' +
-        'consumes it, so a redrive policy would have nothing to catch; an alarm watches it instead.',
-    });
+    const isHttp = spec.trigger.kind === 'http';
+    if (!isHttp) {
+      this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+        queueName: `${this.functionName}-dlq`,
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+      });
+      Validations.of(this.deadLetterQueue).acknowledge({
+        id: 'Serverless-SQSRedrivePolicy',
+        reason:
+          'This queue is itself a dead-letter queue (of the function and of its EventBridge rule). Nothing ' +
+          'consumes it, so a redrive policy would have nothing to catch; an alarm watches it instead.',
+      });
+    }
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       logGroupName: `/aws/lambda/${this.functionName}`,
@@ -71,7 +75,6 @@ export class HearthFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    const isHttp = spec.trigger.kind === 'http';
     this.function = new NodejsFunction(this, 'Function', {
       functionName: this.functionName,
       description: spec.description,
@@ -86,11 +89,10 @@ export class HearthFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
-      deadLetterQueue: this.deadLetterQueue,
-      retryAttempts: 2,
+      ...(this.deadLetterQueue ? { deadLetterQueue: this.deadLetterQueue, retryAttempts: 2 } : {}),
       environment: {
         ...props.environment,
-        DEAD_LETTER_QUEUE_URL: this.deadLetterQueue.queueUrl,
+        ...(this.deadLetterQueue ? { DEAD_LETTER_QUEUE_URL: this.deadLetterQueue.queueUrl } : {}),
         POWERTOOLS_SERVICE_NAME: 'hearth',
         NODE_OPTIONS: '--enable-source-maps',
       },
@@ -107,6 +109,14 @@ export class HearthFunction extends Construct {
       },
     });
 
+    if (isHttp) {
+      Validations.of(this.function).acknowledge({
+        id: 'Serverless-LambdaDLQ',
+        reason:
+          'Only API Gateway invokes this function, synchronously: every failure is answered to the caller. A ' +
+          'dead-letter queue catches failed asynchronous invocations, and there are none.',
+      });
+    }
     Validations.of(this.function).acknowledge(
       {
         id: 'Serverless-LambdaTracing',
