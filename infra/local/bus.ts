@@ -61,6 +61,8 @@ export interface BusStats {
   delivered: number;
   /** Events published (accepted by PutEvents or publishLocal). */
   published: number;
+  /** The last RECENT_EVENTS events published, newest last (Hearth's events carry ids only). */
+  recent: { time: string; source: string; detailType: string; detail: unknown }[];
   deadLetters: DeadLetter[];
 }
 
@@ -107,6 +109,8 @@ export class InjectedFailure extends Error {
   }
 }
 
+export const RECENT_EVENTS = 200;
+
 export const backoffMs = (retryBaseMs: number, failedAttempt: number): number => retryBaseMs * 4 ** (failedAttempt - 1);
 
 const probability = (name: string, value: number | undefined): number => {
@@ -128,6 +132,7 @@ export const createBus = (options: BusOptions): Bus => {
   let pending = 0;
   let delivered = 0;
   let published = 0;
+  const recent: BusStats['recent'] = [];
   let closed = false;
   const deadLetters: DeadLetter[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -216,6 +221,8 @@ export const createBus = (options: BusOptions): Bus => {
     publish(event) {
       if (closed) return;
       published++;
+      recent.push({ time: event.time, source: event.source, detailType: event['detail-type'], detail: event.detail });
+      if (recent.length > RECENT_EVENTS) recent.shift();
       for (const subscription of options.subscriptions) {
         if (subscription.source !== event.source || subscription.detailType !== event['detail-type']) continue;
         pending++;
@@ -231,7 +238,7 @@ export const createBus = (options: BusOptions): Bus => {
       deadLetters.push(deadLetter);
       log(`[bus] ${deadLetter.functionName} sent ${deadLetter.source} / ${deadLetter.detailType} to its dead-letter queue: ${deadLetter.reason}`);
     },
-    stats: () => ({ pending, delivered, published, deadLetters: [...deadLetters] }),
+    stats: () => ({ pending, delivered, published, recent: [...recent], deadLetters: [...deadLetters] }),
     idle(timeoutMs) {
       if (pending === 0) return Promise.resolve(true);
       return new Promise((resolvePromise) => {

@@ -151,6 +151,11 @@ describe('feedback surveys', () => {
     expect(first.status).toBe(200);
     expect(first.html).toContain('Thank you');
     expect((await survey(a.id)).results).toMatchObject({ invited: 5, responses: 1 });
+    // Answering published Survey Answered, which names the workshop and nobody else.
+    const answered = (await hearth.bus()).recent.filter((event) => event.detailType === 'Survey Answered');
+    expect(answered).toHaveLength(1);
+    expect(answered[0]).toMatchObject({ source: 'hearth.surveys', detail: { schemaVersion: 1, data: { workshopId: a.id } } });
+    expect(Object.keys((answered[0]!.detail as { data: object }).data)).toEqual(['workshopId']);
 
     // The same link again: the page says so, and sending the form again stores nothing.
     const again = await page(hearth, link);
@@ -162,6 +167,7 @@ describe('feedback surveys', () => {
     expect(second.html).toContain('You have already answered this survey');
     expect(second.html).toContain('Nothing was changed');
     expect((await survey(a.id)).results).toMatchObject({ invited: 5, responses: 1 });
+    expect((await hearth.bus()).recent.filter((event) => event.detailType === 'Survey Answered')).toHaveLength(1);
   });
 
   it('refuses bad answers with a message next to each question, keeps what was chosen, and stores nothing', async () => {

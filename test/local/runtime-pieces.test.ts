@@ -99,7 +99,7 @@ describe('the local-only routes', () => {
   it('/dev/bus shows pending deliveries; /dev/bus/idle answers 504 on timeout and 200 once idle', async () => {
     bus.publish(eventBridgeEvent({ source: 's', detailType: 'd', detail: {} }));
     const state = await (await fetch(`${base}/dev/bus`)).json();
-    expect(state).toEqual({ pending: 1, delivered: 0, published: 1, deadLetters: [] });
+    expect(state).toEqual({ pending: 1, delivered: 0, published: 1, recent: [expect.objectContaining({ source: 's', detailType: 'd' })], deadLetters: [] });
     const timedOut = await fetch(`${base}/dev/bus/idle?timeout=50`, { method: 'POST' });
     expect(timedOut.status).toBe(504);
     const idle = fetch(`${base}/dev/bus/idle?timeout=5000`, { method: 'POST' });

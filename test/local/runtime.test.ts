@@ -30,7 +30,7 @@ describe('the whole local runtime, started like npm start', () => {
     expect(await health.json()).toEqual({ status: 'ok' });
 
     const bus = await local.bus();
-    expect(bus).toEqual({ pending: 0, delivered: 0, published: 0, deadLetters: [] });
+    expect(bus).toEqual({ pending: 0, delivered: 0, published: 0, recent: [], deadLetters: [] });
     await local.waitForIdle(1000);
 
     const unknown = await local.fetch('/no/such/route');

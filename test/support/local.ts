@@ -48,6 +48,8 @@ export interface BusState {
   pending: number;
   delivered: number;
   published: number;
+  /** The last 200 events published, newest last (ids only). */
+  recent: { time: string; source: string; detailType: string; detail: unknown }[];
   deadLetters: DeadLetter[];
 }
 
