@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignState, createTopic, draftCampaign, importSubscribers, recipientsOf, waitForCampaign } from '../support/campaigns';
 import { clockNow, setClock } from '../support/clock';
-import { api, createApiKey, mails } from '../support/hearth';
+import { api, createApiKey, form, mails, mailsTo, tokenLinkIn } from '../support/hearth';
 import { startLocal, type LocalHandle } from '../support/local';
 
 /**
@@ -158,6 +158,60 @@ describe('campaign pacing, auto-pause and scheduling', () => {
     expect(failed).toHaveLength(paused.counts.queued);
     expect(failed.every((recipient) => /cancelled/.test(recipient.reason ?? ''))).toBe(true);
   }, 180_000);
+
+  it('subscribe → confirm → campaign with its headers, body and footer → one-click unsubscribe → nothing more', async () => {
+    await createTopic(hearth, key, 'e2e');
+    const address = 'robin-e2e@example.org';
+    const joined = await api(hearth, 'POST', '/api/subscribers', { email: address, displayName: 'Robin', topics: ['e2e'], consent: true });
+    expect(joined.status).toBe(202);
+    await hearth.waitForIdle();
+    const [confirmation] = await mailsTo(hearth, address);
+    const confirmLink = tokenLinkIn(confirmation!, '/subscribe/confirm');
+    expect((await form(hearth, '/subscribe/confirm', { token: new URL(confirmLink).searchParams.get('token')! })).status).toBe(200);
+
+    const first = await draftCampaign(hearth, key, { subject: 'Budget vote on Tuesday', topics: ['e2e'] });
+    expect((await api(hearth, 'POST', `/api/organizer/campaigns/${first}/send`, {}, key)).status).toBe(202);
+    await waitForCampaign(hearth, key, first, ['sent']);
+    const [mail] = await mailsTo(hearth, address, 'Budget vote on Tuesday');
+    expect(mail).toBeDefined();
+    const headers = new Map((mail!.headers ?? []).map((header) => [header.name.toLowerCase(), header.value]));
+    const unsubscribe = /^<(https?:\/\/[^>]+\/unsubscribe\?token=[^>]+)>$/.exec(headers.get('list-unsubscribe') ?? '')?.[1];
+    expect(unsubscribe).toBeDefined();
+    expect(headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    const text = mail!.body.text ?? '';
+    expect(text).toContain('Hello Robin');
+    expect(text).toContain('/preferences?token=');
+    expect(text).toContain(unsubscribe!);
+    expect(text).toMatch(/Sent by .+, .+\./);
+    expect(text).toContain('Need help now?');
+    expect(mail!.body.html).toContain('<strong>Tuesday</strong>');
+    expect(mail!.body.html).not.toMatch(/<script/i);
+
+    // A GET of the unsubscribe link shows a button and changes nothing: the next campaign still arrives.
+    const opened = await fetch(unsubscribe!, { redirect: 'manual' });
+    expect(opened.status).toBe(200);
+    expect(await opened.text()).toMatch(/<button/);
+    const second = await draftCampaign(hearth, key, { subject: 'Second note', topics: ['e2e'] });
+    expect((await api(hearth, 'POST', `/api/organizer/campaigns/${second}/send`, {}, key)).status).toBe(202);
+    await waitForCampaign(hearth, key, second, ['sent']);
+    expect(await mailsTo(hearth, address, 'Second note')).toHaveLength(1);
+
+    // One click: a POST without a body, no cookies, answers 200 without a redirect; again with the body is harmless.
+    const clicked = await fetch(unsubscribe!, { method: 'POST', redirect: 'manual' });
+    expect(clicked.status).toBe(200);
+    expect(clicked.headers.get('location')).toBeNull();
+    const again = await fetch(unsubscribe!, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(again.status).toBe(200);
+    expect((await campaignState(hearth, key, first)).counts.unsubscribed).toBe(1);
+
+    // Nothing more for that address: the topic's audience is empty now, and nothing is sent.
+    const third = await draftCampaign(hearth, key, { subject: 'Third note', topics: ['e2e'] });
+    const refused = await api(hearth, 'POST', `/api/organizer/campaigns/${third}/send`, {}, key);
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.message).toMatch(/nothing was sent/i);
+    await hearth.waitForIdle();
+    expect(await mailsTo(hearth, address, 'Third note')).toHaveLength(0);
+  }, 120_000);
 
   it('sends a scheduled campaign when the clock reaches its time, not before', async () => {
     await createTopic(hearth, key, 'scheduled');
