@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Subscriber } from '../../shared/subscribers/model';
 import { SubscriberStore } from '../../shared/subscribers/subscriber-store';
 import { api, createApiKey } from '../support/hearth';
 import { startLocal, type Email, type LocalHandle } from '../support/local';
 import { pool } from './pool';
+import { rawSesSeconds } from './raw-ses';
 
 /**
  * A campaign to CAMPAIGN_SUBSCRIBERS confirmed subscribers (default 20,000) through the whole local
@@ -116,28 +116,8 @@ export const campaignDispatch = async () => {
     }
     await hearth.clearMails();
 
-    const ses = new SESv2Client({ endpoint: hearth.mailUrl, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    const raw: Record<number, number> = {};
-    for (const concurrency of [16, 64]) {
-      raw[concurrency] = await pool(sent.length, concurrency, async (i) => {
-        const mail = sent[i]!;
-        await ses.send(
-          new SendEmailCommand({
-            FromEmailAddress: mail.from,
-            Destination: { ToAddresses: mail.destination.to },
-            Content: {
-              Simple: {
-                Subject: { Data: mail.subject },
-                Body: { Text: { Data: mail.body.text ?? '' }, Html: { Data: mail.body.html ?? '' } },
-                Headers: (mail.headers ?? []).filter((header) => header.name.startsWith('List-')).map((header) => ({ Name: header.name, Value: header.value })),
-              },
-            },
-          }),
-        );
-      });
-      await hearth.clearMails();
-    }
-    return { recipients: LARGE, small: SMALL, hearthSeconds, rawSeconds: Math.min(...Object.values(raw)), raw, memorySmall, memoryLarge };
+    const baseline = await rawSesSeconds(hearth.mailUrl, sent, () => hearth.clearMails());
+    return { recipients: LARGE, small: SMALL, hearthSeconds, rawSeconds: baseline.seconds, raw: baseline.raw, memorySmall, memoryLarge };
   } finally {
     await hearth.stop();
   }

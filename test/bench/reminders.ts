@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { BatchWriteCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { clockNow, postClock } from '../support/clock';
 import { createApiKey, publishedWorkshop } from '../support/hearth';
 import { startLocal, type Email } from '../support/local';
-import { pool } from './pool';
+import { rawSesSeconds } from './raw-ses';
 
 /**
  * Reminders for a workshop series with REMINDER_REGISTRATIONS confirmed registrations in all
@@ -105,29 +104,8 @@ export const reminderDispatch = async () => {
     await hearth.clearMails();
 
     // Raw: the same mails straight to the SES emulator, at the concurrency that suits it best.
-    const ses = new SESv2Client({ endpoint: hearth.mailUrl, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    const rawSend = (mail: Email) =>
-      ses.send(
-        new SendEmailCommand({
-          FromEmailAddress: mail.from,
-          Destination: { ToAddresses: mail.destination.to },
-          Content: {
-            Simple: {
-              Subject: { Data: mail.subject },
-              Body: { Text: { Data: mail.body.text ?? '' }, Html: { Data: mail.body.html ?? '' } },
-            },
-          },
-        }),
-      );
-    const raw: Record<number, number> = {};
-    for (const concurrency of [16, 64]) {
-      raw[concurrency] = await pool(sent.length, concurrency, async (i) => {
-        await rawSend(sent[i]!);
-      });
-      await hearth.clearMails();
-    }
-    const rawSeconds = Math.min(...Object.values(raw));
-    return { mails: sent.length, schedules: fired, hearthSeconds, rawSeconds, raw };
+    const baseline = await rawSesSeconds(hearth.mailUrl, sent, () => hearth.clearMails());
+    return { mails: sent.length, schedules: fired, hearthSeconds, rawSeconds: baseline.seconds, raw: baseline.raw };
   } finally {
     await hearth.stop();
   }
