@@ -92,7 +92,7 @@ const sendCampaign = async (hearth: LocalHandle, key: string, topic: string, exp
 };
 
 export const campaignDispatch = async () => {
-  const hearth = await startLocal({ timeoutMs: 120_000, env: { HEARTH_SES_MAX_SEND_RATE: '100000', ...(process.env.HEARTH_CPU_PROFILE ? { HEARTH_CPU_PROFILE: process.env.HEARTH_CPU_PROFILE } : {}) } });
+  const hearth = await startLocal({ timeoutMs: 120_000, env: { HEARTH_SES_MAX_SEND_RATE: '100000', ...(process.env.HEARTH_CPU_PROFILE ? { HEARTH_CPU_PROFILE: process.env.HEARTH_CPU_PROFILE } : {}), ...(process.env.HEARTH_CONCURRENCY ? { HEARTH_CONCURRENCY: process.env.HEARTH_CONCURRENCY } : {}) } });
   try {
     const key = await createApiKey(hearth);
     for (const name of ['small', 'large']) {
