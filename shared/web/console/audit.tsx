@@ -49,6 +49,17 @@ const actionLabels: Record<string, string> = {
   'registrant-check-in-undone': 'Undid a check-in',
   'registrant-removed': 'Removed a registrant',
   'message-sent': 'Sent a message to registrants',
+  'survey-updated': 'Changed a workshop’s survey',
+  'survey-exported': 'Exported survey answers',
+  'topic-created': 'Created a topic',
+  'subscribers-exported': 'Exported subscribers',
+  'campaign-created': 'Created a campaign',
+  'campaign-updated': 'Changed a campaign',
+  'campaign-test-sent': 'Sent a test of a campaign',
+  'campaign-sent': 'Started sending a campaign',
+  'campaign-scheduled': 'Scheduled a campaign',
+  'campaign-cancelled': 'Cancelled a campaign',
+  'campaign-resumed': 'Resumed a campaign',
 };
 
 /** "Added an organizer (organizer-added)"; an action without a label is shown by its code. */
