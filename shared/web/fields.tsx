@@ -88,6 +88,15 @@ export const TextField = (props: TextFieldProps) => {
   );
 };
 
+/**
+ * An email address: the input type, no spellchecking, required, at most 254 characters (the
+ * limit of an address). `autocomplete` is `email` for the person's own address and `off` for
+ * someone else's (an organizer adding a colleague).
+ */
+export const EmailField = (props: Omit<FieldProps, 'required' | 'maxLength'> & { autocomplete?: 'email' | 'off' }) => (
+  <TextField {...props} type="email" autocomplete={props.autocomplete ?? 'email'} spellcheck={false} required maxLength={254} />
+);
+
 export interface TextAreaFieldProps extends FieldProps {
   rows: number;
 }

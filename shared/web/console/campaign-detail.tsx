@@ -3,7 +3,7 @@ import { countsOf, type Campaign, type CampaignCounts, type CampaignStatus } fro
 import type { CampaignMail } from '../../campaigns/render';
 import type { HttpResult } from '../../http/response';
 import type { Topic } from '../../subscribers/model';
-import { Field, FieldError, TextField } from '../fields';
+import { Field, FieldError, EmailField, TextField } from '../fields';
 import { ErrorSummary } from '../pages/workshop';
 import { formatDateTime } from '../time';
 import { CampaignForm, campaignFormFields, MailPreview, type CampaignFormValues } from './campaign-form';
@@ -212,15 +212,10 @@ const TestForm = ({ campaign, csrfToken, to, error }: { campaign: Campaign; csrf
     <h2 id="test-heading">Send a test</h2>
     <form method="post" action={campaignActionPath(campaign.id, 'test')}>
       <input type="hidden" name="csrf" value={csrfToken} />
-      <TextField
+      <EmailField
         name="to"
         label="Send a test to"
         hint="One mail to this address only, marked “[Test]”. Its unsubscribe and preferences links change nothing."
-        type="email"
-        autocomplete="email"
-        spellcheck={false}
-        required
-        maxLength={254}
         error={error}
         value={to}
       />

@@ -1,6 +1,6 @@
 import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
-import { describedBy, errorId, Field, FieldError, TextField } from '../fields';
+import { describedBy, errorId, Field, FieldError, EmailField } from '../fields';
 import { ErrorSummary } from '../pages/workshop';
 import { formatDate } from '../time';
 import { consolePage, type ConsoleOrganizer, type OrganizerRole } from './layout';
@@ -129,16 +129,12 @@ export const OrganizersNoticeView = ({ notice }: { notice: OrganizersNotice }) =
 const AddOrganizerForm = ({ csrfToken, values, errors }: { csrfToken: string; values: { email?: string; role?: string }; errors: Record<string, string> }) => (
   <form method="post" action={organizersPath}>
     <Csrf token={csrfToken} />
-    <TextField
+    <EmailField
       name="email"
       label="Email address"
       hint="The address they will sign in with. We email them an invitation that says where to sign in."
       error={errors.email}
-      type="email"
       autocomplete="off"
-      spellcheck={false}
-      required
-      maxLength={254}
       value={values.email}
     />
     <RoleRadios name="role" legend="Role" value={values.role ?? 'organizer'} error={errors.role} />

@@ -1,6 +1,6 @@
 import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
-import { TextField } from '../fields';
+import { EmailField } from '../fields';
 import { ErrorSummary } from '../pages/workshop';
 import { consoleSignedOutPage } from './layout';
 
@@ -31,16 +31,11 @@ export const SignInView = ({ email, error }: Omit<SignInPageProps, 'status'>) =>
     <h1>Sign in</h1>
     <p>This is for organizers. We send a sign-in link to your email address. {linkLifetime}</p>
     <form method="post" action={signInPath}>
-      <TextField
+      <EmailField
         name="email"
         label="Your email address"
         hint="The address you use as an organizer."
         error={error}
-        type="email"
-        autocomplete="email"
-        spellcheck={false}
-        required
-        maxLength={254}
         value={email}
       />
       <button type="submit">Email me a sign-in link</button>

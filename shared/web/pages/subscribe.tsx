@@ -1,7 +1,7 @@
 import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
 import { consentWording, type Topic } from '../../subscribers/model';
-import { describedBy, errorId, Field, FieldError, hintId, TextField } from '../fields';
+import { describedBy, errorId, Field, FieldError, hintId, EmailField, TextField } from '../fields';
 import { renderPage } from '../page';
 import { ErrorSummary } from './workshop';
 
@@ -88,16 +88,11 @@ export const SubscribeView = ({ topics, values = {}, errors = {}, formError }: O
         <li>Your email address: only to send you our mailings. Nobody else sees it.</li>
         <li>A name, if you like: so a mailing can greet you by it.</li>
       </ul>
-      <TextField
+      <EmailField
         name="email"
         label="Email address (required)"
         hint="We send you an email with a link to confirm; nothing else until you do."
         error={errors.email}
-        type="email"
-        autocomplete="email"
-        spellcheck={false}
-        required
-        maxLength={254}
         value={values.email}
       />
       <TextField

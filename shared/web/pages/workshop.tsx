@@ -2,7 +2,7 @@ import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
 import type { PublicWorkshop } from '../../registration/model';
 import { availabilityLabel, formatLabel, privateDetailsNote, workshopPath } from '../labels';
-import { describedBy, errorId, Field, FieldError, TextAreaField, TextField } from '../fields';
+import { describedBy, errorId, Field, FieldError, TextAreaField, EmailField, TextField } from '../fields';
 import { renderPage } from '../page';
 import { formatWhen } from '../time';
 
@@ -81,16 +81,11 @@ const RegistrationForm = ({ workshop, values, errors }: { workshop: PublicWorksh
         <li>Accessibility needs, if you have any: only the organizers see them.</li>
       </ul>
 
-      <TextField
+      <EmailField
         name="email"
         label="Email address (required)"
         hint="We send the details of this workshop to this address."
         error={errors.email}
-        type="email"
-        autocomplete="email"
-        spellcheck={false}
-        required
-        maxLength={254}
         value={values.email}
       />
 
