@@ -38,6 +38,9 @@ const fromItem = (item: Record<string, unknown>): Campaign => {
     updatedAt: String(item.updatedAt),
     counters,
     planned: item.planned === true,
+    ...(typeof item.autoPauseBaseline === 'object' && item.autoPauseBaseline !== null
+      ? { autoPauseBaseline: item.autoPauseBaseline as Campaign['autoPauseBaseline'] }
+      : {}),
   };
 };
 
@@ -48,7 +51,7 @@ const toItem = (campaign: Campaign): Record<string, unknown> => {
 };
 
 /** The fields an edit or a transition may set or remove: never keys, counters or `createdAt`. */
-type Settable = Partial<Pick<Campaign, 'subject' | 'bodyMarkdown' | 'topics' | 'status' | 'scheduledAt' | 'startedAt' | 'finishedAt' | 'pausedReason' | 'pausedAt' | 'resumedAt' | 'cancelledAt'>>;
+type Settable = Partial<Pick<Campaign, 'subject' | 'bodyMarkdown' | 'topics' | 'status' | 'scheduledAt' | 'startedAt' | 'finishedAt' | 'pausedReason' | 'pausedAt' | 'resumedAt' | 'cancelledAt' | 'autoPauseBaseline'>>;
 type Removable = 'scheduledAt' | 'pausedReason' | 'pausedAt';
 
 export interface Transition {
@@ -129,6 +132,30 @@ export const CampaignStore = {
   },
 
   /** Every campaign, newest first (the organizer's list; eventually consistent, display only). */
+  /**
+   * sending → sent, only when the whole audience is planned and every batch is done (every recipient
+   * final): one conditional write on exactly that, so it cannot be marked early. Answers whether it
+   * was this call that marked it.
+   */
+  async markSentIfComplete(id: string, at: Date): Promise<boolean> {
+    try {
+      await db().send(
+        new UpdateCommand({
+          TableName: config.tableName,
+          Key: campaignKey(id),
+          UpdateExpression: 'SET #status = :sent, finishedAt = :at, updatedAt = :at',
+          ConditionExpression: '#status = :sending AND planned = :yes AND batchesDone = batches',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':sent': 'sent', ':sending': 'sending', ':yes': true, ':at': at.toISOString() },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  },
+
   async list(limit = 500): Promise<Campaign[]> {
     const campaigns: Campaign[] = [];
     let start: Record<string, unknown> | undefined;

@@ -12,7 +12,7 @@ import { TopicStore } from '../subscribers/topic-store';
 import { mustResolveTopics, topicNames } from '../subscribers/topics';
 import { CampaignStore } from './campaign-store';
 import { CampaignAudiencePageDue, CampaignResumed, CampaignScheduleChanged } from './events';
-import { emptyCounters, type Campaign, type CampaignChanges, type CampaignStatus, type NewCampaign } from './model';
+import { emptyCounters, type Campaign, type CampaignChanges, type CampaignStatus, type NewCampaign, type PauseBaseline } from './model';
 import { renderCampaignMail } from './render';
 
 /**
@@ -204,14 +204,14 @@ export const cancelCampaign = async (id: string, at: Date): Promise<Campaign> =>
 };
 
 /**
- * Pauses a sending campaign with the reason shown to organizers (the delivery engine's auto-pause).
- * Answers whether it paused now (false: it was not sending).
+ * Pauses a sending campaign with the reason shown to organizers (the delivery engine's auto-pause),
+ * keeping the counters it was judged on. Answers whether it paused now (false: it was not sending).
  */
-export const pauseCampaign = async (id: string, reason: string, at: Date): Promise<boolean> =>
+export const pauseCampaign = async (id: string, reason: string, baseline: PauseBaseline, at: Date): Promise<boolean> =>
   Boolean(
     await CampaignStore.transition(id, {
       from: ['sending'],
-      set: { status: 'paused', pausedReason: reason, pausedAt: at.toISOString(), updatedAt: at.toISOString() },
+      set: { status: 'paused', pausedReason: reason, pausedAt: at.toISOString(), updatedAt: at.toISOString(), autoPauseBaseline: baseline },
     }),
   );
 

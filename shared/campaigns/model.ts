@@ -16,6 +16,12 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 export type CampaignCounters = Record<CampaignCounter, number>;
 
+export interface PauseBaseline {
+  sent: number;
+  bounced: number;
+  complained: number;
+}
+
 export interface Campaign {
   id: string;
   /** One line; shown in inbox lists, so the console asks for neutral words. Never a merge field. */
@@ -32,6 +38,11 @@ export interface Campaign {
   /** Why the delivery engine paused it (e.g. the bounce rate), for the organizer. */
   pausedReason?: string;
   pausedAt?: string;
+  /**
+   * The counters when it last paused by itself: after a resume, the bounce and complaint rates are
+   * judged on the sends that follow (shared/campaigns/delivery/progress.ts).
+   */
+  autoPauseBaseline?: PauseBaseline;
   /** The last resume: the id of its Campaign Resumed event derives from it. */
   resumedAt?: string;
   cancelledAt?: string;

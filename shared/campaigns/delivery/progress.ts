@@ -1,10 +1,7 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { config } from '../../config';
-import { db, isConditionFailure } from '../../db/client';
 import { logger } from '../../log';
 import { CampaignStore } from '../campaign-store';
-import { campaignKey } from '../keys';
-import type { Campaign } from '../model';
+import { pauseCampaign } from '../campaigns';
+import type { Campaign, PauseBaseline } from '../model';
 
 /**
  * When a campaign is finished, and when it must stop by itself.
@@ -19,30 +16,10 @@ import type { Campaign } from '../model';
 export const AUTO_PAUSE = { minimumSent: 200, bounceRate: 0.04, complaintRate: 0.0008 } as const;
 
 export const checkCompletion = async (campaignId: string, at: Date): Promise<boolean> => {
-  try {
-    await db().send(
-      new UpdateCommand({
-        TableName: config.tableName,
-        Key: campaignKey(campaignId),
-        UpdateExpression: 'SET #status = :sent, finishedAt = :at, updatedAt = :at',
-        ConditionExpression: '#status = :sending AND planned = :yes AND batchesDone = batches',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':sent': 'sent', ':sending': 'sending', ':yes': true, ':at': at.toISOString() },
-      }),
-    );
-    logger.info('Campaign sent', { campaignId });
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  const sent = await CampaignStore.markSentIfComplete(campaignId, at);
+  if (sent) logger.info('Campaign sent', { campaignId });
+  return sent;
 };
-
-export interface PauseBaseline {
-  sent: number;
-  bounced: number;
-  complained: number;
-}
 
 /**
  * Why the campaign should pause now, or undefined. Counted from `since` (the counters when it last
@@ -66,30 +43,13 @@ export const autoPauseReason = (campaign: Pick<Campaign, 'counters'>, since: Pau
 
 /** Pauses a sending campaign whose rates passed the limits; answers the campaign as it is now. */
 export const pauseIfUnhealthy = async (campaignId: string, at: Date): Promise<Campaign | undefined> => {
-  const result = await db().send(new GetCommand({ TableName: config.tableName, Key: campaignKey(campaignId), ConsistentRead: true }));
-  if (!result.Item) return undefined;
-  const campaign = CampaignStore.fromItem(result.Item);
-  if (campaign.status !== 'sending') return campaign;
-  const since = result.Item.autoPauseBaseline as PauseBaseline | undefined;
-  const reason = autoPauseReason(campaign, since);
+  const campaign = await CampaignStore.get(campaignId);
+  if (campaign?.status !== 'sending') return campaign;
+  const reason = autoPauseReason(campaign, campaign.autoPauseBaseline);
   if (!reason) return campaign;
   const { sent, bounced, complained } = campaign.counters;
-  let paused = false;
-  try {
-    await db().send(
-      new UpdateCommand({
-        TableName: config.tableName,
-        Key: campaignKey(campaignId),
-        UpdateExpression: 'SET #status = :paused, pausedReason = :reason, pausedAt = :at, updatedAt = :at, autoPauseBaseline = :baseline',
-        ConditionExpression: '#status = :sending',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':paused': 'paused', ':sending': 'sending', ':reason': reason, ':at': at.toISOString(), ':baseline': { sent, bounced, complained } },
-      }),
-    );
-    paused = true;
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
+  if (await pauseCampaign(campaignId, reason, { sent, bounced, complained }, at)) {
+    logger.warn('Campaign paused by itself', { campaignId, sent, bounced, complained });
   }
-  if (paused) logger.warn('Campaign paused by itself', { campaignId, sent: campaign.counters.sent, bounced: campaign.counters.bounced, complained: campaign.counters.complained });
   return CampaignStore.get(campaignId);
 };
