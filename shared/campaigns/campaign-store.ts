@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
-import { db, isConditionFailure } from '../db/client';
+import { conditionally, db, isConditionFailure } from '../db/client';
 import { CAMPAIGN_COUNTERS, campaignIndex, campaignKey } from './keys';
 import { CAMPAIGN_STATUSES, emptyCounters, type Campaign, type CampaignCounters, type CampaignStatus } from './model';
 
@@ -138,8 +138,8 @@ export const CampaignStore = {
    * was this call that marked it.
    */
   async markSentIfComplete(id: string, at: Date): Promise<boolean> {
-    try {
-      await db().send(
+    return conditionally(
+      db().send(
         new UpdateCommand({
           TableName: config.tableName,
           Key: campaignKey(id),
@@ -148,12 +148,8 @@ export const CampaignStore = {
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':sent': 'sent', ':sending': 'sending', ':yes': true, ':at': at.toISOString() },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   },
 
   async list(limit = 500): Promise<Campaign[]> {

@@ -25,3 +25,14 @@ export const cancellationCodes = (error: unknown): (string | undefined)[] | unde
 
 export const isConditionFailure = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && (error as { name?: string }).name === 'ConditionalCheckFailedException';
+
+/** Runs a conditional write: true when it was written, false when its condition failed. */
+export const conditionally = async (write: Promise<unknown>): Promise<boolean> => {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+};

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
-import { db, isConditionFailure } from '../db/client';
+import { conditionally, db } from '../db/client';
 
 /**
  * DynamoDB access for organizer messages to a workshop's registrants (docs/data-model.md):
@@ -43,18 +43,14 @@ export const MessageStore = {
 
   /** Stores a new message; false when a message with this id exists already (nothing written). */
   async create(message: WorkshopMessage): Promise<boolean> {
-    try {
-      await db().send(
+    return conditionally(
+      db().send(
         new PutCommand({
           TableName: config.tableName,
           Item: { ...messageKey(message.workshopId, message.id), ...message },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   },
 };

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
-import { db, isConditionFailure } from '../db/client';
+import { conditionally, db } from '../db/client';
 import { listByIndex, queryAll } from '../db/query';
 import type { TransactItem } from '../db/transact';
 import { workshopIndex, workshopKey } from './keys';
@@ -93,8 +93,8 @@ export const WorkshopStore = {
         values[`:v${i}`] = merged[field];
       }
     });
-    try {
-      await db().send(
+    return conditionally(
+      db().send(
         new UpdateCommand({
           TableName: config.tableName,
           Key: workshopKey(current.id),
@@ -103,12 +103,8 @@ export const WorkshopStore = {
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   },
 
   /** Transaction action: take one seat if the workshop is open and a seat is free. */

@@ -1,6 +1,6 @@
 import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
-import { db, isConditionFailure } from '../db/client';
+import { conditionally, db, isConditionFailure } from '../db/client';
 import { queryAll } from '../db/query';
 import { table } from '../db/table';
 import type { TransactItem } from '../db/transact';
@@ -331,8 +331,8 @@ export const SubscriberStore = {
 
   /** New topic choices for someone still on the list (pending or confirmed); false if they left. */
   async setTopics(subscriberId: string, topics: string[], at: Date): Promise<boolean> {
-    try {
-      await db().send(
+    return conditionally(
+      db().send(
         new UpdateCommand({
           TableName: config.tableName,
           Key: subscriberKey(subscriberId),
@@ -341,12 +341,8 @@ export const SubscriberStore = {
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':topics': topics, ':at': at.toISOString(), ':unsubscribed': 'unsubscribed' },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   },
 
   /** Off the list (out of every audience at once: gsi1pk moves too), only if not already off it. */

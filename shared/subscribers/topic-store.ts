@@ -1,6 +1,6 @@
 import { BatchGetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
-import { db, isConditionFailure } from '../db/client';
+import { conditionally, db } from '../db/client';
 import { listByIndex } from '../db/query';
 import { TOPIC_PARTITION, topicIndex, topicKey } from './keys';
 import type { Topic } from './model';
@@ -11,19 +11,15 @@ const toTopic = (item: Record<string, unknown>): Topic => ({ slug: String(item.s
 export const TopicStore = {
   /** Answers false when a topic with this slug already exists (nothing written). */
   async create(topic: Topic): Promise<boolean> {
-    try {
-      await db().send(
+    return conditionally(
+      db().send(
         new PutCommand({
           TableName: config.tableName,
           Item: { ...topicKey(topic.slug), ...topicIndex(topic.slug), ...topic },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   },
 
   /** Every topic, by slug (eventually consistent: for display). */

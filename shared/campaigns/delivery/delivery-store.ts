@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../../config';
-import { db, isConditionFailure } from '../../db/client';
+import { conditionally, db } from '../../db/client';
 import type { TransactItem } from '../../db/transact';
 import { BATCH_PREFIX, batchKey, campaignKey, type CampaignCounter } from '../keys';
 
@@ -131,8 +131,8 @@ export const DeliveryStore = {
 
   /** Takes (or, with `renewing`, renews) the batch's lease until `until` (epoch ms): not done, and the lease free or ours. */
   async lease(campaignId: string, batchId: string, now: number, until: number, renewing?: number): Promise<boolean> {
-    try {
-      await db().send(
+    return conditionally(
+      db().send(
         new UpdateCommand({
           TableName: config.tableName,
           Key: batchKey(campaignId, batchId),
@@ -143,12 +143,8 @@ export const DeliveryStore = {
               : 'attribute_exists(pk) AND done = :no AND leaseUntil = :mine',
           ExpressionAttributeValues: { ':until': until, ':no': false, ...(renewing === undefined ? { ':now': now } : { ':mine': renewing }) },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   },
 
   /**
@@ -174,8 +170,8 @@ export const DeliveryStore = {
       values[`:n${state}`] = counts[state];
       return `${state} :n${state}`;
     });
-    try {
-      await db().send(
+    return conditionally(
+      db().send(
         new UpdateCommand({
           TableName: config.tableName,
           Key: batchKey(campaignId, batchId),
@@ -184,12 +180,8 @@ export const DeliveryStore = {
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   },
 
   /**
@@ -225,10 +217,10 @@ export const DeliveryStore = {
     ];
   },
 
-  /** Gives the lease back without finishing (the campaign was paused mid-batch). */
+  /** Gives the lease back without finishing (paused mid-batch, or a failed attempt); a lease no longer ours is left alone. */
   async releaseLease(campaignId: string, batchId: string, lease: number): Promise<void> {
-    try {
-      await db().send(
+    await conditionally(
+      db().send(
         new UpdateCommand({
           TableName: config.tableName,
           Key: batchKey(campaignId, batchId),
@@ -236,10 +228,8 @@ export const DeliveryStore = {
           ConditionExpression: 'leaseUntil = :mine',
           ExpressionAttributeValues: { ':mine': lease },
         }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   },
 
   /** The campaign's batches in order, a query page at a time (`unfinished`: only those not done). */
