@@ -1,9 +1,8 @@
-import { makeEvent } from '../events/define';
 import { logger } from '../log';
 import { CampaignStore } from '../campaigns/campaign-store';
 import { startSending } from '../campaigns/campaigns';
 import { CampaignSendDue } from '../campaigns/events';
-import { deleteSchedule, putSchedule, scheduleName } from './scheduler';
+import { deleteSchedule, oneTimeSchedule, putSchedule, scheduleName } from './scheduler';
 
 /**
  * A scheduled campaign's one-time schedule `campaign-<id>`, reconciled with the campaign as it is
@@ -25,11 +24,7 @@ export const syncCampaignSchedule = async (campaignId: string, now: Date): Promi
     logger.info('Campaign started: its time had passed', { campaignId });
     return 'started';
   }
-  await putSchedule({
-    name,
-    at,
-    event: makeEvent(CampaignSendDue, `${name}@${at.toISOString()}`, { campaignId, scheduledAt: at.toISOString() }, at.toISOString()),
-  });
+  await putSchedule(oneTimeSchedule(name, at, CampaignSendDue, { campaignId, scheduledAt: at.toISOString() }));
   return 'scheduled';
 };
 

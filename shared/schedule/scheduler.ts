@@ -7,7 +7,7 @@ import {
   UpdateScheduleCommand,
   type CreateScheduleCommandInput,
 } from '@aws-sdk/client-scheduler';
-import type { OutgoingEvent } from '../events/define';
+import { makeEvent, type DataOf, type EventDefinition, type OutgoingEvent } from '../events/define';
 
 /**
  * The port for time-driven work: one-time EventBridge Scheduler schedules that put one of Hearth's
@@ -38,6 +38,16 @@ export const scheduleName = (...parts: (string | number)[]): string => {
   if (!NAME.test(name)) throw new RangeError(`Not a valid schedule name: ${name}`);
   return name;
 };
+
+/**
+ * The schedule `name` putting `definition`'s event with `data` on the bus at `at`. Its event id is
+ * the schedule and its instant, the same on every put, so a repeated reconciliation is one event.
+ */
+export const oneTimeSchedule = <E extends EventDefinition>(name: string, at: Date, definition: E, data: DataOf<E>): Schedule => ({
+  name,
+  at,
+  event: makeEvent(definition, `${name}@${at.toISOString()}`, data, at.toISOString()),
+});
 
 /** `at(yyyy-mm-ddThh:mm:ss)` in UTC: Scheduler's one-time expression (second precision). */
 export const atExpression = (at: Date): string => `at(${at.toISOString().slice(0, 19)})`;

@@ -1,11 +1,11 @@
-import { makeEvent } from '../events/define';
+import type { DataOf, EventDefinition } from '../events/define';
 import { logger } from '../log';
 import type { Workshop } from '../registration/model';
 import { WorkshopStore } from '../registration/workshop-store';
 import { ReminderDue } from '../reminders/events';
 import { SurveyDue, SurveyReminderDue } from '../surveys/events';
 import { surveyTiming, type SurveyTiming } from '../surveys/settings';
-import { deleteSchedule, putSchedule, scheduleName, type Schedule } from './scheduler';
+import { deleteSchedule, oneTimeSchedule, putSchedule, scheduleName, type Schedule } from './scheduler';
 
 /**
  * A workshop's one-time schedules, reconciled with the workshop as it is now:
@@ -32,66 +32,34 @@ export interface PlannedSchedule {
 
 const minutes = (count: number) => count * 60_000;
 
-/** The event id of a scheduled event: the schedule and its instant, the same on every put. */
-const scheduledEventId = (name: string, at: Date) => `${name}@${at.toISOString()}`;
-
 export const planSchedules = (workshopId: string, workshop: Workshop | undefined, timing: SurveyTiming, now: Date): PlannedSchedule[] => {
   const active = workshop?.status === 'published';
-  const ahead = (at: Date) => active && at.getTime() > now.getTime();
-  const planned: PlannedSchedule[] = [];
+  /** The schedule when the workshop is published and the instant is still ahead; otherwise none. */
+  const plan = <E extends EventDefinition>(name: string, at: Date | undefined, definition: E, data: () => DataOf<E>): PlannedSchedule =>
+    active && at && at.getTime() > now.getTime() ? { name, schedule: oneTimeSchedule(name, at, definition, data()) } : { name };
 
+  const planned: PlannedSchedule[] = [];
   const offsets = active ? [...new Set(workshop.reminderOffsetsMinutes)].sort((a, b) => b - a) : [];
   for (let slot = 0; slot < MAX_REMINDERS; slot++) {
-    const name = scheduleName('reminder', workshopId, slot);
     const offsetMinutes = offsets[slot];
     const at = workshop && offsetMinutes !== undefined ? new Date(Date.parse(workshop.startsAt) - minutes(offsetMinutes)) : undefined;
     planned.push(
-      workshop && at && offsetMinutes !== undefined && ahead(at)
-        ? {
-            name,
-            schedule: {
-              name,
-              at,
-              event: makeEvent(
-                ReminderDue,
-                scheduledEventId(name, at),
-                { workshopId, startsAt: new Date(workshop.startsAt).toISOString(), offsetMinutes },
-                at.toISOString(),
-              ),
-            },
-          }
-        : { name },
+      plan(scheduleName('reminder', workshopId, slot), at, ReminderDue, () => ({
+        workshopId,
+        startsAt: new Date(workshop!.startsAt).toISOString(),
+        offsetMinutes: offsetMinutes!,
+      })),
     );
   }
 
-  const surveyName = scheduleName('survey', workshopId);
-  const surveyReminderName = scheduleName('survey-reminder', workshopId);
   const endsAt = workshop ? new Date(workshop.endsAt) : undefined;
   const surveyAt = endsAt && new Date(endsAt.getTime() + minutes(timing.delayMinutes));
   const surveyReminderAt =
     surveyAt && timing.reminderAfterHours !== null ? new Date(surveyAt.getTime() + minutes(timing.reminderAfterHours * 60)) : undefined;
-  const surveyData = endsAt ? { workshopId, endsAt: endsAt.toISOString() } : undefined;
+  const surveyData = () => ({ workshopId, endsAt: endsAt!.toISOString() });
   planned.push(
-    surveyAt && surveyData && ahead(surveyAt)
-      ? {
-          name: surveyName,
-          schedule: {
-            name: surveyName,
-            at: surveyAt,
-            event: makeEvent(SurveyDue, scheduledEventId(surveyName, surveyAt), surveyData, surveyAt.toISOString()),
-          },
-        }
-      : { name: surveyName },
-    surveyReminderAt && surveyData && ahead(surveyReminderAt)
-      ? {
-          name: surveyReminderName,
-          schedule: {
-            name: surveyReminderName,
-            at: surveyReminderAt,
-            event: makeEvent(SurveyReminderDue, scheduledEventId(surveyReminderName, surveyReminderAt), surveyData, surveyReminderAt.toISOString()),
-          },
-        }
-      : { name: surveyReminderName },
+    plan(scheduleName('survey', workshopId), surveyAt, SurveyDue, surveyData),
+    plan(scheduleName('survey-reminder', workshopId), surveyReminderAt, SurveyReminderDue, surveyData),
   );
   return planned;
 };
