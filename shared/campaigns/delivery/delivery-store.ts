@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../../config';
-import { conditionally, db } from '../../db/client';
+import { conditionally, db, isConditionFailure } from '../../db/client';
 import type { TransactItem } from '../../db/transact';
 import { BATCH_PREFIX, batchKey, campaignKey, type CampaignCounter } from '../keys';
 
@@ -18,12 +18,14 @@ import { BATCH_PREFIX, batchKey, campaignKey, type CampaignCounter } from '../ke
  * `batches` counters, on the condition that it does not exist: a page is planned once, and a repeated
  * delivery reads what the first one planned.
  *
- * A batch is sent under a lease. Its recipients' final states live in the batch item itself: each
- * chunk is one conditional UpdateItem that sets the states of exactly the recipients that have none
- * yet and adds them to the batch's counters, so nobody is recorded or counted twice. The campaign's
- * counters receive the batch's counts (what is recorded minus what was already `counted`) in one
- * transaction when the batch finishes, or when it stops because the campaign paused: the campaign's
- * counts are exact whenever no batch is in the middle of a chunk.
+ * A batch is sent under a lease, taken with one write that also answers the batch. Its recipients'
+ * final states live in the batch item itself. Usually each chunk is one transaction
+ * (`recordActions`): the states of exactly the recipients that have none yet, the batch's counters
+ * (recorded and `counted` alike), the campaign's counters and the renewed lease, so nobody is
+ * recorded or counted twice and the campaign's counts are exact whenever no chunk is being written.
+ * When something else wrote to the batch (a retry after a crash), the careful way records what is
+ * still missing (`record`) and then adds what is recorded and not yet `counted` to the campaign
+ * (`settleActions`).
  */
 export type FinalState = 'sent' | 'suppressed' | 'failed';
 
@@ -36,7 +38,10 @@ export interface Recipient {
   at: string;
 }
 
-type Counts = Record<FinalState, number>;
+export type Counts = Record<FinalState, number>;
+
+/** The most final states one write holds (DynamoDB's expressions are at most 4 KB). */
+export const RECORD_MAX = 50;
 
 export interface Batch {
   batchId: string;
@@ -129,22 +134,101 @@ export const DeliveryStore = {
     return result.Item ? toBatch(batchId, result.Item) : undefined;
   },
 
-  /** Takes (or, with `renewing`, renews) the batch's lease until `until` (epoch ms): not done, and the lease free or ours. */
-  async lease(campaignId: string, batchId: string, now: number, until: number, renewing?: number): Promise<boolean> {
+  /**
+   * Takes the batch's lease until `until` (epoch ms) and answers the batch as written, in one write:
+   * only when it is not done and its lease is free or has run out. Otherwise answers why not.
+   */
+  async take(campaignId: string, batchId: string, now: number, until: number): Promise<{ batch: Batch } | { missing: true } | { done: true } | { heldUntil: number }> {
+    try {
+      const result = await db().send(
+        new UpdateCommand({
+          TableName: config.tableName,
+          Key: batchKey(campaignId, batchId),
+          UpdateExpression: 'SET leaseUntil = :until',
+          ConditionExpression: 'attribute_exists(pk) AND done = :no AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
+          ExpressionAttributeValues: { ':until': until, ':no': false, ':now': now },
+          ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return { batch: toBatch(batchId, result.Attributes ?? {}) };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      // The failed condition's item comes back marshalled ({ BOOL: true }, { N: "…" }) even through lib-dynamodb.
+      const item = (error as { Item?: { done?: { BOOL?: boolean }; leaseUntil?: { N?: string } } }).Item;
+      if (!item) return { missing: true };
+      if (item.done?.BOOL === true) return { done: true };
+      return { heldUntil: Number(item.leaseUntil?.N ?? now) };
+    }
+  },
+
+  /** Renews the batch's lease (ours: `renewing`) until `until` (epoch ms); false when it is no longer ours or the batch is done. */
+  async renewLease(campaignId: string, batchId: string, renewing: number, until: number): Promise<boolean> {
     return conditionally(
       db().send(
         new UpdateCommand({
           TableName: config.tableName,
           Key: batchKey(campaignId, batchId),
           UpdateExpression: 'SET leaseUntil = :until',
-          ConditionExpression:
-            renewing === undefined
-              ? 'attribute_exists(pk) AND done = :no AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)'
-              : 'attribute_exists(pk) AND done = :no AND leaseUntil = :mine',
-          ExpressionAttributeValues: { ':until': until, ':no': false, ...(renewing === undefined ? { ':now': now } : { ':mine': renewing }) },
+          ConditionExpression: 'attribute_exists(pk) AND done = :no AND leaseUntil = :mine',
+          ExpressionAttributeValues: { ':until': until, ':no': false, ':mine': renewing },
         }),
       ),
     );
+  },
+
+  /**
+   * The usual way a chunk is written: its final states, the batch's counters (recorded and counted
+   * alike) and the campaign's counters in one transaction, which also renews the lease until
+   * `renewTo` or, `finish`ing, marks the batch done and counts it. It fails, writing nothing, when the
+   * lease is no longer ours, one of them was recorded meanwhile, or the batch's counts are not
+   * `before` (something else wrote to it): the caller then takes the careful way (`record`, `settleActions`).
+   * At most RECORD_MAX recipients, so the expressions stay within DynamoDB's 4 KB.
+   */
+  recordActions(
+    campaignId: string,
+    batchId: string,
+    write: { lease: number; renewTo: number; recipients: readonly Recipient[]; before: Counts; finish: boolean },
+  ): TransactItem[] {
+    if (write.recipients.length > RECORD_MAX) throw new Error(`At most ${RECORD_MAX} final states in one write, got ${write.recipients.length}`);
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':lease': write.lease, ':no': false };
+    const sets: string[] = [];
+    const conditions = ['leaseUntil = :lease', 'done = :no'];
+    const counts = zero();
+    write.recipients.forEach(({ subscriberId, ...value }, i) => {
+      names[`#r${i}`] = subscriberId;
+      values[`:r${i}`] = value;
+      sets.push(`recipients.#r${i} = :r${i}`);
+      conditions.push(`attribute_not_exists(recipients.#r${i})`);
+      counts[value.state]++;
+    });
+    for (const state of STATES) {
+      values[`:before${state}`] = write.before[state];
+      values[`:after${state}`] = write.before[state] + counts[state];
+      conditions.push(write.before[state] === 0 ? `(attribute_not_exists(${state}) OR ${state} = :before${state})` : `${state} = :before${state}`);
+      sets.push(`${state} = :after${state}`, `${countedName(state)} = :after${state}`);
+    }
+    if (write.finish) {
+      values[':yes'] = true;
+      sets.push('done = :yes');
+    } else {
+      values[':renew'] = write.renewTo;
+      sets.push('leaseUntil = :renew');
+    }
+    return [
+      {
+        Update: {
+          TableName: config.tableName,
+          Key: batchKey(campaignId, batchId),
+          UpdateExpression: `SET ${sets.join(', ')}${write.finish ? ' REMOVE leaseUntil' : ''}`,
+          ConditionExpression: conditions.join(' AND '),
+          ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+          ExpressionAttributeValues: values,
+        },
+      },
+      counterUpdate(campaignId, { ...counts, ...(write.finish ? { batchesDone: 1 } : {}) }),
+    ];
   },
 
   /**

@@ -2,7 +2,7 @@ import { transact } from '../../db/transact';
 import type { DataOf } from '../../events/define';
 import { logger } from '../../log';
 import { sendToSes } from '../../mail/send';
-import { stillGranted, takeSendSlots } from '../../mail/send-rate';
+import { stillGranted, takeSendSlots, type Grant } from '../../mail/send-rate';
 import { Suppressions } from '../../mail/suppression-store';
 import { normalizeEmail } from '../../registration/model';
 import { preferencesUrl, unsubscribeUrl } from '../../subscribers/links';
@@ -13,7 +13,7 @@ import { topicNames } from '../../subscribers/topics';
 import { CampaignStore } from '../campaign-store';
 import type { CampaignBatchDue } from '../events';
 import { renderCampaignMail } from '../render';
-import { DeliveryStore, type Batch, type FinalState, type Recipient } from './delivery-store';
+import { DeliveryStore, RECORD_MAX, type Batch, type Counts, type FinalState, type Recipient } from './delivery-store';
 import { checkCompletion, pauseIfUnhealthy } from './progress';
 
 /**
@@ -24,14 +24,19 @@ import { checkCompletion, pauseIfUnhealthy } from './progress';
  *    after a partial run) are skipped.
  * 2. Unsubscribed, unconfirmed or deleted subscribers and suppressed addresses (bounce, complaint)
  *    are `suppressed` with the reason.
- * 3. The rest are sent in chunks at the allowed rate (shared/mail/send-rate.ts); each chunk's final
- *    states are written as soon as it is sent. SES throttling is retried with backoff (the SDK, then
- *    here), never dropped; a refusal of one mail (a bad address) is `failed` with SES's reason;
- *    anything else fails the attempt, which is retried.
- * 4. The batch is marked done and its counts added to the campaign in one transaction, once.
+ * 3. The rest are sent in chunks at the allowed rate (shared/mail/send-rate.ts), PARALLEL_SENDS at a
+ *    time; each chunk's final states and counts are written in one transaction as soon as it is sent,
+ *    renewing the lease. SES throttling is retried with backoff (the SDK, then here), never dropped;
+ *    a refusal of one mail (a bad address) is `failed` with SES's reason; anything else stops new
+ *    sends, what was sent is written, and the attempt fails and is retried.
+ * 4. The last chunk also marks the batch done and counts it on the campaign, once.
  * 5. The campaign pauses by itself on too many bounces or complaints, and is `sent` when its last
  *    batch is done. A paused campaign's batch stops between chunks and waits for the resume; a
  *    cancelled campaign's unsent recipients end `failed`, "the campaign was cancelled".
+ *
+ * DynamoDB work per batch of 50, usually: the lease (one write answering the batch) with the
+ * campaign read beside it, the subscribers and their suppressions (two batch reads), per chunk a
+ * rate grant and one transaction, a campaign read between chunks and one at the end.
  */
 export const LEASE_MS = 60_000;
 /** How many sends run at once within a chunk. */
@@ -67,17 +72,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Waits for a lease held by another attempt: it finishes (done), or its lease runs out (ours). */
 const takeBatch = async (campaignId: string, batchId: string): Promise<{ lease: number; batch: Batch } | 'done' | 'missing'> => {
   for (let wait = 100; ; wait = Math.min(wait * 2, 2_000)) {
-    const batch = await DeliveryStore.batch(campaignId, batchId);
-    if (!batch) return 'missing';
-    if (batch.done) return 'done';
     const now = Date.now();
     const lease = now + LEASE_MS;
-    // The batch as read just before the lease: nobody can record in it while the lease is ours, and
-    // a record an expired holder made after this read is caught by record()'s conditions.
-    if (await DeliveryStore.lease(campaignId, batchId, now, lease)) return { lease, batch };
-    const heldUntil = batch.leaseUntil ?? now;
-    if (heldUntil - now > LEASE_MS + 5_000) throw new BatchInProgressError();
-    await sleep(Math.min(wait, Math.max(50, heldUntil - now + 50)));
+    // The batch as the lease was written: nobody can record in it while the lease is ours, and a
+    // record an expired holder makes after it is caught by the record conditions.
+    const taken = await DeliveryStore.take(campaignId, batchId, now, lease);
+    if ('batch' in taken) return { lease, batch: taken.batch };
+    if ('missing' in taken) return 'missing';
+    if ('done' in taken) return 'done';
+    if (taken.heldUntil - now > LEASE_MS + 5_000) throw new BatchInProgressError();
+    await sleep(Math.min(wait, Math.max(50, taken.heldUntil - now + 50)));
   }
 };
 
@@ -121,63 +125,75 @@ const final = (subscriberId: string, email: string, state: FinalState, at: Date,
   ...extra,
 });
 
+const countsOf = (recipients: readonly Recipient[]): Counts => {
+  const counts: Counts = { sent: 0, suppressed: 0, failed: 0 };
+  for (const recipient of recipients) counts[recipient.state]++;
+  return counts;
+};
+
+const sameCounts = (a: Counts, b: Counts) => a.sent === b.sent && a.suppressed === b.suppressed && a.failed === b.failed;
+
 export const sendCampaignBatch = async (data: DataOf<typeof CampaignBatchDue>, at: Date): Promise<void> => {
   const { campaignId, batchId } = data;
-  const campaign = await CampaignStore.get(campaignId);
-  if (!campaign) return;
-  if (campaign.status === 'paused') {
-    logger.info('Campaign batch waits for the resume', { campaignId, batchId });
-    return;
-  }
-  if (!['sending', 'cancelled'].includes(campaign.status)) return;
-
-  const taken = await takeBatch(campaignId, batchId);
+  // The campaign and the lease at once: a batch of a campaign that cannot send gives the lease back.
+  const [campaign, taken] = await Promise.all([CampaignStore.get(campaignId), takeBatch(campaignId, batchId)]);
   if (taken === 'done' || taken === 'missing') return;
   let lease = taken.lease;
+  if (!campaign || !['sending', 'cancelled'].includes(campaign.status)) {
+    if (campaign?.status === 'paused') logger.info('Campaign batch waits for the resume', { campaignId, batchId });
+    await DeliveryStore.releaseLease(campaignId, batchId, lease);
+    return;
+  }
   try {
     const { batch } = taken;
-
     const todo = batch.subscriberIds.filter((id) => !batch.recipients.has(id));
-    // What this batch recorded and what the campaign counts of it, kept in step while we hold the lease.
-    let tally: Pick<Batch, 'recorded' | 'counted'> | undefined = { recorded: { ...batch.recorded }, counted: { ...batch.counted } };
-    let finished = false;
     /**
-     * Records a chunk and, at once, adds it to the campaign's counters (counts are live and exact);
-     * the chunk that makes every recipient final also finishes the batch, in the same transaction.
+     * What this batch has recorded, which the campaign counts too, kept while we hold the lease
+     * (undefined: something else wrote to the batch, so every write takes the careful way).
      */
-    const recordAndCount = async (recipients: readonly Recipient[]) => {
+    let tally: Counts | undefined = sameCounts(batch.recorded, batch.counted) ? { ...batch.recorded } : undefined;
+    let finished = false;
+
+    /**
+     * Writes a chunk's final states and counts them (counts are live and exact), renewing the lease;
+     * the chunk that makes every recipient final also finishes the batch. One transaction, unless
+     * something else wrote to the batch: then each recipient not yet final is recorded and the
+     * batch's counts are settled from what it holds.
+     */
+    const recordAndCount = async (recipients: readonly Recipient[], finish: boolean) => {
       if (recipients.length === 0) return;
-      const clean = await recordFinals(campaignId, batchId, lease, recipients);
-      if (clean && tally) {
-        for (const recipient of recipients) tally.recorded[recipient.state]++;
-        const finishing = tally.recorded.sent + tally.recorded.suppressed + tally.recorded.failed === batch.subscriberIds.length;
-        const snapshot: Batch = { ...batch, ...tally, recipients: new Map(), done: false };
-        if ((await transact(DeliveryStore.settleActions(campaignId, snapshot, finishing))).ok) {
-          tally.counted = { ...tally.recorded };
-          finished = finishing;
-          return;
-        }
+      const renewTo = Date.now() + LEASE_MS;
+      if (tally && (await transact(DeliveryStore.recordActions(campaignId, batchId, { lease, renewTo, recipients, before: tally, finish }))).ok) {
+        const counts = countsOf(recipients);
+        tally = { sent: tally.sent + counts.sent, suppressed: tally.suppressed + counts.suppressed, failed: tally.failed + counts.failed };
+        if (finish) finished = true;
+        else lease = renewTo;
+        return;
       }
-      // Something else wrote to this batch: count from what it holds.
       tally = undefined;
+      await recordFinals(campaignId, batchId, lease, recipients);
       await settle(campaignId, batchId, false);
+      if (!(await DeliveryStore.renewLease(campaignId, batchId, lease, renewTo))) throw new BatchInProgressError();
+      lease = renewTo;
     };
+
     const subscribers = await SubscriberStore.getMany(todo);
     const byId = new Map(subscribers.map((subscriber) => [subscriber.id, subscriber]));
     const suppressions = await Suppressions.findMany(todo.flatMap((id) => (byId.get(id) ? [byId.get(id)!.email] : [])));
 
-    const finals: Recipient[] = [];
+    /** Final without a send (unsubscribed, suppressed, cancelled): written with the first chunk. */
+    let unsent: Recipient[] = [];
     const toSend: Subscriber[] = [];
     for (const id of todo) {
       const subscriber = byId.get(id);
-      if (campaign.status === 'cancelled') finals.push(final(id, subscriber?.email ?? '', 'failed', at, { reason: 'The campaign was cancelled before this was sent' }));
-      else if (!subscriber) finals.push(final(id, '', 'suppressed', at, { reason: 'No longer on the list' }));
-      else if (subscriber.status !== 'confirmed') finals.push(final(id, subscriber.email, 'suppressed', at, { reason: subscriber.status === 'unsubscribed' ? 'Unsubscribed' : 'Not confirmed' }));
+      if (campaign.status === 'cancelled') unsent.push(final(id, subscriber?.email ?? '', 'failed', at, { reason: 'The campaign was cancelled before this was sent' }));
+      else if (!subscriber) unsent.push(final(id, '', 'suppressed', at, { reason: 'No longer on the list' }));
+      else if (subscriber.status !== 'confirmed') unsent.push(final(id, subscriber.email, 'suppressed', at, { reason: subscriber.status === 'unsubscribed' ? 'Unsubscribed' : 'Not confirmed' }));
       else if (suppressions.has(normalizeEmail(subscriber.email))) {
-        finals.push(final(id, subscriber.email, 'suppressed', at, { reason: suppressions.get(normalizeEmail(subscriber.email)) === 'bounce' ? 'The address bounced before' : 'The address complained before' }));
+        unsent.push(final(id, subscriber.email, 'suppressed', at, { reason: suppressions.get(normalizeEmail(subscriber.email)) === 'bounce' ? 'The address bounced before' : 'The address complained before' }));
       } else toSend.push(subscriber);
     }
-    await recordAndCount(finals);
+    if (toSend.length === 0) await recordAndCount(unsent, true);
 
     const names = toSend.length ? topicNames(campaign.topics, await topicsNow()) : [];
     const sendOne = async (subscriber: Subscriber): Promise<Recipient> => {
@@ -202,48 +218,61 @@ export const sendCampaignBatch = async (data: DataOf<typeof CampaignBatchDue>, a
       }
     };
 
-    let stopped: 'paused' | undefined;
+    /**
+     * Sends the chunk, PARALLEL_SENDS at a time, starting each send only while the grant is good
+     * (a send started later might arrive in a second nobody counted it in). Answers what was sent,
+     * the first of the chunk in order; an error stops new sends, and what was sent is still written
+     * before the error goes on (so a retry does not send it again).
+     */
+    const sendChunk = async (chunk: readonly Subscriber[], grant: Grant): Promise<{ done: Recipient[]; error?: unknown }> => {
+      const done: Recipient[] = [];
+      let next = 0;
+      let failure: { error: unknown } | undefined;
+      const worker = async () => {
+        while (!failure && next < chunk.length && stillGranted(grant)) {
+          const subscriber = chunk[next++]!;
+          try {
+            done.push(await sendOne(subscriber));
+          } catch (error) {
+            failure ??= { error };
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(PARALLEL_SENDS, chunk.length) }, worker));
+      return failure ? { done, error: failure.error } : { done };
+    };
+
+    let stopped = false;
     for (let start = 0; start < toSend.length; ) {
-      // Between chunks: a paused campaign (by itself or by the organizer) stops here.
-      const current = start === 0 ? campaign : await CampaignStore.get(campaignId);
-      if (current?.status === 'paused') {
-        stopped = 'paused';
-        break;
+      if (start > 0) {
+        // Between chunks: a paused campaign (by the organizer, or by itself on too many bounces or
+        // complaints so far) stops here.
+        if ((await pauseIfUnhealthy(campaignId, at))?.status === 'paused') {
+          stopped = true;
+          break;
+        }
       }
-      const grant = await takeSendSlots(toSend.length - start);
-      const chunk = toSend.slice(start, start + grant.count);
-      const sent: Recipient[] = [];
-      for (let i = 0; i < chunk.length; i += PARALLEL_SENDS) {
-        // Only while the grant is good: sends that start later might arrive in a second nobody counted them in.
-        if (!stillGranted(grant)) break;
-        sent.push(...(await Promise.all(chunk.slice(i, i + PARALLEL_SENDS).map(sendOne))));
-      }
-      await recordAndCount(sent);
-      start += sent.length;
-      // The campaign may have to stop now (too many bounces or complaints so far).
-      if (start < toSend.length && (await pauseIfUnhealthy(campaignId, at))?.status === 'paused') {
-        stopped = 'paused';
-        break;
-      }
-      if (start < toSend.length) {
-        const renewed = Date.now() + LEASE_MS;
-        if (!(await DeliveryStore.lease(campaignId, batchId, Date.now(), renewed, lease))) throw new BatchInProgressError();
-        lease = renewed;
-      }
+      const grant = await takeSendSlots(Math.min(toSend.length - start, RECORD_MAX - unsent.length));
+      const { done, error } = await sendChunk(toSend.slice(start, start + grant.count), grant);
+      start += done.length;
+      await recordAndCount([...unsent, ...done], start === toSend.length && !error);
+      unsent = [];
+      if (error) throw error;
     }
     if (stopped) {
-      // What was sent counts now, so a paused campaign's report is exact; the rest waits for the resume.
-      await settle(campaignId, batchId, false);
+      // What was sent counts already, so a paused campaign's report is exact; the rest waits for the resume.
       await DeliveryStore.releaseLease(campaignId, batchId, lease);
       logger.info('Campaign batch stopped: paused', { campaignId, batchId });
       return;
     }
 
+    const repeated = !finished;
     if (!finished) finished = await settle(campaignId, batchId, true);
-    logger.info('Campaign batch done', { campaignId, batchId, repeated: !finished });
+    logger.info('Campaign batch done', { campaignId, batchId, repeated });
 
     const now = await pauseIfUnhealthy(campaignId, at);
-    if (now?.status === 'sending') await checkCompletion(campaignId, at);
+    // Only the batch that may be the last one asks to mark the campaign sent.
+    if (now?.status === 'sending' && now.planned && now.counters.batchesDone >= now.counters.batches) await checkCompletion(campaignId, at);
   } catch (error) {
     // Let the retry take over at once instead of waiting for the lease to run out.
     await DeliveryStore.releaseLease(campaignId, batchId, lease).catch(() => undefined);
