@@ -1,23 +1,25 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { Agent, createServer, request, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import { ACCOUNT_ID, REGION } from './lambda';
-import { closeServer, ensurePortFree, listen, readBody } from './io';
+import { ensurePortFree } from './io';
 import { OutputTail, stopChild, waitFor } from './processes';
+import { simulatorKind, type SendEmailBody, type SesChildMessage, type SesParentMessage } from './ses-protocol';
 
 /**
- * Mail: aws-ses-v2-local (the SES v2 emulator with its mail viewer) as a child process, and a small
- * proxy in front of it that the handlers' SESv2Client talks to. The proxy forwards every request
- * unchanged and, like SES's mailbox simulator, turns a mail to bounce@simulator.amazonses.com or
- * complaint@simulator.amazonses.com (also with a +label) into the event SES would publish to
- * EventBridge: 'Email Bounced' or 'Email Complaint Received' from source 'aws.ses'.
- * https://docs.aws.amazon.com/ses/latest/dg/send-an-email-from-console.html#send-email-simulator
+ * Mail: aws-ses-v2-local (the SES v2 emulator with its mail viewer) in a process of its own
+ * (./ses-server.ts), which the handlers' SESv2Client talks to directly. In front of the emulator's
+ * routes, in that process, Hearth adds what it lacks:
  *
- * It also plays the account: GetAccount (GET /v2/email/account) answers the sending quota
- * (`accountMaxSendRate`, SES's production default of 14 per second unless set), and with
- * `enforceSendRate` a SendEmail beyond that rate in the current second is answered as SES does when
- * the maximum sending rate is exceeded: 429 TooManyRequestsException, nothing sent.
+ * - like SES's mailbox simulator, a mail to bounce@simulator.amazonses.com or
+ *   complaint@simulator.amazonses.com (also with a +label) becomes the event SES would publish to
+ *   EventBridge: 'Email Bounced' or 'Email Complaint Received' from source 'aws.ses'. The emulator
+ *   reports the mail over IPC; the event is built and published here, before its answer goes back.
+ *   https://docs.aws.amazon.com/ses/latest/dg/send-an-email-from-console.html#send-email-simulator
+ * - the account: GetAccount (GET /v2/email/account) answers the sending quota
+ *   (`accountMaxSendRate`, SES's production default of 14 per second unless set), and with
+ *   `enforceSendRate` a SendEmail beyond that rate in the current second is answered as SES does
+ *   when the maximum sending rate is exceeded: 429 TooManyRequestsException, nothing sent.
  */
 export interface SesEmulator {
   url: string;
@@ -31,18 +33,43 @@ export const startSesEmulator = async (options: {
   host?: string;
   timeoutMs?: number;
   onSpawn?: (child: ChildProcess) => void;
+  /** Where SES's events for mails to simulator addresses go (the bus). */
+  publish?: (event: SesEventInput) => void;
+  /** The account's MaxSendRate answered by GetAccount; default 14. */
+  accountMaxSendRate?: number;
+  /** Refuse SendEmail beyond accountMaxSendRate per second with 429, as SES does. Default off. */
+  enforceSendRate?: boolean;
+  now?: () => Date;
+  log?: (line: string) => void;
 }): Promise<SesEmulator> => {
   const host = options.host ?? '127.0.0.1';
+  const now = options.now ?? (() => new Date());
   await ensurePortFree(options.port, 'the SES emulator and mail viewer, HEARTH_MAIL_PORT');
-  const cli = resolve(options.root, 'node_modules/aws-ses-v2-local/dist/cli.js');
   // SMTP_TRANSPORT would make the emulator relay mails to a real SMTP server: never locally.
   const { SMTP_TRANSPORT: _relay, ...env } = process.env;
-  const child = spawn(process.execPath, [cli, '--host', host, '--port', String(options.port)], {
-    cwd: options.root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const args = [
+    '--import',
+    'tsx',
+    resolve(options.root, 'infra/local/ses-server.ts'),
+    '--host',
+    host,
+    '--port',
+    String(options.port),
+    ...(options.accountMaxSendRate !== undefined ? ['--max-send-rate', String(options.accountMaxSendRate)] : []),
+    ...(options.enforceSendRate ? ['--enforce'] : []),
+  ];
+  const child = spawn(process.execPath, args, { cwd: options.root, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   options.onSpawn?.(child);
+  child.on('message', (message: SesChildMessage) => {
+    if (message?.type === 'log') options.log?.(message.line);
+    if (message?.type !== 'simulated') return;
+    try {
+      for (const event of simulatorEvents(message.mail, message.messageId, now())) options.publish?.(event);
+    } catch (error) {
+      options.log?.(`[mail] could not publish the SES simulator's event: ${String(error)}`);
+    }
+    if (child.connected) child.send({ type: 'published', id: message.id } satisfies SesParentMessage);
+  });
   const output = new OutputTail(child);
   const url = `http://${host}:${options.port}`;
   try {
@@ -60,23 +87,7 @@ export const startSesEmulator = async (options: {
   return { url, process: child, stop: () => stopChild(child) };
 };
 
-export type SimulatorKind = 'bounce' | 'complaint';
-
-/** bounce@simulator.amazonses.com, bounce+label@…, "Name <bounce@…>"; case-insensitive. */
-export const simulatorKind = (address: string): SimulatorKind | undefined => {
-  const bare = (/<([^>]+)>\s*$/.exec(address)?.[1] ?? address).trim().toLowerCase();
-  const match = /^(bounce|complaint)(\+[^@]*)?@simulator\.amazonses\.com$/.exec(bare);
-  return match ? (match[1] as SimulatorKind) : undefined;
-};
-
 const bareAddress = (address: string): string => (/<([^>]+)>\s*$/.exec(address)?.[1] ?? address).trim();
-
-interface SendEmailBody {
-  FromEmailAddress?: string;
-  Destination?: { ToAddresses?: string[]; CcAddresses?: string[]; BccAddresses?: string[] };
-  EmailTags?: { Name: string; Value: string }[];
-  ConfigurationSetName?: string;
-}
 
 export interface SesEventInput {
   source: 'aws.ses';
@@ -152,111 +163,4 @@ export const simulatorEvents = (body: SendEmailBody, messageId: string, now: Dat
     });
   }
   return events;
-};
-
-export interface SesProxy {
-  url: string;
-  server: Server;
-  close(): Promise<void>;
-}
-
-const SEND_EMAIL_PATH = '/v2/email/outbound-emails';
-
-const ACCOUNT_PATH = '/v2/email/account';
-
-export const createSesProxy = async (options: {
-  target: string;
-  publish: (event: SesEventInput) => void;
-  /** The account's MaxSendRate answered by GetAccount; default 14. */
-  accountMaxSendRate?: number;
-  /** Refuse SendEmail beyond accountMaxSendRate per second with 429, as SES does. Default off. */
-  enforceSendRate?: boolean;
-  now?: () => Date;
-  log?: (line: string) => void;
-  port?: number;
-}): Promise<SesProxy> => {
-  const target = new URL(options.target);
-  const now = options.now ?? (() => new Date());
-  const maxSendRate = options.accountMaxSendRate ?? 14;
-  // One pool of kept-alive connections to the emulator instead of a new connection per mail.
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-  let window = { second: 0, sent: 0, throttled: 0 };
-  const server = createServer((req, res) => {
-    const path = req.url?.split('?')[0];
-    if (req.method === 'GET' && path === ACCOUNT_PATH) {
-      req.resume();
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          DedicatedIpAutoWarmupEnabled: false,
-          EnforcementStatus: 'HEALTHY',
-          ProductionAccessEnabled: true,
-          SendingEnabled: true,
-          SendQuota: { Max24HourSend: 50_000, MaxSendRate: maxSendRate, SentLast24Hours: 0 },
-        }),
-      );
-      return;
-    }
-    if (options.enforceSendRate && req.method === 'POST' && path === SEND_EMAIL_PATH) {
-      const second = Math.floor(Date.now() / 1000);
-      if (window.second !== second) window = { second, sent: 0, throttled: 0 };
-      if (window.sent >= maxSendRate) {
-        if (window.throttled++ === 0) options.log?.(`[mail] SES throttled a send: more than ${maxSendRate} this second (HEARTH_SES_ACCOUNT_MAX_RATE)`);
-        req.resume();
-        res.writeHead(429, { 'content-type': 'application/json', 'x-amzn-errortype': 'TooManyRequestsException' });
-        res.end(JSON.stringify({ message: 'Maximum sending rate exceeded.' }));
-        return;
-      }
-      window.sent++;
-    }
-    readBody(req, 40 * 1024 * 1024)
-      .then(
-        (body) =>
-          new Promise<void>((done, fail) => {
-            const upstream = request(
-              { hostname: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers, agent },
-              (answer) => {
-                readBody(answer)
-                  .then((answerBody) => {
-                    const status = answer.statusCode ?? 502;
-                    if (req.method === 'POST' && req.url?.split('?')[0] === SEND_EMAIL_PATH && status === 200) {
-                      try {
-                        const sent = JSON.parse(body.toString('utf8')) as SendEmailBody;
-                        const { MessageId } = JSON.parse(answerBody.toString('utf8')) as { MessageId?: string };
-                        // Published before the answer goes back, so the bus counts the delivery as
-                        // pending while the sender still waits; the bus delivers it later.
-                        for (const event of simulatorEvents(sent, MessageId ?? '', now())) options.publish(event);
-                      } catch (error) {
-                        options.log?.(`[mail] could not read a sent mail for the SES simulator: ${String(error)}`);
-                      }
-                    }
-                    res.writeHead(status, answer.headers);
-                    res.end(answerBody);
-                    done();
-                  })
-                  .catch(fail);
-              },
-            );
-            upstream.on('error', fail);
-            upstream.end(body);
-          }),
-      )
-      .catch((error: unknown) => {
-        if (!res.headersSent) {
-          res.writeHead(502, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ message: `SES emulator unreachable: ${error instanceof Error ? error.message : String(error)}` }));
-        } else {
-          res.destroy();
-        }
-      });
-  });
-  const port = await listen(server, options.port ?? 0, '127.0.0.1', 'SES proxy');
-  return {
-    url: `http://127.0.0.1:${port}`,
-    server,
-    close: async () => {
-      agent.destroy();
-      await closeServer(server);
-    },
-  };
 };

@@ -16,7 +16,7 @@ import { checkJava, ensureTable, startDynamoDb, type DynamoDbLocal } from './dyn
 import { createHttpServer } from './http-server';
 import { closeServer, listen } from './io';
 import { createLocalFunction, functionName, type LocalFunction } from './lambda';
-import { createSesProxy, startSesEmulator, type SesEmulator, type SesProxy } from './mail';
+import { startSesEmulator, type SesEmulator } from './mail';
 import { killOnExit } from './processes';
 import { createRouter } from './routes';
 import { createLocalScheduler, type LocalScheduler } from './scheduler';
@@ -76,7 +76,7 @@ export interface LocalUrls {
   devBus: string;
   /** EventBridge / SQS / Secrets Manager for the handlers. */
   awsEndpoint: string;
-  /** The SES v2 endpoint for the handlers (the proxy in front of the emulator). */
+  /** The SES v2 endpoint for the handlers (the SES emulator, with Hearth's additions in its process). */
   sesEndpoint: string;
   dynamodb: string;
 }
@@ -250,7 +250,6 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
   const removeExitHook = killOnExit(() => children);
   const servers: Server[] = [];
   let aws: AwsEndpoint | undefined;
-  let sesProxy: SesProxy | undefined;
   let dynamo: DynamoDbLocal | undefined;
   let ses: SesEmulator | undefined;
   let bus: Bus | undefined;
@@ -267,7 +266,6 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
     await Promise.all([
       ...servers.map(closeServer),
       aws?.close(),
-      sesProxy?.close(),
       dynamo?.stop(),
       ses?.stop(),
     ]);
@@ -294,7 +292,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
     });
     const localScheduler = scheduler;
 
-    // The two in-process AWS stand-ins first: their ports go into the handlers' environment.
+    // The in-process AWS stand-in first: its port goes into the handlers' environment.
     aws = await createAwsEndpoint({
       rest: (method, url, body) => localScheduler.handle(method, url, body),
       port: options.awsPort ?? 0,
@@ -306,14 +304,6 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
       putEvents: (events) => events.forEach((event) => bus?.publish(event)),
       deadLetter: (body) => bus?.addDeadLetter(toDeadLetter(body)),
     });
-    sesProxy = await createSesProxy({
-      target: `http://127.0.0.1:${mailPort}`,
-      now,
-      log,
-      ...(options.sesAccountMaxRate !== undefined ? { accountMaxSendRate: options.sesAccountMaxRate, enforceSendRate: true } : {}),
-      publish: (event) => bus?.publish(eventBridgeEvent({ ...event, time: now() })),
-    });
-
     // Before any handler module is imported: they read their configuration from here.
     const env: Record<string, string> = {
       HEARTH_LOCAL: '1',
@@ -326,7 +316,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
       LINK_SECRET_ARN: LINK_SECRET_ID,
       DEAD_LETTER_QUEUE_URL: `${aws.url}/000000000000/${DEAD_LETTER_QUEUE}`,
       AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${dynamoPort}`,
-      AWS_ENDPOINT_URL_SESV2: sesProxy.url,
+      AWS_ENDPOINT_URL_SESV2: `http://127.0.0.1:${mailPort}`,
       AWS_ENDPOINT_URL_EVENTBRIDGE: aws.url,
       AWS_ENDPOINT_URL_SQS: aws.url,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.url,
@@ -387,7 +377,15 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
 
     const [dynamoResult, sesResult] = await Promise.allSettled([
       startDynamoDb({ port: dynamoPort, path: options.inMemory ? null : resolve(dataDir, 'dynamodb'), onSpawn: (child) => children.push(child) }),
-      startSesEmulator({ root, port: mailPort, onSpawn: (child) => children.push(child) }),
+      startSesEmulator({
+        root,
+        port: mailPort,
+        onSpawn: (child) => children.push(child),
+        now,
+        log,
+        ...(options.sesAccountMaxRate !== undefined ? { accountMaxSendRate: options.sesAccountMaxRate, enforceSendRate: true } : {}),
+        publish: (event) => bus?.publish(eventBridgeEvent({ ...event, time: now() })),
+      }),
     ]);
     if (dynamoResult.status === 'fulfilled') dynamo = dynamoResult.value;
     if (sesResult.status === 'fulfilled') ses = sesResult.value;
@@ -417,7 +415,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
         health: `${site}/health`,
         devBus: `${site}/dev/bus`,
         awsEndpoint: aws.url,
-        sesEndpoint: sesProxy.url,
+        sesEndpoint: env.AWS_ENDPOINT_URL_SESV2!,
         dynamodb: env.AWS_ENDPOINT_URL_DYNAMODB!,
       },
       tableName,

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { GetAccountCommand, SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSesProxy, simulatorKind, startSesEmulator, type SesEmulator, type SesEventInput, type SesProxy } from '../../infra/local/mail';
+import { startSesEmulator, type SesEmulator, type SesEventInput } from '../../infra/local/mail';
+import { simulatorKind } from '../../infra/local/ses-protocol';
 import { EmailBounced, EmailComplaintReceived } from '../../shared/mail/ses-events';
 import { freePort } from '../support/local';
 
@@ -18,20 +19,17 @@ describe('the SES simulator addresses', () => {
   });
 });
 
-describe('the SES proxy in front of a real aws-ses-v2-local', () => {
+describe("the SES emulator's process: aws-ses-v2-local with the simulator addresses and the account in front", () => {
   let emulator: SesEmulator;
-  let proxy: SesProxy;
   let client: SESv2Client;
   let events: SesEventInput[] = [];
 
   beforeAll(async () => {
-    emulator = await startSesEmulator({ root, port: await freePort() });
-    proxy = await createSesProxy({ target: emulator.url, publish: (event) => events.push(event) });
-    client = new SESv2Client({ endpoint: proxy.url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    emulator = await startSesEmulator({ root, port: await freePort(), publish: (event) => events.push(event) });
+    client = new SESv2Client({ endpoint: emulator.url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   });
   afterAll(async () => {
     client?.destroy();
-    await proxy?.close();
     await emulator?.stop();
   });
   beforeEach(async () => {
@@ -56,7 +54,7 @@ describe('the SES proxy in front of a real aws-ses-v2-local', () => {
       }),
     );
 
-  it('forwards a normal mail unchanged (it reaches the emulator store) and publishes nothing', async () => {
+  it('stores a normal mail as the emulator does and publishes nothing', async () => {
     const result = await send(['ada@example.org']);
     const store = (await (await fetch(`${emulator.url}/store`)).json()) as { emails: { messageId: string; subject: string; destination: { to: string[] }; attachments: { filename: string; content: string }[] }[] };
     expect(store.emails).toHaveLength(1);
@@ -94,10 +92,56 @@ describe('the SES proxy in front of a real aws-ses-v2-local', () => {
     expect(EmailComplaintReceived.detail.safeParse(events[0]!.detail).success).toBe(true);
   });
 
-  it('passes the emulator errors through and publishes nothing for a rejected mail', async () => {
+  it('answers the emulator errors and publishes nothing for a rejected mail', async () => {
     await expect(
       client.send(new SendEmailCommand({ Destination: { ToAddresses: ['bounce@simulator.amazonses.com'] }, Content: { Simple: { Subject: { Data: 's' }, Body: { Text: { Data: 't' } } } } })),
     ).rejects.toThrow();
     expect(events).toEqual([]);
+  });
+});
+
+describe("the SES emulator's account", () => {
+  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+  const mail = (to: string) =>
+    new SendEmailCommand({
+      FromEmailAddress: 'no-reply@hearth.localhost',
+      Destination: { ToAddresses: [to] },
+      Content: { Simple: { Subject: { Data: 'Hello' }, Body: { Text: { Data: 'Hi' } } } },
+    });
+
+  it("answers SES's production default of 14 per second and refuses nothing when not told otherwise", async () => {
+    const emulator = await startSesEmulator({ root, port: await freePort() });
+    const client = new SESv2Client({ endpoint: emulator.url, region: 'us-east-1', credentials, maxAttempts: 1 });
+    try {
+      const account = await client.send(new GetAccountCommand({}));
+      expect(account.SendQuota).toMatchObject({ MaxSendRate: 14 });
+      const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => client.send(mail(`p${i}@example.org`))));
+      expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(20);
+    } finally {
+      client.destroy();
+      await emulator.stop();
+    }
+  });
+
+  it('refuses sends beyond its rate in a second with 429 TooManyRequestsException, stores none of them, and says so once', async () => {
+    const lines: string[] = [];
+    const emulator = await startSesEmulator({ root, port: await freePort(), accountMaxSendRate: 3, enforceSendRate: true, log: (line) => lines.push(line) });
+    const client = new SESv2Client({ endpoint: emulator.url, region: 'us-east-1', credentials, maxAttempts: 1 });
+    try {
+      expect((await client.send(new GetAccountCommand({}))).SendQuota).toMatchObject({ MaxSendRate: 3 });
+      // At the start of a second, so all eight arrive within it.
+      await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 20));
+      const results = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => client.send(mail(`p${i}@example.org`))));
+      const refused = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
+      expect(results.length - refused.length).toBe(3);
+      expect(refused.map((result) => (result.reason as { name?: string; $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode)).toEqual([429, 429, 429, 429, 429]);
+      expect(refused.map((result) => (result.reason as { name?: string }).name)).toEqual(Array(5).fill('TooManyRequestsException'));
+      const store = (await (await fetch(`${emulator.url}/store`)).json()) as { emails: unknown[] };
+      expect(store.emails).toHaveLength(3);
+      expect(lines.filter((line) => /SES throttled a send: more than 3 this second/.test(line))).toHaveLength(1);
+    } finally {
+      client.destroy();
+      await emulator.stop();
+    }
   });
 });
