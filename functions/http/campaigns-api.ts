@@ -13,14 +13,17 @@ import {
   updateCampaign,
 } from '../../shared/campaigns/campaigns';
 import { InvalidRecipientCursorError, RecipientStore } from '../../shared/campaigns/delivery/recipient-store';
-import { CampaignChanges, NewCampaign, RecipientQuery, SendCampaign, TestCampaign } from '../../shared/campaigns/model';
+import { BODY_MAX, CampaignChanges, NewCampaign, RecipientQuery, SendCampaign, TestCampaign } from '../../shared/campaigns/model';
 import { now } from '../../shared/clock';
 import { HttpError, invalid } from '../../shared/http/errors';
 import { httpHandler, type Route } from '../../shared/http/handler';
-import { idParam, jsonBody, type HttpEvent } from '../../shared/http/request';
+import { bodyBytesFor, idParam, jsonBody, type HttpEvent } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { TopicInput } from '../../shared/subscribers/model';
 import { createTopic } from '../../shared/subscribers/topics';
+
+/** A campaign's message may be long and in any script: its bodies may be larger than the default. */
+const CAMPAIGN_BODY_BYTES = bodyBytesFor(BODY_MAX);
 
 /**
  * The organizer API for topics and campaigns (Bearer API key). Every route checks the key before it
@@ -47,7 +50,7 @@ export const handler = httpHandler({
 
   /** A draft; nothing is sent until POST …/send. */
   'POST /api/organizer/campaigns': authorized(async (event, apiKey) => {
-    const input = jsonBody(event, NewCampaign);
+    const input = jsonBody(event, NewCampaign, { maxBytes: CAMPAIGN_BODY_BYTES });
     return answer(201, await createCampaign(input, `api-key:${apiKey.id}`, now()));
   }),
 
@@ -56,7 +59,7 @@ export const handler = httpHandler({
   /** Drafts only (409 otherwise). */
   'PATCH /api/organizer/campaigns/{id}': authorized(async (event) => {
     const id = campaignId(event);
-    const changes = jsonBody(event, CampaignChanges);
+    const changes = jsonBody(event, CampaignChanges, { maxBytes: CAMPAIGN_BODY_BYTES });
     return answer(200, await updateCampaign(id, changes, now()));
   }),
 

@@ -13,7 +13,7 @@ import {
   updateCampaign,
 } from '../../shared/campaigns/campaigns';
 import { RecipientStore } from '../../shared/campaigns/delivery/recipient-store';
-import { NewCampaign, TestCampaign, type Campaign } from '../../shared/campaigns/model';
+import { BODY_MAX, NewCampaign, TestCampaign, type Campaign } from '../../shared/campaigns/model';
 import { renderCampaignMail, type CampaignMail } from '../../shared/campaigns/render';
 import { now } from '../../shared/clock';
 import { AuditLog } from '../../shared/console/audit-store';
@@ -21,7 +21,7 @@ import type { ConsoleSession } from '../../shared/console/auth';
 import { requireConsole, requireConsoleForm } from '../../shared/console/http';
 import { fieldErrors, HttpError } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
-import { idParam, isId, queryParam, type HttpEvent } from '../../shared/http/request';
+import { bodyBytesFor, idParam, isId, queryParam, type HttpEvent } from '../../shared/http/request';
 import { json, seeOther } from '../../shared/http/response';
 import { listWorkshops } from '../../shared/registration/workshops';
 import { SubscriberStore } from '../../shared/subscribers/subscriber-store';
@@ -34,6 +34,9 @@ import { campaignPath } from '../../shared/web/console/campaign-page';
 import { usualTimeZone, zonedInstant } from '../../shared/web/console/workshop-form';
 import { errorPage } from '../../shared/web/pages/error';
 
+/** A campaign's message may be long and in any script: its bodies may be larger than the default. */
+const CAMPAIGN_BODY_BYTES = bodyBytesFor(BODY_MAX);
+
 /**
  * The console's campaign pages: the list, writing (with a preview of the mail as it will be sent),
  * a test send, sending now or at a time in the organisation's zone, cancelling, resuming, and the
@@ -43,9 +46,10 @@ import { errorPage } from '../../shared/web/pages/error';
  * field; after a change the browser is sent (303) to the campaign's page, which says what happened.
  */
 
-const changing = async (event: HttpEvent) => {
+/** `maxBytes`: the compose forms carry a campaign's message, larger than the default allows. */
+const changing = async (event: HttpEvent, maxBytes?: number) => {
   const at = now();
-  return { at, ...(await requireConsoleForm(event, at)) };
+  return { at, ...(await requireConsoleForm(event, at, undefined, maxBytes)) };
 };
 
 const campaignId = (event: HttpEvent) => idParam(event, 'id', 'Campaign not found');
@@ -150,7 +154,7 @@ export const handler = httpHandler(
 
     /** "Preview" shows the mail under the form; "Save draft" stores it (once per form). */
     'POST /console/campaigns': async (event) => {
-      const { at, current, form } = await changing(event);
+      const { at, current, form } = await changing(event, CAMPAIGN_BODY_BYTES);
       const { organizer, session } = current;
       const values = readCampaignForm(form);
       const draftId = isId(form.draftId) ? form.draftId : randomUUID();
@@ -183,7 +187,7 @@ export const handler = httpHandler(
 
     /** Saves a draft's changes, or ("Preview") shows them as the mail without saving. */
     'POST /console/campaigns/{id}': async (event) => {
-      const { at, current, form } = await changing(event);
+      const { at, current, form } = await changing(event, CAMPAIGN_BODY_BYTES);
       const campaign = await getCampaign(campaignId(event));
       const values = readCampaignForm(form);
       if (campaign.status !== 'draft') return detailPage(current, campaign, at, { formError: 'Only a draft can be changed. Nothing was saved.', status: 409 });

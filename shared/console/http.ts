@@ -63,10 +63,12 @@ export const requireConsoleForm = async (
   event: HttpEvent,
   at: Date,
   roles?: OrganizerRole[],
+  /** A form carrying long text (a campaign's message) may be larger than the default (shared/http/request.ts). */
+  maxBytes?: number,
 ): Promise<{ current: ConsoleSession; form: Record<string, string> }> => {
   requireSameOrigin(event);
   const current = await requireConsole(event, at, roles);
-  const form = formBody(event);
+  const form = formBody(event, maxBytes);
   requireCsrf(current, form.csrf);
   return { current, form };
 };

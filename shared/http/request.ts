@@ -5,16 +5,25 @@ import { HttpError, invalid } from './errors';
 export type HttpEvent = APIGatewayProxyEventV2;
 
 /**
- * Request bodies Hearth accepts are small forms and JSON documents. The largest is an organizer's
- * message (5,000 characters), which URL-encoded in a non-Latin script takes up to ~45 KB.
+ * Request bodies Hearth accepts are small forms and JSON documents: by default up to 64 KB, enough
+ * for an organizer's message (5,000 characters), which URL-encoded in a non-Latin script takes up
+ * to ~45 KB. A route that takes longer text (a campaign's message) says how much it takes.
  */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export const rawBody = (event: HttpEvent): string => {
+/**
+ * The bytes a form or JSON body may need to carry `characters` of text in any script: a character
+ * is at most 4 bytes of UTF-8, 12 when URL-encoded (%XX each), plus room for the other fields.
+ */
+export const bodyBytesFor = (characters: number): number => characters * 12 + MAX_BODY_BYTES;
+
+const kilobytes = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString('en')} KB`;
+
+export const rawBody = (event: HttpEvent, maxBytes = MAX_BODY_BYTES): string => {
   if (!event.body) return '';
   const bytes = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
-  if (bytes.length > MAX_BODY_BYTES) {
-    throw new HttpError(413, `The request body is larger than ${MAX_BODY_BYTES / 1024} KB`);
+  if (bytes.length > maxBytes) {
+    throw new HttpError(413, `The request body is larger than ${kilobytes(maxBytes)}`);
   }
   return bytes.toString('utf8');
 };
@@ -22,8 +31,8 @@ export const rawBody = (event: HttpEvent): string => {
 const header = (event: HttpEvent, name: string): string | undefined => event.headers?.[name.toLowerCase()];
 
 /** Parses a JSON body with the schema; every failure is a 4xx that says what is wrong. */
-export const jsonBody = <S extends z.ZodMiniType>(event: HttpEvent, schema: S, options: { optional?: boolean } = {}): z.infer<S> => {
-  const text = rawBody(event);
+export const jsonBody = <S extends z.ZodMiniType>(event: HttpEvent, schema: S, options: { optional?: boolean; maxBytes?: number } = {}): z.infer<S> => {
+  const text = rawBody(event, options.maxBytes);
   if (text.trim() === '' && options.optional) return parsed(schema, {});
   const type = header(event, 'content-type') ?? '';
   if (text.trim() !== '' && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
@@ -45,8 +54,8 @@ const parsed = <S extends z.ZodMiniType>(schema: S, value: unknown): z.infer<S> 
 };
 
 /** An HTML form body (application/x-www-form-urlencoded) as a plain object of its first values. */
-export const formBody = (event: HttpEvent): Record<string, string> => {
-  const text = rawBody(event);
+export const formBody = (event: HttpEvent, maxBytes?: number): Record<string, string> => {
+  const text = rawBody(event, maxBytes);
   const type = header(event, 'content-type') ?? 'application/x-www-form-urlencoded';
   if (text !== '' && !/^application\/x-www-form-urlencoded\b/i.test(type)) {
     throw new HttpError(415, 'Send the form as application/x-www-form-urlencoded');

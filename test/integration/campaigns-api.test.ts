@@ -127,6 +127,29 @@ describe('drafts', () => {
     expect(list.json.campaigns.some((c: { subject: string }) => c.subject === 'Fine')).toBe(false);
   });
 
+  it('takes a message of the full 50,000 characters in any script, and answers one character more with the field', async () => {
+    // 50,000 Cyrillic, Devanagari or emoji characters are 100–200 KB of JSON, more than other bodies may be.
+    for (const letter of ['щ', 'क', '🌱']) {
+      const body = letter.repeat(50_000 / letter.length);
+      const created = await api(hearth, 'POST', '/api/organizer/campaigns', { subject: `Long ${letter}`, bodyMarkdown: body }, key);
+      expect(created.status, letter).toBe(201);
+      expect(created.json.campaign.bodyMarkdown).toBe(body);
+      const changed = await api(hearth, 'PATCH', `/api/organizer/campaigns/${created.json.campaign.id}`, { bodyMarkdown: `${body.slice(letter.length)}!` }, key);
+      expect(changed.status, letter).toBe(200);
+    }
+    const tooLong = await api(hearth, 'POST', '/api/organizer/campaigns', { subject: 'Too long', bodyMarkdown: 'щ'.repeat(50_001) }, key);
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.json.error.fields.bodyMarkdown).toBe('At most 50,000 characters');
+    // A body far beyond any message is refused before it is read, with the limit.
+    const huge = await api(hearth, 'POST', '/api/organizer/campaigns', { subject: 'Huge', bodyMarkdown: 'x'.repeat(700 * 1024) }, key);
+    expect(huge.status).toBe(413);
+    expect(huge.json.error.message).toBe('The request body is larger than 650 KB');
+    // Other routes keep the small default.
+    const topic = await api(hearth, 'POST', '/api/organizer/topics', { name: 'x'.repeat(70 * 1024) }, key);
+    expect(topic.status).toBe(413);
+    expect((await api(hearth, 'GET', '/api/organizer/campaigns', undefined, key)).json.campaigns.some((c: { subject: string }) => ['Too long', 'Huge'].includes(c.subject))).toBe(false);
+  });
+
   it('edits a draft (PATCH), validating like creation; topics [] means the whole list', async () => {
     const { id } = await draft({ topics: ['Funding'] });
     const changed = await api(hearth, 'PATCH', `/api/organizer/campaigns/${id}`, { subject: 'New words', topics: [] }, key);

@@ -177,6 +177,17 @@ describe('writing a campaign', () => {
     expect(page.html).toContain('<h1>Save me once</h1>');
   });
 
+  it('saves a message of the full 50,000 characters in a non-Latin script from the form (about 300 KB URL-encoded)', async () => {
+    const draftId = crypto.randomUUID();
+    const body = 'щ'.repeat(50_000);
+    const saved = await submit('/console/campaigns', { draftId, subject: 'Long letter', bodyMarkdown: body, action: 'save' });
+    expect(saved.status).toBe(303);
+    expect((await campaigns()).find((item) => item.id === draftId)?.bodyMarkdown).toBe(body);
+    const changed = await submit(`/console/campaigns/${draftId}`, { subject: 'Long letter', bodyMarkdown: `${body.slice(1)}ж`, action: 'save' });
+    expect(changed.status).toBe(303);
+    expect((await campaigns()).find((item) => item.id === draftId)?.bodyMarkdown).toBe(`${body.slice(1)}ж`);
+  });
+
   it('edits a draft: preview shows the changes unsaved, save stores them', async () => {
     const id = await saveDraft();
     const preview = await submit(`/console/campaigns/${id}`, { subject: 'Changed words', bodyMarkdown: 'New body', action: 'preview' });
