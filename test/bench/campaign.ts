@@ -15,7 +15,8 @@ import { rawSesSeconds } from './raw-ses';
  * SES emulator), with the rate limit set high, vs raw SendEmail calls of the same mails to the same
  * SES emulator in the same run; and the runtime's peak memory (VmHWM of its process) after a campaign
  * to 1,000 and after one to 20,000. The subscribers are written straight into DynamoDB Local in the
- * subscriber store's own shape (this measures sending, not importing).
+ * subscriber store's own shape (this measures sending, not importing). It also says where the CPU
+ * went, per mail and process, in both: the machine's cores are shared by all of them.
  */
 const LARGE = Number(process.env.BENCH_CAMPAIGN_SUBSCRIBERS ?? 20_000);
 const SMALL = Number(process.env.BENCH_CAMPAIGN_SMALL ?? 1_000);
@@ -34,6 +35,35 @@ const runtimePid = (cliPid: number): number => {
     }
   }
   return cliPid;
+};
+
+/** CPU seconds (user + system) a process has used so far (Linux: /proc/<pid>/stat, in clock ticks of 1/100 s). */
+const cpuSeconds = (pid: number): number => {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+
+/** The runtime's children by what they are: DynamoDB Local's java and the SES emulator's process. */
+const childPid = (parent: number, marker: string): number | undefined => {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === parent && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(marker)) return Number(entry);
+    } catch {
+      // a process that ended meanwhile
+    }
+  }
+  return undefined;
+};
+
+/** Where the CPU time of a phase went, in seconds: each process's use between two readings. */
+const cpuReader = (pids: Record<string, number | undefined>) => {
+  const read = () => Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, name === 'bench' ? process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6 : pid ? cpuSeconds(pid) : 0]));
+  const start = read();
+  return () => Object.fromEntries(Object.entries(read()).map(([name, value]) => [name, value - start[name]!])) as Record<string, number>;
 };
 
 const peakMemoryMb = (pid: number): number => {
@@ -107,7 +137,11 @@ export const campaignDispatch = async () => {
     const memorySmall = peakMemoryMb(hearth.pid);
     await hearth.clearMails();
 
+    const runtime = runtimePid(hearth.pid);
+    const processes = { runtime, dynamodb: childPid(runtime, 'DynamoDBLocal'), ses: childPid(runtime, 'ses-server'), bench: process.pid };
+    const hearthCpu = cpuReader(processes);
     const hearthSeconds = await sendCampaign(hearth, key, 'large', LARGE);
+    const hearthCpuSeconds = hearthCpu();
     await hearth.waitForIdle(600_000);
     const memoryLarge = peakMemoryMb(hearth.pid);
     const sent: Email[] = await hearth.mails();
@@ -116,8 +150,24 @@ export const campaignDispatch = async () => {
     }
     await hearth.clearMails();
 
+    const rawCpu = cpuReader(processes);
     const baseline = await rawSesSeconds(hearth.mailUrl, sent, () => hearth.clearMails());
-    return { recipients: LARGE, small: SMALL, hearthSeconds, rawSeconds: baseline.seconds, raw: baseline.raw, memorySmall, memoryLarge };
+    const rawCpuSeconds = rawCpu();
+    const rawMails = LARGE * Object.keys(baseline.raw).length;
+    return {
+      recipients: LARGE,
+      small: SMALL,
+      hearthSeconds,
+      rawSeconds: baseline.seconds,
+      raw: baseline.raw,
+      memorySmall,
+      memoryLarge,
+      /** CPU milliseconds per mail, by process: through Hearth (the large campaign) and raw (all baseline runs). */
+      cpuPerMail: {
+        hearth: Object.fromEntries(Object.entries(hearthCpuSeconds).map(([name, seconds]) => [name, (seconds * 1000) / LARGE])),
+        raw: Object.fromEntries(Object.entries(rawCpuSeconds).map(([name, seconds]) => [name, (seconds * 1000) / rawMails])),
+      },
+    };
   } finally {
     await hearth.stop();
   }

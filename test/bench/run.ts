@@ -18,6 +18,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -256,6 +257,10 @@ const main = async () => {
       `  runtime peak memory: ${result.memorySmall.toFixed(0)} MB after ${result.small} recipients, ${result.memoryLarge.toFixed(0)} MB after ${result.recipients} ` +
         `(+${(result.memoryLarge - result.memorySmall).toFixed(0)} MB; goal <= +50 MB)`,
     );
+    const perMail = (spent: Record<string, number>) =>
+      `${Object.values(spent).reduce((sum, ms) => sum + ms, 0).toFixed(2)} ms (${Object.entries(spent).map(([name, ms]) => `${name} ${ms.toFixed(2)}`).join(', ')})`;
+    console.log(`  CPU per mail through Hearth: ${perMail(result.cpuPerMail.hearth)}`);
+    console.log(`  CPU per mail raw:            ${perMail(result.cpuPerMail.raw)}   (${cpus().length} cores)`);
   }
 };
 
