@@ -4,8 +4,11 @@
  * | item      | pk                   | sk                    | gsi1pk   | gsi1sk              |
  * |-----------|----------------------|-----------------------|----------|---------------------|
  * | campaign  | CAMPAIGN#<id>        | CAMPAIGN              | CAMPAIGN | <createdAt>#<id>    |
+ * | page      | CAMPAIGN#<id>        | PAGE#<n, 6 digits>    |          |                     |
  * | batch     | CAMPAIGN#<id>        | BATCH#<batchId>       |          |                     |
- * | recipient | CAMPAIGN#<id>        | RCPT#<subscriberId>   |          |                     |
+ * | feedback  | CAMPAIGN#<id>        | FEEDBACK#<kind>#<subscriberId> |  |                     |
+ *
+ * A batch holds its recipients' final states (./delivery/delivery-store.ts).
  *
  * The campaign item carries its status and its counters as top-level numbers, each changed only by
  * ADD in the transaction that makes it true: `recipients` (planned), `sent`, `suppressed`, `failed`
@@ -15,11 +18,9 @@
  */
 export const campaignKey = (campaignId: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: 'CAMPAIGN' });
 export const batchKey = (campaignId: string, batchId: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: `${BATCH_PREFIX}${batchId}` });
-export const recipientKey = (campaignId: string, subscriberId: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: `${RECIPIENT_PREFIX}${subscriberId}` });
 export const campaignIndex = (createdAt: string, campaignId: string) => ({ gsi1pk: 'CAMPAIGN', gsi1sk: `${createdAt}#${campaignId}` });
 
 export const BATCH_PREFIX = 'BATCH#';
-export const RECIPIENT_PREFIX = 'RCPT#';
 
 /** The counters on the campaign item. */
 export const CAMPAIGN_COUNTERS = ['recipients', 'sent', 'suppressed', 'failed', 'unsubscribed', 'bounced', 'complained', 'batches', 'batchesDone'] as const;
