@@ -136,9 +136,17 @@ const sameCounts = (a: Counts, b: Counts) => a.sent === b.sent && a.suppressed =
 export const sendCampaignBatch = async (data: DataOf<typeof CampaignBatchDue>, at: Date): Promise<void> => {
   const { campaignId, batchId } = data;
   // The campaign and the lease at once: a batch of a campaign that cannot send gives the lease back.
-  const [campaign, taken] = await Promise.all([CampaignStore.get(campaignId), takeBatch(campaignId, batchId)]);
+  const [read, take] = await Promise.allSettled([CampaignStore.get(campaignId), takeBatch(campaignId, batchId)]);
+  if (take.status === 'rejected') throw take.reason;
+  const taken = take.value;
   if (taken === 'done' || taken === 'missing') return;
   let lease = taken.lease;
+  if (read.status === 'rejected') {
+    // The retry takes over at once instead of waiting for the lease to run out.
+    await DeliveryStore.releaseLease(campaignId, batchId, lease).catch(() => undefined);
+    throw read.reason;
+  }
+  const campaign = read.value;
   if (!campaign || !['sending', 'cancelled'].includes(campaign.status)) {
     if (campaign?.status === 'paused') logger.info('Campaign batch waits for the resume', { campaignId, batchId });
     await DeliveryStore.releaseLease(campaignId, batchId, lease);

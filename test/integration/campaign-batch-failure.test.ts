@@ -1,0 +1,118 @@
+import { createServer, request, type Server } from 'node:http';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EVENT_BUS_NAME, LINK_SECRET_ID } from '../../infra/local/runtime';
+import { campaignState, createTopic, draftCampaign, importSubscribers } from '../support/campaigns';
+import { api, createApiKey, mails } from '../support/hearth';
+import { startLocal, type LocalHandle } from '../support/local';
+
+/**
+ * A campaign batch whose sending stops half-way on an SES error that is neither throttling nor a
+ * refusal of one mail (here SendingPausedException, SES's answer while the account's sending is
+ * paused): what was sent before the error is recorded before the attempt fails, so the retry sends
+ * only the rest, and nobody gets the campaign twice. The batch runs in this process against the
+ * runtime's DynamoDB Local and the real SES emulator, behind a switch that starts refusing after a
+ * number of sends (the emulator cannot answer SendingPausedException itself).
+ */
+let hearth: LocalHandle;
+let key: string;
+let gate: Server;
+let gateUrl: string;
+/** How many more sends the gate lets through to the emulator; after that, SendingPausedException. */
+let allowed = Number.POSITIVE_INFINITY;
+let refused = 0;
+let sendCampaignBatch: typeof import('../../shared/campaigns/delivery/send-batch').sendCampaignBatch;
+let planAudiencePage: typeof import('../../shared/campaigns/delivery/plan').planAudiencePage;
+
+const SUBSCRIBERS = 50;
+
+beforeAll(async () => {
+  hearth = await startLocal({ env: { HEARTH_SES_MAX_SEND_RATE: '1000' } });
+  key = await createApiKey(hearth);
+  const emulator = new URL(hearth.mailUrl);
+  gate = createServer((req, res) => {
+    if (req.method === 'POST' && req.url?.startsWith('/v2/email/outbound-emails') && allowed <= 0) {
+      refused++;
+      req.resume();
+      res.writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'SendingPausedException' });
+      res.end(JSON.stringify({ message: 'Email sending is disabled for your entire Amazon SES account.' }));
+      return;
+    }
+    if (req.method === 'POST' && req.url?.startsWith('/v2/email/outbound-emails')) allowed--;
+    const upstream = request({ hostname: emulator.hostname, port: emulator.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => gate.listen(0, '127.0.0.1', resolve));
+  gateUrl = `http://127.0.0.1:${(gate.address() as { port: number }).port}`;
+  Object.assign(process.env, {
+    TABLE_NAME: hearth.tableName,
+    EVENT_BUS_NAME,
+    LINK_SECRET_ARN: LINK_SECRET_ID,
+    HEARTH_BASE_URL: hearth.baseUrl,
+    HEARTH_SES_MAX_SEND_RATE: '1000',
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: hearth.dynamoEndpoint,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: hearth.awsEndpoint,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: hearth.awsEndpoint,
+    AWS_ENDPOINT_URL_SESV2: gateUrl,
+    LOG_LEVEL: 'ERROR',
+  });
+  ({ sendCampaignBatch } = await import('../../shared/campaigns/delivery/send-batch'));
+  ({ planAudiencePage } = await import('../../shared/campaigns/delivery/plan'));
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => gate?.close(resolve));
+  await hearth?.stop();
+});
+
+describe('a batch that stops half-way on an SES error', () => {
+  it('records what it sent before failing, so the retry sends only the rest, each once', async () => {
+    await createTopic(hearth, key, 'Funding');
+    await importSubscribers(
+      hearth,
+      Array.from({ length: SUBSCRIBERS }, (_, i) => ({ email: `paused-${i}@example.org`, topics: ['funding'] })),
+    );
+    const id = await draftCampaign(hearth, key, { topics: ['Funding'] });
+    // The runtime's own deliveries wait: this process plans and sends the batch.
+    expect((await fetch(`${hearth.baseUrl}/dev/bus/hold`, { method: 'POST' })).status).toBe(200);
+    const sent = await api(hearth, 'POST', `/api/organizer/campaigns/${id}/send`, {}, key);
+    expect(sent.status, sent.text).toBe(202);
+    await planAudiencePage({ campaignId: id, page: 0, cursor: null }, new Date());
+
+    allowed = 12;
+    await expect(sendCampaignBatch({ campaignId: id, batchId: '000000-00' }, new Date())).rejects.toMatchObject({ name: 'SendingPausedException' });
+    // Up to 8 sends were under way when the error came back; none was started after it.
+    expect(refused).toBeGreaterThanOrEqual(1);
+    expect(refused).toBeLessThanOrEqual(8);
+
+    const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: hearth.dynamoEndpoint }));
+    const batch = (await documents.send(new GetCommand({ TableName: hearth.tableName, Key: { pk: `CAMPAIGN#${id}`, sk: 'BATCH#000000-00' }, ConsistentRead: true }))).Item!;
+    const recorded = Object.values(batch.recipients as Record<string, { state: string; email: string }>);
+    expect(recorded).toHaveLength(12);
+    expect(recorded.every((recipient) => recipient.state === 'sent')).toBe(true);
+    expect(batch.leaseUntil).toBeUndefined(); // given back, so the retry need not wait for it
+    expect(batch.done).toBe(false);
+    expect((await campaignState(hearth, key, id)).counts).toMatchObject({ recipients: SUBSCRIBERS, sent: 12, queued: SUBSCRIBERS - 12, failed: 0 });
+    expect((await mails(hearth)).filter((mail) => mail.destination.to[0]!.startsWith('paused-'))).toHaveLength(12);
+
+    // SES sends again; the retry sends the other 38, and the runtime's held deliveries find the batch done.
+    allowed = Number.POSITIVE_INFINITY;
+    await sendCampaignBatch({ campaignId: id, batchId: '000000-00' }, new Date());
+    expect((await fetch(`${hearth.baseUrl}/dev/bus/release`, { method: 'POST' })).status).toBe(200);
+    await hearth.waitForIdle();
+
+    const delivered = (await mails(hearth)).filter((mail) => mail.destination.to[0]!.startsWith('paused-')).map((mail) => mail.destination.to[0]);
+    expect(delivered).toHaveLength(SUBSCRIBERS);
+    expect(new Set(delivered).size).toBe(SUBSCRIBERS);
+    const state = await campaignState(hearth, key, id);
+    expect(state.campaign.status).toBe('sent');
+    expect(state.counts).toMatchObject({ recipients: SUBSCRIBERS, sent: SUBSCRIBERS, queued: 0, suppressed: 0, failed: 0 });
+  });
+});
