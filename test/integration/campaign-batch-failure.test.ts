@@ -8,12 +8,14 @@ import { api, createApiKey, mails } from '../support/hearth';
 import { startLocal, type LocalHandle } from '../support/local';
 
 /**
- * A campaign batch whose sending stops half-way on an SES error that is neither throttling nor a
- * refusal of one mail (here SendingPausedException, SES's answer while the account's sending is
- * paused): what was sent before the error is recorded before the attempt fails, so the retry sends
- * only the rest, and nobody gets the campaign twice. The batch runs in this process against the
- * runtime's DynamoDB Local and the real SES emulator, behind a switch that starts refusing after a
- * number of sends (the emulator cannot answer SendingPausedException itself).
+ * A campaign batch stopping half-way, run in this process against the runtime's DynamoDB Local and
+ * the real SES emulator (behind a switch that can refuse sends, since the emulator cannot answer
+ * SendingPausedException itself; it also counts what passes):
+ * - on an SES error that is neither throttling nor a refusal of one mail (SendingPausedException,
+ *   SES's answer while the account's sending is paused), what was sent before the error is
+ *   recorded before the attempt fails, so the retry sends only the rest, and nobody gets it twice;
+ * - when the campaign is paused and then cancelled while the batch sends, the batch stops at the
+ *   next chunk, and the cancellation closes the rest as failed: nothing more is sent.
  */
 let hearth: LocalHandle;
 let key: string;
@@ -22,8 +24,11 @@ let gateUrl: string;
 /** How many more sends the gate lets through to the emulator; after that, SendingPausedException. */
 let allowed = Number.POSITIVE_INFINITY;
 let refused = 0;
+/** Sends the switch let through to the emulator. */
+let passed = 0;
 let sendCampaignBatch: typeof import('../../shared/campaigns/delivery/send-batch').sendCampaignBatch;
 let planAudiencePage: typeof import('../../shared/campaigns/delivery/plan').planAudiencePage;
+let pauseCampaign: typeof import('../../shared/campaigns/campaigns').pauseCampaign;
 
 const SUBSCRIBERS = 50;
 
@@ -39,7 +44,10 @@ beforeAll(async () => {
       res.end(JSON.stringify({ message: 'Email sending is disabled for your entire Amazon SES account.' }));
       return;
     }
-    if (req.method === 'POST' && req.url?.startsWith('/v2/email/outbound-emails')) allowed--;
+    if (req.method === 'POST' && req.url?.startsWith('/v2/email/outbound-emails')) {
+      allowed--;
+      passed++;
+    }
     const upstream = request({ hostname: emulator.hostname, port: emulator.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
@@ -65,6 +73,7 @@ beforeAll(async () => {
   });
   ({ sendCampaignBatch } = await import('../../shared/campaigns/delivery/send-batch'));
   ({ planAudiencePage } = await import('../../shared/campaigns/delivery/plan'));
+  ({ pauseCampaign } = await import('../../shared/campaigns/campaigns'));
 });
 
 afterAll(async () => {
@@ -114,5 +123,51 @@ describe('a batch that stops half-way on an SES error', () => {
     const state = await campaignState(hearth, key, id);
     expect(state.campaign.status).toBe('sent');
     expect(state.counts).toMatchObject({ recipients: SUBSCRIBERS, sent: SUBSCRIBERS, queued: 0, suppressed: 0, failed: 0 });
+  });
+});
+
+describe('a batch of a campaign paused and then cancelled while it sends', () => {
+  it('stops at the next chunk, and the cancellation closes the rest as failed: nothing more is sent', async () => {
+    await createTopic(hearth, key, 'Policy');
+    await importSubscribers(
+      hearth,
+      Array.from({ length: SUBSCRIBERS }, (_, i) => ({ email: `cancelled-${i}@example.org`, topics: ['policy'] })),
+    );
+    const id = await draftCampaign(hearth, key, { topics: ['Policy'] });
+    expect((await fetch(`${hearth.baseUrl}/dev/bus/hold`, { method: 'POST' })).status).toBe(200);
+    expect((await api(hearth, 'POST', `/api/organizer/campaigns/${id}/send`, {}, key)).status).toBe(202);
+    await planAudiencePage({ campaignId: id, page: 0, cursor: null }, new Date());
+
+    // Five a second, so the batch's 50 sends take ten chunks.
+    process.env.HEARTH_SES_MAX_SEND_RATE = '5';
+    try {
+      passed = 0;
+      const running = sendCampaignBatch({ campaignId: id, batchId: '000000-00' }, new Date());
+      while (passed < 10) await new Promise((resolve) => setTimeout(resolve, 20));
+      // Paused (as by too many bounces in another batch), then cancelled by the organizer.
+      expect(await pauseCampaign(id, 'Paused by Hearth: a test', { sent: 0, bounced: 0, complained: 0 }, new Date())).toBeTruthy();
+      const cancelled = await api(hearth, 'POST', `/api/organizer/campaigns/${id}/cancel`, {}, key);
+      expect(cancelled.status, cancelled.text).toBe(200);
+      const sentByNow = passed;
+      await running;
+      // At most the chunk under way when it was cancelled, and the one whose check came just before.
+      expect(passed - sentByNow).toBeLessThanOrEqual(10);
+    } finally {
+      process.env.HEARTH_SES_MAX_SEND_RATE = '1000';
+    }
+    const sent = passed;
+    expect(sent).toBeLessThan(30);
+
+    expect((await fetch(`${hearth.baseUrl}/dev/bus/release`, { method: 'POST' })).status).toBe(200);
+    await hearth.waitForIdle();
+    const delivered = (await mails(hearth)).filter((mail) => mail.destination.to[0]!.startsWith('cancelled-'));
+    expect(delivered).toHaveLength(sent);
+    const state = await campaignState(hearth, key, id);
+    expect(state.campaign.status).toBe('cancelled');
+    expect(state.counts).toMatchObject({ recipients: SUBSCRIBERS, sent, failed: SUBSCRIBERS - sent, queued: 0 });
+    const failed = await api(hearth, 'GET', `/api/organizer/campaigns/${id}/recipients?state=failed`, undefined, key);
+    expect(failed.status).toBe(200);
+    expect(failed.json.recipients).toHaveLength(SUBSCRIBERS - sent);
+    expect(failed.json.recipients.every((recipient: { reason: string }) => recipient.reason === 'The campaign was cancelled before this was sent')).toBe(true);
   });
 });

@@ -31,8 +31,9 @@ import { checkCompletion, pauseIfUnhealthy } from './progress';
  *    sends, what was sent is written, and the attempt fails and is retried.
  * 4. The last chunk also marks the batch done and counts it on the campaign, once.
  * 5. The campaign pauses by itself on too many bounces or complaints, and is `sent` when its last
- *    batch is done. A paused campaign's batch stops between chunks and waits for the resume; a
- *    cancelled campaign's unsent recipients end `failed`, "the campaign was cancelled".
+ *    batch is done. A batch of a campaign no longer sending (paused, or paused and then cancelled)
+ *    stops between chunks; a paused campaign's batch waits for the resume, a cancelled campaign's
+ *    unsent recipients end `failed`, "the campaign was cancelled".
  *
  * DynamoDB work per batch of 50, usually: the lease (one write answering the batch) with the
  * campaign read beside it, the subscribers and their suppressions (two batch reads), per chunk a
@@ -250,13 +251,14 @@ export const sendCampaignBatch = async (data: DataOf<typeof CampaignBatchDue>, a
       return failure ? { done, error: failure.error } : { done };
     };
 
-    let stopped = false;
+    let stopped: string | undefined;
     for (let start = 0; start < toSend.length; ) {
       if (start > 0) {
-        // Between chunks: a paused campaign (by the organizer, or by itself on too many bounces or
-        // complaints so far) stops here.
-        if ((await pauseIfUnhealthy(campaignId, at))?.status === 'paused') {
-          stopped = true;
+        // Between chunks: a campaign no longer sending stops here: paused by itself (too many
+        // bounces or complaints so far), or paused and then cancelled by the organizer meanwhile.
+        const current = await pauseIfUnhealthy(campaignId, at);
+        if (current?.status !== 'sending') {
+          stopped = current?.status ?? 'missing';
           break;
         }
       }
@@ -268,9 +270,10 @@ export const sendCampaignBatch = async (data: DataOf<typeof CampaignBatchDue>, a
       if (error) throw error;
     }
     if (stopped) {
-      // What was sent counts already, so a paused campaign's report is exact; the rest waits for the resume.
+      // What was sent counts already, so the report is exact. The rest waits for the resume, or for
+      // the cancellation's delivery of this batch, which closes it as failed.
       await DeliveryStore.releaseLease(campaignId, batchId, lease);
-      logger.info('Campaign batch stopped: paused', { campaignId, batchId });
+      logger.info('Campaign batch stopped', { campaignId, batchId, status: stopped });
       return;
     }
 
