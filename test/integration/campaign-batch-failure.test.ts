@@ -81,19 +81,27 @@ afterAll(async () => {
   await hearth?.stop();
 });
 
+/**
+ * A campaign to SUBSCRIBERS new subscribers of a new topic (`<prefix>-<n>@example.org`), sent and
+ * planned into one batch, `000000-00`. The runtime's own deliveries are held: this process sends it.
+ */
+const sendingCampaign = async (topic: string, prefix: string): Promise<string> => {
+  await createTopic(hearth, key, topic);
+  await importSubscribers(
+    hearth,
+    Array.from({ length: SUBSCRIBERS }, (_, i) => ({ email: `${prefix}-${i}@example.org`, topics: [topic.toLowerCase()] })),
+  );
+  const id = await draftCampaign(hearth, key, { topics: [topic] });
+  expect((await fetch(`${hearth.baseUrl}/dev/bus/hold`, { method: 'POST' })).status).toBe(200);
+  const sent = await api(hearth, 'POST', `/api/organizer/campaigns/${id}/send`, {}, key);
+  expect(sent.status, sent.text).toBe(202);
+  await planAudiencePage({ campaignId: id, page: 0, cursor: null }, new Date());
+  return id;
+};
+
 describe('a batch that stops half-way on an SES error', () => {
   it('records what it sent before failing, so the retry sends only the rest, each once', async () => {
-    await createTopic(hearth, key, 'Funding');
-    await importSubscribers(
-      hearth,
-      Array.from({ length: SUBSCRIBERS }, (_, i) => ({ email: `paused-${i}@example.org`, topics: ['funding'] })),
-    );
-    const id = await draftCampaign(hearth, key, { topics: ['Funding'] });
-    // The runtime's own deliveries wait: this process plans and sends the batch.
-    expect((await fetch(`${hearth.baseUrl}/dev/bus/hold`, { method: 'POST' })).status).toBe(200);
-    const sent = await api(hearth, 'POST', `/api/organizer/campaigns/${id}/send`, {}, key);
-    expect(sent.status, sent.text).toBe(202);
-    await planAudiencePage({ campaignId: id, page: 0, cursor: null }, new Date());
+    const id = await sendingCampaign('Funding', 'paused');
 
     allowed = 12;
     await expect(sendCampaignBatch({ campaignId: id, batchId: '000000-00' }, new Date())).rejects.toMatchObject({ name: 'SendingPausedException' });
@@ -128,15 +136,7 @@ describe('a batch that stops half-way on an SES error', () => {
 
 describe('a batch of a campaign paused and then cancelled while it sends', () => {
   it('stops at the next chunk, and the cancellation closes the rest as failed: nothing more is sent', async () => {
-    await createTopic(hearth, key, 'Policy');
-    await importSubscribers(
-      hearth,
-      Array.from({ length: SUBSCRIBERS }, (_, i) => ({ email: `cancelled-${i}@example.org`, topics: ['policy'] })),
-    );
-    const id = await draftCampaign(hearth, key, { topics: ['Policy'] });
-    expect((await fetch(`${hearth.baseUrl}/dev/bus/hold`, { method: 'POST' })).status).toBe(200);
-    expect((await api(hearth, 'POST', `/api/organizer/campaigns/${id}/send`, {}, key)).status).toBe(202);
-    await planAudiencePage({ campaignId: id, page: 0, cursor: null }, new Date());
+    const id = await sendingCampaign('Policy', 'cancelled');
 
     // Five a second, so the batch's 50 sends take ten chunks.
     process.env.HEARTH_SES_MAX_SEND_RATE = '5';
