@@ -3,6 +3,7 @@ import type { PublicWorkshop } from '../../registration/model';
 import { workshopPath } from '../labels';
 import { renderPage } from '../page';
 import { formatWhen } from '../time';
+import { linkProblemPage as problemPage, type LinkProblemReason } from './link-problem';
 
 /**
  * Cancelling from the link in a mail. Mail scanners open links, so the GET page only explains and
@@ -93,36 +94,11 @@ export const CancelDone = ({ workshop, alreadyCancelled }: CancelDoneProps) => (
 export const cancelDonePage = (props: CancelDoneProps): HttpResult =>
   renderPage({ title: doneHeading(props.alreadyCancelled), children: <CancelDone {...props} /> });
 
-export interface LinkProblemProps {
-  reason: 'invalid' | 'expired';
-}
-
-const problemHeading = (reason: LinkProblemProps['reason']) =>
-  reason === 'expired' ? 'This link has expired' : 'This link does not work';
-
-export const LinkProblem = ({ reason }: LinkProblemProps) => (
-  <>
-    <h1>{problemHeading(reason)}</h1>
-    <p>
-      {reason === 'expired'
-        ? 'Links in our emails only work for a limited time, and this one is too old. Nothing has been changed.'
-        : 'The link may be incomplete, for example if it was split over two lines when it was copied. Nothing has been changed.'}
-    </p>
-    <h2>What you can do</h2>
-    <ul>
-      <li>Use the link in the most recent email we sent you about this workshop. Open it directly from the email if you can.</li>
-      <li>If that does not work, contact the organizers of the workshop and they will help you.</li>
-    </ul>
-    <p>
-      <a href="/">See all upcoming workshops</a>
-    </p>
-  </>
-);
-
-/** 400 for a link that cannot be read, 410 Gone for one that has expired. */
-export const linkProblemPage = (props: LinkProblemProps): HttpResult =>
-  renderPage({
-    title: problemHeading(props.reason),
-    status: props.reason === 'expired' ? 410 : 400,
-    children: <LinkProblem {...props} />,
+/** A registration link that cannot be used (400), or is too old (410). */
+export const linkProblemPage = ({ reason }: { reason: LinkProblemReason }): HttpResult =>
+  problemPage({
+    reason,
+    nextStep: 'Use the link in the most recent email we sent you about this workshop. Open it directly from the email if you can.',
+    fallback: 'If that does not work, contact the organizers of the workshop and they will help you.',
+    onward: <a href="/">See all upcoming workshops</a>,
   });

@@ -3,6 +3,7 @@ import type { HttpResult } from '../../http/response';
 import { consentWording, type Topic } from '../../subscribers/model';
 import { describedBy, errorId, Field, FieldError, hintId, EmailField, TextField } from '../fields';
 import { renderPage } from '../page';
+import { linkProblemPage, type LinkProblemReason } from './link-problem';
 import { ErrorSummary } from './workshop';
 
 /**
@@ -183,35 +184,17 @@ export const confirmStalePage = (): HttpResult => renderPage({ title: 'This link
 
 export type ListLink = 'confirm' | 'unsubscribe' | 'preferences';
 
-const problemHeading = (reason: 'invalid' | 'expired') => (reason === 'expired' ? 'This link has expired' : 'This link does not work');
-
 const nextStep: Record<ListLink, string> = {
   confirm: 'Sign up again on the subscribe page; we send you a new link.',
   unsubscribe: 'Use the unsubscribe link in the most recent mailing we sent you. Open it directly from the email if you can.',
   preferences: 'Use the preferences link in the most recent mailing we sent you. Open it directly from the email if you can.',
 };
 
-export const ListLinkProblem = ({ reason, link }: { reason: 'invalid' | 'expired'; link: ListLink }) => (
-  <>
-    <h1>{problemHeading(reason)}</h1>
-    <p>
-      {reason === 'expired'
-        ? 'Links in our emails only work for a limited time, and this one is too old. Nothing has been changed.'
-        : 'The link may be incomplete, for example if it was split over two lines when it was copied. Nothing has been changed.'}
-    </p>
-    <h2>What you can do</h2>
-    <ul>
-      <li>{nextStep[link]}</li>
-      <li>If that does not work, contact {config.orgName} and we will help you.</li>
-    </ul>
-    {link === 'confirm' ? (
-      <p>
-        <a href={subscribePath}>Go to the subscribe page</a>
-      </p>
-    ) : null}
-  </>
-);
-
-/** 400 for a link that cannot be read, 410 Gone for one that has expired (as Hearth's other links). */
-export const listLinkProblemPage = (reason: 'invalid' | 'expired', link: ListLink): HttpResult =>
-  renderPage({ title: problemHeading(reason), status: reason === 'expired' ? 410 : 400, children: <ListLinkProblem reason={reason} link={link} /> });
+/** A list link (confirm, unsubscribe, preferences) that cannot be used (400), or is too old (410). */
+export const listLinkProblemPage = (reason: LinkProblemReason, link: ListLink): HttpResult =>
+  linkProblemPage({
+    reason,
+    nextStep: nextStep[link],
+    fallback: `If that does not work, contact ${config.orgName} and we will help you.`,
+    ...(link === 'confirm' ? { onward: <a href={subscribePath}>Go to the subscribe page</a> } : {}),
+  });
