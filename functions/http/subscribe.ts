@@ -2,10 +2,10 @@ import { now } from '../../shared/clock';
 import { HttpError, fieldErrors } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
 import { formBody, jsonBody, queryParam, rawBody, type HttpEvent } from '../../shared/http/request';
-import { json } from '../../shared/http/response';
+import { json, type HttpResult } from '../../shared/http/response';
 import { preferencesUrl } from '../../shared/subscribers/links';
 import { consentWording, SubscribeInput, subscribeAccepted } from '../../shared/subscribers/model';
-import { confirmSubscription, openConfirmation, requestSubscription } from '../../shared/subscribers/subscriptions';
+import { confirmSubscription, openConfirmation, requestSubscription, type ConfirmationState } from '../../shared/subscribers/subscriptions';
 import { TopicStore } from '../../shared/subscribers/topic-store';
 import { errorPage } from '../../shared/web/pages/error';
 import {
@@ -23,6 +23,20 @@ import {
  */
 
 const client = (event: HttpEvent) => event.requestContext?.http?.sourceIp;
+
+/** The page for where a confirmation link stands; `open` (only before the button is pressed) shows the button. */
+const confirmationPage = async (state: ConfirmationState, token: string, at: Date): Promise<HttpResult> => {
+  switch (state.kind) {
+    case 'link-problem':
+      return listLinkProblemPage(state.reason, 'confirm');
+    case 'stale':
+      return confirmStalePage();
+    case 'open':
+      return confirmPage(token);
+    default:
+      return confirmedPage({ already: state.kind === 'already-confirmed', preferencesUrl: await preferencesUrl(state.subscriberId, at) });
+  }
+};
 
 /** The form as typed; ticked topics come as repeated `topics` fields. */
 const readForm = (event: HttpEvent) => {
@@ -76,34 +90,15 @@ export const handler = httpHandler(
 
     /** Shows a button; changes nothing (mail scanners open links). */
     'GET /subscribe/confirm': async (event) => {
+      const at = now();
       const token = queryParam(event, 'token');
-      const state = await openConfirmation(token, now());
-      switch (state.kind) {
-        case 'link-problem':
-          return listLinkProblemPage(state.reason, 'confirm');
-        case 'stale':
-          return confirmStalePage();
-        case 'already-confirmed':
-          return confirmedPage({ already: true, preferencesUrl: await preferencesUrl(state.subscriberId) });
-        default:
-          return confirmPage(token ?? '');
-      }
+      return confirmationPage(await openConfirmation(token, at), token ?? '', at);
     },
 
     'POST /subscribe/confirm': async (event) => {
       const at = now();
-      const state = await confirmSubscription(formBody(event).token, at);
-      switch (state.kind) {
-        case 'link-problem':
-          return listLinkProblemPage(state.reason, 'confirm');
-        case 'stale':
-          return confirmStalePage();
-        case 'already-confirmed':
-        case 'confirmed':
-          return confirmedPage({ already: state.kind === 'already-confirmed', preferencesUrl: await preferencesUrl(state.subscriberId, at) });
-        default:
-          throw new Error('Unexpected confirmation state');
-      }
+      const { token } = formBody(event);
+      return confirmationPage(await confirmSubscription(token, at), token ?? '', at);
     },
   },
   { errorPage },
