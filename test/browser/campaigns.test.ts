@@ -2,7 +2,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launch, lookAtBothWidths, screenshot, screenshots } from '../support/browser';
 import { addOrganizer, signIn } from '../support/console';
-import { api, createApiKey, form, mailsTo, tokenLinkIn } from '../support/hearth';
+import { confirmedSubscriber } from '../support/campaigns';
+import { api, createApiKey, mailsTo } from '../support/hearth';
 import { startLocal, type LocalHandle } from '../support/local';
 
 /**
@@ -17,14 +18,6 @@ let context: BrowserContext;
 let page: Page;
 const organizer = 'campaigner@example.org';
 const violations: string[] = [];
-
-const confirmedSubscriber = async (email: string, topics: string[]) => {
-  expect((await api(hearth, 'POST', '/api/subscribers', { email, topics, consent: true })).status).toBe(202);
-  await hearth.waitForIdle();
-  const [mail] = await mailsTo(hearth, email);
-  const token = decodeURIComponent(new URL(tokenLinkIn(mail!, '/subscribe/confirm')).searchParams.get('token')!);
-  expect((await form(hearth, '/subscribe/confirm', { token })).status).toBe(200);
-};
 
 /** A context signed in as the organizer (the session cookie from the real sign-in flow). */
 const signedInContext = async (javaScriptEnabled: boolean) => {
@@ -45,8 +38,8 @@ beforeAll(async () => {
   hearth = await startLocal({ env: { HEARTH_ORG_POSTAL_ADDRESS: '12 Example Street\nSpringfield, ST 00000', ORG_NAME: 'Riverside Peers' } });
   const key = await createApiKey(hearth);
   for (const name of ['Funding', 'Policy']) expect((await api(hearth, 'POST', '/api/organizer/topics', { name }, key)).status).toBe(201);
-  await confirmedSubscriber('reader-one@example.org', ['Funding']);
-  await confirmedSubscriber('reader-two@example.org', ['Policy', 'Funding']);
+  await confirmedSubscriber(hearth, 'reader-one@example.org', ['Funding']);
+  await confirmedSubscriber(hearth, 'reader-two@example.org', ['Policy', 'Funding']);
   await addOrganizer(hearth, organizer, 'organizer');
   browser = await launch();
   context = await signedInContext(false);

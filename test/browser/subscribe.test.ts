@@ -5,7 +5,7 @@ import { SubscriberStore } from '../../shared/subscribers/subscriber-store';
 import { browserAvailable, desktopContext, launch, lookAtBothWidths, screenshot, seriousViolations } from '../support/browser';
 import { csrfOf, post, signIn } from '../support/console';
 import { mailsTo, tokenLinkIn } from '../support/hearth';
-import { startLocal, type LocalHandle } from '../support/local';
+import { startLocal, useRuntimeInThisProcess, type LocalHandle } from '../support/local';
 
 /**
  * The mailing list's public pages in a real browser (Chromium, JavaScript off, as the pages need
@@ -23,16 +23,7 @@ beforeAll(async () => {
   if (!browserAvailable) return;
   hearth = await startLocal();
   // This process makes unsubscribe links and reads subscribers with the real code, against the runtime.
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_DYNAMODB: hearth.dynamoEndpoint,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: hearth.awsEndpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    TABLE_NAME: hearth.tableName,
-    LINK_SECRET_ARN: 'hearth-local-link-secret',
-    HEARTH_BASE_URL: hearth.baseUrl,
-  });
+  await useRuntimeInThisProcess(hearth);
   organizerCookie = await signIn(hearth, 'admin@hearth.localhost');
   const csrf = await csrfOf(hearth, organizerCookie);
   for (const name of ['Funding', 'Events', 'Policy']) expect((await post(hearth, '/console/topics', { csrf, name }, { cookie: organizerCookie })).status).toBe(303);

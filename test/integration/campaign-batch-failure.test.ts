@@ -2,10 +2,9 @@ import { createServer, request, type Server } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVENT_BUS_NAME, LINK_SECRET_ID } from '../../infra/local/runtime';
 import { campaignState, createTopic, draftCampaign, importSubscribers } from '../support/campaigns';
 import { api, createApiKey, mails } from '../support/hearth';
-import { startLocal, type LocalHandle } from '../support/local';
+import { startLocal, useRuntimeInThisProcess, type LocalHandle } from '../support/local';
 
 /**
  * A campaign batch stopping half-way, run in this process against the runtime's DynamoDB Local and
@@ -56,21 +55,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => gate.listen(0, '127.0.0.1', resolve));
   gateUrl = `http://127.0.0.1:${(gate.address() as { port: number }).port}`;
-  Object.assign(process.env, {
-    TABLE_NAME: hearth.tableName,
-    EVENT_BUS_NAME,
-    LINK_SECRET_ARN: LINK_SECRET_ID,
-    HEARTH_BASE_URL: hearth.baseUrl,
-    HEARTH_SES_MAX_SEND_RATE: '1000',
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: hearth.dynamoEndpoint,
-    AWS_ENDPOINT_URL_EVENTBRIDGE: hearth.awsEndpoint,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: hearth.awsEndpoint,
-    AWS_ENDPOINT_URL_SESV2: gateUrl,
-    LOG_LEVEL: 'ERROR',
-  });
+  await useRuntimeInThisProcess(hearth, { HEARTH_SES_MAX_SEND_RATE: '1000', AWS_ENDPOINT_URL_SESV2: gateUrl, LOG_LEVEL: 'ERROR' });
   ({ sendCampaignBatch } = await import('../../shared/campaigns/delivery/send-batch'));
   ({ planAudiencePage } = await import('../../shared/campaigns/delivery/plan'));
   ({ pauseCampaign } = await import('../../shared/campaigns/campaigns'));

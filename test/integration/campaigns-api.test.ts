@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, createApiKey, form, mailsTo, tokenLinkIn } from '../support/hearth';
+import { confirmedSubscriber } from '../support/campaigns';
+import { api, createApiKey, mailsTo } from '../support/hearth';
 import { startLocal, type LocalHandle } from '../support/local';
 
 /**
@@ -12,18 +13,6 @@ let key: string;
 
 const schedules = async () =>
   ((await (await fetch(`${hearth.baseUrl}/dev/schedules`)).json()) as { schedules: { name: string; at: string; detailType: string }[] }).schedules;
-
-/** Subscribes through the public API and confirms through the mailed link, as a person does. */
-const confirmedSubscriber = async (email: string, topics: string[] = []) => {
-  const asked = await api(hearth, 'POST', '/api/subscribers', { email, topics, consent: true });
-  expect(asked.status, asked.text).toBe(202);
-  await hearth.waitForIdle();
-  const [mail] = await mailsTo(hearth, email);
-  expect(mail, `a confirmation mail to ${email}`).toBeDefined();
-  const token = decodeURIComponent(new URL(tokenLinkIn(mail!, '/subscribe/confirm')).searchParams.get('token')!);
-  const confirmed = await form(hearth, '/subscribe/confirm', { token });
-  expect(confirmed.status).toBe(200);
-};
 
 const topic = async (name: string) => {
   const created = await api(hearth, 'POST', '/api/organizer/topics', { name }, key);
@@ -45,7 +34,7 @@ beforeAll(async () => {
   await topic('Funding');
   await topic('Policy');
   await topic('Events');
-  await confirmedSubscriber('funding-fan@example.org', ['Funding']);
+  await confirmedSubscriber(hearth, 'funding-fan@example.org', ['Funding']);
 });
 
 afterAll(async () => {

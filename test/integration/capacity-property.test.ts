@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocal, type LocalHandle } from '../support/local';
+import { startLocal, useRuntimeInThisProcess, type LocalHandle } from '../support/local';
 
 /**
  * Property: whatever the interleaving of registrations, cancellations and capacity changes, the
@@ -21,16 +21,7 @@ let domain: {
 
 beforeAll(async () => {
   hearth = await startLocal();
-  Object.assign(process.env, {
-    TABLE_NAME: hearth.tableName,
-    EVENT_BUS_NAME: 'hearth-local',
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: hearth.dynamoEndpoint,
-    AWS_ENDPOINT_URL_EVENTBRIDGE: hearth.awsEndpoint,
-    LOG_LEVEL: 'ERROR',
-  });
+  await useRuntimeInThisProcess(hearth, { LOG_LEVEL: 'ERROR' });
   domain = {
     ...(await import('../../shared/registration/register')),
     ...(await import('../../shared/registration/cancel')),

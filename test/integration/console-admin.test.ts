@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csrfOf, get, post, signIn } from '../support/console';
 import { api, mailsTo, publishedWorkshop, registerJson } from '../support/hearth';
-import { startLocal, type LocalHandle } from '../support/local';
+import { startLocal, useRuntimeInThisProcess, type LocalHandle } from '../support/local';
 import { text } from '../unit/web/html';
 
 /**
@@ -432,13 +432,7 @@ describe('stepping down', () => {
 
 describe('the safety rules hold under concurrent changes (the store, in this process, against the same database)', () => {
   const store = async () => {
-    Object.assign(process.env, {
-      AWS_ENDPOINT_URL_DYNAMODB: hearth.dynamoEndpoint,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      TABLE_NAME: hearth.tableName,
-    });
+    await useRuntimeInThisProcess(hearth);
     return (await import('../../shared/console/organizer-store')).Organizers;
   };
   const admins = async () => (await organizers()).filter((organizer) => organizer.role === 'admin').map((organizer) => organizer.email).sort();

@@ -3,7 +3,8 @@ import { DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignKey } from '../../shared/campaigns/keys';
 import { addOrganizer, csrfOf, get, post, signIn } from '../support/console';
-import { api, createApiKey, form, mailsTo, tokenLinkIn } from '../support/hearth';
+import { confirmedSubscriber } from '../support/campaigns';
+import { api, createApiKey, mailsTo } from '../support/hearth';
 import { startLocal, type LocalHandle } from '../support/local';
 
 /**
@@ -43,14 +44,6 @@ const textOfId = (page: string, id: string) => {
   return (match?.[2] ?? '').replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&quot;/g, '"').trim();
 };
 
-const confirmedSubscriber = async (email: string, topics: string[]) => {
-  expect((await api(hearth, 'POST', '/api/subscribers', { email, topics, consent: true })).status).toBe(202);
-  await hearth.waitForIdle();
-  const [mail] = await mailsTo(hearth, email);
-  const token = decodeURIComponent(new URL(tokenLinkIn(mail!, '/subscribe/confirm')).searchParams.get('token')!);
-  expect((await form(hearth, '/subscribe/confirm', { token })).status).toBe(200);
-};
-
 let drafts = 0;
 /** Saves a draft through the form; answers its id. */
 const saveDraft = async (fields: Record<string, string> = {}) => {
@@ -69,7 +62,7 @@ beforeAll(async () => {
   );
   key = await createApiKey(hearth);
   for (const name of ['Funding', 'Events']) expect((await api(hearth, 'POST', '/api/organizer/topics', { name }, key)).status).toBe(201);
-  await confirmedSubscriber('reader@example.org', ['Funding']);
+  await confirmedSubscriber(hearth, 'reader@example.org', ['Funding']);
   await addOrganizer(hearth, lead, 'organizer');
   cookie = await signIn(hearth, lead);
   csrf = await csrfOf(hearth, cookie);

@@ -14,7 +14,7 @@ import { clockNow, setClock } from '../support/clock';
 import { addOrganizer, get, post, signIn } from '../support/console';
 import { parseCsv } from '../support/csv';
 import { api, form, mailsTo, page, tokenLinkIn, type StoredMail } from '../support/hearth';
-import { startLocal, type LocalHandle } from '../support/local';
+import { startLocal, useRuntimeInThisProcess, type LocalHandle } from '../support/local';
 import { text } from '../unit/web/html';
 
 /**
@@ -33,16 +33,7 @@ const confirmSubject = 'Please confirm your email address';
 
 beforeAll(async () => {
   hearth = await startLocal();
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_DYNAMODB: hearth.dynamoEndpoint,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: hearth.awsEndpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    TABLE_NAME: hearth.tableName,
-    LINK_SECRET_ARN: 'hearth-local-link-secret',
-    HEARTH_BASE_URL: hearth.baseUrl,
-  });
+  await useRuntimeInThisProcess(hearth);
   await addOrganizer(hearth, organizer, 'organizer');
   cookie = await signIn(hearth, organizer);
   const html = await (await get(hearth, '/console/topics', cookie)).text();

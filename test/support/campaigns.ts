@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'vitest';
-import { api, type Running } from './hearth';
+import { api, form, mailsTo, tokenLinkIn, type Running } from './hearth';
 
 /**
  * Helpers for campaign tests: a confirmed list made with the real import CLI, a campaign made and
@@ -36,6 +36,18 @@ export const importSubscribers = async (hearth: Running & { dynamoEndpoint: stri
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+};
+
+/** Subscribes through the public API and confirms through the mailed link, as a person does. */
+export const confirmedSubscriber = async (hearth: Running, email: string, topics: string[] = []): Promise<void> => {
+  const asked = await api(hearth, 'POST', '/api/subscribers', { email, topics, consent: true });
+  expect(asked.status, asked.text).toBe(202);
+  await hearth.waitForIdle();
+  const [mail] = await mailsTo(hearth, email);
+  expect(mail, `a confirmation mail to ${email}`).toBeDefined();
+  const token = decodeURIComponent(new URL(tokenLinkIn(mail!, '/subscribe/confirm')).searchParams.get('token')!);
+  const confirmed = await form(hearth, '/subscribe/confirm', { token });
+  expect(confirmed.status).toBe(200);
 };
 
 export const createTopic = async (hearth: Running, key: string, name: string) => {

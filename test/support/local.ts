@@ -120,6 +120,30 @@ const distinctPorts = async (count: number): Promise<number[]> => {
   return [...ports];
 };
 
+/**
+ * Points the AWS SDK clients and Hearth's configuration in this test process at a running local
+ * runtime, as its handlers are configured, for tests that call domain code directly against it.
+ * `extra` adds or overrides variables (e.g. a different SES endpoint).
+ */
+export const useRuntimeInThisProcess = async (hearth: LocalHandle, extra: Record<string, string> = {}): Promise<void> => {
+  // Only the tests that call domain code load the runtime's module, for its names.
+  const { EVENT_BUS_NAME, LINK_SECRET_ID } = await import('../../infra/local/runtime');
+  Object.assign(process.env, {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: hearth.dynamoEndpoint,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: hearth.awsEndpoint,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: hearth.awsEndpoint,
+    AWS_ENDPOINT_URL_SESV2: hearth.mailUrl,
+    TABLE_NAME: hearth.tableName,
+    EVENT_BUS_NAME: EVENT_BUS_NAME,
+    LINK_SECRET_ARN: LINK_SECRET_ID,
+    HEARTH_BASE_URL: hearth.baseUrl,
+    ...extra,
+  });
+};
+
 export const startLocal = async (options: StartOptions = {}): Promise<LocalHandle> => {
   const [port, mailPort, dynamoPort, awsPort] = (await distinctPorts(4)) as [number, number, number, number];
   const dataDir = options.persistent?.dataDir ?? mkdtempSync(join(tmpdir(), 'hearth-test-'));
