@@ -1,13 +1,15 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
+import type { TransactItem } from '../db/transact';
 import { conditionally, db, isConditionFailure } from '../db/client';
-import { CAMPAIGN_COUNTERS, campaignIndex, campaignKey } from './keys';
+import { CAMPAIGN_COUNTERS, campaignIndex, campaignKey, type CampaignCounter } from './keys';
 import { CAMPAIGN_STATUSES, emptyCounters, type Campaign, type CampaignCounters, type CampaignStatus } from './model';
 
 /**
  * DynamoDB access for campaign items (keys: ./keys.ts). The counters are top-level numbers on the
- * item, each changed only by ADD in the delivery engine's transactions; this store never writes
- * them after `create`, so a status change here cannot undo a count.
+ * item, each changed only by ADD (`counterAction`), in the transaction that makes the count true:
+ * the delivery engine's, or an unsubscribe's; a status change here never writes them, so it cannot
+ * undo a count.
  */
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
@@ -67,6 +69,26 @@ export const CampaignStore = {
   fromItem,
 
   /** Strongly consistent: decisions are taken on it. */
+  /**
+   * The transaction action that adds to the campaign's counters (and sets `extra.set` with its
+   * values), on the condition that the campaign exists.
+   */
+  counterAction(campaignId: string, counters: Partial<Record<CampaignCounter, number>>, extra?: { set?: string; values?: Record<string, unknown> }): TransactItem {
+    const entries = Object.entries(counters).filter(([, value]) => value !== undefined);
+    const names = Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name]));
+    const values = Object.fromEntries(entries.map(([, value], i) => [`:c${i}`, value]));
+    return {
+      Update: {
+        TableName: config.tableName,
+        Key: campaignKey(campaignId),
+        UpdateExpression: `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}${extra?.set ? ` SET ${extra.set}` : ''}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: { ...values, ...extra?.values },
+      },
+    };
+  },
+
   async get(id: string): Promise<Campaign | undefined> {
     const result = await db().send(new GetCommand({ TableName: config.tableName, Key: campaignKey(id), ConsistentRead: true }));
     return result.Item ? fromItem(result.Item) : undefined;

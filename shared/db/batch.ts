@@ -1,14 +1,13 @@
-import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { db } from './client';
 
 /**
- * Batch reads and writes in Hearth's table with DynamoDB's limits handled once: 100 keys per
- * BatchGetItem, 25 puts per BatchWriteItem, and what DynamoDB leaves unprocessed (throttling) asked
- * for again with backoff a few times, then an error (the caller's retry takes over).
+ * Batch reads in Hearth's table with DynamoDB's limits handled once: 100 keys per BatchGetItem, and
+ * what DynamoDB leaves unprocessed (throttling) asked for again with backoff a few times, then an
+ * error (the caller's retry takes over).
  */
 const GET_MAX = 100;
-const WRITE_MAX = 25;
 const ROUNDS = 6;
 
 const backoff = (round: number) => new Promise((resolve) => setTimeout(resolve, 25 * 2 ** round));
@@ -29,17 +28,4 @@ export const batchGetAll = async (keys: readonly Key[]): Promise<Record<string, 
     }
   }
   return found;
-};
-
-/** Puts every item (unconditionally: only for writes that may be repeated, like final states). */
-export const batchPutAll = async (items: readonly Record<string, unknown>[]): Promise<void> => {
-  for (let start = 0; start < items.length; start += WRITE_MAX) {
-    let pending = items.slice(start, start + WRITE_MAX).map((Item) => ({ PutRequest: { Item } }));
-    for (let round = 0; pending.length > 0; round++) {
-      if (round === ROUNDS) throw new Error('DynamoDB left writes unprocessed; retry');
-      if (round > 0) await backoff(round);
-      const result = await db().send(new BatchWriteCommand({ RequestItems: { [config.tableName]: pending } }));
-      pending = (result.UnprocessedItems?.[config.tableName] ?? []) as typeof pending;
-    }
-  }
 };

@@ -94,7 +94,6 @@ export const RegistrationStore = {
     return (await batchGetAll([...new Set(registrationIds)].map((id) => registrationKey(workshopId, id)))).map(strip);
   },
 
-
   /** Waitlist tickets in first-come-first-served order. */
   async waitlist(workshopId: string): Promise<{ ticket: number; registrationId: string }[]> {
     return (await partition(workshopId, WAIT_PREFIX)).map((item) => ({

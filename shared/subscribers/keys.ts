@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { normalizeEmail } from '../registration/model';
+import { emailHash } from '../registration/keys';
 
 /**
  * Keys of the mailing list in Hearth's single table (docs/data-model.md).
@@ -17,8 +16,6 @@ import { normalizeEmail } from '../registration/model';
  * transaction with the subscriber and never removed, so someone who left and comes back is the same
  * subscriber. Addresses appear in keys only as SHA-256 hashes.
  */
-export const subscriberEmailHash = (email: string): string => createHash('sha256').update(normalizeEmail(email)).digest('hex');
-
 export const SUBSCRIBER_STATUSES = ['pending', 'confirmed', 'unsubscribed'] as const;
 export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
 
@@ -28,7 +25,7 @@ export const subscriberIndex = (status: SubscriberStatus, createdAt: string, sub
   gsi1pk: subscriberPartition(status),
   gsi1sk: `${createdAt}#${subscriberId}`,
 });
-export const subscriberEmailKey = (email: string) => ({ pk: `SUBEMAIL#${subscriberEmailHash(email)}`, sk: 'SUBEMAIL' });
+export const subscriberEmailKey = (email: string) => ({ pk: `SUBEMAIL#${emailHash(email)}`, sk: 'SUBEMAIL' });
 
 export const topicKey = (slug: string) => ({ pk: `TOPIC#${slug}`, sk: 'TOPIC' });
 export const TOPIC_PARTITION = 'TOPIC';

@@ -1,5 +1,6 @@
-import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
+import { batchGetAll } from '../db/batch';
 import { conditionally, db, isConditionFailure } from '../db/client';
 import { queryAll } from '../db/query';
 import { table } from '../db/table';
@@ -13,7 +14,6 @@ import type { Consent, Subscriber } from './model';
  * consistent), one partition per status, so the confirmed ones are a query of their own.
  */
 const INDEX = table.indexes[0];
-const BATCH_GET_MAX = 100;
 
 const strip = (item: Record<string, unknown>): Subscriber => {
   const { pk: _pk, sk: _sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, ...rest } = item;
@@ -135,25 +135,9 @@ export const SubscriberStore = {
     return result.Item ? strip(result.Item) : undefined;
   },
 
-  /**
-   * Subscribers by id, strongly consistent, one BatchGetItem per 100. Keys DynamoDB leaves
-   * unprocessed are asked for again a few times, then the call fails (and is retried). Missing ids
-   * are left out; the order is not kept.
-   */
+  /** Subscribers by id, strongly consistent; missing ids are left out, the order is not kept. */
   async getMany(subscriberIds: readonly string[]): Promise<Subscriber[]> {
-    const found: Subscriber[] = [];
-    const unique = [...new Set(subscriberIds)];
-    for (let start = 0; start < unique.length; start += BATCH_GET_MAX) {
-      let keys: Record<string, unknown>[] = unique.slice(start, start + BATCH_GET_MAX).map(subscriberKey);
-      for (let round = 0; keys.length > 0; round++) {
-        if (round === 5) throw new Error('DynamoDB left keys unprocessed; retry');
-        if (round > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
-        const result = await db().send(new BatchGetCommand({ RequestItems: { [config.tableName]: { Keys: keys, ConsistentRead: true } } }));
-        found.push(...(result.Responses?.[config.tableName] ?? []).map(strip));
-        keys = result.UnprocessedKeys?.[config.tableName]?.Keys ?? [];
-      }
-    }
-    return found;
+    return (await batchGetAll([...new Set(subscriberIds)].map(subscriberKey))).map(strip);
   },
 
   /** The id of the subscriber holding this address's claim, if any (strongly consistent). */

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { campaignKey } from '../campaigns/keys';
-import { config } from '../config';
+import { CampaignStore } from '../campaigns/campaign-store';
 import { withinLimit } from '../console/rate-limit';
 import { transact } from '../db/transact';
 import { makeEvent, type DataOf } from '../events/define';
@@ -110,18 +109,7 @@ export const confirmSubscription = async (token: string | undefined, at: Date): 
 export const unsubscribe = async (subscriberId: string, campaignId: string | undefined, at: Date): Promise<boolean> => {
   const leave = SubscriberStore.unsubscribe(subscriberId, at, campaignId);
   if (campaignId) {
-    const counted = await transact([
-      leave,
-      {
-        Update: {
-          TableName: config.tableName,
-          Key: campaignKey(campaignId),
-          UpdateExpression: 'ADD unsubscribed :one',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':one': 1 },
-        },
-      },
-    ]);
+    const counted = await transact([leave, CampaignStore.counterAction(campaignId, { unsubscribed: 1 })]);
     if (counted.ok) return true;
     if (counted.failed[0]) return false;
     // The campaign is gone (or never was): leave the list all the same.

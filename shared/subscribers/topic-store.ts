@@ -1,5 +1,6 @@
-import { BatchGetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
+import { batchGetAll } from '../db/batch';
 import { conditionally, db } from '../db/client';
 import { listByIndex } from '../db/query';
 import { TOPIC_PARTITION, topicIndex, topicKey } from './keys';
@@ -29,18 +30,6 @@ export const TopicStore = {
 
   /** The topics with these slugs that exist, strongly consistent (a topic made a moment ago counts). */
   async getMany(slugs: readonly string[]): Promise<Topic[]> {
-    const unique = [...new Set(slugs)];
-    const found: Topic[] = [];
-    for (let start = 0; start < unique.length; start += 100) {
-      let keys: Record<string, unknown>[] = unique.slice(start, start + 100).map(topicKey);
-      for (let round = 0; keys.length > 0; round++) {
-        if (round === 5) throw new Error('DynamoDB left keys unprocessed; retry');
-        if (round > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
-        const result = await db().send(new BatchGetCommand({ RequestItems: { [config.tableName]: { Keys: keys, ConsistentRead: true } } }));
-        found.push(...(result.Responses?.[config.tableName] ?? []).map(toTopic));
-        keys = result.UnprocessedKeys?.[config.tableName]?.Keys ?? [];
-      }
-    }
-    return found;
+    return (await batchGetAll([...new Set(slugs)].map(topicKey))).map(toTopic);
   },
 };

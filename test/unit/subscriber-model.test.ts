@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SubscribeInput, TopicInput, consentWording, topicSlug } from '../../shared/subscribers/model';
 import { fieldErrors } from '../../shared/http/errors';
-import { subscriberEmailHash, subscriberEmailKey, subscriberIndex, subscriberKey, topicIndex, topicKey } from '../../shared/subscribers/keys';
+import { emailHash } from '../../shared/registration/keys';
+import { subscriberEmailKey, subscriberIndex, subscriberKey, topicIndex, topicKey } from '../../shared/subscribers/keys';
 import { renderEnvironment } from './web/fixtures';
 
 renderEnvironment({ orgName: 'Riverside Peers' });
@@ -72,7 +73,7 @@ describe('keys', () => {
   it('are the ones the delivery engine and the docs rely on; addresses only as hashes', () => {
     expect(subscriberKey('s1')).toEqual({ pk: 'SUB#s1', sk: 'SUB' });
     expect(subscriberIndex('confirmed', '2026-01-01T00:00:00.000Z', 's1')).toEqual({ gsi1pk: 'SUBSCRIBERS#confirmed', gsi1sk: '2026-01-01T00:00:00.000Z#s1' });
-    expect(subscriberEmailKey(' Sam@Example.org ')).toEqual({ pk: `SUBEMAIL#${subscriberEmailHash('sam@example.org')}`, sk: 'SUBEMAIL' });
+    expect(subscriberEmailKey(' Sam@Example.org ')).toEqual({ pk: `SUBEMAIL#${emailHash('sam@example.org')}`, sk: 'SUBEMAIL' });
     expect(subscriberEmailKey('a@example.org').pk).toMatch(/^SUBEMAIL#[0-9a-f]{64}$/);
     expect(topicKey('funding')).toEqual({ pk: 'TOPIC#funding', sk: 'TOPIC' });
     expect(topicIndex('funding')).toEqual({ gsi1pk: 'TOPIC', gsi1sk: 'funding' });

@@ -2,7 +2,8 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../../config';
 import { conditionally, db, isConditionFailure } from '../../db/client';
 import type { TransactItem } from '../../db/transact';
-import { BATCH_PREFIX, batchKey, campaignKey, type CampaignCounter } from '../keys';
+import { CampaignStore } from '../campaign-store';
+import { BATCH_PREFIX, batchKey } from '../keys';
 
 /**
  * DynamoDB access of campaign delivery, in the campaign's partition (keys: ../keys.ts):
@@ -65,22 +66,6 @@ const STATES: readonly FinalState[] = ['sent', 'suppressed', 'failed'];
 const countedName = (state: FinalState) => `counted${state[0]!.toUpperCase()}${state.slice(1)}`;
 const zero = (): Counts => ({ sent: 0, suppressed: 0, failed: 0 });
 
-const counterUpdate = (campaignId: string, counters: Partial<Record<CampaignCounter, number>>, extra?: { set?: string; values?: Record<string, unknown> }): TransactItem => {
-  const entries = Object.entries(counters).filter(([, value]) => value !== undefined);
-  const names = Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name]));
-  const values = Object.fromEntries(entries.map(([, value], i) => [`:c${i}`, value]));
-  return {
-    Update: {
-      TableName: config.tableName,
-      Key: campaignKey(campaignId),
-      UpdateExpression: `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}${extra?.set ? ` SET ${extra.set}` : ''}`,
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: { ...values, ...extra?.values },
-    },
-  };
-};
-
 const toBatch = (batchId: string, item: Record<string, unknown>): Batch => {
   const stored = (item.recipients ?? {}) as Record<string, Omit<Recipient, 'subscriberId'>>;
   return {
@@ -115,7 +100,7 @@ export const DeliveryStore = {
           },
         }),
       ),
-      counterUpdate(
+      CampaignStore.counterAction(
         campaignId,
         { recipients, batches: batches.length },
         nextCursor === null ? { set: 'planned = :planned', values: { ':planned': true } } : undefined,
@@ -227,7 +212,7 @@ export const DeliveryStore = {
           ExpressionAttributeValues: values,
         },
       },
-      counterUpdate(campaignId, { ...counts, ...(write.finish ? { batchesDone: 1 } : {}) }),
+      CampaignStore.counterAction(campaignId, { ...counts, ...(write.finish ? { batchesDone: 1 } : {}) }),
     ];
   },
 
@@ -297,7 +282,7 @@ export const DeliveryStore = {
           ExpressionAttributeValues: values,
         },
       },
-      counterUpdate(campaignId, { ...delta, ...(finish ? { batchesDone: 1 } : {}) }),
+      CampaignStore.counterAction(campaignId, { ...delta, ...(finish ? { batchesDone: 1 } : {}) }),
     ];
   },
 
@@ -350,7 +335,7 @@ export const DeliveryStore = {
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      counterUpdate(campaignId, { [kind]: 1 }),
+      CampaignStore.counterAction(campaignId, { [kind]: 1 }),
     ];
   },
 };
