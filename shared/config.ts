@@ -39,6 +39,10 @@ export const config = {
   get orgName() {
     return process.env.ORG_NAME ?? 'Hearth';
   },
+  /** The organisation's postal address (HEARTH_ORG_POSTAL_ADDRESS; bulk mail must carry one). */
+  get orgPostalAddress() {
+    return process.env.HEARTH_ORG_POSTAL_ADDRESS?.trim() || '(postal address not configured)';
+  },
   get linkSecretArn() {
     return required('LINK_SECRET_ARN');
   },

@@ -5,21 +5,20 @@ import {
   getCampaign,
   listCampaigns,
   MAX_SCHEDULE_DAYS,
+  previewMail,
   resumeCampaign,
   sendCampaign,
   sendTestMail,
-  testLinks,
   topicNamer,
   updateCampaign,
 } from '../../shared/campaigns/campaigns';
 import { RecipientStore } from '../../shared/campaigns/delivery/recipient-store';
 import { BODY_MAX, NewCampaign, TestCampaign, type Campaign } from '../../shared/campaigns/model';
-import { renderCampaignMail, type CampaignMail } from '../../shared/campaigns/render';
 import { now } from '../../shared/clock';
 import { AuditLog } from '../../shared/console/audit-store';
 import type { ConsoleSession } from '../../shared/console/auth';
-import { requireConsole, requireConsoleForm } from '../../shared/console/http';
-import { fieldErrors, HttpError } from '../../shared/http/errors';
+import { actionable, consoleChange, requireConsole } from '../../shared/console/http';
+import { fieldErrors } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
 import { bodyBytesFor, idParam, isId, queryParam, type HttpEvent } from '../../shared/http/request';
 import { json, seeOther } from '../../shared/http/response';
@@ -46,16 +45,7 @@ const CAMPAIGN_BODY_BYTES = bodyBytesFor(BODY_MAX);
  * field; after a change the browser is sent (303) to the campaign's page, which says what happened.
  */
 
-/** `maxBytes`: the compose forms carry a campaign's message, larger than the default allows. */
-const changing = async (event: HttpEvent, maxBytes?: number) => {
-  const at = now();
-  return { at, ...(await requireConsoleForm(event, at, undefined, maxBytes)) };
-};
-
 const campaignId = (event: HttpEvent) => idParam(event, 'id', 'Campaign not found');
-
-/** A refusal the organizer can act on (a rule, a conflict), as opposed to "not found" or a failure. */
-const actionable = (error: unknown): error is HttpError => error instanceof HttpError && error.status >= 400 && error.status < 500 && error.status !== 404;
 
 const done = (id: string, what: CampaignDone) => seeOther(`${campaignPath(id)}?done=${what}`);
 
@@ -80,19 +70,16 @@ const validate = async (values: CampaignFormValues): Promise<{ ok: true; input: 
 };
 
 /** The mail as someone without a display name would get it, with links that belong to nobody. */
-const previewOf = async (campaign: Pick<Campaign, 'subject' | 'bodyMarkdown' | 'topics'>, names: readonly string[], at: Date): Promise<CampaignMail> =>
-  renderCampaignMail({ campaign, subscriber: {}, ...(await testLinks(at)), topicNames: names });
-
 type DetailExtras = Partial<Omit<CampaignDetailProps, 'organizer' | 'csrfToken' | 'campaign' | 'topics' | 'topicNames' | 'timeZone'>>;
 
 /** A campaign's page with everything its status shows: preview, audience, progress, who did not get it. */
 const detailPage = async (current: ConsoleSession, campaign: Campaign, at: Date, extras: DetailExtras = {}) => {
   const [topics, timeZone] = await Promise.all([TopicStore.list(), organisationZone()]);
   const names = topicNames(campaign.topics, topics);
-  const delivering = campaign.status !== 'draft' && campaign.status !== 'scheduled' && Boolean(campaign.startedAt);
+  const delivering = Boolean(campaign.startedAt);
   const [audience, preview, failed, suppressed] = await Promise.all([
     campaign.status === 'draft' ? SubscriberStore.countAudience(campaign.topics) : Promise.resolve(undefined),
-    extras.preview ? Promise.resolve(extras.preview) : campaign.status === 'draft' || campaign.status === 'scheduled' ? previewOf(campaign, names, at) : Promise.resolve(undefined),
+    extras.preview ? Promise.resolve(extras.preview) : campaign.status === 'draft' || campaign.status === 'scheduled' ? previewMail(campaign, names, at) : Promise.resolve(undefined),
     delivering ? RecipientStore.list(campaign.id, { state: 'failed', limit: 20 }) : Promise.resolve(undefined),
     delivering ? RecipientStore.list(campaign.id, { state: 'suppressed', limit: 20 }) : Promise.resolve(undefined),
   ]);
@@ -154,7 +141,7 @@ export const handler = httpHandler(
 
     /** "Preview" shows the mail under the form; "Save draft" stores it (once per form). */
     'POST /console/campaigns': async (event) => {
-      const { at, current, form } = await changing(event, CAMPAIGN_BODY_BYTES);
+      const { at, current, form } = await consoleChange(event, CAMPAIGN_BODY_BYTES);
       const { organizer, session } = current;
       const values = readCampaignForm(form);
       const draftId = isId(form.draftId) ? form.draftId : randomUUID();
@@ -163,7 +150,7 @@ export const handler = httpHandler(
       const checked = await validate(values);
       if (!checked.ok) return page({ errors: checked.errors });
       if (form.action === 'preview') {
-        const [preview, audience] = await Promise.all([previewOf(checked.input, checked.names, at), SubscriberStore.countAudience(checked.input.topics)]);
+        const [preview, audience] = await Promise.all([previewMail(checked.input, checked.names, at), SubscriberStore.countAudience(checked.input.topics)]);
         return page({ preview, audience });
       }
       let created: Awaited<ReturnType<typeof createCampaign>>;
@@ -187,14 +174,14 @@ export const handler = httpHandler(
 
     /** Saves a draft's changes, or ("Preview") shows them as the mail without saving. */
     'POST /console/campaigns/{id}': async (event) => {
-      const { at, current, form } = await changing(event, CAMPAIGN_BODY_BYTES);
+      const { at, current, form } = await consoleChange(event, CAMPAIGN_BODY_BYTES);
       const campaign = await getCampaign(campaignId(event));
       const values = readCampaignForm(form);
       if (campaign.status !== 'draft') return detailPage(current, campaign, at, { formError: 'Only a draft can be changed. Nothing was saved.', status: 409 });
       const checked = await validate(values);
       if (!checked.ok) return detailPage(current, campaign, at, { values, errors: checked.errors });
       if (form.action === 'preview') {
-        const preview = await previewOf(checked.input, checked.names, at);
+        const preview = await previewMail(checked.input, checked.names, at);
         return detailPage(current, campaign, at, { values, preview, previewNote: 'Your changes as the mail will show them. They are not saved yet: press “Save draft”.' });
       }
       try {
@@ -209,7 +196,7 @@ export const handler = httpHandler(
 
     /** One test mail to the address given. */
     'POST /console/campaigns/{id}/test': async (event) => {
-      const { at, current, form } = await changing(event);
+      const { at, current, form } = await consoleChange(event);
       const campaign = await getCampaign(campaignId(event));
       const testTo = form.to ?? '';
       const parsed = TestCampaign.safeParse({ to: testTo });
@@ -232,7 +219,7 @@ export const handler = httpHandler(
 
     /** Sends now (`when=now`) or at the date and time given in the zone given (`when=later`). */
     'POST /console/campaigns/{id}/send': async (event) => {
-      const { at, current, form } = await changing(event);
+      const { at, current, form } = await consoleChange(event);
       const campaign = await getCampaign(campaignId(event));
       if (form.when !== 'now' && form.when !== 'later') return detailPage(current, campaign, at, { formError: 'Choose “Send now” or a time to schedule it. Nothing was sent.' });
       let when: Date | undefined;
@@ -255,7 +242,7 @@ export const handler = httpHandler(
     },
 
     'POST /console/campaigns/{id}/cancel': async (event) => {
-      const { at, current } = await changing(event);
+      const { at, current } = await consoleChange(event);
       const campaign = await getCampaign(campaignId(event));
       try {
         await cancelCampaign(campaign.id, at);
@@ -268,7 +255,7 @@ export const handler = httpHandler(
     },
 
     'POST /console/campaigns/{id}/resume': async (event) => {
-      const { at, current } = await changing(event);
+      const { at, current } = await consoleChange(event);
       const campaign = await getCampaign(campaignId(event));
       try {
         await resumeCampaign(campaign.id, at);

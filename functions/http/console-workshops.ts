@@ -1,9 +1,9 @@
 import { now } from '../../shared/clock';
 import { AuditLog } from '../../shared/console/audit-store';
-import { requireConsole, requireConsoleForm } from '../../shared/console/http';
+import { actionable, consoleChange, requireConsole } from '../../shared/console/http';
 import { fieldErrors, HttpError } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
-import { idParam, queryParam, type HttpEvent } from '../../shared/http/request';
+import { idParam, queryParam } from '../../shared/http/request';
 import { seeOther } from '../../shared/http/response';
 import { CancelWorkshop, type Workshop } from '../../shared/registration/model';
 import { toOrganizerWorkshop } from '../../shared/registration/organizer-view';
@@ -40,20 +40,11 @@ import { errorPage } from '../../shared/web/pages/error';
 /** Ids are UUIDs; anything else is not a workshop (and never reaches the table). */
 const load = async (id: string): Promise<Workshop> => toOrganizerWorkshop(await getWorkshop(id));
 
-/** Origin, session and CSRF token, in that order, before anything else. */
-const changing = async (event: HttpEvent) => {
-  const at = now();
-  return { at, ...(await requireConsoleForm(event, at)) };
-};
-
 const formValues = (form: Record<string, string>): WorkshopFormValues => {
   const values: WorkshopFormValues = {};
   for (const { name } of workshopFormFields) if (form[name] !== undefined) values[name] = form[name];
   return values;
 };
-
-/** A refusal the organizer can act on (a rule, a conflict), as opposed to "not found" or a failure. */
-const actionable = (error: unknown): error is HttpError => error instanceof HttpError && error.status >= 400 && error.status < 500 && error.status !== 404;
 
 const done = (id: string, what: WorkshopDone) => seeOther(`${consoleWorkshopPath(id)}?done=${what}`);
 
@@ -75,7 +66,7 @@ export const handler = httpHandler(
 
     /** Creates a draft. */
     'POST /console/workshops': async (event) => {
-      const { at, current, form } = await changing(event);
+      const { at, current, form } = await consoleChange(event);
       const { organizer, session } = current;
       const values = formValues(form);
       const reading = readNewWorkshop(values);
@@ -113,7 +104,7 @@ export const handler = httpHandler(
 
     /** Applies the form's changes: details, time (registrants are told), capacity, place. */
     'POST /console/workshops/{id}': async (event) => {
-      const { at, current, form } = await changing(event);
+      const { at, current, form } = await consoleChange(event);
       const { organizer, session } = current;
       const before = await load(idParam(event, 'id', 'Workshop not found'));
       const values = formValues(form);
@@ -140,7 +131,7 @@ export const handler = httpHandler(
     },
 
     'POST /console/workshops/{id}/publish': async (event) => {
-      const { at, current } = await changing(event);
+      const { at, current } = await consoleChange(event);
       const { organizer, session } = current;
       const before = await load(idParam(event, 'id', 'Workshop not found'));
       try {
@@ -155,7 +146,7 @@ export const handler = httpHandler(
 
     /** Cancels (once; a repeat only re-announces it) and mails everyone registered, with the message. */
     'POST /console/workshops/{id}/cancel': async (event) => {
-      const { at, current, form } = await changing(event);
+      const { at, current, form } = await consoleChange(event);
       const { organizer, session } = current;
       const before = await load(idParam(event, 'id', 'Workshop not found'));
       const typed = form.message ?? '';

@@ -4,7 +4,7 @@ import { countsOf, type Campaign, type CampaignJson } from './model';
  * What the organizer API answers about a campaign: the campaign with its topics by name (as they
  * were sent), and its counts. The shapes are the zod schemas in ./model.ts (and the OpenAPI document).
  */
-export const campaignJson = (campaign: Campaign, names: (slugs: readonly string[]) => string[]): CampaignJson => ({
+const campaignJson = (campaign: Campaign, names: (slugs: readonly string[]) => string[]): CampaignJson => ({
   id: campaign.id,
   subject: campaign.subject,
   bodyMarkdown: campaign.bodyMarkdown,

@@ -153,7 +153,6 @@ export const CampaignStore = {
     return CampaignStore.transition(id, { from: ['draft'], set: { ...changes, updatedAt: at.toISOString() } });
   },
 
-  /** Every campaign, newest first (the organizer's list; eventually consistent, display only). */
   /**
    * sending → sent, only when the whole audience is planned and every batch is done (every recipient
    * final): one conditional write on exactly that, so it cannot be marked early. Answers whether it
@@ -174,6 +173,7 @@ export const CampaignStore = {
     );
   },
 
+  /** Every campaign, newest first (the organizer's list; eventually consistent, display only). */
   async list(limit = 500): Promise<Campaign[]> {
     const campaigns: Campaign[] = [];
     let start: Record<string, unknown> | undefined;

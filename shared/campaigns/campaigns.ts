@@ -11,20 +11,20 @@ import { SubscriberStore } from '../subscribers/subscriber-store';
 import { TopicStore } from '../subscribers/topic-store';
 import { mustResolveTopics, topicNames } from '../subscribers/topics';
 import { CampaignStore } from './campaign-store';
-import { CampaignAudiencePageDue, CampaignResumed, CampaignScheduleChanged } from './events';
+import { audiencePageEvent, CampaignResumed, CampaignScheduleChanged } from './events';
 import { emptyCounters, type Campaign, type CampaignChanges, type CampaignStatus, type NewCampaign, type PauseBaseline } from './model';
-import { renderCampaignMail } from './render';
+import { renderCampaignMail, type CampaignMail } from './render';
 
 /**
  * Organizer operations on campaigns. Each change of status is one conditional write on the campaign
  * item, then its event under an id derived from the state written, so a repeated request
  * republishes the same event and downstream it is a duplicate, not a second one.
  *
- *   create / edit (drafts only) → send now (startSending) or schedule → cancel (not once sending)
+ *   create / edit (drafts only) → send now (startSending) or schedule → cancel (before sending, or paused)
  *   → the delivery engine (./delivery) plans and sends, pauses by itself, marks `sent` → resume.
  */
 
-export const campaignNotFound = () => new HttpError(404, 'Campaign not found');
+const campaignNotFound = () => new HttpError(404, 'Campaign not found');
 
 const statusWords: Record<CampaignStatus, string> = {
   draft: 'a draft',
@@ -111,10 +111,6 @@ export const updateCampaign = async (id: string, changes: CampaignChanges, at: D
 const scheduleChanged = (campaign: Campaign, at: Date) =>
   makeEvent(CampaignScheduleChanged, `campaign-schedule:${campaign.id}:${campaign.updatedAt}`, { campaignId: campaign.id }, at.toISOString());
 
-/** The first page of the audience: the delivery engine plans it into batches, then the next page. */
-const firstAudiencePage = (campaignId: string, at: Date) =>
-  makeEvent(CampaignAudiencePageDue, `campaign-audience:${campaignId}:0`, { campaignId, page: 0, cursor: null }, at.toISOString());
-
 /** The farthest ahead a campaign may be scheduled. */
 export const MAX_SCHEDULE_DAYS = 366;
 
@@ -134,7 +130,8 @@ export const startSending = async (campaignId: string, at: Date): Promise<Campai
     campaign = await getCampaign(campaignId);
     if (campaign.status !== 'sending') throw notNow(campaign, 'sent');
   }
-  await publish([firstAudiencePage(campaignId, at)]);
+  // The first page of the audience: the delivery engine plans it into batches, then the next page.
+  await publish([audiencePageEvent(campaignId, 0, null, at)]);
   return campaign;
 };
 
@@ -245,18 +242,25 @@ export const resumeCampaign = async (id: string, at: Date): Promise<Campaign> =>
  * The subscriber id in a test mail's links: never a real subscriber's (those are random UUIDs), so
  * its unsubscribe and preferences links open the list's pages but change nobody's subscription.
  */
-export const TEST_SUBSCRIBER_ID = 'campaign-test';
+const TEST_SUBSCRIBER_ID = 'campaign-test';
 
 /** Test sends per campaign per hour: enough to try things out, too few to be a way of mailing people. */
-export const TEST_LIMIT_PER_HOUR = 20;
+const TEST_LIMIT_PER_HOUR = 20;
 
 export type TestOutcome = 'sent' | 'suppressed';
 
 /** The links of a test mail: the list's pages, for nobody on the list. */
-export const testLinks = async (at: Date) => ({
+const testLinks = async (at: Date) => ({
   unsubscribeUrl: await unsubscribeUrl(TEST_SUBSCRIBER_ID, undefined, at),
   preferencesUrl: await preferencesUrl(TEST_SUBSCRIBER_ID, at),
 });
+
+/**
+ * The campaign's mail as nobody in particular gets it (the merge field shows its fallback, the links
+ * belong to nobody): the console's preview, and (`test`, marked so) a test send.
+ */
+export const previewMail = async (campaign: Pick<Campaign, 'subject' | 'bodyMarkdown' | 'topics'>, names: readonly string[], at: Date, test = false): Promise<CampaignMail> =>
+  renderCampaignMail({ campaign, subscriber: {}, ...(await testLinks(at)), topicNames: names, ...(test ? { test: true } : {}) });
 
 /**
  * Sends one test of the campaign as it is now to `to`, marked "[Test]", the merge field showing its
@@ -268,7 +272,7 @@ export const sendTestMail = async (campaign: Campaign, to: string, at: Date): Pr
     throw new HttpError(429, `At most ${TEST_LIMIT_PER_HOUR} test mails an hour for one campaign. Please try again later.`);
   }
   const names = (await topicNamer())(campaign.topics);
-  const mail = renderCampaignMail({ campaign, subscriber: {}, ...(await testLinks(at)), topicNames: names, test: true });
+  const mail = await previewMail(campaign, names, at, true);
   const outcome = await sendMail({ key: `campaign-test:${campaign.id}:${randomUUID()}`, to, ...mail }, at);
   return outcome === 'suppressed' ? 'suppressed' : 'sent';
 };

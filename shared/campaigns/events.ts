@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import '../zod-locale';
-import { defineEvent } from '../events/define';
+import { defineEvent, makeEvent, type OutgoingEvent } from '../events/define';
 import { SCHEDULE_SOURCE } from '../reminders/events';
 
 /**
@@ -54,3 +54,11 @@ export const CampaignResumed = defineEvent({
   schemaVersion: 1,
   data: z.strictObject({ campaignId: id }),
 });
+
+/** Page `page` of a campaign's audience. Its id is the page's, so publishing it again is the same event. */
+export const audiencePageEvent = (campaignId: string, page: number, cursor: string | null, at: Date): OutgoingEvent =>
+  makeEvent(CampaignAudiencePageDue, `campaign-audience:${campaignId}:${page}`, { campaignId, page, cursor }, at.toISOString());
+
+/** One batch of a campaign, by the batch's id (so again: the same event). */
+export const batchEvent = (campaignId: string, batchId: string, at: Date): OutgoingEvent =>
+  makeEvent(CampaignBatchDue, `campaign-batch:${campaignId}:${batchId}`, { campaignId, batchId }, at.toISOString());

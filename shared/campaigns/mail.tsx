@@ -10,12 +10,9 @@ import type { RenderedBody } from './markdown';
  * resources. Everything but the sanitised body is JSX, escaped by preact-render-to-string.
  */
 
-/** The organisation's postal address (HEARTH_ORG_POSTAL_ADDRESS; bulk mail must carry one). */
-export const orgPostalAddress = (): string => process.env.HEARTH_ORG_POSTAL_ADDRESS?.trim() || '(postal address not configured)';
-
 export const TEST_SUBJECT_PREFIX = '[Test] ';
 
-export const testNote =
+const testNote =
   'This is a test of a campaign mail. Only the address it was sent to got it. Its preferences and unsubscribe links belong to nobody on the list, so they change nothing.';
 
 export interface CampaignMailLayout {
@@ -32,16 +29,16 @@ const joinNames = (names: readonly string[]): string =>
   names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 
 /** "You get this because you joined Hearth's mailing list (topics: funding and policy)." */
-export const whyLine = (topicNames: readonly string[]): string => {
+const whyLine = (topicNames: readonly string[]): string => {
   const list = `You get this because you joined the mailing list of ${config.orgName}`;
   return topicNames.length ? `${list} and chose the topics ${joinNames(topicNames)}.` : `${list}.`;
 };
 
-export const preferencesLabel = 'Change your topics or leave the list';
-export const unsubscribeLabel = 'Unsubscribe';
+const preferencesLabel = 'Change your topics or leave the list';
+const unsubscribeLabel = 'Unsubscribe';
 
 /** "Sent by Riverside Peers, 12 Elm Street, Springfield, ST 00000." (a multi-line address on one line). */
-export const postalLine = (): string => `Sent by ${config.orgName}, ${orgPostalAddress().split(/\s*\n\s*/).filter(Boolean).join(', ')}.`;
+const postalLine = (): string => `Sent by ${config.orgName}, ${config.orgPostalAddress.split(/\s*\n\s*/).filter(Boolean).join(', ')}.`;
 
 const footerStyle = { marginTop: '32px', paddingTop: '16px', borderTop: '1px solid #b1b4b6' } as const;
 const testNoteStyle = { margin: '0 0 16px', padding: '8px 16px', border: '2px solid #1b1b1b', background: '#fff7bf' } as const;

@@ -1,5 +1,6 @@
 import MarkdownIt, { type Token } from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import { oneLine } from './model';
 
 /**
  * A campaign's Markdown as mail: sanitised HTML and plain text, with the display-name merge field.
@@ -18,7 +19,7 @@ import sanitizeHtml from 'sanitize-html';
  * --------------------------------------------------------------------------------------------- */
 
 /** What `{{ name }}` becomes for someone who gave no name, unless the field says otherwise. */
-export const DEFAULT_NAME_FALLBACK = 'friend';
+const DEFAULT_NAME_FALLBACK = 'friend';
 
 /**
  * `{{ name }}` or `{{ name | "fallback" }}` (also `displayName`, single quotes, any case and
@@ -47,16 +48,14 @@ const withPlaceholders = (markdown: string): Merged => {
   return { source, fallbacks };
 };
 
-/** A display name as it may appear in a mail: one line, no control characters. */
-const cleanName = (name: string | undefined): string => (name ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
-
-export const escapeHtml = (value: string): string =>
+const escapeHtml = (value: string): string =>
   value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 const fillIn = (output: string, merged: Merged, name: string | undefined, escape: (value: string) => string): string =>
   output
     .replace(ENCODED_PLACEHOLDER, '')
-    .replace(PLACEHOLDER, (_placeholder, index: string) => escape(cleanName(name) || merged.fallbacks[Number(index)] || DEFAULT_NAME_FALLBACK));
+    // The display name on one line, without control characters; else the field's fallback.
+    .replace(PLACEHOLDER, (_placeholder, index: string) => escape(oneLine(name ?? '') || merged.fallbacks[Number(index)] || DEFAULT_NAME_FALLBACK));
 
 /* ------------------------------------------------------------------------------------------------
  * Markdown → sanitised HTML.
@@ -133,7 +132,8 @@ export const sanitizeFragment = (html: string): string => sanitizeHtml(html, san
  * Markdown → plain text.
  * --------------------------------------------------------------------------------------------- */
 
-const decodeBasicEntities = (value: string): string =>
+/** Undoes the five entities HTML escaping writes (&lt; &gt; &quot; &#39; &amp;). */
+export const decodeBasicEntities = (value: string): string =>
   value.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 
 /** The readable text of raw HTML (tags dropped, script-like content dropped). */

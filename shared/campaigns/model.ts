@@ -89,6 +89,9 @@ export const TOPICS_MAX = 50;
  */
 const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
+/** The text on one line: each run of control characters or line separators becomes one space, then trimmed. */
+export const oneLine = (value: string): string => value.replace(new RegExp(LINE_BREAKING.source + '+', 'g'), ' ').trim();
+
 export const subjectSchema = z.string('Must be text').check(
   z.trim(),
   z.minLength(1, 'Required'),

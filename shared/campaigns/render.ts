@@ -1,6 +1,6 @@
 import { campaignMailLayout, TEST_SUBJECT_PREFIX } from './mail';
 import { renderBody } from './markdown';
-import type { Campaign } from './model';
+import { oneLine, type Campaign } from './model';
 
 /**
  * One person's campaign mail: subject, plain text, sanitised HTML inside the mail layout, and the
@@ -38,9 +38,8 @@ const linkOrThrow = (url: string, what: string): string => {
 };
 
 /** Never lets a stored subject break the mail's header, whatever wrote it (input refuses it already). */
-const oneLine = (value: string): string => value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
 
-export const campaignSubject = (subject: string, test = false): string => `${test ? TEST_SUBJECT_PREFIX : ''}${oneLine(subject)}`;
+const campaignSubject = (subject: string, test = false): string => `${test ? TEST_SUBJECT_PREFIX : ''}${oneLine(subject)}`;
 
 export const renderCampaignMail = ({ campaign, subscriber, unsubscribeUrl, preferencesUrl, topicNames, test = false }: CampaignMailInput): CampaignMail => {
   const unsubscribe = linkOrThrow(unsubscribeUrl, 'unsubscribe');

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { now } from '../clock';
 import { config } from '../config';
 import { HttpError, HttpRedirect } from '../http/errors';
 import { formBody, type HttpEvent } from '../http/request';
@@ -72,3 +73,12 @@ export const requireConsoleForm = async (
   requireCsrf(current, form.csrf);
   return { current, form };
 };
+
+/** The gate of a console form (requireConsoleForm) at this instant, which the change then uses as its time. */
+export const consoleChange = async (event: HttpEvent, maxBytes?: number): Promise<{ at: Date; current: ConsoleSession; form: Record<string, string> }> => {
+  const at = now();
+  return { at, ...(await requireConsoleForm(event, at, undefined, maxBytes)) };
+};
+
+/** A refusal the organizer can act on (a rule, a conflict), as opposed to "not found" or a failure. */
+export const actionable = (error: unknown): error is HttpError => error instanceof HttpError && error.status >= 400 && error.status < 500 && error.status !== 404;

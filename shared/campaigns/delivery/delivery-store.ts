@@ -3,7 +3,7 @@ import { config } from '../../config';
 import { conditionally, db, isConditionFailure } from '../../db/client';
 import type { TransactItem } from '../../db/transact';
 import { CampaignStore } from '../campaign-store';
-import { BATCH_PREFIX, batchKey } from '../keys';
+import { BATCH_PREFIX, batchKey, campaignPartition, feedbackKey, pageKey } from '../keys';
 
 /**
  * DynamoDB access of campaign delivery, in the campaign's partition (keys: ../keys.ts):
@@ -60,11 +60,14 @@ export interface PlannedPage {
   nextCursor: string | null;
 }
 
-export const pageKey = (campaignId: string, page: number) => ({ pk: `CAMPAIGN#${campaignId}`, sk: `PAGE#${String(page).padStart(6, '0')}` });
-
 const STATES: readonly FinalState[] = ['sent', 'suppressed', 'failed'];
 const countedName = (state: FinalState) => `counted${state[0]!.toUpperCase()}${state.slice(1)}`;
-const zero = (): Counts => ({ sent: 0, suppressed: 0, failed: 0 });
+/** How many of these final states are of each kind, added to `to` (default: none). */
+export const countStates = (recipients: readonly Pick<Recipient, 'state'>[], to: Counts = { sent: 0, suppressed: 0, failed: 0 }): Counts => {
+  const counts = { ...to };
+  for (const recipient of recipients) counts[recipient.state]++;
+  return counts;
+};
 
 const toBatch = (batchId: string, item: Record<string, unknown>): Batch => {
   const stored = (item.recipients ?? {}) as Record<string, Omit<Recipient, 'subscriberId'>>;
@@ -180,13 +183,12 @@ export const DeliveryStore = {
     const values: Record<string, unknown> = { ':lease': write.lease, ':no': false };
     const sets: string[] = [];
     const conditions = ['leaseUntil = :lease', 'done = :no'];
-    const counts = zero();
+    const counts = countStates(write.recipients);
     write.recipients.forEach(({ subscriberId, ...value }, i) => {
       names[`#r${i}`] = subscriberId;
       values[`:r${i}`] = value;
       sets.push(`recipients.#r${i} = :r${i}`);
       conditions.push(`attribute_not_exists(recipients.#r${i})`);
-      counts[value.state]++;
     });
     for (const state of STATES) {
       values[`:before${state}`] = write.before[state];
@@ -227,13 +229,12 @@ export const DeliveryStore = {
     const values: Record<string, unknown> = { ':lease': lease };
     const sets: string[] = [];
     const absent: string[] = [];
-    const counts = zero();
+    const counts = countStates(recipients);
     recipients.forEach(({ subscriberId, ...value }, i) => {
       names[`#r${i}`] = subscriberId;
       values[`:r${i}`] = value;
       sets.push(`recipients.#r${i} = :r${i}`);
       absent.push(`attribute_not_exists(recipients.#r${i})`);
-      counts[value.state]++;
     });
     const adds = STATES.filter((state) => counts[state] > 0).map((state) => {
       values[`:n${state}`] = counts[state];
@@ -303,14 +304,14 @@ export const DeliveryStore = {
 
   /** The campaign's batches in order, a query page at a time (`unfinished`: only those not done). */
   async *batches(campaignId: string, options: { unfinished?: boolean; after?: string } = {}): AsyncGenerator<Batch[]> {
-    let start: Record<string, unknown> | undefined = options.after ? { pk: `CAMPAIGN#${campaignId}`, sk: `${BATCH_PREFIX}${options.after}` } : undefined;
+    let start: Record<string, unknown> | undefined = options.after ? batchKey(campaignId, options.after) : undefined;
     do {
       const page = await db().send(
         new QueryCommand({
           TableName: config.tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
           ...(options.unfinished ? { FilterExpression: 'done = :no' } : {}),
-          ExpressionAttributeValues: { ':pk': `CAMPAIGN#${campaignId}`, ':prefix': BATCH_PREFIX, ...(options.unfinished ? { ':no': false } : {}) },
+          ExpressionAttributeValues: { ':pk': campaignPartition(campaignId), ':prefix': BATCH_PREFIX, ...(options.unfinished ? { ':no': false } : {}) },
           ConsistentRead: true,
           Limit: 20,
           ExclusiveStartKey: start,
@@ -331,7 +332,7 @@ export const DeliveryStore = {
       {
         Put: {
           TableName: config.tableName,
-          Item: { pk: `CAMPAIGN#${campaignId}`, sk: `FEEDBACK#${kind}#${subscriberId}`, at: at.toISOString() },
+          Item: { ...feedbackKey(campaignId, kind, subscriberId), at: at.toISOString() },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },

@@ -1,11 +1,11 @@
 import type { DataOf } from '../../events/define';
-import { makeEvent, type OutgoingEvent } from '../../events/define';
 import { publish } from '../../events/publish';
 import { transact } from '../../db/transact';
 import { logger } from '../../log';
 import { SubscriberStore } from '../../subscribers/subscriber-store';
 import { CampaignStore } from '../campaign-store';
-import { CampaignAudiencePageDue, CampaignBatchDue } from '../events';
+import { audiencePageEvent, batchEvent, type CampaignAudiencePageDue } from '../events';
+import { batchId } from '../keys';
 import { checkCompletion } from './progress';
 import { DeliveryStore } from './delivery-store';
 
@@ -22,12 +22,6 @@ import { DeliveryStore } from './delivery-store';
 export const PAGE_SIZE = 500;
 export const BATCH_SIZE = 50;
 
-export const batchEvent = (campaignId: string, batchId: string, at: Date): OutgoingEvent =>
-  makeEvent(CampaignBatchDue, `campaign-batch:${campaignId}:${batchId}`, { campaignId, batchId }, at.toISOString());
-
-export const audiencePageEvent = (campaignId: string, page: number, cursor: string | null, at: Date): OutgoingEvent =>
-  makeEvent(CampaignAudiencePageDue, `campaign-audience:${campaignId}:${page}`, { campaignId, page, cursor }, at.toISOString());
-
 export const planAudiencePage = async (data: DataOf<typeof CampaignAudiencePageDue>, at: Date): Promise<void> => {
   const { campaignId, page } = data;
   let planned = await DeliveryStore.page(campaignId, page);
@@ -41,7 +35,7 @@ export const planAudiencePage = async (data: DataOf<typeof CampaignAudiencePageD
     const { ids, cursor } = await SubscriberStore.audiencePage(campaign.topics, data.cursor, PAGE_SIZE);
     const batches: { batchId: string; subscriberIds: string[] }[] = [];
     for (let i = 0; i < ids.length; i += BATCH_SIZE) {
-      batches.push({ batchId: `${String(page).padStart(6, '0')}-${String(i / BATCH_SIZE).padStart(2, '0')}`, subscriberIds: ids.slice(i, i + BATCH_SIZE) });
+      batches.push({ batchId: batchId(page, i / BATCH_SIZE), subscriberIds: ids.slice(i, i + BATCH_SIZE) });
     }
     const outcome = await transact(DeliveryStore.planPageActions(campaignId, page, batches, cursor));
     planned = outcome.ok ? { batchIds: batches.map((batch) => batch.batchId), nextCursor: cursor } : await DeliveryStore.page(campaignId, page);
@@ -49,7 +43,7 @@ export const planAudiencePage = async (data: DataOf<typeof CampaignAudiencePageD
     logger.info('Campaign page planned', { campaignId, page, batches: batches.length, recipients: ids.length, last: cursor === null, repeated: !outcome.ok });
   }
   await publish([
-    ...planned.batchIds.map((batchId) => batchEvent(campaignId, batchId, at)),
+    ...planned.batchIds.map((id) => batchEvent(campaignId, id, at)),
     ...(planned.nextCursor !== null ? [audiencePageEvent(campaignId, page + 1, planned.nextCursor, at)] : []),
   ]);
   // The last page: every batch may already be done (a small list), so the campaign may be complete now.

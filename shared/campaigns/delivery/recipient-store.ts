@@ -1,5 +1,7 @@
 import { SubscriberStore } from '../../subscribers/subscriber-store';
-import { DeliveryStore, type FinalState } from './delivery-store';
+import type { RecipientState } from '../model';
+import { DeliveryStore } from './delivery-store';
+import { BATCH_ID } from '../keys';
 
 /**
  * "Who did not get it, and why": a campaign's recipients by state, a page at a time, read from its
@@ -7,8 +9,6 @@ import { DeliveryStore, type FinalState } from './delivery-store';
  * recipients without a final state yet. Pages end on whole batches, so a page may hold up to 49 more
  * than `limit`; the cursor is the last batch read.
  */
-export type RecipientState = FinalState | 'queued';
-
 export interface RecipientLine {
   subscriberId: string;
   email: string;
@@ -24,7 +24,6 @@ export class InvalidRecipientCursorError extends Error {
   }
 }
 
-const BATCH_ID = /^[0-9]{6}-[0-9]{2}$/;
 
 export const RecipientStore = {
   async list(

@@ -13,7 +13,7 @@ import { topicNames } from '../../subscribers/topics';
 import { CampaignStore } from '../campaign-store';
 import type { CampaignBatchDue } from '../events';
 import { renderCampaignMail } from '../render';
-import { DeliveryStore, RECORD_MAX, type Batch, type Counts, type FinalState, type Recipient } from './delivery-store';
+import { countStates, DeliveryStore, RECORD_MAX, type Batch, type Counts, type FinalState, type Recipient } from './delivery-store';
 import { checkCompletion, pauseIfUnhealthy } from './progress';
 
 /**
@@ -126,12 +126,6 @@ const final = (subscriberId: string, email: string, state: FinalState, at: Date,
   ...extra,
 });
 
-const countsOf = (recipients: readonly Recipient[]): Counts => {
-  const counts: Counts = { sent: 0, suppressed: 0, failed: 0 };
-  for (const recipient of recipients) counts[recipient.state]++;
-  return counts;
-};
-
 const sameCounts = (a: Counts, b: Counts) => a.sent === b.sent && a.suppressed === b.suppressed && a.failed === b.failed;
 
 export const sendCampaignBatch = async (data: DataOf<typeof CampaignBatchDue>, at: Date): Promise<void> => {
@@ -173,8 +167,7 @@ export const sendCampaignBatch = async (data: DataOf<typeof CampaignBatchDue>, a
       if (recipients.length === 0) return;
       const renewTo = Date.now() + LEASE_MS;
       if (tally && (await transact(DeliveryStore.recordActions(campaignId, batchId, { lease, renewTo, recipients, before: tally, finish }))).ok) {
-        const counts = countsOf(recipients);
-        tally = { sent: tally.sent + counts.sent, suppressed: tally.suppressed + counts.suppressed, failed: tally.failed + counts.failed };
+        tally = countStates(recipients, tally);
         if (finish) finished = true;
         else lease = renewTo;
         return;

@@ -7,7 +7,7 @@ import { Field, FieldError, EmailField, TextField } from '../fields';
 import { ErrorSummary } from '../pages/workshop';
 import { formatDateTime } from '../time';
 import { CampaignForm, campaignFormFields, MailPreview, type CampaignFormValues } from './campaign-form';
-import { campaignActionPath, campaignConsolePage, campaignPath, campaignsPath } from './campaign-page';
+import { campaignActionPath, campaignConsolePage, campaignPath, campaignsPath, newCampaignPath } from './campaign-page';
 import type { ConsoleOrganizer } from './layout';
 import { supportedTimeZones, timeZoneLabel } from './workshop-form';
 
@@ -56,14 +56,7 @@ export const progressOf = (campaign: Pick<Campaign, 'status' | 'counters' | 'pla
   const planning = !campaign.planned && campaign.status === 'sending';
   const of = `${number(done)} of ${number(counts.recipients)}`;
   const detail = `${number(counts.sent)} sent, ${number(counts.suppressed)} skipped, ${number(counts.failed)} failed`;
-  const lead =
-    campaign.status === 'sending'
-      ? `Sending: ${of} done`
-      : campaign.status === 'paused'
-        ? `Paused: ${of} done`
-        : campaign.status === 'sent'
-          ? `Sent: all ${number(counts.recipients)} done`
-          : `${campaignStatusLabels[campaign.status]}: ${of} done`;
+  const lead = campaign.status === 'sent' ? `Sent: all ${number(counts.recipients)} done` : `${campaignStatusLabels[campaign.status]}: ${of} done`;
   return { counts, done, summary: `${lead} (${detail}).${planning ? ' Still finding everyone on the list, so the total grows.' : ''}` };
 };
 
@@ -371,7 +364,8 @@ export const CampaignDetailView = (props: Omit<CampaignDetailProps, 'organizer' 
   const values: CampaignFormValues = props.values ?? { subject: campaign.subject, bodyMarkdown: campaign.bodyMarkdown, topics: campaign.topics };
   const schedule: ScheduleValues = props.schedule ?? { timezone: timeZone };
   const status = campaign.status;
-  const delivering = status === 'sending' || status === 'paused' || status === 'sent' || (status === 'cancelled' && Boolean(campaign.startedAt));
+  // Sending began (it set `startedAt`, and no status leads back to draft or scheduled).
+  const delivering = Boolean(campaign.startedAt);
   return (
     <>
       <ErrorSummary errors={errors} formError={formError} fields={[...campaignFormFields, ...testFields, ...scheduleFields]} />
@@ -441,7 +435,7 @@ export const CampaignDetailView = (props: Omit<CampaignDetailProps, 'organizer' 
       <CancelForm campaign={campaign} csrfToken={csrfToken} />
       {status !== 'draft' ? (
         <p>
-          <a class="action-link" href={`${campaignsPath}/new?copy=${encodeURIComponent(campaign.id)}`}>
+          <a class="action-link" href={`${newCampaignPath}?copy=${encodeURIComponent(campaign.id)}`}>
             Copy into a new draft
           </a>
         </p>

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import { decodeBasicEntities } from '../../campaigns/markdown';
 import { htmlDocument, type HttpResult } from '../../http/response';
 import { Document, styleHash } from '../page';
 import { ConsoleHeader, consoleRobots, type ConsoleOrganizer } from './layout';
@@ -19,13 +20,9 @@ import { ConsoleHeader, consoleRobots, type ConsoleOrganizer } from './layout';
  */
 const sha256 = (value: string) => `'sha256-${createHash('sha256').update(value, 'utf8').digest('base64')}'`;
 
-/** Attribute values as the browser reads them from preact's output (it escapes `&`, `"`, `<`, `>`). */
-const decodeAttribute = (value: string) =>
-  value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-
-/** The hash of every distinct style attribute in an HTML document (a rendered mail). */
+/** The hash of every distinct style attribute in an HTML document (a rendered mail), as the browser reads its value. */
 export const styleAttributeHashes = (html: string): string[] =>
-  [...new Set([...html.matchAll(/\sstyle="([^"]*)"/g)].map((match) => decodeAttribute(match[1]!)))].map(sha256).sort();
+  [...new Set([...html.matchAll(/\sstyle="([^"]*)"/g)].map((match) => decodeBasicEntities(match[1]!)))].map(sha256).sort();
 
 /**
  * Keeps the progress bar of a sending campaign current: every 3 seconds it reads
