@@ -3,7 +3,7 @@ import { AuditLog } from '../../shared/console/audit-store';
 import { requireConsole, requireConsoleForm } from '../../shared/console/http';
 import { HttpError, fieldErrors } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
-import { idParam, queryParam, type HttpEvent } from '../../shared/http/request';
+import { idParam, queryParam } from '../../shared/http/request';
 import { csvDownload, seeOther, type HttpResult } from '../../shared/http/response';
 import { getWorkshop } from '../../shared/registration/workshops';
 import { SurveyInput } from '../../shared/surveys/model';

@@ -10,7 +10,7 @@ import { WorkshopMessageSent } from './events';
 import { eachRecipient } from './notify';
 import { MessageStore, type WorkshopMessage } from './message-store';
 import { plainLine, plainText } from './model';
-import { RegistrationStore, type RegistrationItem } from './registration-store';
+import { RegistrationStore } from './registration-store';
 import { WorkshopStore, type WorkshopItem } from './workshop-store';
 
 /**

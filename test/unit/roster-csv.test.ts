@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { RosterEntry } from '../../shared/registration/model';
 import {
   ROSTER_CSV_COLUMNS,
   csvCell,
