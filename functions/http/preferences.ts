@@ -2,10 +2,8 @@ import { now } from '../../shared/clock';
 import { HttpError } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
 import { formBody, queryParam, rawBody } from '../../shared/http/request';
-import { readPreferencesToken } from '../../shared/subscribers/links';
 import type { Subscriber } from '../../shared/subscribers/model';
-import { SubscriberStore } from '../../shared/subscribers/subscriber-store';
-import { savePreferences, unsubscribe } from '../../shared/subscribers/subscriptions';
+import { openListLink, savePreferences, unsubscribe } from '../../shared/subscribers/subscriptions';
 import { TopicStore } from '../../shared/subscribers/topic-store';
 import { errorPage } from '../../shared/web/pages/error';
 import { preferencesLeftPage, preferencesPage } from '../../shared/web/pages/preferences';
@@ -17,11 +15,8 @@ import { unsubscribeDonePage } from '../../shared/web/pages/unsubscribe';
  * the list" button and changes nothing; POST saves the topics (`action=save`) or leaves (`action=leave`).
  */
 const subscriberOf = async (token: string | undefined, at: Date) => {
-  const link = await readPreferencesToken(token, at);
-  if (!link.ok) return { problem: listLinkProblemPage(link.reason, 'preferences') };
-  const subscriber = await SubscriberStore.get(link.subscriberId);
-  if (!subscriber) return { problem: listLinkProblemPage('invalid', 'preferences') };
-  return { subscriber };
+  const state = await openListLink('preferences', token, at);
+  return state.kind === 'link-problem' ? { problem: listLinkProblemPage(state.reason, 'preferences') } : { subscriber: state.subscriber };
 };
 
 const page = async (token: string, subscriber: Subscriber, extra: { saved?: boolean; errors?: Record<string, string>; chosen?: string[] } = {}) =>

@@ -1,9 +1,7 @@
 import { now } from '../../shared/clock';
 import { httpHandler } from '../../shared/http/handler';
 import { queryParam } from '../../shared/http/request';
-import { readUnsubscribeToken } from '../../shared/subscribers/links';
-import { SubscriberStore } from '../../shared/subscribers/subscriber-store';
-import { unsubscribe } from '../../shared/subscribers/subscriptions';
+import { openListLink, unsubscribeByLink } from '../../shared/subscribers/subscriptions';
 import { errorPage } from '../../shared/web/pages/error';
 import { listLinkProblemPage } from '../../shared/web/pages/subscribe';
 import { unsubscribeConfirmPage, unsubscribeDonePage } from '../../shared/web/pages/unsubscribe';
@@ -21,21 +19,15 @@ export const handler = httpHandler(
   {
     'GET /unsubscribe': async (event) => {
       const token = queryParam(event, 'token');
-      const link = await readUnsubscribeToken(token, now());
-      if (!link.ok) return listLinkProblemPage(link.reason, 'unsubscribe');
-      const subscriber = await SubscriberStore.get(link.subscriberId);
-      if (!subscriber) return listLinkProblemPage('invalid', 'unsubscribe');
-      if (subscriber.status === 'unsubscribed') return unsubscribeDonePage(true);
+      const state = await openListLink('unsubscribe', token, now());
+      if (state.kind === 'link-problem') return listLinkProblemPage(state.reason, 'unsubscribe');
+      if (state.subscriber.status === 'unsubscribed') return unsubscribeDonePage(true);
       return unsubscribeConfirmPage(actionOf(token!));
     },
 
     'POST /unsubscribe': async (event) => {
-      const at = now();
-      const link = await readUnsubscribeToken(queryParam(event, 'token'), at);
-      if (!link.ok) return listLinkProblemPage(link.reason, 'unsubscribe');
-      const changed = await unsubscribe(link.subscriberId, link.campaignId, at);
-      if (!changed && !(await SubscriberStore.get(link.subscriberId))) return listLinkProblemPage('invalid', 'unsubscribe');
-      return unsubscribeDonePage(!changed);
+      const outcome = await unsubscribeByLink(queryParam(event, 'token'), now());
+      return outcome.kind === 'link-problem' ? listLinkProblemPage(outcome.reason, 'unsubscribe') : unsubscribeDonePage(outcome.already);
     },
   },
   { errorPage },

@@ -40,12 +40,12 @@ export const csvRecord = (cells: readonly (string | number | boolean | null | un
 
 export const ROSTER_CSV_COLUMNS = ['status', 'position', 'display name', 'email', 'accessibility needs', 'registered at', 'attended'] as const;
 
-const BOM = '\ufeff';
+/** A whole CSV file of these records: UTF-8 byte order mark (spreadsheets read the encoding), CRLF after each record. */
+export const csvFile = (records: readonly string[]): string => `\ufeff${records.map((record) => `${record}\r\n`).join('')}`;
 
-/** The whole file: header, then one record per registration in roster order; CRLF after each record. */
+/** The whole file: header, then one record per registration in roster order. */
 export const rosterCsv = (rows: readonly RosterRow[]): string =>
-  BOM +
-  [
+  csvFile([
     csvRecord(ROSTER_CSV_COLUMNS),
     ...rosterOrder(rows).map((row) =>
       csvRecord([
@@ -58,9 +58,7 @@ export const rosterCsv = (rows: readonly RosterRow[]): string =>
         row.attended ? 'yes' : 'no',
       ]),
     ),
-  ]
-    .map((record) => `${record}\r\n`)
-    .join('');
+  ]);
 
 /**
  * `roster-<yyyy-mm-dd>.csv`, the session's date in its own time zone. Never the title: file names

@@ -1,11 +1,12 @@
-import { csvRecord } from '../registration/roster-csv';
+import { csvFile, csvRecord } from '../registration/roster-csv';
 import type { Subscriber } from './model';
 import { SubscriberStore, type SubscriberFilters } from './subscriber-store';
 
 /**
  * The subscribers CSV of the console: RFC 4180, UTF-8 with a byte order mark, every cell guarded
- * against spreadsheet formulas (roster-csv.ts). Its first columns are the import's (email,
- * displayName, topics as slugs joined by ";", consentedAt), so an export can be imported elsewhere.
+ * against spreadsheet formulas (roster-csv.ts). Its first four columns are the import's (email,
+ * displayName, topics as slugs joined by ";", consentedAt): with the other columns removed, an export
+ * can be imported again (the import refuses columns it does not know).
  */
 export const SUBSCRIBER_CSV_COLUMNS = [
   'email',
@@ -20,9 +21,7 @@ export const SUBSCRIBER_CSV_COLUMNS = [
   'leftAt',
 ] as const;
 
-const BOM = '\ufeff';
-
-export const subscriberCsvRecord = (subscriber: Subscriber): string =>
+const subscriberCsvRecord = (subscriber: Subscriber): string =>
   csvRecord([
     subscriber.email,
     subscriber.displayName,
@@ -39,7 +38,7 @@ export const subscriberCsvRecord = (subscriber: Subscriber): string =>
 export const subscribersCsv = (subscribers: Iterable<Subscriber>): string => {
   const records = [csvRecord(SUBSCRIBER_CSV_COLUMNS)];
   for (const subscriber of subscribers) records.push(subscriberCsvRecord(subscriber));
-  return BOM + records.map((record) => `${record}\r\n`).join('');
+  return csvFile(records);
 };
 
 /** Every subscriber of the selection, read a page at a time (newest first, by status). */

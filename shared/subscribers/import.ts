@@ -6,6 +6,7 @@ import { transact } from '../db/transact';
 import { plainLine } from '../registration/model';
 import { EmailAddress, importConsentWording, normalizeEmail, topicSlug, type Subscriber, type Topic } from './model';
 import { SubscriberStore } from './subscriber-store';
+import { unknownMessage } from './topics';
 
 /**
  * Importing a list the organisation already has (`npm run hearth -- subscribers import FILE.csv`).
@@ -143,7 +144,7 @@ export const parseImportCsv = (text: string, topics: readonly Topic[], at: Date)
       .filter(Boolean);
     const unknown = names.filter((topic) => !known.has(topicSlug(topic)));
     if (unknown.length > 0) {
-      refuse(unknown.length === 1 ? `Unknown topic: ${unknown[0]}` : `Unknown topics: ${unknown.join(', ')}`);
+      refuse(unknownMessage(unknown));
       continue;
     }
     const address = normalizeEmail(email.data);

@@ -51,13 +51,17 @@ type IndexKey = { pk: string; sk: string; gsi1pk: string; gsi1sk: string };
 
 const encodeKey = (key: Record<string, unknown>): string => Buffer.from(JSON.stringify(key)).toString('base64url');
 
-const decodeKey = (cursor: string, partitions: readonly string[]): IndexKey => {
-  let value: unknown;
+/** A cursor's JSON, or InvalidCursorError. */
+const parseCursor = (cursor: string): unknown => {
   try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw new InvalidCursorError();
   }
+};
+
+/** An index key in one of these partitions, exactly, or InvalidCursorError. */
+const checkIndexKey = (value: unknown, partitions: readonly string[]): IndexKey => {
   const key = value as Partial<IndexKey> | null;
   const fields = ['pk', 'sk', 'gsi1pk', 'gsi1sk'] as const;
   if (typeof key !== 'object' || key === null || Object.keys(key).length !== fields.length || fields.some((field) => typeof key[field] !== 'string')) {
@@ -67,20 +71,17 @@ const decodeKey = (cursor: string, partitions: readonly string[]): IndexKey => {
   return key as IndexKey;
 };
 
+const decodeKey = (cursor: string, partitions: readonly string[]): IndexKey => checkIndexKey(parseCursor(cursor), partitions);
+
 /** The console list's cursor: the status partition it is in, and where in it (none: its start). */
 const decodeSearchCursor = (cursor: string | null, statuses: readonly SubscriberStatus[]): { index: number; start?: IndexKey } => {
   if (cursor === null) return { index: 0 };
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidCursorError();
-  }
+  const value = parseCursor(cursor);
   const { s, k, ...rest } = (typeof value === 'object' && value !== null ? value : {}) as { s?: unknown; k?: unknown };
   const index = statuses.indexOf(s as SubscriberStatus);
   if (index < 0 || Object.keys(rest).length > 0) throw new InvalidCursorError();
   if (k === undefined) return { index };
-  return { index, start: decodeKey(encodeKey(k as Record<string, unknown>), [subscriberPartition(statuses[index]!)]) };
+  return { index, start: checkIndexKey(k, [subscriberPartition(statuses[index]!)]) };
 };
 
 const indexKeyOf = (item: Record<string, unknown>): IndexKey => ({
@@ -91,27 +92,34 @@ const indexKeyOf = (item: Record<string, unknown>): IndexKey => ({
 });
 
 /** `contains(topics, :t0) OR …`: a subscriber with at least one of the topics. */
-const topicFilter = (topics: readonly string[], prefix = 't') => {
+const topicFilter = (topics: readonly string[]) => {
   const unique = [...new Set(topics)];
   if (unique.length === 0) return undefined;
   return {
-    expression: `(${unique.map((_, i) => `contains(#topics, :${prefix}${i})`).join(' OR ')})`,
+    expression: `(${unique.map((_, i) => `contains(#topics, :t${i})`).join(' OR ')})`,
     names: { '#topics': 'topics' },
-    values: Object.fromEntries(unique.map((topic, i) => [`:${prefix}${i}`, topic])),
+    values: Object.fromEntries(unique.map((topic, i) => [`:t${i}`, topic])),
   };
 };
 
-const confirmedQuery = (topics: readonly string[]): QueryCommandInput => {
-  const filter = topicFilter(topics);
+/**
+ * The index query of one status partition: with topics, only subscribers with at least one of them;
+ * with `email`, only addresses containing it (lower case).
+ */
+const statusQuery = (status: SubscriberStatus, topics: readonly string[], email?: string): QueryCommandInput => {
+  const topic = topicFilter(topics);
+  const conditions = [topic?.expression, email ? 'contains(#email, :email)' : undefined].filter(Boolean);
   return {
     TableName: config.tableName,
     IndexName: INDEX.name,
     KeyConditionExpression: '#indexPk = :indexPk',
-    ...(filter ? { FilterExpression: filter.expression } : {}),
-    ExpressionAttributeNames: { '#indexPk': INDEX.partitionKey, ...filter?.names },
-    ExpressionAttributeValues: { ':indexPk': subscriberPartition('confirmed'), ...filter?.values },
+    ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
+    ExpressionAttributeNames: { '#indexPk': INDEX.partitionKey, ...topic?.names, ...(email ? { '#email': 'email' } : {}) },
+    ExpressionAttributeValues: { ':indexPk': subscriberPartition(status), ...topic?.values, ...(email ? { ':email': email } : {}) },
   };
 };
+
+const confirmedQuery = (topics: readonly string[]): QueryCommandInput => statusQuery('confirmed', topics);
 
 export interface SubscriberFilters {
   /** Part of the address (any case). */
@@ -183,21 +191,15 @@ export const SubscriberStore = {
   async search(filters: SubscriberFilters, cursor: string | null, limit: number): Promise<SubscriberSearchPage> {
     const statuses: readonly SubscriberStatus[] = filters.status ? [filters.status] : ['confirmed', 'pending', 'unsubscribed'];
     let { index, start } = decodeSearchCursor(cursor, statuses);
-    const topic = filters.topic ? topicFilter([filters.topic]) : undefined;
-    const email = filters.email?.trim().toLowerCase();
-    const conditions = [topic?.expression, email ? 'contains(#email, :email)' : undefined].filter(Boolean);
+    const topics = filters.topic ? [filters.topic] : [];
+    const email = filters.email?.trim().toLowerCase() || undefined;
     const found: Subscriber[] = [];
     const here = (key?: IndexKey) => encodeKey({ s: statuses[index], ...(key ? { k: key } : {}) });
     let read = 0;
     while (index < statuses.length) {
       const page = await db().send(
         new QueryCommand({
-          TableName: config.tableName,
-          IndexName: INDEX.name,
-          KeyConditionExpression: '#indexPk = :indexPk',
-          ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
-          ExpressionAttributeNames: { '#indexPk': INDEX.partitionKey, ...topic?.names, ...(email ? { '#email': 'email' } : {}) },
-          ExpressionAttributeValues: { ':indexPk': subscriberPartition(statuses[index]!), ...topic?.values, ...(email ? { ':email': email } : {}) },
+          ...statusQuery(statuses[index]!, topics, email),
           ScanIndexForward: false,
           Limit: 200,
           ...(start ? { ExclusiveStartKey: start } : {}),

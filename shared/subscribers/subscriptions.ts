@@ -8,7 +8,7 @@ import { HttpError } from '../http/errors';
 import { sendMail } from '../mail/send';
 import { subscriptionConfirmationMail } from '../mail/templates/subscription';
 import { SubscriptionRequested } from './events';
-import { confirmationExpiry, confirmationUrl, readConfirmationToken } from './links';
+import { confirmationExpiry, confirmationUrl, readConfirmationToken, readPreferencesToken, readUnsubscribeToken } from './links';
 import { consentWording, normalizeEmail, type Subscriber, type SubscribeInput } from './model';
 import { SubscriberStore } from './subscriber-store';
 import { mustResolveTopics } from './topics';
@@ -99,6 +99,29 @@ export const confirmSubscription = async (token: string | undefined, at: Date): 
   if (outcome === 'confirmed') return { kind: 'confirmed', subscriberId: link.subscriberId };
   if (outcome === 'already-confirmed') return { kind: 'already-confirmed', subscriberId: link.subscriberId };
   return { kind: 'stale' };
+};
+
+/** Whom a preferences or unsubscribe link names, or why it cannot be used (a subscriber since deleted: invalid). */
+export type ListLinkState = { kind: 'link-problem'; reason: 'invalid' | 'expired' } | { kind: 'subscriber'; subscriber: Subscriber };
+
+/** Reads a list link (GET: changes nothing). */
+export const openListLink = async (link: 'preferences' | 'unsubscribe', token: string | undefined, at: Date): Promise<ListLinkState> => {
+  const read = await (link === 'preferences' ? readPreferencesToken : readUnsubscribeToken)(token, at);
+  if (!read.ok) return { kind: 'link-problem', reason: read.reason };
+  const subscriber = await SubscriberStore.get(read.subscriberId);
+  return subscriber ? { kind: 'subscriber', subscriber } : { kind: 'link-problem', reason: 'invalid' };
+};
+
+/**
+ * The unsubscribe link pressed (one-click or the page's button): off the list now, counted on the
+ * campaign the link came with; `already` when it had left before.
+ */
+export const unsubscribeByLink = async (token: string | undefined, at: Date): Promise<{ kind: 'link-problem'; reason: 'invalid' | 'expired' } | { kind: 'left'; already: boolean }> => {
+  const link = await readUnsubscribeToken(token, at);
+  if (!link.ok) return { kind: 'link-problem', reason: link.reason };
+  const changed = await unsubscribe(link.subscriberId, link.campaignId, at);
+  if (!changed && !(await SubscriberStore.get(link.subscriberId))) return { kind: 'link-problem', reason: 'invalid' };
+  return { kind: 'left', already: !changed };
 };
 
 /**

@@ -25,7 +25,8 @@ export const createTopic = async (name: unknown, at: Date): Promise<Topic> => {
 
 export type ResolvedTopics = { ok: true; slugs: string[] } | { ok: false; fields: Record<string, string> };
 
-const unknownMessage = (names: string[]) =>
+/** "Unknown topic: x", or "Unknown topics: x, y". */
+export const unknownMessage = (names: readonly string[]) =>
   names.length === 1 ? `Unknown topic: ${names[0]}` : `Unknown topics: ${names.join(', ')}`;
 
 /**

@@ -1,4 +1,4 @@
-import { csvRecord } from '../registration/roster-csv';
+import { csvFile, csvRecord } from '../registration/roster-csv';
 import { answeredCounter, valueCounter } from './keys';
 import { K_THRESHOLD, type Answers, type Question, type Survey } from './model';
 import type { Counters } from './survey-store';
@@ -139,18 +139,13 @@ const cellOf = (question: Question, answer: string | number | undefined): string
   return answer;
 };
 
-const BOM = '\ufeff';
-
 /**
  * The answers as CSV: a header of the questions, then one record per response, in the order of the
  * responses' random ids. No column says who or when. RFC 4180 with the roster's formula
  * neutralisation (roster-csv.ts): free text starting with = + - @ cannot run in a spreadsheet.
  */
 export const surveyCsv = (survey: Pick<Survey, 'questions'>, responses: readonly Answers[]): string =>
-  BOM +
-  [csvRecord(survey.questions.map((question) => question.text)), ...responses.map((response) => csvRecord(survey.questions.map((question) => cellOf(question, response[question.id]))))]
-    .map((record) => `${record}\r\n`)
-    .join('');
+  csvFile([csvRecord(survey.questions.map((question) => question.text)), ...responses.map((response) => csvRecord(survey.questions.map((question) => cellOf(question, response[question.id]))))]);
 
 /** `survey-<yyyy-mm-dd>.csv`, the session's date in its own zone; never the title. */
 export const surveyFileName = (startsAt: string, timeZone: string): string => {

@@ -1,9 +1,8 @@
 import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
 import type { Topic } from '../../subscribers/model';
-import { describedBy, errorId, Field, FieldError, hintId } from '../fields';
 import { renderPage } from '../page';
-import { subscribePath } from './subscribe';
+import { subscribePath, TopicChoices } from './subscribe';
 import { ErrorSummary } from './workshop';
 
 /**
@@ -21,12 +20,11 @@ export interface PreferencesPageProps {
   /** After saving. */
   saved?: boolean;
   errors?: Record<string, string>;
-  httpStatus?: number;
 }
 
 const fields = [{ name: 'topics', label: 'Topics' }] as const;
 
-export const PreferencesView = ({ token, topics, chosen, status, saved, errors = {} }: Omit<PreferencesPageProps, 'httpStatus'>) => (
+export const PreferencesView = ({ token, topics, chosen, status, saved, errors = {} }: PreferencesPageProps) => (
   <>
     <ErrorSummary errors={errors} fields={fields} />
     <h1>Your mailing list preferences</h1>
@@ -46,24 +44,13 @@ export const PreferencesView = ({ token, topics, chosen, status, saved, errors =
         <form method="post" action={preferencesPath}>
           <input type="hidden" name="token" value={token} />
           <input type="hidden" name="action" value="save" />
-          <Field error={errors.topics}>
-            <fieldset aria-describedby={describedBy(hintId('topics'), errors.topics && errorId('topics'))}>
-              <legend>What would you like to hear about?</legend>
-              <p class="hint" id={hintId('topics')}>
-                Mailings for everyone on the list reach you whatever you choose. Untick everything to get only those.
-              </p>
-              <FieldError name="topics" message={errors.topics} />
-              {topics.map((topic, index) => {
-                const id = index === 0 ? 'topics' : `topics-${index}`;
-                return (
-                  <div class="checkbox">
-                    <input type="checkbox" id={id} name="topics" value={topic.slug} checked={chosen.includes(topic.slug)} />
-                    <label for={id}>{topic.name}</label>
-                  </div>
-                );
-              })}
-            </fieldset>
-          </Field>
+          <TopicChoices
+            topics={topics}
+            chosen={chosen}
+            error={errors.topics}
+            legend="What would you like to hear about?"
+            hint="Mailings for everyone on the list reach you whatever you choose. Untick everything to get only those."
+          />
           <button type="submit">Save my choices</button>
         </form>
       )}
@@ -86,7 +73,7 @@ export const preferencesPage = (props: PreferencesPageProps): HttpResult => {
   const hasErrors = Object.keys(props.errors ?? {}).length > 0;
   return renderPage({
     title: hasErrors ? 'Error: Your mailing list preferences' : 'Your mailing list preferences',
-    status: props.httpStatus ?? (hasErrors ? 400 : 200),
+    status: hasErrors ? 400 : 200,
     children: <PreferencesView {...props} />,
   });
 };

@@ -33,13 +33,13 @@ export interface SubscribePageProps {
   status?: number;
 }
 
-const TopicChoices = ({ topics, chosen, error }: { topics: Topic[]; chosen: string[]; error?: string }) => (
+/** The topic checkboxes (field `topics`, one value per ticked slug), for joining and for the preferences. */
+export const TopicChoices = ({ topics, chosen, error, legend, hint }: { topics: Topic[]; chosen: string[]; error?: string; legend: string; hint: string }) => (
   <Field error={error}>
     <fieldset aria-describedby={describedBy(hintId('topics'), error && errorId('topics'))}>
-      <legend>Topics (optional)</legend>
+      <legend>{legend}</legend>
       <p class="hint" id={hintId('topics')}>
-        Choose what you would like to hear about. Mailings for everyone on the list reach you whatever you choose. You can change this later
-        with the link in every mailing.
+        {hint}
       </p>
       <FieldError name="topics" message={error} />
       {topics.map((topic, index) => {
@@ -105,7 +105,13 @@ export const SubscribeView = ({ topics, values = {}, errors = {}, formError }: O
         maxLength={80}
         value={values.displayName}
       />
-      {topics.length > 0 ? <TopicChoices topics={topics} chosen={values.topics ?? []} error={errors.topics} /> : null}
+      {topics.length > 0 ? <TopicChoices
+          topics={topics}
+          chosen={values.topics ?? []}
+          error={errors.topics}
+          legend="Topics (optional)"
+          hint="Choose what you would like to hear about. Mailings for everyone on the list reach you whatever you choose. You can change this later with the link in every mailing."
+        /> : null}
       <ConsentField checked={values.consent === true} error={errors.consent} />
       <button type="submit">Join the list</button>
     </form>
