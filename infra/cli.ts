@@ -80,14 +80,13 @@ const importSubscribers = async (file: string | undefined) => {
 };
 
 const main = async () => {
-  const [first, second, third, ...others] = process.argv.slice(2);
-  if (first === 'subscribers') {
-    if (second !== 'import' || others.length > 0) fail(usage);
-    return importSubscribers(third);
+  const [group, command, ...rest] = process.argv.slice(2);
+  if (group === 'subscribers') {
+    if (command !== 'import' || rest.length > 1) fail(usage);
+    return importSubscribers(rest[0]);
   }
   const { ApiKeys } = await import('../shared/auth/api-key-store');
   const { Organizers } = await import('../shared/console/organizer-store');
-  const [group, command, ...rest] = process.argv.slice(2);
   if (group !== 'api-key' && group !== 'organizer') fail(usage);
   const { values } = parseArgs({
     args: rest,

@@ -27,9 +27,10 @@ export interface HearthFunctionProps {
 
 /**
  * One catalog entry as a Lambda function, with the defaults every Hearth function shares: newest
- * Node.js on arm64, an ESM bundle built locally by esbuild, a JSON log group with retention, its own
- * dead-letter queue, and a role that may write its logs and nothing else until the stack grants
- * exactly what the entry's `access` asks for.
+ * Node.js on arm64, an ESM bundle built locally by esbuild, a JSON log group with retention, for an
+ * event function its own dead-letter queue (HTTP functions are only invoked synchronously), and a
+ * role that may write its logs and nothing else until the stack grants exactly what the entry's
+ * `access` asks for.
  */
 export class HearthFunction extends Construct {
   readonly function: NodejsFunction;
@@ -109,13 +110,11 @@ export class HearthFunction extends Construct {
       },
     });
 
+    const synchronousOnly =
+      'Only API Gateway invokes this function, synchronously: every failure is answered to the caller, and there are ' +
+      'no asynchronous invocations to catch.';
     if (isHttp) {
-      Validations.of(this.function).acknowledge({
-        id: 'Serverless-LambdaDLQ',
-        reason:
-          'Only API Gateway invokes this function, synchronously: every failure is answered to the caller. A ' +
-          'dead-letter queue catches failed asynchronous invocations, and there are none.',
-      });
+      Validations.of(this.function).acknowledge({ id: 'Serverless-LambdaDLQ', reason: `${synchronousOnly} So no dead-letter queue.` });
     }
     Validations.of(this.function).acknowledge(
       {
@@ -126,9 +125,10 @@ export class HearthFunction extends Construct {
       },
       {
         id: 'Serverless-LambdaAsyncFailureDestination',
-        reason:
-          'Failed asynchronous invocations go to the dead-letter queue (DeadLetterConfig, the Serverless-LambdaDLQ ' +
-          'rule); an on-failure destination on top would deliver every failure twice.',
+        reason: isHttp
+          ? `${synchronousOnly} So no on-failure destination.`
+          : 'Failed asynchronous invocations go to the dead-letter queue (DeadLetterConfig, the Serverless-LambdaDLQ ' +
+            'rule); an on-failure destination on top would deliver every failure twice.',
       },
     );
   }

@@ -7,8 +7,9 @@ import { randomUUID } from 'node:crypto';
  * (Lambda: 3 attempts, about 1 and 2 minutes apart; here 100 ms and 400 ms by default); after the
  * last failed attempt the event lands in the dead-letter list with the error as reason.
  *
- * Like Lambda's concurrency limit, at most `concurrency` invocations of one function run at once;
- * further deliveries wait in order (Lambda's asynchronous queue), counted as pending.
+ * At most `concurrency` invocations of one function run at once; further deliveries wait in order,
+ * counted as pending, as in Lambda's asynchronous queue when a function is at its concurrency. This
+ * is a local guard for one machine's memory: on AWS, no per-function limit is set.
  *
  * Chaos switches make the at-least-once contract visible: `chaosDuplicate` delivers an event twice
  * (two independent deliveries, each with its own retries) and `chaosFailure` fails an attempt,
@@ -76,7 +77,7 @@ export interface BusOptions {
   chaosDuplicate?: number;
   /** Probability 0..1 that an attempt (not the last) fails. */
   chaosFailure?: number;
-  /** At most this many invocations of one function at once (Lambda's concurrency limit); default unlimited. */
+  /** At most this many invocations of one function at once (a local memory guard); default unlimited. */
   concurrency?: number;
   /** Delay before a duplicate starts; default random up to 50 ms. */
   duplicateDelayMs?: () => number;
@@ -109,7 +110,7 @@ export class InjectedFailure extends Error {
   }
 }
 
-export const RECENT_EVENTS = 200;
+const RECENT_EVENTS = 200;
 
 export const backoffMs = (retryBaseMs: number, failedAttempt: number): number => retryBaseMs * 4 ** (failedAttempt - 1);
 

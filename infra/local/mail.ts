@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { ACCOUNT_ID, REGION } from './lambda';
 import { ensurePortFree } from './io';
 import { OutputTail, stopChild, waitFor } from './processes';
-import { simulatorKind, type SendEmailBody, type SesChildMessage, type SesParentMessage } from './ses-protocol';
+import { bareAddress, simulatorKind, type SendEmailBody, type SesChildMessage, type SesParentMessage } from './ses-protocol';
 
 /**
  * Mail: aws-ses-v2-local (the SES v2 emulator with its mail viewer) in a process of its own
@@ -86,8 +86,6 @@ export const startSesEmulator = async (options: {
   }
   return { url, process: child, stop: () => stopChild(child) };
 };
-
-const bareAddress = (address: string): string => (/<([^>]+)>\s*$/.exec(address)?.[1] ?? address).trim();
 
 export interface SesEventInput {
   source: 'aws.ses';

@@ -111,9 +111,9 @@ export const EVENT_BUS_NAME = 'hearth-local';
 export const EVENT_BUS_ARN = `arn:aws:events:us-east-1:000000000000:event-bus/${EVENT_BUS_NAME}`;
 export const SCHEDULE_GROUP = 'hearth-local';
 /**
- * Event functions run at most this many invocations at once each, as Lambda's concurrency limit
- * makes them; the rest wait in the asynchronous queue. Keeps one machine's memory flat however many
- * batches a fan-out makes.
+ * Event functions run at most this many invocations at once each locally; the rest wait, as in
+ * Lambda's asynchronous queue. Keeps one machine's memory flat however many batches a fan-out makes
+ * (on AWS, each invocation has its own container and no per-function limit is set).
  */
 const DEFAULT_CONCURRENCY = 10;
 /** How long one step of POST /dev/clock waits for the deliveries a fired schedule caused. */

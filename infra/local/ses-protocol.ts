@@ -5,11 +5,14 @@
 export const SEND_EMAIL_PATH = '/v2/email/outbound-emails';
 export const ACCOUNT_PATH = '/v2/email/account';
 
-export type SimulatorKind = 'bounce' | 'complaint';
+type SimulatorKind = 'bounce' | 'complaint';
+
+/** The address itself, of `Name <address>` or of a bare address. */
+export const bareAddress = (address: string): string => (/<([^>]+)>\s*$/.exec(address)?.[1] ?? address).trim();
 
 /** bounce@simulator.amazonses.com, bounce+label@…, "Name <bounce@…>"; case-insensitive. */
 export const simulatorKind = (address: string): SimulatorKind | undefined => {
-  const bare = (/<([^>]+)>\s*$/.exec(address)?.[1] ?? address).trim().toLowerCase();
+  const bare = bareAddress(address).toLowerCase();
   const match = /^(bounce|complaint)(\+[^@]*)?@simulator\.amazonses\.com$/.exec(bare);
   return match ? (match[1] as SimulatorKind) : undefined;
 };

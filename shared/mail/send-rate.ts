@@ -10,7 +10,7 @@ import { sesClient } from './send';
  * ever grants more than the maximum.
  *
  * The maximum is HEARTH_SES_MAX_SEND_RATE (mails per second) when set, else the SES account's
- * quota (GetAccount SendQuota.MaxSendRate), read once per container and kept for 5 minutes.
+ * quota (GetAccount SendQuota.MaxSendRate), read again at most every 5 minutes per container.
  *
  * Seconds are real seconds (Date.now()), not the business clock: pacing is about what SES receives
  * per second. A send is counted in every second it may arrive in (see LATE_MS); what a grant did
@@ -24,7 +24,7 @@ const QUOTA_TTL_MS = 5 * 60_000;
 
 let quota: { rate: number; until: number } | undefined;
 
-export const maxSendRate = async (): Promise<number> => {
+const maxSendRate = async (): Promise<number> => {
   const configured = process.env.HEARTH_SES_MAX_SEND_RATE;
   if (configured !== undefined && configured.trim() !== '') {
     const rate = Number(configured);
@@ -56,7 +56,7 @@ export interface Grant {
  * whatever second a send arrives in, it was counted there, as long as a send takes less than
  * LATE_MS to arrive (or, started late, less than the next whole second).
  */
-export const LATE_MS = 400;
+const LATE_MS = 400;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -31,10 +31,8 @@ export const syncCampaignSchedule = async (campaignId: string, now: Date): Promi
 /** The schedule fired: start the campaign if it is still scheduled for that instant. */
 export const startScheduledCampaign = async (campaignId: string, scheduledAt: string, now: Date): Promise<void> => {
   const campaign = await CampaignStore.get(campaignId);
-  if (campaign?.status !== 'scheduled' || !campaign.scheduledAt || Date.parse(campaign.scheduledAt) !== Date.parse(scheduledAt)) {
-    // Cancelled, moved (its new schedule starts it) or already started by a repeated delivery.
-    if (campaign?.status === 'sending') await startSending(campaignId, now);
-    return;
-  }
-  await startSending(campaignId, now);
+  const due = campaign?.status === 'scheduled' && campaign.scheduledAt !== undefined && Date.parse(campaign.scheduledAt) === Date.parse(scheduledAt);
+  // Already sending (a repeated delivery): starting again only republishes the same first page.
+  // Cancelled or moved (its new schedule starts it): nothing.
+  if (due || campaign?.status === 'sending') await startSending(campaignId, now);
 };
