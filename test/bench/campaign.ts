@@ -21,22 +21,6 @@ import { rawSesSeconds } from './raw-ses';
 const LARGE = Number(process.env.BENCH_CAMPAIGN_SUBSCRIBERS ?? 20_000);
 const SMALL = Number(process.env.BENCH_CAMPAIGN_SMALL ?? 1_000);
 
-/** The runtime's own process: the node process tsx started for infra/local/start.ts (a child of the tsx CLI). */
-const runtimePid = (cliPid: number): number => {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (ppid === cliPid && cmdline.includes('infra/local/start.ts')) return Number(entry);
-    } catch {
-      // a process that ended meanwhile
-    }
-  }
-  return cliPid;
-};
-
 /** CPU seconds (user + system) a process has used so far (Linux: /proc/<pid>/stat, in clock ticks of 1/100 s). */
 const cpuSeconds = (pid: number): number => {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -65,6 +49,9 @@ const cpuReader = (pids: Record<string, number | undefined>) => {
   const start = read();
   return () => Object.fromEntries(Object.entries(read()).map(([name, value]) => [name, value - start[name]!])) as Record<string, number>;
 };
+
+/** The runtime's own process: the node process tsx started for infra/local/start.ts (a child of the tsx CLI). */
+const runtimePid = (cliPid: number): number => childPid(cliPid, 'infra/local/start.ts') ?? cliPid;
 
 const peakMemoryMb = (pid: number): number => {
   const status = readFileSync(`/proc/${runtimePid(pid)}/status`, 'utf8');

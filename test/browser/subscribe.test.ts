@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unsubscribeUrl } from '../../shared/subscribers/links';
 import { SubscriberStore } from '../../shared/subscribers/subscriber-store';
-import { browserAvailable, desktopContext, launch, lookAtBothWidths, screenshot, seriousViolations } from '../support/browser';
+import { activeId, browserAvailable, desktopContext, launch, lookAtBothWidths, screenshot, seriousViolations, tabTo } from '../support/browser';
 import { csrfOf, post, signIn } from '../support/console';
 import { mailsTo, tokenLinkIn } from '../support/hearth';
 import { startLocal, useRuntimeInThisProcess, type LocalHandle } from '../support/local';
@@ -37,14 +37,6 @@ afterAll(async () => {
 });
 
 const look = (page: Page, name: string) => lookAtBothWidths(browser, context, page, 'list', name);
-const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
-const tabTo = async (page: Page, id: string) => {
-  for (let i = 0; i < 40; i++) {
-    if ((await activeId(page)) === id) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached #${id}`);
-};
 const subscriber = async (email: string) => {
   const id = await SubscriberStore.findIdByEmail(email);
   return id ? SubscriberStore.get(id) : undefined;

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, desktopContext, launch, lookAtBothWidths, screenshot } from '../support/browser';
+import { activeId, browserAvailable, desktopContext, launch, lookAtBothWidths, screenshot, tabTo } from '../support/browser';
 import { scheduledWorkshop, setClock } from '../support/clock';
 import { latestSignInLink } from '../support/console';
 import { createApiKey, mailsTo, registerJson, surveyLinkIn } from '../support/hearth';
@@ -43,17 +43,6 @@ const surveyLinkOf = async (email: string) => {
   const [mail] = await mailsTo(hearth, email, 'How was your session?');
   if (!mail) throw new Error(`No survey link mailed to ${email}`);
   return surveyLinkIn(mail);
-};
-
-const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
-
-/** Tabs forward until the element with this id has focus, as a keyboard user does. */
-const tabTo = async (page: Page, id: string) => {
-  for (let i = 0; i < 60; i++) {
-    if ((await activeId(page)) === id) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached #${id}`);
 };
 
 describe.skipIf(!browserAvailable)('feedback surveys in Chromium', () => {

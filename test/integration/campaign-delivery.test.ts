@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignState, createTopic, draftCampaign, importSubscribers, recipientsOf, waitForCampaign } from '../support/campaigns';
-import { clockNow, setClock } from '../support/clock';
+import { clockNow, devSchedules, setClock } from '../support/clock';
 import { api, createApiKey, form, mails, mailsTo, tokenLinkIn } from '../support/hearth';
 import { startLocal, type LocalHandle } from '../support/local';
 
@@ -113,7 +113,6 @@ describe('campaign pacing, auto-pause and scheduling', () => {
     expect(all).toHaveLength(120);
     const seconds = perSecond(all);
     expect(Math.max(...seconds.values())).toBeLessThanOrEqual(20);
-    expect(seconds.size).toBeGreaterThanOrEqual(6);
     expect((await hearth.bus()).deadLetters).toEqual([]);
   }, 180_000);
 
@@ -223,8 +222,7 @@ describe('campaign pacing, auto-pause and scheduling', () => {
     expect(scheduled.status, scheduled.text).toBe(202);
     await hearth.waitForIdle();
     expect((await campaignState(hearth, key, id)).campaign.status).toBe('scheduled');
-    const schedules = (await (await fetch(`${hearth.baseUrl}/dev/schedules`)).json()) as { schedules: { name: string; at: string }[] };
-    expect(schedules.schedules).toContainEqual(expect.objectContaining({ name: `campaign-${id}`, at: at.toISOString() }));
+    expect(await devSchedules(hearth)).toContainEqual(expect.objectContaining({ name: `campaign-${id}`, at: at.toISOString() }));
 
     await setClock(hearth, new Date(at.getTime() - 60_000).toISOString());
     expect((await campaignState(hearth, key, id)).campaign.status).toBe('scheduled');

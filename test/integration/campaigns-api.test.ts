@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirmedSubscriber } from '../support/campaigns';
+import { devSchedules } from '../support/clock';
 import { api, createApiKey, mailsTo } from '../support/hearth';
 import { startLocal, type LocalHandle } from '../support/local';
 
@@ -11,8 +12,7 @@ import { startLocal, type LocalHandle } from '../support/local';
 let hearth: LocalHandle;
 let key: string;
 
-const schedules = async () =>
-  ((await (await fetch(`${hearth.baseUrl}/dev/schedules`)).json()) as { schedules: { name: string; at: string; detailType: string }[] }).schedules;
+const schedules = () => devSchedules(hearth);
 
 const topic = async (name: string) => {
   const created = await api(hearth, 'POST', '/api/organizer/topics', { name }, key);

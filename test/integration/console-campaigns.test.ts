@@ -4,8 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignKey } from '../../shared/campaigns/keys';
 import { addOrganizer, csrfOf, get, post, signIn } from '../support/console';
 import { confirmedSubscriber } from '../support/campaigns';
+import { devSchedules } from '../support/clock';
 import { api, createApiKey, mailsTo } from '../support/hearth';
 import { startLocal, type LocalHandle } from '../support/local';
+import { textOfId } from '../unit/web/html';
 
 /**
  * The console's campaign pages against the local runtime, driven as a browser does: form posts with
@@ -36,14 +38,9 @@ const auditActions = async (target: string) =>
     .filter((item) => String(item.pk).startsWith('AUDIT#') && item.target === target)
     .sort((a, b) => String(a.at).localeCompare(String(b.at)))
     .map((item) => item.action);
-const schedules = async () => ((await (await fetch(`${hearth.baseUrl}/dev/schedules`)).json()) as { schedules: { name: string; at: string; detailType: string }[] }).schedules;
+const schedules = () => devSchedules(hearth);
 
 /** The text of an element with this id (tags removed, a few entities decoded). */
-const textOfId = (page: string, id: string) => {
-  const match = new RegExp(`<(\\w+)[^>]*\\sid="${id}"[^>]*>([\\s\\S]*?)</\\1>`).exec(page);
-  return (match?.[2] ?? '').replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&quot;/g, '"').trim();
-};
-
 let drafts = 0;
 /** Saves a draft through the form; answers its id. */
 const saveDraft = async (fields: Record<string, string> = {}) => {

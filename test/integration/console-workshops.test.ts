@@ -6,6 +6,7 @@ import { workshopKey } from '../../shared/registration/keys';
 import { addOrganizer, csrfOf, get, post, signIn } from '../support/console';
 import { api, calendarOf, mailsTo, registerJson } from '../support/hearth';
 import { startLocal, type LocalHandle } from '../support/local';
+import { textOfId } from '../unit/web/html';
 
 /**
  * The console's workshop pages against the local runtime, driven as a browser does: form posts with
@@ -91,11 +92,6 @@ const html = async (path: string) => {
 };
 
 /** The text of the element with this id in a page (tags removed, entities decoded). */
-const textOfId = (page: string, id: string) => {
-  const match = new RegExp(`<(\\w+)[^>]*\\sid="${id}"[^>]*>([\\s\\S]*?)</\\1>`).exec(page);
-  return (match?.[2] ?? '').replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&#39;|&rsquo;/g, '’').trim();
-};
-
 describe('creating a workshop in the console', () => {
   it('offers the form with the CSRF token and the usual time zone', async () => {
     const page = await html('/console/workshops/new');

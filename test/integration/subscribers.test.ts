@@ -10,6 +10,7 @@ import { db } from '../../shared/db/client';
 import { preferencesUrl, unsubscribeUrl } from '../../shared/subscribers/links';
 import type { Subscriber } from '../../shared/subscribers/model';
 import { SubscriberStore } from '../../shared/subscribers/subscriber-store';
+import { importSubscribers, runImportCli } from '../support/campaigns';
 import { clockNow, setClock } from '../support/clock';
 import { addOrganizer, get, post, signIn } from '../support/console';
 import { parseCsv } from '../support/csv';
@@ -392,10 +393,7 @@ describe('one-click unsubscribe (RFC 8058)', () => {
 describe('import (npm run hearth -- subscribers import FILE.csv)', () => {
   const folder = mkdtempSync(join(tmpdir(), 'hearth-import-'));
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
-  const cli = (file: string) =>
-    exec('node_modules/.bin/tsx', ['infra/cli.ts', 'subscribers', 'import', file], {
-      env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: hearth.dynamoEndpoint, TABLE_NAME: hearth.tableName },
-    });
+  const cli = (file: string) => runImportCli(hearth, file);
 
   it('refuses rows without consent, with bad addresses or unknown topics (with their line numbers), imports the rest as confirmed, and a second import changes nothing', async () => {
     // oneclick@ left the list earlier: an import never puts them back.
@@ -520,11 +518,10 @@ describe('console: subscribers', () => {
     expect((await get(hearth, '/console/subscribers.csv')).headers.get('location')).toBe('/console/sign-in');
     expect((await get(hearth, '/console/topics')).headers.get('location')).toBe('/console/sign-in');
 
-    const file = join(mkdtempSync(join(tmpdir(), 'hearth-bulk-')), 'bulk.csv');
-    writeFileSync(file, ['email,topics,consentedAt', ...Array.from({ length: 55 }, (_, i) => `bulk-${String(i).padStart(2, '0')}@lists.example,${i % 2 ? 'events' : ''},2024-05-01`)].join('\n'));
-    await exec('node_modules/.bin/tsx', ['infra/cli.ts', 'subscribers', 'import', file], {
-      env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: hearth.dynamoEndpoint, TABLE_NAME: hearth.tableName },
-    });
+    await importSubscribers(
+      hearth,
+      Array.from({ length: 55 }, (_, i) => ({ email: `bulk-${String(i).padStart(2, '0')}@lists.example`, topics: i % 2 ? ['events'] : [], consentedAt: '2024-05-01' })),
+    );
 
     const all = await list();
     expect(all).toContain('href="/console/subscribers" aria-current="page"');

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clockTools } from '../support/clock';
+import { clockTools, devSchedules } from '../support/clock';
 import { addOrganizer, csrfOf, get, post, signIn } from '../support/console';
 import { parseCsv } from '../support/csv';
 import { api, createApiKey, form, page, surveyLinkIn, tokenInForm, type PublishedWorkshop } from '../support/hearth';
@@ -389,7 +389,7 @@ describe('feedback surveys', () => {
       ['q1', 'What did you take home?'],
     ]);
     expect(after).toMatchObject({ delayMinutes: 90, reminderAfterHours: null, sendsAt: iso(at + 180 * MINUTE) });
-    const schedules = ((await (await hearth.fetch('/dev/schedules')).json()) as { schedules: { name: string; at: string }[] }).schedules;
+    const schedules = await devSchedules(hearth);
     expect(schedules.find((s) => s.name === `survey-${workshop.id}`)?.at).toBe(iso(at + 180 * MINUTE));
     expect(schedules.find((s) => s.name === `survey-reminder-${workshop.id}`)).toBeUndefined();
     const savedPage = await (await get(hearth, `${postPath}?done=saved`, cookie)).text();
@@ -448,7 +448,7 @@ describe('feedback surveys', () => {
     expect(saved.status, saved.text).toBe(200);
     expect(saved.json.survey).toMatchObject({ delayMinutes: 30, reminderAfterHours: null, sendsAt: iso(at + 120 * MINUTE), remindsAt: null });
     await hearth.waitForIdle();
-    const schedules = ((await (await hearth.fetch('/dev/schedules')).json()) as { schedules: { name: string; at: string }[] }).schedules;
+    const schedules = await devSchedules(hearth);
     expect(schedules.find((s) => s.name === `survey-${workshop.id}`)?.at).toBe(iso(at + 120 * MINUTE));
     expect(schedules.find((s) => s.name === `survey-reminder-${workshop.id}`)).toBeUndefined();
 

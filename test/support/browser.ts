@@ -74,3 +74,15 @@ export const lookAtBothWidths = async (browser: Browser, context: BrowserContext
   await screenshot(phone, `${prefix}-${name}-390`);
   await phone.close();
 };
+
+/** The id of the element that has focus ('' when none has one). */
+export const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+
+/** Tabs forward until the element with this id has focus, as a keyboard user does. */
+export const tabTo = async (page: Page, id: string) => {
+  for (let i = 0; i < 60; i++) {
+    if ((await activeId(page)) === id) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached #${id}`);
+};

@@ -21,6 +21,13 @@ export interface ImportRow {
 
 const csvField = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
+/** `npm run hearth -- subscribers import FILE` against the runtime's table; answers its output (rejects if it fails). */
+export const runImportCli = (hearth: Pick<Running, 'dynamoEndpoint' | 'tableName'>, file: string) =>
+  exec('node_modules/.bin/tsx', ['infra/cli.ts', 'subscribers', 'import', file], {
+    env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: hearth.dynamoEndpoint, TABLE_NAME: hearth.tableName },
+    maxBuffer: 20 * 1024 * 1024,
+  });
+
 /** Imports confirmed subscribers with `npm run hearth -- subscribers import FILE.csv`; answers its output. */
 export const importSubscribers = async (hearth: Running & { dynamoEndpoint: string; tableName: string }, rows: readonly ImportRow[]): Promise<string> => {
   const dir = mkdtempSync(join(tmpdir(), 'hearth-import-'));
@@ -28,10 +35,7 @@ export const importSubscribers = async (hearth: Running & { dynamoEndpoint: stri
   const lines = ['email,displayName,topics,consentedAt', ...rows.map((row) => [row.email, row.displayName ?? '', (row.topics ?? []).join(';'), row.consentedAt ?? '2026-01-15T10:00:00Z'].map(csvField).join(','))];
   writeFileSync(file, `${lines.join('\r\n')}\r\n`);
   try {
-    const { stdout, stderr } = await exec('node_modules/.bin/tsx', ['infra/cli.ts', 'subscribers', 'import', file], {
-      env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: hearth.dynamoEndpoint, TABLE_NAME: hearth.tableName },
-      maxBuffer: 20 * 1024 * 1024,
-    });
+    const { stdout, stderr } = await runImportCli(hearth, file);
     return stdout + stderr;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -22,6 +22,10 @@ export const postClock = (hearth: Pick<Running, 'baseUrl'>, body: unknown) =>
 export const clockNow = async (hearth: Pick<Running, 'baseUrl'>): Promise<string> =>
   ((await (await fetch(`${hearth.baseUrl}/dev/clock`)).json()) as { now: string }).now;
 
+/** The one-time schedules still to fire (GET /dev/schedules). */
+export const devSchedules = async (hearth: Pick<Running, 'baseUrl'>): Promise<{ name: string; at: string; detailType: string }[]> =>
+  ((await (await fetch(`${hearth.baseUrl}/dev/schedules`)).json()) as { schedules: { name: string; at: string; detailType: string }[] }).schedules;
+
 /** Moves the clock forward to `at`; every delivery it caused is done, none gone to the dead letters. */
 export const setClock = async (hearth: Pick<Running, 'baseUrl'>, at: string) => {
   const response = await postClock(hearth, { set: at });

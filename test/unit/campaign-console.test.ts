@@ -4,7 +4,7 @@ import { emptyCounters, type Campaign } from '../../shared/campaigns/model';
 import { renderCampaignMail } from '../../shared/campaigns/render';
 import { progressJson, progressOf } from '../../shared/web/console/campaign-detail';
 import { readCampaignForm } from '../../shared/web/console/campaign-form';
-import { campaignPagePolicy, progressScript, progressScriptHash, styleAttributeHashes } from '../../shared/web/console/campaign-page';
+import { campaignPagePolicy, progressScriptHash, styleAttributeHashes } from '../../shared/web/console/campaign-page';
 import { styleHash } from '../../shared/web/page';
 import { renderEnvironment } from './web/fixtures';
 
@@ -35,8 +35,8 @@ describe('the campaign pages’ policy', () => {
     expect(policy).not.toMatch(/unsafe-inline|script-src/);
   });
 
+  // That the hash is the rendered script's own: console-campaigns.test.ts hashes the page's <script>.
   it('allows the one progress script by its hash, and fetches from the same origin only', () => {
-    expect(progressScriptHash).toBe(sha256(progressScript));
     const policy = campaignPagePolicy({ live: true });
     expect(policy).toContain(`script-src ${progressScriptHash}`);
     expect(policy).toContain("connect-src 'self'");
