@@ -29,14 +29,18 @@ export const post = (hearth: Running, path: string, fields: Record<string, strin
 export const get = (hearth: Running, path: string, cookie?: string) =>
   fetch(`${hearth.baseUrl}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
 
-/** The newest sign-in link mailed to `address`. */
+const SIGN_IN_LINK = /https?:\/\/[^\s]+\/console\/sign-in\/confirm\?token=[A-Za-z0-9_%-]+/;
+
+/**
+ * The newest sign-in link mailed to `address`. Other mails to the same address (an invitation sent
+ * by a consumer running at the same time) may arrive after it, so it is the newest mail with a link.
+ */
 export const latestSignInLink = async (hearth: Running, address: string) => {
   await hearth.waitForIdle();
-  const mails = await mailsTo(hearth, address);
-  const text = mails.at(-1)?.body.text ?? '';
-  const link = text.match(/https?:\/\/[^\s]+\/console\/sign-in\/confirm\?token=[A-Za-z0-9_%-]+/)?.[0];
+  const links = (await mailsTo(hearth, address)).flatMap((mail) => mail.body.text?.match(SIGN_IN_LINK)?.[0] ?? []);
+  const link = links.at(-1);
   if (!link) throw new Error(`No sign-in link mailed to ${address}`);
-  return { link, token: decodeURIComponent(new URL(link).searchParams.get('token')!), count: mails.length };
+  return { link, token: decodeURIComponent(new URL(link).searchParams.get('token')!) };
 };
 
 /** Signs in through the mailed link; answers the session cookie ("name=value"). */
