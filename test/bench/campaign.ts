@@ -6,6 +6,7 @@ import type { Subscriber } from '../../shared/subscribers/model';
 import { SubscriberStore } from '../../shared/subscribers/subscriber-store';
 import { api, createApiKey } from '../support/hearth';
 import { startLocal, type Email, type LocalHandle } from '../support/local';
+import { minimalSenderSeconds } from './minimal-sender';
 import { pool } from './pool';
 import { rawSesSeconds } from './raw-ses';
 
@@ -14,7 +15,8 @@ import { rawSesSeconds } from './raw-ses';
  * runtime (API, planning a page per event, batches at the allowed rate, final states and counters,
  * SES emulator), with the rate limit set high, vs raw SendEmail calls of the same mails to the same
  * SES emulator in the same run; and the runtime's peak memory (VmHWM of its process) after a campaign
- * to 1,000 and after one to 20,000. The subscribers are written straight into DynamoDB Local in the
+ * to 1,000 and after one to 20,000. A second baseline, the minimal sender (./minimal-sender.ts), sends
+ * the same mails with only the barest reads and writes, to tell the machine's cost from Hearth's. The subscribers are written straight into DynamoDB Local in the
  * subscriber store's own shape (this measures sending, not importing). It also says where the CPU
  * went, per mail and process, in both: the machine's cores are shared by all of them.
  */
@@ -66,7 +68,7 @@ const seed = async (hearth: LocalHandle, topic: string, count: number) => {
     new DynamoDBClient({ endpoint: hearth.dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
   );
   const createdAt = new Date().toISOString();
-  const items = Array.from({ length: count }, (_, i) => {
+  const subscribers = Array.from({ length: count }, (_, i) => {
     const subscriber: Subscriber = {
       id: randomUUID(),
       email: `${topic}-${i}@example.org`,
@@ -78,8 +80,9 @@ const seed = async (hearth: LocalHandle, topic: string, count: number) => {
       confirmedAt: createdAt,
       updatedAt: createdAt,
     };
-    return SubscriberStore.create(subscriber).map((action) => action.Put!.Item!);
-  }).flat();
+    return subscriber;
+  });
+  const items = subscribers.flatMap((subscriber) => SubscriberStore.create(subscriber).map((action) => action.Put!.Item!));
   await pool(Math.ceil(items.length / 25), 8, async (n) => {
     let request: Record<string, unknown[]> | undefined = { [hearth.tableName]: items.slice(n * 25, n * 25 + 25).map((Item) => ({ PutRequest: { Item } })) };
     while (request && Object.keys(request).length) {
@@ -87,6 +90,8 @@ const seed = async (hearth: LocalHandle, topic: string, count: number) => {
       request = result.UnprocessedItems as Record<string, unknown[]> | undefined;
     }
   });
+  /** Address → subscriber id. */
+  return new Map(subscribers.map((subscriber) => [subscriber.email, subscriber.id]));
 };
 
 const sendCampaign = async (hearth: LocalHandle, key: string, topic: string, expected: number) => {
@@ -117,7 +122,7 @@ export const campaignDispatch = async () => {
       if (topic.status !== 201) throw new Error(`topic answered ${topic.status}`);
     }
     await seed(hearth, 'small', SMALL);
-    await seed(hearth, 'large', LARGE);
+    const largeIds = await seed(hearth, 'large', LARGE);
 
     await sendCampaign(hearth, key, 'small', SMALL);
     await hearth.waitForIdle(600_000);
@@ -141,18 +146,27 @@ export const campaignDispatch = async () => {
     const baseline = await rawSesSeconds(hearth.mailUrl, sent, () => hearth.clearMails());
     const rawCpuSeconds = rawCpu();
     const rawMails = LARGE * Object.keys(baseline.raw).length;
+
+    const minimalCpu = cpuReader(processes);
+    const minimal = await minimalSenderSeconds(hearth, sent, largeIds);
+    const minimalCpuSeconds = minimalCpu();
+    const minimalMails = LARGE * Object.keys(minimal.byConcurrency).length;
+    const perMail = (seconds: Record<string, number>, mails: number) => Object.fromEntries(Object.entries(seconds).map(([name, value]) => [name, (value * 1000) / mails]));
     return {
       recipients: LARGE,
       small: SMALL,
       hearthSeconds,
       rawSeconds: baseline.seconds,
       raw: baseline.raw,
+      minimalSeconds: minimal.seconds,
+      minimal: minimal.byConcurrency,
       memorySmall,
       memoryLarge,
-      /** CPU milliseconds per mail, by process: through Hearth (the large campaign) and raw (all baseline runs). */
+      /** CPU milliseconds per mail, by process: through Hearth (the large campaign), raw and minimal (all their runs). */
       cpuPerMail: {
-        hearth: Object.fromEntries(Object.entries(hearthCpuSeconds).map(([name, seconds]) => [name, (seconds * 1000) / LARGE])),
-        raw: Object.fromEntries(Object.entries(rawCpuSeconds).map(([name, seconds]) => [name, (seconds * 1000) / rawMails])),
+        hearth: perMail(hearthCpuSeconds, LARGE),
+        raw: perMail(rawCpuSeconds, rawMails),
+        minimal: perMail(minimalCpuSeconds, minimalMails),
       },
     };
   } finally {

@@ -13,7 +13,7 @@
  *    vs raw SES-emulator sends of the same mails (./reminders.ts).
  * 5. A campaign to 20,000 subscribers through the local runtime vs raw SES-emulator sends of the
  *    same mails (goal >= 0.8), and the runtime's peak memory at 1,000 and 20,000 (goal: <= +50 MB)
- *    (./campaign.ts).
+ *    (./campaign.ts); beside it, a minimal sender's ratio (./minimal-sender.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -257,10 +257,16 @@ const main = async () => {
       `  runtime peak memory: ${result.memorySmall.toFixed(0)} MB after ${result.small} recipients, ${result.memoryLarge.toFixed(0)} MB after ${result.recipients} ` +
         `(+${(result.memoryLarge - result.memorySmall).toFixed(0)} MB; goal <= +50 MB)`,
     );
+    console.log(
+      `  minimal sender (two batch reads, the sends, one write per 50; no events, lease, rate counter or checks): ${result.minimalSeconds.toFixed(1)} s ` +
+        `(${Object.entries(result.minimal).map(([c, s]) => `${s.toFixed(1)} s at ${c} batches at once`).join(', ')})   ratio ${(result.rawSeconds / result.minimalSeconds).toFixed(2)} ` +
+        `(what a sender doing only this reaches on this machine)`,
+    );
     const perMail = (spent: Record<string, number>) =>
       `${Object.values(spent).reduce((sum, ms) => sum + ms, 0).toFixed(2)} ms (${Object.entries(spent).map(([name, ms]) => `${name} ${ms.toFixed(2)}`).join(', ')})`;
     console.log(`  CPU per mail through Hearth: ${perMail(result.cpuPerMail.hearth)}`);
     console.log(`  CPU per mail raw:            ${perMail(result.cpuPerMail.raw)}   (${cpus().length} cores)`);
+    console.log(`  CPU per mail minimal sender: ${perMail(result.cpuPerMail.minimal)}`);
   }
 };
 

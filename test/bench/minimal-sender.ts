@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '../../shared/config';
+import { db } from '../../shared/db/client';
+import { Suppressions } from '../../shared/mail/suppression-store';
+import { normalizeEmail } from '../../shared/registration/model';
+import { SubscriberStore } from '../../shared/subscribers/subscriber-store';
+import type { Email, LocalHandle } from '../support/local';
+import { pool } from './pool';
+import { emulatorClient, resend } from './raw-ses';
+
+/**
+ * A second baseline for the campaign benchmark: the least a sender could do and still keep the
+ * issue's delivery promises at their barest, so the report can tell what the machine costs from what
+ * Hearth's design costs. Per 50 recipients, in a straight loop in this process:
+ *
+ * - read their subscriber items and their suppressions (two batch reads, the real stores);
+ * - send the same mails the campaign sent, 8 at a time, to the same SES emulator;
+ * - write their final states and the count in one transaction (a batch item and a counter).
+ *
+ * It has none of what the issue also asks of Hearth: no events or fan-out planning, no lease (a
+ * duplicate delivery would send twice), no shared rate counter, no pause or cancel checks, no retries.
+ * Like the raw baseline, it runs at a few concurrencies (batches at once) and the fastest counts.
+ * It writes under its own key prefix (BENCHFLOOR#), which nothing else reads.
+ *
+ * `subscriberIds` maps each mail's address to the subscriber it went to. The emulator is emptied
+ * after each run.
+ */
+const BATCH = 50;
+const PARALLEL_SENDS = 8;
+
+export const minimalSenderSeconds = async (target: LocalHandle, mails: readonly Email[], subscriberIds: ReadonlyMap<string, string>, concurrencies = [8, 16]) => {
+  Object.assign(process.env, {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: target.dynamoEndpoint,
+    TABLE_NAME: target.tableName,
+  });
+  const ses = emulatorClient(target.mailUrl);
+  const byId = new Map(mails.map((mail) => [subscriberIds.get(mail.destination.to[0]!)!, mail]));
+  const ids = [...byId.keys()];
+  if (ids.some((id) => id === undefined)) throw new Error('A mail went to an address that is not a seeded subscriber');
+  const run = randomUUID();
+
+  const sendBatch = async (n: number) => {
+    const subscribers = await SubscriberStore.getMany(ids.slice(n * BATCH, n * BATCH + BATCH));
+    const suppressed = await Suppressions.findMany(subscribers.map((subscriber) => subscriber.email));
+    const toSend = subscribers.filter((subscriber) => subscriber.status === 'confirmed' && !suppressed.has(normalizeEmail(subscriber.email)));
+    const states: Record<string, { state: 'sent'; messageId?: string; at: string }> = {};
+    await pool(toSend.length, PARALLEL_SENDS, async (i) => {
+      const subscriber = toSend[i]!;
+      const answer = await ses.send(resend(byId.get(subscriber.id)!));
+      states[subscriber.id] = { state: 'sent', ...(answer.MessageId ? { messageId: answer.MessageId } : {}), at: new Date().toISOString() };
+    });
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: config.tableName, Item: { pk: `BENCHFLOOR#${run}`, sk: `BATCH#${n}`, recipients: states, sent: toSend.length } } },
+          {
+            Update: {
+              TableName: config.tableName,
+              Key: { pk: `BENCHFLOOR#${run}`, sk: 'COUNTS' },
+              UpdateExpression: 'ADD sent :sent',
+              ExpressionAttributeValues: { ':sent': toSend.length },
+            },
+          },
+        ],
+      }),
+    );
+  };
+
+  const seconds: Record<number, number> = {};
+  for (const concurrency of concurrencies) {
+    seconds[concurrency] = await pool(Math.ceil(ids.length / BATCH), concurrency, sendBatch);
+    const stored = (await target.mails()).length;
+    if (stored !== ids.length) throw new Error(`The minimal sender sent ${stored} mails, expected ${ids.length}`);
+    await target.clearMails();
+  }
+  return { seconds: Math.min(...Object.values(seconds)), byConcurrency: seconds };
+};
