@@ -22,6 +22,8 @@ import { rawSesSeconds } from './raw-ses';
  */
 const LARGE = Number(process.env.BENCH_CAMPAIGN_SUBSCRIBERS ?? 20_000);
 const SMALL = Number(process.env.BENCH_CAMPAIGN_SMALL ?? 1_000);
+/** HEARTH_SES_MAX_SEND_RATE of the run: high, so pacing does not set the pace. */
+const SEND_RATE = 100_000;
 
 /** CPU seconds (user + system) a process has used so far (Linux: /proc/<pid>/stat, in clock ticks of 1/100 s). */
 const cpuSeconds = (pid: number): number => {
@@ -106,7 +108,7 @@ const sendCampaign = async (hearth: LocalHandle, key: string, topic: string, exp
     if (state.json.campaign.status === 'sent') {
       const seconds = (performance.now() - started) / 1000;
       if (state.json.counts.sent !== expected) throw new Error(`expected ${expected} sent, got ${JSON.stringify(state.json.counts)}`);
-      return seconds;
+      return { id, seconds };
     }
     if (!['sending'].includes(state.json.campaign.status)) throw new Error(`campaign is ${state.json.campaign.status}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -114,7 +116,7 @@ const sendCampaign = async (hearth: LocalHandle, key: string, topic: string, exp
 };
 
 export const campaignDispatch = async () => {
-  const hearth = await startLocal({ timeoutMs: 120_000, env: { HEARTH_SES_MAX_SEND_RATE: '100000', ...(process.env.HEARTH_CPU_PROFILE ? { HEARTH_CPU_PROFILE: process.env.HEARTH_CPU_PROFILE } : {}), ...(process.env.HEARTH_CONCURRENCY ? { HEARTH_CONCURRENCY: process.env.HEARTH_CONCURRENCY } : {}) } });
+  const hearth = await startLocal({ timeoutMs: 120_000, env: { HEARTH_SES_MAX_SEND_RATE: String(SEND_RATE), ...(process.env.HEARTH_CPU_PROFILE ? { HEARTH_CPU_PROFILE: process.env.HEARTH_CPU_PROFILE } : {}), ...(process.env.HEARTH_CONCURRENCY ? { HEARTH_CONCURRENCY: process.env.HEARTH_CONCURRENCY } : {}) } });
   try {
     const key = await createApiKey(hearth);
     for (const name of ['small', 'large']) {
@@ -132,7 +134,7 @@ export const campaignDispatch = async () => {
     const runtime = runtimePid(hearth.pid);
     const processes = { runtime, dynamodb: childPid(runtime, 'DynamoDBLocal'), ses: childPid(runtime, 'ses-server'), bench: process.pid };
     const hearthCpu = cpuReader(processes);
-    const hearthSeconds = await sendCampaign(hearth, key, 'large', LARGE);
+    const { id: largeCampaign, seconds: hearthSeconds } = await sendCampaign(hearth, key, 'large', LARGE);
     const hearthCpuSeconds = hearthCpu();
     await hearth.waitForIdle(600_000);
     const memoryLarge = peakMemoryMb(hearth.pid);
@@ -150,7 +152,9 @@ export const campaignDispatch = async () => {
     const minimalCpu = cpuReader(processes);
     const minimal = await minimalSenderSeconds(hearth, sent, largeIds);
     const minimalCpuSeconds = minimalCpu();
-    const minimalMails = LARGE * Object.keys(minimal.byConcurrency).length;
+    const requiredCpu = cpuReader(processes);
+    const required = await minimalSenderSeconds(hearth, sent, largeIds, { required: { campaignId: largeCampaign, sendRate: SEND_RATE } });
+    const requiredCpuSeconds = requiredCpu();
     const perMail = (seconds: Record<string, number>, mails: number) => Object.fromEntries(Object.entries(seconds).map(([name, value]) => [name, (value * 1000) / mails]));
     return {
       recipients: LARGE,
@@ -160,13 +164,16 @@ export const campaignDispatch = async () => {
       raw: baseline.raw,
       minimalSeconds: minimal.seconds,
       minimal: minimal.byConcurrency,
+      requiredSeconds: required.seconds,
+      required: required.byConcurrency,
       memorySmall,
       memoryLarge,
-      /** CPU milliseconds per mail, by process: through Hearth (the large campaign), raw and minimal (all their runs). */
+      /** CPU milliseconds per mail, by process: through Hearth (the large campaign), raw and the minimal sender's two ways (all their runs). */
       cpuPerMail: {
         hearth: perMail(hearthCpuSeconds, LARGE),
         raw: perMail(rawCpuSeconds, rawMails),
-        minimal: perMail(minimalCpuSeconds, minimalMails),
+        minimal: perMail(minimalCpuSeconds, LARGE * Object.keys(minimal.byConcurrency).length),
+        required: perMail(requiredCpuSeconds, LARGE * Object.keys(required.byConcurrency).length),
       },
     };
   } finally {
