@@ -66,11 +66,11 @@ export const progressJson = (campaign: Campaign) => {
   return { status: campaign.status, planned: campaign.planned, counts, done, summary };
 };
 
-const CountRow = ({ name, label, counts, note }: { name: keyof CampaignCounts; label: string; counts: CampaignCounts; note?: string }) => (
+const CountRow = ({ name, label, counts, note }: { name: keyof CampaignCounts; label: string; counts: CampaignCounts; note: string }) => (
   <tr>
     <th scope="row">{label}</th>
     <td data-count={name}>{number(counts[name])}</td>
-    <td>{note ?? ''}</td>
+    <td>{note}</td>
   </tr>
 );
 
@@ -86,7 +86,7 @@ export const CountsTable = ({ counts }: { counts: CampaignCounts }) => (
     </thead>
     <tbody>
       <CountRow name="recipients" label="Recipients" counts={counts} note="Confirmed subscribers it goes to" />
-      <CountRow name="sent" label="Sent" counts={counts} />
+      <CountRow name="sent" label="Sent" counts={counts} note="Accepted by the mail service; what came back is in the next table" />
       <CountRow name="queued" label="Queued" counts={counts} note="Not sent yet" />
       <CountRow name="suppressed" label="Skipped" counts={counts} note="Left the list, or bounced or complained before" />
       <CountRow name="failed" label="Failed" counts={counts} note="Could not be sent; see the reasons below" />
