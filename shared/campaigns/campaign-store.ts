@@ -68,7 +68,6 @@ export interface Transition {
 export const CampaignStore = {
   fromItem,
 
-  /** Strongly consistent: decisions are taken on it. */
   /**
    * The transaction action that adds to the campaign's counters (and sets `extra.set` with its
    * values), on the condition that the campaign exists.
@@ -89,6 +88,7 @@ export const CampaignStore = {
     };
   },
 
+  /** Strongly consistent: decisions are taken on it. */
   async get(id: string): Promise<Campaign | undefined> {
     const result = await db().send(new GetCommand({ TableName: config.tableName, Key: campaignKey(id), ConsistentRead: true }));
     return result.Item ? fromItem(result.Item) : undefined;

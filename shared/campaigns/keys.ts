@@ -13,8 +13,9 @@
  * The campaign item carries its status and its counters as top-level numbers, each changed only by
  * ADD in the transaction that makes it true: `recipients` (planned), `sent`, `suppressed`, `failed`
  * (final states), `unsubscribed`, `bounced`, `complained` (feedback), `batches` and `batchesDone`;
- * and `planned`, set true in the transaction that plans the last page of the audience. `queued` is recipients minus the
- * final states. A campaign is `sent` only when it is planned and every recipient is final.
+ * and `planned`, set true in the transaction that plans the last page of the audience. `queued` is
+ * recipients minus the final states. A campaign is `sent` only when it is planned and every
+ * recipient is final.
  */
 export const campaignPartition = (campaignId: string) => `CAMPAIGN#${campaignId}`;
 export const campaignKey = (campaignId: string) => ({ pk: campaignPartition(campaignId), sk: 'CAMPAIGN' });

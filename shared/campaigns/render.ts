@@ -38,7 +38,6 @@ const linkOrThrow = (url: string, what: string): string => {
 };
 
 /** Never lets a stored subject break the mail's header, whatever wrote it (input refuses it already). */
-
 const campaignSubject = (subject: string, test = false): string => `${test ? TEST_SUBJECT_PREFIX : ''}${oneLine(subject)}`;
 
 export const renderCampaignMail = ({ campaign, subscriber, unsubscribeUrl, preferencesUrl, topicNames, test = false }: CampaignMailInput): CampaignMail => {

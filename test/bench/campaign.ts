@@ -16,9 +16,10 @@ import { rawSesSeconds } from './raw-ses';
  * SES emulator), with the rate limit set high, vs raw SendEmail calls of the same mails to the same
  * SES emulator in the same run; and the runtime's peak memory (VmHWM of its process) after a campaign
  * to 1,000 and after one to 20,000. A second baseline, the minimal sender (./minimal-sender.ts), sends
- * the same mails with only the barest reads and writes, to tell the machine's cost from Hearth's. The subscribers are written straight into DynamoDB Local in the
- * subscriber store's own shape (this measures sending, not importing). It also says where the CPU
- * went, per mail and process, in both: the machine's cores are shared by all of them.
+ * the same mails with only the barest reads and writes, to tell the machine's cost from Hearth's.
+ * The subscribers are written straight into DynamoDB Local in the subscriber store's own shape (this
+ * measures sending, not importing). It also says where the CPU went, per mail and process, in each
+ * way: the machine's cores are shared by all of them.
  */
 const LARGE = Number(process.env.BENCH_CAMPAIGN_SUBSCRIBERS ?? 20_000);
 const SMALL = Number(process.env.BENCH_CAMPAIGN_SMALL ?? 1_000);

@@ -22,11 +22,11 @@ import { emulatorClient, resend } from './raw-ses';
  *
  * Bare, it has none of what the issue also asks of Hearth: no events or fan-out planning, no lease (a
  * duplicate delivery would send twice), no shared rate counter, no pause or cancel checks, no retries.
- * With `required` (a campaign id and the configured rate), it adds per batch only the three requests those promises cost at
- * the least: the campaign's status read (a pause or cancel stops sending), a lease on the batch (one
- * conditional write; the final write is conditional on it), and a grant from Hearth's own shared
- * send-rate counter (shared/mail/send-rate.ts). Still no events, planning, per-recipient rendering
- * or retries.
+ * With `required` (a campaign id and the configured rate), it adds per batch only the three requests
+ * those promises cost at the least: the campaign's status read (a pause or cancel stops sending), a
+ * lease on the batch (one conditional write; the final write is conditional on it), and a grant from
+ * Hearth's own shared send-rate counter (shared/mail/send-rate.ts). Still no events, planning,
+ * per-recipient rendering or retries.
  *
  * Like the raw baseline, it runs at a few concurrencies (batches at once) and the fastest counts.
  * It writes under its own key prefix (BENCHFLOOR#), which nothing else reads.

@@ -40,7 +40,6 @@ const auditActions = async (target: string) =>
     .map((item) => item.action);
 const schedules = () => devSchedules(hearth);
 
-/** The text of an element with this id (tags removed, a few entities decoded). */
 let drafts = 0;
 /** Saves a draft through the form; answers its id. */
 const saveDraft = async (fields: Record<string, string> = {}) => {

@@ -1,7 +1,7 @@
 import { SubscriberStore } from '../../subscribers/subscriber-store';
+import { BATCH_ID } from '../keys';
 import type { RecipientState } from '../model';
 import { DeliveryStore } from './delivery-store';
-import { BATCH_ID } from '../keys';
 
 /**
  * "Who did not get it, and why": a campaign's recipients by state, a page at a time, read from its
@@ -23,7 +23,6 @@ export class InvalidRecipientCursorError extends Error {
     this.name = 'InvalidRecipientCursorError';
   }
 }
-
 
 export const RecipientStore = {
   async list(

@@ -105,13 +105,15 @@ export const SubscribeView = ({ topics, values = {}, errors = {}, formError }: O
         maxLength={80}
         value={values.displayName}
       />
-      {topics.length > 0 ? <TopicChoices
+      {topics.length > 0 ? (
+        <TopicChoices
           topics={topics}
           chosen={values.topics ?? []}
           error={errors.topics}
           legend="Topics (optional)"
           hint="Choose what you would like to hear about. Mailings for everyone on the list reach you whatever you choose. You can change this later with the link in every mailing."
-        /> : null}
+        />
+      ) : null}
       <ConsentField checked={values.consent === true} error={errors.consent} />
       <button type="submit">Join the list</button>
     </form>
