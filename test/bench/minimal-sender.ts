@@ -7,7 +7,7 @@ import { takeSendSlots } from '../../shared/mail/send-rate';
 import { Suppressions } from '../../shared/mail/suppression-store';
 import { normalizeEmail } from '../../shared/registration/model';
 import { SubscriberStore } from '../../shared/subscribers/subscriber-store';
-import type { Email, LocalHandle } from '../support/local';
+import { useRuntimeInThisProcess, type Email, type LocalHandle } from '../support/local';
 import { pool } from './pool';
 import { emulatorClient, resend } from './raw-ses';
 
@@ -43,13 +43,8 @@ export const minimalSenderSeconds = async (
   subscriberIds: ReadonlyMap<string, string>,
   options: { required?: { campaignId: string; sendRate: number }; concurrencies?: number[] } = {},
 ) => {
-  Object.assign(process.env, {
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: target.dynamoEndpoint,
-    TABLE_NAME: target.tableName,
-  });
+  // Hearth's stores in this process, against the runtime's table.
+  await useRuntimeInThisProcess(target);
   const ses = emulatorClient(target.mailUrl);
   const byId = new Map(mails.map((mail) => [subscriberIds.get(mail.destination.to[0]!)!, mail]));
   const ids = [...byId.keys()];
