@@ -27,7 +27,10 @@ const linkSecret = (): Promise<Buffer> => {
 
 const payloadSchema = z.catchall(z.object({ p: z.string(), e: z.number().check(z.int()) }), z.unknown());
 
-export type TokenResult<T> = { ok: true; value: T } | { ok: false; reason: 'invalid' | 'expired' };
+/** Why a token cannot be used: it cannot be read (cut short, altered, another purpose), or it is too old. */
+export type TokenProblem = 'invalid' | 'expired';
+
+export type TokenResult<T> = { ok: true; value: T } | { ok: false; reason: TokenProblem };
 
 const mac = (key: Buffer, body: string) => createHmac('sha256', key).update(body).digest();
 

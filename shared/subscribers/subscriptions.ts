@@ -12,6 +12,7 @@ import { confirmationExpiry, confirmationUrl, readConfirmationToken, readPrefere
 import { consentWording, normalizeEmail, type Subscriber, type SubscribeInput } from './model';
 import { SubscriberStore } from './subscriber-store';
 import { mustResolveTopics } from './topics';
+import type { TokenProblem } from '../tokens';
 
 /**
  * Joining and leaving the mailing list.
@@ -73,8 +74,11 @@ export const mailSubscriptionConfirmation = async (eventId: string, data: DataOf
   await sendMail({ key: eventId, to: subscriber.email, ...subscriptionConfirmationMail({ url, expiresAt: confirmationExpiry(requestedAt) }) }, at);
 };
 
+/** A link from a mail that cannot be used, and why. */
+type LinkProblem = { kind: 'link-problem'; reason: TokenProblem };
+
 export type ConfirmationState =
-  | { kind: 'link-problem'; reason: 'invalid' | 'expired' }
+  | LinkProblem
   | { kind: 'stale' }
   | { kind: 'already-confirmed'; subscriberId: string }
   | { kind: 'open' }
@@ -102,7 +106,7 @@ export const confirmSubscription = async (token: string | undefined, at: Date): 
 };
 
 /** Whom a preferences or unsubscribe link names, or why it cannot be used (a subscriber since deleted: invalid). */
-export type ListLinkState = { kind: 'link-problem'; reason: 'invalid' | 'expired' } | { kind: 'subscriber'; subscriber: Subscriber };
+export type ListLinkState = LinkProblem | { kind: 'subscriber'; subscriber: Subscriber };
 
 /** Reads a list link (GET: changes nothing). */
 export const openListLink = async (link: 'preferences' | 'unsubscribe', token: string | undefined, at: Date): Promise<ListLinkState> => {
@@ -116,7 +120,7 @@ export const openListLink = async (link: 'preferences' | 'unsubscribe', token: s
  * The unsubscribe link pressed (one-click or the page's button): off the list now, counted on the
  * campaign the link came with; `already` when it had left before.
  */
-export const unsubscribeByLink = async (token: string | undefined, at: Date): Promise<{ kind: 'link-problem'; reason: 'invalid' | 'expired' } | { kind: 'left'; already: boolean }> => {
+export const unsubscribeByLink = async (token: string | undefined, at: Date): Promise<LinkProblem | { kind: 'left'; already: boolean }> => {
   const link = await readUnsubscribeToken(token, at);
   if (!link.ok) return { kind: 'link-problem', reason: link.reason };
   const changed = await unsubscribe(link.subscriberId, link.campaignId, at);

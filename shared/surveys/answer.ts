@@ -8,6 +8,7 @@ import { readSurveyToken } from './links';
 import { readAnswers, type Survey } from './model';
 import { surveyOf } from './settings';
 import { SurveyStore } from './survey-store';
+import type { TokenProblem } from '../tokens';
 
 /**
  * Answering a survey through a personal link.
@@ -22,7 +23,7 @@ import { SurveyStore } from './survey-store';
  *    hour, not the instant.
  */
 export type SurveyState =
-  | { kind: 'link-problem'; reason: 'invalid' | 'expired' }
+  | { kind: 'link-problem'; reason: TokenProblem }
   | { kind: 'cancelled'; workshop: WorkshopItem }
   | { kind: 'already-answered'; workshop: WorkshopItem }
   | { kind: 'open'; workshop: WorkshopItem; survey: Survey; registrationId: string };

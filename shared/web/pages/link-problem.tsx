@@ -1,13 +1,14 @@
 import type { ComponentChildren } from 'preact';
 import type { HttpResult } from '../../http/response';
 import { renderPage } from '../page';
+import type { TokenProblem } from '../../tokens';
 
 /**
  * The page for a link from one of Hearth's emails that cannot be used: 400 when it cannot be read
  * (cut short, altered), 410 Gone when it is too old. It says that nothing changed and what to do
  * next; each kind of link brings its own next step, whom to ask if that fails, and where to go on.
  */
-export type LinkProblemReason = 'invalid' | 'expired';
+export type LinkProblemReason = TokenProblem;
 
 export interface LinkProblemProps {
   reason: LinkProblemReason;

@@ -8,6 +8,7 @@ import { describedBy, errorId, Field, FieldError, hintId } from '../fields';
 import { renderPage } from '../page';
 import { formatWhen } from '../time';
 import { ErrorSummary } from './workshop';
+import type { TokenProblem } from '../../tokens';
 
 /**
  * The survey a personal link opens, and what answering it shows. Works without JavaScript: the
@@ -194,9 +195,9 @@ export const SurveyCancelled = ({ workshop }: { workshop: SurveyWorkshop }) => (
 export const surveyCancelledPage = (workshop: SurveyWorkshop): HttpResult =>
   renderPage({ title: cancelledSurveyHeading, status: 410, children: <SurveyCancelled workshop={workshop} /> });
 
-const linkHeading = (reason: 'invalid' | 'expired') => (reason === 'expired' ? 'This survey has closed' : 'This survey link does not work');
+const linkHeading = (reason: TokenProblem) => (reason === 'expired' ? 'This survey has closed' : 'This survey link does not work');
 
-export const SurveyLinkProblem = ({ reason }: { reason: 'invalid' | 'expired' }) => (
+export const SurveyLinkProblem = ({ reason }: { reason: TokenProblem }) => (
   <>
     <h1>{linkHeading(reason)}</h1>
     <p>
@@ -210,5 +211,5 @@ export const SurveyLinkProblem = ({ reason }: { reason: 'invalid' | 'expired' })
 );
 
 /** 400 for a link that cannot be read, 410 Gone for one that has expired. */
-export const surveyLinkProblemPage = (reason: 'invalid' | 'expired'): HttpResult =>
+export const surveyLinkProblemPage = (reason: TokenProblem): HttpResult =>
   renderPage({ title: linkHeading(reason), status: reason === 'expired' ? 410 : 400, children: <SurveyLinkProblem reason={reason} /> });
