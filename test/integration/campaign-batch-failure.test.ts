@@ -14,7 +14,10 @@ import { startLocal, useRuntimeInThisProcess, type LocalHandle } from '../suppor
  *   SES's answer while the account's sending is paused), what was sent before the error is
  *   recorded before the attempt fails, so the retry sends only the rest, and nobody gets it twice;
  * - when the campaign is paused and then cancelled while the batch sends, the batch stops at the
- *   next chunk, and the cancellation closes the rest as failed: nothing more is sent.
+ *   next chunk, and the cancellation closes the rest as failed: nothing more is sent;
+ * - when the attempt that settled the last batch fails before it marks the campaign sent (DynamoDB
+ *   failing that one write, behind a second switch in front of DynamoDB Local), its retry, which
+ *   finds the batch done, still marks the campaign sent.
  */
 let hearth: LocalHandle;
 let key: string;
@@ -25,6 +28,9 @@ let allowed = Number.POSITIVE_INFINITY;
 let refused = 0;
 /** Sends the switch let through to the emulator. */
 let passed = 0;
+let dynamoGate: Server;
+/** While true, the gate fails the write that marks a campaign sent, as an unavailable DynamoDB would. */
+let refuseCompletion = false;
 let sendCampaignBatch: typeof import('../../shared/campaigns/delivery/send-batch').sendCampaignBatch;
 let planAudiencePage: typeof import('../../shared/campaigns/delivery/plan').planAudiencePage;
 let pauseCampaign: typeof import('../../shared/campaigns/campaigns').pauseCampaign;
@@ -55,7 +61,32 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => gate.listen(0, '127.0.0.1', resolve));
   gateUrl = `http://127.0.0.1:${(gate.address() as { port: number }).port}`;
-  await useRuntimeInThisProcess(hearth, { HEARTH_SES_MAX_SEND_RATE: '1000', AWS_ENDPOINT_URL_SESV2: gateUrl, LOG_LEVEL: 'ERROR' });
+  const dynamo = new URL(hearth.dynamoEndpoint);
+  dynamoGate = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      if (refuseCompletion && req.headers['x-amz-target'] === 'DynamoDB_20120810.UpdateItem' && body.toString('utf8').includes('batchesDone = batches')) {
+        res.writeHead(500, { 'content-type': 'application/x-amz-json-1.0' });
+        res.end(JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'Internal server error (injected)' }));
+        return;
+      }
+      const upstream = request({ hostname: dynamo.hostname, port: dynamo.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => dynamoGate.listen(0, '127.0.0.1', resolve));
+  const dynamoGateUrl = `http://127.0.0.1:${(dynamoGate.address() as { port: number }).port}`;
+  await useRuntimeInThisProcess(hearth, {
+    HEARTH_SES_MAX_SEND_RATE: '1000',
+    AWS_ENDPOINT_URL_SESV2: gateUrl,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamoGateUrl,
+    LOG_LEVEL: 'ERROR',
+  });
   ({ sendCampaignBatch } = await import('../../shared/campaigns/delivery/send-batch'));
   ({ planAudiencePage } = await import('../../shared/campaigns/delivery/plan'));
   ({ pauseCampaign } = await import('../../shared/campaigns/campaigns'));
@@ -63,6 +94,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await new Promise((resolve) => gate?.close(resolve));
+  await new Promise((resolve) => dynamoGate?.close(resolve));
   await hearth?.stop();
 });
 
@@ -154,5 +186,38 @@ describe('a batch of a campaign paused and then cancelled while it sends', () =>
     expect(failed.status).toBe(200);
     expect(failed.json.recipients).toHaveLength(SUBSCRIBERS - sent);
     expect(failed.json.recipients.every((recipient: { reason: string }) => recipient.reason === 'The campaign was cancelled before this was sent')).toBe(true);
+  });
+});
+
+describe('the last batch settled by an attempt that then fails', () => {
+  it('is made good by the retry: it finds the batch done and still marks the campaign sent', async () => {
+    const id = await sendingCampaign('Housing', 'settled');
+
+    // The attempt sends and settles the batch (the campaign's last), then marking the campaign sent fails.
+    refuseCompletion = true;
+    try {
+      await expect(sendCampaignBatch({ campaignId: id, batchId: '000000-00' }, new Date())).rejects.toMatchObject({ name: 'InternalServerError' });
+    } finally {
+      refuseCompletion = false;
+    }
+    const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: hearth.dynamoEndpoint }));
+    const batch = (await documents.send(new GetCommand({ TableName: hearth.tableName, Key: { pk: `CAMPAIGN#${id}`, sk: 'BATCH#000000-00' }, ConsistentRead: true }))).Item!;
+    expect(batch.done).toBe(true);
+    const before = await campaignState(hearth, key, id);
+    expect(before.campaign.status).toBe('sending');
+    expect(before.counts).toMatchObject({ recipients: SUBSCRIBERS, sent: SUBSCRIBERS, queued: 0 });
+
+    // The retry finds the batch done: nothing is sent again, and the campaign is sent.
+    await sendCampaignBatch({ campaignId: id, batchId: '000000-00' }, new Date());
+    expect((await campaignState(hearth, key, id)).campaign.status).toBe('sent');
+
+    expect((await fetch(`${hearth.baseUrl}/dev/bus/release`, { method: 'POST' })).status).toBe(200);
+    await hearth.waitForIdle();
+    const delivered = (await mails(hearth)).filter((mail) => mail.destination.to[0]!.startsWith('settled-')).map((mail) => mail.destination.to[0]);
+    expect(delivered).toHaveLength(SUBSCRIBERS);
+    expect(new Set(delivered).size).toBe(SUBSCRIBERS);
+    const state = await campaignState(hearth, key, id);
+    expect(state.campaign.status).toBe('sent');
+    expect(state.counts).toMatchObject({ recipients: SUBSCRIBERS, sent: SUBSCRIBERS, queued: 0, suppressed: 0, failed: 0 });
   });
 });

@@ -31,9 +31,10 @@ import { checkCompletion, pauseIfUnhealthy } from './progress';
  *    sends, what was sent is written, and the attempt fails and is retried.
  * 4. The last chunk also marks the batch done and counts it on the campaign, once.
  * 5. The campaign pauses by itself on too many bounces or complaints, and is `sent` when its last
- *    batch is done. A batch of a campaign no longer sending (paused, or paused and then cancelled)
- *    stops between chunks; a paused campaign's batch waits for the resume, a cancelled campaign's
- *    unsent recipients end `failed`, "the campaign was cancelled".
+ *    batch is done (asked again by every later delivery of a done batch, so an attempt failing
+ *    between the two is made good by its retry). A batch of a campaign no longer sending (paused,
+ *    or paused and then cancelled) stops between chunks; a paused campaign's batch waits for the
+ *    resume, a cancelled campaign's unsent recipients end `failed`, "the campaign was cancelled".
  *
  * DynamoDB work per batch of 50, usually: the lease (one write answering the batch) with the
  * campaign read beside it, the subscribers and their suppressions (two batch reads), per chunk a
@@ -134,7 +135,13 @@ export const sendCampaignBatch = async (data: DataOf<typeof CampaignBatchDue>, a
   const [read, take] = await Promise.allSettled([CampaignStore.get(campaignId), takeBatch(campaignId, batchId)]);
   if (take.status === 'rejected') throw take.reason;
   const taken = take.value;
-  if (taken === 'done' || taken === 'missing') return;
+  if (taken === 'missing') return;
+  // A retry or duplicate of a done batch still asks whether the campaign is complete: the attempt
+  // that settled the last batch may have failed before it marked the campaign sent.
+  if (taken === 'done') {
+    await checkCompletion(campaignId, at);
+    return;
+  }
   let lease = taken.lease;
   if (read.status === 'rejected') {
     // The retry takes over at once instead of waiting for the lease to run out.
