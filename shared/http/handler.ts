@@ -3,7 +3,7 @@ import type { Context } from 'aws-lambda';
 import type { RouteKey } from '../catalog';
 import { logger } from '../log';
 import { HttpError, HttpRedirect } from './errors';
-import type { HttpEvent } from './request';
+import { checkRequestShape, type HttpEvent } from './request';
 import { jsonError, seeOther, type HttpResult } from './response';
 
 export type Route = (event: HttpEvent) => Promise<HttpResult>;
@@ -17,8 +17,9 @@ const isApi = (event: HttpEvent) => event.rawPath.startsWith('/api/') || event.r
 
 /**
  * A Lambda handler serving the catalog routes of one function: it dispatches on API Gateway's
- * routeKey, answers HttpErrors with their status, and turns anything unexpected into a 500 that
- * logs the error (never the request body) and says nothing internal to the client.
+ * routeKey, refuses path parameters and query values no route can take (404, 400: `checkRequestShape`),
+ * answers HttpErrors with their status, and turns anything unexpected into a 500 that logs the error
+ * (never the request body) and says nothing internal to the client.
  */
 export const httpHandler = (routes: Partial<Record<RouteKey, Route>>, options: HttpHandlerOptions = {}) => {
   const answer = (event: HttpEvent, status: number, message: string, fields?: Record<string, string>) =>
@@ -33,6 +34,7 @@ export const httpHandler = (routes: Partial<Record<RouteKey, Route>>, options: H
       const route = routes[event.routeKey as RouteKey];
       if (!route) return answer(event, 404, 'Not found');
       try {
+        checkRequestShape(event);
         return await route(event);
       } catch (error) {
         if (error instanceof HttpRedirect) return seeOther(error.location);

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
 import { HttpError, invalid } from './errors';
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -67,22 +67,51 @@ export const formBody = (event: HttpEvent, maxBytes?: number): Record<string, st
   return form;
 };
 
-export const pathParam = (event: HttpEvent, name: string): string => {
-  const value = event.pathParameters?.[name];
-  if (!value) throw new HttpError(404, 'Not found');
-  return value;
-};
+/**
+ * Every path parameter of every route names a stored thing by id (random UUIDs and the like:
+ * letters, digits, `-` and `_`, at most 100 characters), so anything else cannot exist: 404. The
+ * bound keeps what reaches DynamoDB far inside its key limits (2,048 bytes for a partition key).
+ */
+export const Id = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,100}$/));
 
-const ID = /^[A-Za-z0-9_-]{1,100}$/;
-
-/** Whether a value can be one of Hearth's ids (random UUIDs and the like). */
-export const isId = (value: string | undefined): value is string => value !== undefined && ID.test(value);
+/** Whether a value can be one of Hearth's ids. */
+export const isId = (value: string | undefined): value is string => Id.safeParse(value).success;
 
 /** A path parameter that names a stored thing by id: anything else cannot exist, so 404 (`notFound`). */
 export const idParam = (event: HttpEvent, name = 'id', notFound = 'Not found'): string => {
   const value = event.pathParameters?.[name];
   if (!isId(value)) throw new HttpError(404, notFound);
   return value;
+};
+
+/** A path parameter: every one is an id (`idParam`). */
+export const pathParam = (event: HttpEvent, name: string): string => idParam(event, name);
+
+/**
+ * Query values Hearth reads are short: link tokens (at most 1,024 characters), cursors, filters and
+ * flags. A longer value, or a longer name, is refused with 400 before any route reads it.
+ */
+export const QUERY_VALUE_MAX = 2048;
+const QUERY_NAME_MAX = 100;
+
+/** The query's values within their bound. */
+const QueryValues = z.record(z.string(), z.string().check(z.maxLength(QUERY_VALUE_MAX, `At most ${QUERY_VALUE_MAX.toLocaleString('en')} characters`)));
+
+/**
+ * What every route's request must be, checked before the route runs (shared/http/handler.ts): each
+ * path parameter an id (else 404) and each query name and value within its bound (else 400 with
+ * the field; a name too long to echo is reported as the query's own field, `_`).
+ */
+export const checkRequestShape = (event: HttpEvent): void => {
+  for (const value of Object.values(event.pathParameters ?? {})) {
+    if (!isId(value)) throw new HttpError(404, 'Not found');
+  }
+  const query = event.queryStringParameters ?? {};
+  if (Object.keys(query).some((name) => name.length > QUERY_NAME_MAX)) {
+    throw new HttpError(400, 'Some fields need attention', { _: `A query parameter's name has at most ${QUERY_NAME_MAX} characters` });
+  }
+  const values = QueryValues.safeParse(query);
+  if (!values.success) throw invalid(values.error);
 };
 
 export const queryParam = (event: HttpEvent, name: string): string | undefined => event.queryStringParameters?.[name];

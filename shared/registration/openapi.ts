@@ -11,6 +11,7 @@ import {
   TestAnswer,
   TestCampaign,
 } from '../campaigns/model';
+import { Id, QUERY_VALUE_MAX } from '../http/request';
 import { SubscribeAccepted, SubscribeInput, TopicInput, TopicList } from '../subscribers/model';
 import { SurveyAnswer } from '../surveys/api';
 import { SurveyInput } from '../surveys/model';
@@ -62,7 +63,8 @@ const requestBody = (schema: z.ZodMiniType) => jsonContent(schemaOf(schema, 'inp
 /** A response: documented as the output it gives. */
 const response = (description: string, schema: z.ZodMiniType) => ({ description, ...jsonContent(schemaOf(schema, 'output')) });
 const error = (description: string) => response(description, ErrorBody);
-const idParam = () => [{ in: 'path', name: 'id', schema: schemaOf(z.string(), 'input'), required: true }];
+/** Every path parameter is an id: anything else answers 404 (shared/http/request.ts). */
+const idParam = () => [{ in: 'path', name: 'id', schema: schemaOf(Id, 'input'), required: true }];
 const secured = [{ apiKey: [] }];
 
 let document: JsonSchema | undefined;
@@ -195,7 +197,7 @@ export const openApiDocument = () =>
           parameters: [
             ...idParam(),
             { in: 'query', name: 'state', schema: schemaOf(z.enum(RECIPIENT_STATES), 'input'), required: false },
-            { in: 'query', name: 'cursor', schema: schemaOf(z.string(), 'input'), required: false },
+            { in: 'query', name: 'cursor', schema: schemaOf(z.string().check(z.maxLength(QUERY_VALUE_MAX)), 'input'), required: false },
             { in: 'query', name: 'limit', schema: schemaOf(z.int().check(z.gte(1), z.lte(200)), 'input'), required: false },
           ],
           responses: { 200: response('A page of recipients', RecipientsAnswer), 400: error('Invalid query'), 401: error('No valid API key'), 404: error('Not found') },

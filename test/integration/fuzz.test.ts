@@ -1,23 +1,29 @@
-import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '../../shared/catalog';
+import { signIn } from '../support/console';
 import { createApiKey, publishedWorkshop } from '../support/hearth';
 import { startLocal, type LocalHandle } from '../support/local';
 
 /**
- * Every public route of the catalog gets random bodies, content types, ids and query strings:
- * never a 5xx, never a record written.
+ * Every public route of the catalog gets random bodies, content types, ids and query strings, and
+ * every route of the catalog (organizer and console ones with an admin's API key and session)
+ * random path parameters and query strings: never a 5xx, never a record written; a path parameter
+ * that cannot be an id answers 404, a query value beyond its bound 400.
  */
 let hearth: LocalHandle;
 let workshopId: string;
+let key: string;
+let session: string;
 let dynamo: DynamoDBClient;
 
 const count = async () => (await dynamo.send(new ScanCommand({ TableName: hearth.tableName, Select: 'COUNT' }))).Count ?? 0;
 
 beforeAll(async () => {
   hearth = await startLocal();
-  const key = await createApiKey(hearth);
+  key = await createApiKey(hearth);
+  session = await signIn(hearth, 'admin@hearth.localhost');
   workshopId = (await publishedWorkshop(hearth, key, { capacity: 1 })).id;
   dynamo = new DynamoDBClient({ endpoint: hearth.dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 });
@@ -64,4 +70,88 @@ describe('fuzzing the public endpoints', () => {
     await hearth.waitForIdle();
     expect(await count()).toBe(before);
   }, 300_000);
+});
+
+/**
+ * Every item's key, but the audit log's: downloads of personal data (the subscribers' CSV) are
+ * audited by design, reads or not.
+ */
+const keys = async (): Promise<Set<string>> => {
+  const found = new Set<string>();
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await dynamo.send(new ScanCommand({ TableName: hearth.tableName, ProjectionExpression: 'pk, sk', ExclusiveStartKey: start }));
+    for (const item of page.Items ?? []) if (!item.pk?.S?.startsWith('AUDIT#')) found.add(`${item.pk?.S} ${item.sk?.S}`);
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return found;
+};
+
+const everyRoute = catalog.flatMap((spec) => (spec.trigger.kind === 'http' ? spec.trigger.routes : []));
+const LONG = 'a'.repeat(3000);
+
+/** Values no id, token or filter should be: long, unicode, %-encoded, traversing, empty. */
+const nasty = fc.oneof(
+  fc.constantFrom('', LONG, 'é'.repeat(1500), '../', '../../etc/passwd', '..%2F..%2F', '%', '%zz', '%00', '%E2%80%AE', '😀', '\u0000', ' ', '.', '..', 'null', '-1', '1e309'),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.string({ minLength: 1000, maxLength: 3000 }),
+  fc.uuid(),
+);
+/** As sent: percent-encoded, or raw (a raw `%zz` or `../` reaches the URL parser as it is). */
+const part = fc.tuple(nasty, fc.boolean()).map(([value, encode]) => (encode ? encodeURIComponent(value) : value.replace(/[?#/]/g, encodeURIComponent)));
+const QUERY_NAMES = ['token', 'q', 'topic', 'status', 'cursor', 'state', 'limit', 'created', 'done', 'sent', 'removed', 'revoked', 'copy', 'id', 'page'];
+const queryString = fc
+  .array(fc.tuple(fc.oneof(fc.constantFrom(...QUERY_NAMES), part), part), { maxLength: 4 })
+  .map((pairs) => (pairs.length ? `?${pairs.map(([name, value]) => `${name}=${value}`).join('&')}` : ''));
+
+const params = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
+const fill = (template: string, values: readonly string[]) => {
+  let n = 0;
+  return template.replace(/\{\w+\}/g, () => values[n++] ?? '');
+};
+/** A request as an admin would send it (API key and console session), without a body. */
+const send = async (method: string, path: string) => {
+  const response = await fetch(`${hearth.baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, cookie: session, origin: hearth.baseUrl },
+    redirect: 'manual',
+  });
+  return { status: response.status, text: await response.text() };
+};
+
+describe("fuzzing every route's path parameters and query strings", () => {
+  it('covers every route of the catalog, organizer and console ones too', () => {
+    expect(everyRoute.length).toBeGreaterThanOrEqual(80);
+    expect(everyRoute.filter((route) => params(route).length > 0).length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('answers 404 for a path parameter that cannot be an id, 400 for a query value beyond its bound, and never 5xx; nothing is written', async () => {
+    const before = await keys();
+    for (const route of everyRoute) {
+      const [method, template] = route.split(' ') as [string, string];
+      const names = params(template);
+      for (const [n] of names.entries()) {
+        const values = names.map((_, i) => (i === n ? LONG : workshopId));
+        const answer = await send(method, fill(template, values));
+        expect(answer.status, `${route} with a 3,000-character ${names[n]}`).toBe(404);
+      }
+      const long = await send(method, `${fill(template, names.map(() => workshopId))}?token=${LONG}`);
+      expect(long.status, `${route} with a 3,000-character query value`).toBe(400);
+      if (template.startsWith('/api/')) expect(JSON.parse(long.text).error.fields, route).toHaveProperty('token');
+
+      await fc.assert(
+        fc.asyncProperty(fc.array(part, { minLength: names.length, maxLength: names.length }), queryString, async (values, search) => {
+          const path = `${fill(template, values)}${search}`;
+          const answer = await send(method, path);
+          expect(answer.status, `${method} ${path.slice(0, 300)}`).toBeLessThan(500);
+        }),
+        { numRuns: 12 },
+      );
+    }
+    await hearth.waitForIdle();
+    const after = await keys();
+    expect([...after].filter((item) => !before.has(item)), 'items written').toEqual([]);
+    expect([...before].filter((item) => !after.has(item)), 'items deleted').toEqual([]);
+  }, 600_000);
 });
