@@ -20,6 +20,8 @@ import { bareAddress, simulatorKind, type SendEmailBody, type SesChildMessage, t
  *   (`accountMaxSendRate`, SES's production default of 14 per second unless set), and with
  *   `enforceSendRate` a SendEmail beyond that rate in the current second is answered as SES does
  *   when the maximum sending rate is exceeded: 429 TooManyRequestsException, nothing sent.
+ * - a chaos switch, `latencyMs`: every SES API request waits that long before the emulator sees it
+ *   (a slow SES); one whose sender timed out meanwhile is dropped.
  */
 export interface SesEmulator {
   url: string;
@@ -39,6 +41,8 @@ export const startSesEmulator = async (options: {
   accountMaxSendRate?: number;
   /** Refuse SendEmail beyond accountMaxSendRate per second with 429, as SES does. Default off. */
   enforceSendRate?: boolean;
+  /** Every SES API request waits this long before the emulator sees it (HEARTH_CHAOS_SES_LATENCY_MS). Default 0. */
+  latencyMs?: number;
   now?: () => Date;
   log?: (line: string) => void;
 }): Promise<SesEmulator> => {
@@ -57,6 +61,7 @@ export const startSesEmulator = async (options: {
     String(options.port),
     ...(options.accountMaxSendRate !== undefined ? ['--max-send-rate', String(options.accountMaxSendRate)] : []),
     ...(options.enforceSendRate ? ['--enforce'] : []),
+    ...(options.latencyMs ? ['--latency-ms', String(options.latencyMs)] : []),
   ];
   const child = spawn(process.execPath, args, { cwd: options.root, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   options.onSpawn?.(child);

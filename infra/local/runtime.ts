@@ -66,6 +66,8 @@ export interface LocalOptions {
    * SES refuses sends beyond it with 429 as SES does; unset, GetAccount answers 14 and nothing is refused.
    */
   sesAccountMaxRate?: number;
+  /** HEARTH_CHAOS_SES_LATENCY_MS: every SES API request waits this long before the emulator sees it (a slow SES). */
+  chaosSesLatencyMs?: number;
   log?: (line: string) => void;
 }
 
@@ -140,8 +142,8 @@ export const USAGE = `Usage: npm start -- [--fresh] [--in-memory] [--no-demo] [-
 Environment: PORT (3000), HEARTH_HOST (127.0.0.1), HEARTH_MAIL_PORT (8005), HEARTH_DYNAMODB_PORT (8000),
 HEARTH_AWS_PORT (free port), HEARTH_BASE_URL, TABLE_NAME, HEARTH_RETRY_BASE_MS (100), HEARTH_CHAOS_DUPLICATE,
 HEARTH_CHAOS_FAILURE, HEARTH_CONCURRENCY (10), HEARTH_SES_MAX_SEND_RATE (campaigns; default: the SES account's
-quota), HEARTH_SES_ACCOUNT_MAX_RATE (the local SES account's quota, enforced when set; GetAccount answers 14 otherwise).
-See docs/local.md.`;
+quota), HEARTH_SES_ACCOUNT_MAX_RATE (the local SES account's quota, enforced when set; GetAccount answers 14 otherwise),
+HEARTH_CHAOS_SES_LATENCY_MS (every SES request waits this long), HEARTH_SES_REQUEST_TIMEOUT_MS (5000). See docs/local.md.`;
 
 /** Options from the command line and the environment (what `npm start` reads). */
 export const optionsFromEnv = (argv: readonly string[], env: NodeJS.ProcessEnv = process.env): LocalOptions & { help?: boolean } => {
@@ -159,6 +161,7 @@ export const optionsFromEnv = (argv: readonly string[], env: NodeJS.ProcessEnv =
     chaosFailure: numberOption(env, 'HEARTH_CHAOS_FAILURE'),
     concurrency: numberOption(env, 'HEARTH_CONCURRENCY'),
     sesAccountMaxRate: numberOption(env, 'HEARTH_SES_ACCOUNT_MAX_RATE'),
+    chaosSesLatencyMs: numberOption(env, 'HEARTH_CHAOS_SES_LATENCY_MS'),
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -384,6 +387,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
         now,
         log,
         ...(options.sesAccountMaxRate !== undefined ? { accountMaxSendRate: options.sesAccountMaxRate, enforceSendRate: true } : {}),
+        ...(options.chaosSesLatencyMs ? { latencyMs: options.chaosSesLatencyMs } : {}),
         publish: (event) => bus?.publish(eventBridgeEvent({ ...event, time: now() })),
       }),
     ]);

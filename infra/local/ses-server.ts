@@ -11,7 +11,12 @@
  *   reported to the runtime over the IPC channel before the answer goes back, so the runtime
  *   publishes SES's event while the sender still waits (./mail.ts builds the event).
  *
- * Arguments: --host H --port N [--max-send-rate N] [--enforce]. It exits when the runtime goes away.
+ * - with `--latency-ms N` (HEARTH_CHAOS_SES_LATENCY_MS), every SES API request (/v2/…) waits N ms
+ *   before the emulator sees it, as a slow SES would; one whose sender gave up meanwhile (its
+ *   timeout) is dropped, never sent, as a request lost on the way.
+ *
+ * Arguments: --host H --port N [--max-send-rate N] [--enforce] [--latency-ms N]. It exits when the
+ * runtime goes away.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { ACCOUNT_PATH, SEND_EMAIL_PATH, simulatorKind, type SendEmailBody, type SesChildMessage, type SesParentMessage } from './ses-protocol';
@@ -24,6 +29,7 @@ const host = argument('host') ?? '127.0.0.1';
 const port = Number(argument('port'));
 const maxSendRate = Number(argument('max-send-rate') ?? 14);
 const enforce = process.argv.includes('--enforce');
+const latencyMs = Number(argument('latency-ms') ?? 0);
 
 const toParent = (message: SesChildMessage) => process.send?.(message);
 
@@ -72,7 +78,7 @@ const main = async () => {
   server.removeAllListeners('request');
 
   let window = { second: 0, sent: 0, throttled: 0 };
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     const path = req.url?.split('?')[0];
     if (req.method === 'GET' && path === ACCOUNT_PATH) {
       req.resume();
@@ -104,6 +110,15 @@ const main = async () => {
       reportSimulated(req, res);
     }
     emulator(req, res);
+  };
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (!(latencyMs > 0) || !req.url?.startsWith('/v2/')) return handle(req, res);
+    let gone = false;
+    res.once('close', () => (gone = true));
+    setTimeout(() => {
+      if (gone) req.resume();
+      else handle(req, res);
+    }, latencyMs);
   });
   console.log(`aws-ses-v2-local: server running at http://${host}:${port}`);
 };

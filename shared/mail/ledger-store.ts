@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { db, isConditionFailure } from '../db/client';
+import { mailLeaseMs } from './ses-timing';
 
 /**
  * The mail ledger: SES has no idempotency key, so every mail Hearth sends is claimed here first.
@@ -17,8 +18,6 @@ export type LedgerStatus = 'sending' | 'sent' | 'suppressed';
 const ledgerKey = (key: string) => ({ pk: `MAIL#${key}`, sk: 'MAIL' });
 /** Ledger entries outlive every retry window (EventBridge: 24 h) by far. */
 const RETENTION_SECONDS = 35 * 24 * 3600;
-/** A send that has not finished within this time is considered lost and may be tried again. */
-export const LEASE_MS = 20_000;
 
 export type Claim = { claimed: true } | { claimed: false; status: LedgerStatus };
 
@@ -31,7 +30,8 @@ export const MailLedger = {
           Item: {
             ...ledgerKey(key),
             status: 'sending',
-            leaseUntil: at.getTime() + LEASE_MS,
+            // Longer than a send can take (./ses-timing.ts): past it, the send was lost and may be tried again.
+            leaseUntil: at.getTime() + mailLeaseMs(),
             expiresAt: Math.floor(at.getTime() / 1000) + RETENTION_SECONDS,
           },
           ConditionExpression: 'attribute_not_exists(pk) OR (#status = :sending AND leaseUntil < :now)',

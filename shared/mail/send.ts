@@ -1,6 +1,7 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { config } from '../config';
-import { LEASE_MS, MailLedger } from './ledger-store';
+import { MailLedger } from './ledger-store';
+import { mailLeaseMs, SES_MAX_ATTEMPTS, sesRequestTimeoutMs, sesSendDeadlineMs } from './ses-timing';
 import { Suppressions } from './suppression-store';
 
 /**
@@ -32,8 +33,17 @@ export class MailInProgressError extends Error {
 
 let ses: SESv2Client | undefined;
 
-/** The one SES v2 client (AWS_ENDPOINT_URL_SESV2 locally). Throttling answers are retried with backoff by the SDK. */
-export const sesClient = (): SESv2Client => (ses ??= new SESv2Client({ maxAttempts: 6 }));
+/**
+ * The one SES v2 client (AWS_ENDPOINT_URL_SESV2 locally). Throttling and transient errors are
+ * retried with backoff by the SDK; each attempt is cut off after the request timeout (./ses-timing.ts).
+ */
+export const sesClient = (): SESv2Client => {
+  ses ??= new SESv2Client({
+    maxAttempts: SES_MAX_ATTEMPTS,
+    requestHandler: { connectionTimeout: sesRequestTimeoutMs(), requestTimeout: sesRequestTimeoutMs(), throwOnRequestTimeout: true },
+  });
+  return ses;
+};
 
 /**
  * One SendEmail, as it is: no ledger, no suppression check (callers that track each recipient
@@ -65,12 +75,14 @@ export const sendToSes = async (mail: Omit<Mail, 'key'> & { tags?: Record<string
         },
       },
     }),
+    // Every attempt and the waits between them end by the deadline the ledger's lease outlasts.
+    { abortSignal: AbortSignal.timeout(sesSendDeadlineMs()) },
   );
   return result.MessageId;
 };
 
 /** How long a duplicate delivery waits for a concurrent attempt at the same mail to finish. */
-const WAIT_FOR_OTHER_MS = LEASE_MS + 5_000;
+const waitForOtherMs = () => mailLeaseMs() + 5_000;
 
 /**
  * Claims the mail's key. A concurrent attempt at the same mail (a duplicate delivery) is waited
@@ -78,7 +90,7 @@ const WAIT_FOR_OTHER_MS = LEASE_MS + 5_000;
  */
 const claim = async (key: string, at: Date): Promise<'claimed' | 'done'> => {
   const started = Date.now();
-  const deadline = started + WAIT_FOR_OTHER_MS;
+  const deadline = started + waitForOtherMs();
   for (let wait = 100; ; wait = Math.min(wait * 2, 1_000)) {
     const result = await MailLedger.claim(key, new Date(at.getTime() + (Date.now() - started)));
     if (result.claimed) return 'claimed';
