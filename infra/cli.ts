@@ -7,6 +7,7 @@
  *   organizer add --email <address> --role admin|organizer
  *   organizer list
  *   subscribers import FILE.csv                           columns email, displayName, topics, consentedAt
+ *   dead-letters list | redrive [--id <id>]               ./dead-letters.ts
  *
  * It works against the configured database: the local one by default (DynamoDB Local on
  * HEARTH_DYNAMODB_PORT, table hearth-local); set HEARTH_TARGET=aws and TABLE_NAME (and the usual
@@ -31,7 +32,9 @@ const usage = `Usage:
   hearth api-key revoke --id <id>
   hearth organizer add --email <address> --role admin|organizer
   hearth organizer list
-  hearth subscribers import FILE.csv   (columns: email, displayName, topics as "a;b", consentedAt)`;
+  hearth subscribers import FILE.csv   (columns: email, displayName, topics as "a;b", consentedAt)
+  hearth dead-letters list
+  hearth dead-letters redrive [--id <id>]   (every dead letter, or the one with this id)`;
 
 const fail = (message: string): never => {
   console.error(message);
@@ -81,6 +84,10 @@ const importSubscribers = async (file: string | undefined) => {
 
 const main = async () => {
   const [group, command, ...rest] = process.argv.slice(2);
+  if (group === 'dead-letters') {
+    const { deadLettersCommand } = await import('./dead-letters');
+    return deadLettersCommand(command, rest, usage);
+  }
   if (group === 'subscribers') {
     if (command !== 'import' || rest.length > 1) fail(usage);
     return importSubscribers(rest[0]);

@@ -45,6 +45,8 @@ export interface Subscription {
 }
 
 export interface DeadLetter {
+  /** Names this dead letter for a redrive (`npm run hearth -- dead-letters redrive --id`). */
+  id: string;
   functionName: string;
   source: string;
   detailType: string;
@@ -86,10 +88,23 @@ export interface BusOptions {
   log?: (line: string) => void;
 }
 
+export interface Redrive {
+  /** Delivered again, each to its one function (with the usual retries): no longer dead letters. */
+  redriven: DeadLetter[];
+  /** Kept: no function of the bus delivers it (a schedule's dead letter), or no such id. */
+  refused: { id: string; reason: string }[];
+}
+
 export interface Bus {
   publish(event: BusEvent): void;
   /** Records a dead letter that did not come from exhausted retries (a handler's SendMessage). */
-  addDeadLetter(deadLetter: DeadLetter): void;
+  addDeadLetter(deadLetter: Omit<DeadLetter, 'id'>): void;
+  /**
+   * Delivers dead letters again (all, or those with the given ids), each to the one function it
+   * failed in, never to the other consumers of its event. Their consumers are idempotent, so a
+   * redriven event that had half-succeeded does nothing twice.
+   */
+  redrive(ids?: readonly string[]): Redrive;
   stats(): BusStats;
   /** Resolves true once nothing is pending, false after timeoutMs. */
   idle(timeoutMs: number): Promise<boolean>;
@@ -195,6 +210,7 @@ export const createBus = (options: BusOptions): Bus => {
         if (closed) return;
         if (last) {
           deadLetters.push({
+            id: randomUUID(),
             functionName: subscription.name,
             source: event.source,
             detailType: event['detail-type'],
@@ -235,9 +251,32 @@ export const createBus = (options: BusOptions): Bus => {
         }
       }
     },
-    addDeadLetter(deadLetter) {
+    addDeadLetter(entry) {
+      const deadLetter = { id: randomUUID(), ...entry };
       deadLetters.push(deadLetter);
       log(`[bus] ${deadLetter.functionName} sent ${deadLetter.source} / ${deadLetter.detailType} to its dead-letter queue: ${deadLetter.reason}`);
+    },
+    redrive(ids) {
+      const result: Redrive = { redriven: [], refused: [] };
+      const wanted = ids ? new Set(ids) : undefined;
+      for (const id of wanted ?? []) if (!deadLetters.some((deadLetter) => deadLetter.id === id)) result.refused.push({ id, reason: 'No dead letter with this id' });
+      for (const deadLetter of [...deadLetters]) {
+        if (wanted && !wanted.has(deadLetter.id)) continue;
+        const subscription = options.subscriptions.find(
+          (candidate) => candidate.name === deadLetter.functionName && candidate.source === deadLetter.source && candidate.detailType === deadLetter.detailType,
+        );
+        const event = deadLetter.event as Partial<BusEvent> | undefined;
+        if (!subscription || event?.source !== subscription.source || event['detail-type'] !== subscription.detailType) {
+          result.refused.push({ id: deadLetter.id, reason: 'Not an event delivery to a function of the bus' });
+          continue;
+        }
+        deadLetters.splice(deadLetters.indexOf(deadLetter), 1);
+        result.redriven.push(deadLetter);
+        log(`[bus] redriving ${deadLetter.source} / ${deadLetter.detailType} to ${subscription.name} (dead letter ${deadLetter.id})`);
+        pending++;
+        start(0, () => void deliver(subscription, event as BusEvent, false)(1));
+      }
+      return result;
     },
     stats: () => ({ pending, delivered, published, recent: [...recent], deadLetters: [...deadLetters] }),
     idle(timeoutMs) {

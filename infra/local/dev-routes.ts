@@ -10,6 +10,10 @@ import type { LocalScheduler } from './scheduler';
  * - GET /dev/bus: {pending, delivered, published, deadLetters}.
  * - POST /dev/bus/idle?timeout=ms: answers once no delivery is pending (504 after timeout, default 60 s).
  * - POST /dev/bus/hold, POST /dev/bus/release: hold new deliveries back, then let them go (benchmarks).
+ * - GET /dev/bus/dead-letters: {deadLetters: [{id, functionName, source, detailType, reason, attempts,
+ *   at}]}, without the events. POST /dev/bus/redrive {"id"?: "…"}: delivers that dead letter (or every
+ *   one) again to the function it failed in: {redriven: [ids], refused: [{id, reason}]}; 404 when
+ *   the id names none (`npm run hearth -- dead-letters`).
  * - GET /dev/clock: the local clock. POST /dev/clock {"set": "<ISO 8601 instant>"}: moves the one
  *   clock every handler reads (shared/clock.ts) forward to that instant, firing every schedule that
  *   fell due up to it in order, each at its own instant (./scheduler.ts), and answers once the
@@ -42,7 +46,8 @@ export const devRoutes =
       }
       return true;
     }
-    if (!['/dev/bus', '/dev/bus/idle', '/dev/bus/hold', '/dev/bus/release'].includes(url.pathname)) return false;
+    if (!['/dev/bus', '/dev/bus/idle', '/dev/bus/hold', '/dev/bus/release', '/dev/bus/dead-letters', '/dev/bus/redrive'].includes(url.pathname)) return false;
+    if (url.pathname === '/dev/bus/redrive' && method === 'POST') return redriveRoute(req, res, options.bus());
     req.resume();
     const bus = options.bus();
     if (!bus) {
@@ -51,6 +56,10 @@ export const devRoutes =
     }
     if (url.pathname === '/dev/bus' && method === 'GET') {
       sendJson(res, 200, bus.stats());
+      return true;
+    }
+    if (url.pathname === '/dev/bus/dead-letters' && method === 'GET') {
+      sendJson(res, 200, { deadLetters: bus.stats().deadLetters.map(({ event: _event, ...listed }) => listed) });
       return true;
     }
     if ((url.pathname === '/dev/bus/hold' || url.pathname === '/dev/bus/release') && method === 'POST') {
@@ -75,6 +84,29 @@ export const devRoutes =
     sendJson(res, 405, { message: `${method} is not allowed on ${url.pathname}` });
     return true;
   };
+
+const redriveRoute = async (req: IncomingMessage, res: ServerResponse, bus: Bus | undefined): Promise<true> => {
+  let id: unknown;
+  try {
+    const text = (await readBody(req, 4096)).toString('utf8');
+    id = text.trim() === '' ? undefined : (JSON.parse(text) as { id?: unknown }).id;
+  } catch {
+    sendJson(res, 400, { message: 'Send JSON like {"id": "<dead letter id>"}, or nothing to redrive every dead letter' });
+    return true;
+  }
+  if (id !== undefined && (typeof id !== 'string' || id.length === 0 || id.length > 100)) {
+    sendJson(res, 400, { message: '"id" must be the id of a dead letter (see GET /dev/bus/dead-letters)' });
+    return true;
+  }
+  if (!bus) {
+    sendJson(res, 503, { message: 'The bus is not started yet' });
+    return true;
+  }
+  const { redriven, refused } = bus.redrive(id === undefined ? undefined : [id]);
+  const status = id !== undefined && redriven.length === 0 && refused.some((refusal) => refusal.reason === 'No dead letter with this id') ? 404 : 200;
+  sendJson(res, status, { redriven: redriven.map((deadLetter) => deadLetter.id), refused });
+  return true;
+};
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 

@@ -442,7 +442,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
 };
 
 /** A handler's SendMessage to its dead-letter queue, as a dead-letter entry (see shared/events/consume.ts). */
-const toDeadLetter = (body: unknown): DeadLetter => {
+const toDeadLetter = (body: unknown): Omit<DeadLetter, 'id'> => {
   const message = (typeof body === 'object' && body !== null ? body : { reason: String(body) }) as {
     reason?: unknown;
     functionName?: unknown;

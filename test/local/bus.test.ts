@@ -67,6 +67,7 @@ describe('the local bus', () => {
     expect(delivered).toBe(0);
     expect(deadLetters).toEqual([
       {
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
         functionName: 'hearth-local-broken',
         source: 'hearth.registration',
         detailType: 'Registration Confirmed',
@@ -76,6 +77,32 @@ describe('the local bus', () => {
         at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       },
     ]);
+  });
+
+  it('redrives a dead letter to the one function it failed in, and only once it is asked to', async () => {
+    let broken = true;
+    const failing = recorder('hearth-local-failing', () => broken);
+    const other = recorder('hearth-local-other');
+    const bus = createBus({ subscriptions: [failing.subscription, other.subscription], retryBaseMs: 1 });
+    const published = event();
+    bus.publish(published);
+    expect(await bus.idle(5000)).toBe(true);
+    const [deadLetter] = bus.stats().deadLetters;
+    expect(deadLetter).toMatchObject({ functionName: 'hearth-local-failing', attempts: 3 });
+    bus.addDeadLetter({ functionName: 'scheduler', source: 'hearth.schedule', detailType: 'Workshop Reminder Due', reason: 'x', attempts: 0, event: { name: 'a schedule' }, at: new Date().toISOString() });
+    const schedule = bus.stats().deadLetters[1]!;
+
+    broken = false;
+    expect(bus.redrive(['no-such-id'])).toEqual({ redriven: [], refused: [{ id: 'no-such-id', reason: 'No dead letter with this id' }] });
+    const redrive = bus.redrive([deadLetter!.id]);
+    expect(redrive.redriven.map((entry) => entry.id)).toEqual([deadLetter!.id]);
+    expect(await bus.idle(5000)).toBe(true);
+    expect(failing.calls).toHaveLength(4);
+    expect(failing.calls[3]!.event).toEqual(published);
+    expect(other.calls).toHaveLength(1); // the other consumer of the event is not delivered it again
+    expect(bus.stats().deadLetters.map((entry) => entry.id)).toEqual([schedule.id]);
+    // A schedule's dead letter has no function of the bus to go to: it stays.
+    expect(bus.redrive()).toEqual({ redriven: [], refused: [{ id: schedule.id, reason: 'Not an event delivery to a function of the bus' }] });
   });
 
   it('gives each attempt its own copy of the event', async () => {
