@@ -96,9 +96,7 @@ describe('request bodies', () => {
 
   it('keeps a form field named like an Object.prototype member as the text that was sent', () => {
     const form = formBody(event('constructor=a&toString=b&__proto__=c&email=d', 'application/x-www-form-urlencoded'));
-    expect(Object.hasOwn(form, 'constructor') && form.constructor).toBe('a');
-    expect(Object.hasOwn(form, 'toString') && form.toString).toBe('b');
+    expect(Object.entries(form)).toEqual([['constructor', 'a'], ['toString', 'b'], ['email', 'd']]);
     expect(Object.getPrototypeOf(form)).toBe(Object.prototype);
-    expect(form.email).toBe('d');
   });
 });
