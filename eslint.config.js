@@ -1,6 +1,6 @@
 // ESLint flat config: `npm run lint` (eslint . --max-warnings 0), run by .ci/run after the tests.
 // Covers shared/, functions/, infra/, test/ and the config files. Type-aware: the whole repository
-// lints in about 25 s on the 2-core machine, so typescript-eslint's recommendedTypeChecked is used
+// lints in about 30 s of CPU on the 2-core machine (25–70 s wall, with other work), so typescript-eslint's recommendedTypeChecked is used
 // as it is (no-floating-promises, no-misused-promises, await-thenable and the no-unsafe-* family).
 // Every rule turned off or narrowed here says why, next to it, with what it found when it was
 // measured; every eslint-disable comment in the code says why after `--` (require-description).
