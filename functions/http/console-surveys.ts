@@ -11,7 +11,7 @@ import { surveyExport, surveyOverview } from '../../shared/surveys/overview';
 import { surveyFileName } from '../../shared/surveys/results';
 import { saveSurvey, surveyLockedReason, surveyOf } from '../../shared/surveys/settings';
 import { SurveyStore } from '../../shared/surveys/survey-store';
-import { readSurveyForm, surveyEditPage, surveyFormValues, type SurveyFormValues } from '../../shared/web/console/survey-edit';
+import { readSurveyForm, surveyEditPage, surveyFormValues } from '../../shared/web/console/survey-edit';
 import { surveyPath, surveyResultsPage } from '../../shared/web/console/survey-results';
 import { errorPage } from '../../shared/web/pages/error';
 
@@ -59,7 +59,7 @@ export const handler = httpHandler(
           organizer: current.organizer,
           csrfToken: current.session.csrf,
           workshop,
-          values: values as SurveyFormValues,
+          values,
           errors,
           ...(formError ? { formError } : {}),
           ...(status ? { status } : {}),

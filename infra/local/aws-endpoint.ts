@@ -168,7 +168,7 @@ export const createAwsEndpoint = async (options: AwsEndpointOptions): Promise<Aw
       .then((raw) => {
         if (!target && options.rest) {
           const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-          let body: unknown = {};
+          let body: unknown;
           try {
             body = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
           } catch {

@@ -23,6 +23,7 @@ export class JavaRequiredError extends Error {
 
 /** The major version from `java -version` output: 'openjdk version "17.0.15"' → 17, '"1.8.0_392"' → 8. */
 export const javaMajorVersion = (output: string): number | undefined => {
+  // eslint-disable-next-line security/detect-unsafe-regex -- `(?:\.(\d+))?` matches at most once and nothing after it can overlap: linear
   const match = /version "(\d+)(?:\.(\d+))?/.exec(output);
   if (!match) return undefined;
   const major = Number(match[1]);

@@ -223,6 +223,7 @@ const seedDemoIfEmpty = async (client: DynamoDBClient, tableName: string, root: 
     return;
   }
   try {
+    // eslint-disable-next-line no-unsanitized/method -- imports the demo seed module, one of the fixed DEMO_MODULES paths in the repository
     const module = (await import(pathToFileURL(file).href)) as { seedDemo?: unknown };
     if (typeof module.seedDemo !== 'function') {
       log('[hearth] warning: shared/registration/demo.ts does not export seedDemo(), so no demo workshops were added');

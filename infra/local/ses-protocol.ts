@@ -13,6 +13,7 @@ export const bareAddress = (address: string): string => (/<([^>]+)>\s*$/.exec(ad
 /** bounce@simulator.amazonses.com, bounce+label@…, "Name <bounce@…>"; case-insensitive. */
 export const simulatorKind = (address: string): SimulatorKind | undefined => {
   const bare = bareAddress(address).toLowerCase();
+  // eslint-disable-next-line security/detect-unsafe-regex -- `(\+[^@]*)?` matches at most once and stops at the `@` that must follow: linear
   const match = /^(bounce|complaint)(\+[^@]*)?@simulator\.amazonses\.com$/.exec(bare);
   return match ? (match[1] as SimulatorKind) : undefined;
 };

@@ -24,8 +24,8 @@ const fromItem = (item: Record<string, unknown>): Campaign => {
   };
   return {
     id: String(item.id),
-    subject: String(item.subject ?? ''),
-    bodyMarkdown: String(item.bodyMarkdown ?? ''),
+    subject: text(item.subject) ?? '',
+    bodyMarkdown: text(item.bodyMarkdown) ?? '',
     topics: Array.isArray(item.topics) ? item.topics.map(String) : [],
     status,
     ...optional('scheduledAt'),
@@ -35,7 +35,7 @@ const fromItem = (item: Record<string, unknown>): Campaign => {
     ...optional('pausedAt'),
     ...optional('resumedAt'),
     ...optional('cancelledAt'),
-    createdBy: String(item.createdBy ?? ''),
+    createdBy: text(item.createdBy) ?? '',
     createdAt: String(item.createdAt),
     updatedAt: String(item.updatedAt),
     counters,

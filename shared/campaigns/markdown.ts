@@ -25,7 +25,8 @@ const DEFAULT_NAME_FALLBACK = 'friend';
  * `{{ name }}` or `{{ name | "fallback" }}` (also `displayName`, single quotes, any case and
  * spacing). The fallback is at most 100 characters on one line.
  */
-const MERGE_FIELD = /\{\{\s*(?:name|displayname|display_name)\s*(?:\|\s*(?:"([^"\r\n]{0,100})"|'([^'\r\n]{0,100})'))?\s*\}\}/gi;
+// eslint-disable-next-line security/detect-unsafe-regex -- safe-regex counts the bounded `{0,100}` inside the optional fallback as nesting; the fallback is tried once and no two `\s*` are adjacent, so matching is linear
+const MERGE_FIELD = /\{\{\s*(?:name|displayname|display_name)\s*(?:\|\s*(?:"([^"\r\n]{0,100})"|'([^'\r\n]{0,100})')\s*)?\}\}/gi;
 const PLACEHOLDER_START = '\uE000';
 const PLACEHOLDER_END = '\uE001';
 const PLACEHOLDER = /\uE000(\d{1,5})\uE001/g;

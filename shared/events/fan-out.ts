@@ -15,7 +15,7 @@ export const fanOut = async (
   batchSize = BATCH_SIZE,
 ): Promise<{ batches: number; ids: number }> => {
   let pending: OutgoingEvent[] = [];
-  let carry: string[] = [];
+  const carry: string[] = [];
   let batches = 0;
   let ids = 0;
   const flush = async (force: boolean) => {

@@ -35,6 +35,7 @@ export const jsonBody = <S extends z.ZodMiniType>(event: HttpEvent, schema: S, o
   const text = rawBody(event, options.maxBytes);
   if (text.trim() === '' && options.optional) return parsed(schema, {});
   const type = header(event, 'content-type') ?? '';
+  // eslint-disable-next-line security/detect-unsafe-regex -- anchored, and the optional `([\w.+-]+\+)?` is tried once: at most one backtrack per character of the header
   if (text.trim() !== '' && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
     throw new HttpError(415, 'Send the body as JSON with Content-Type: application/json');
   }
@@ -62,7 +63,7 @@ export const formBody = (event: HttpEvent, maxBytes?: number): Record<string, st
   }
   const form: Record<string, string> = {};
   for (const [key, value] of new URLSearchParams(text)) {
-    if (!(key in form)) form[key] = value;
+    if (!Object.hasOwn(form, key)) form[key] = value;
   }
   return form;
 };

@@ -222,7 +222,7 @@ const answerSchema = (question: Question): z.ZodMiniType<string | number | undef
   } else {
     schema = z.string('Write an answer').check(
       z.refine((value) => value.length <= FREE_TEXT_MAX, {
-        error: (issue) => `At most ${FREE_TEXT_MAX} characters; this answer has ${String(issue.input ?? '').length}`,
+        error: (issue) => `At most ${FREE_TEXT_MAX} characters; this answer has ${typeof issue.input === 'string' ? issue.input.length : 0}`,
       }),
       z.refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value), 'Must not contain control characters'),
     );
@@ -263,7 +263,7 @@ export const readAnswers = (questions: readonly Question[], form: Record<string,
   }
   const answers: Answers = {};
   for (const question of questions) {
-    const value = (parsed.data as Record<string, string | number | undefined>)[answerField(question.id)];
+    const value = parsed.data[answerField(question.id)];
     if (value !== undefined && value !== '') answers[question.id] = value;
   }
   return { ok: true, answers };

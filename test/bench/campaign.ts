@@ -90,6 +90,7 @@ const seed = async (hearth: LocalHandle, topic: string, count: number) => {
     let request: Record<string, unknown[]> | undefined = { [hearth.tableName]: items.slice(n * 25, n * 25 + 25).map((Item) => ({ PutRequest: { Item } })) };
     while (request && Object.keys(request).length) {
       const result = await documents.send(new BatchWriteCommand({ RequestItems: request as never }));
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the rule is wrong here: without the assertion `result` refers to itself through `request` and tsc fails (TS7022)
       request = result.UnprocessedItems as Record<string, unknown[]> | undefined;
     }
   });

@@ -59,6 +59,7 @@ export const reminderDispatch = async () => {
         let request: Record<string, unknown[]> | undefined = { [hearth.tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) };
         while (request && Object.keys(request).length) {
           const result = await documents.send(new BatchWriteCommand({ RequestItems: request as never }));
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the rule is wrong here: without the assertion `result` refers to itself through `request` and tsc fails (TS7022)
           request = result.UnprocessedItems as Record<string, unknown[]> | undefined;
         }
       }

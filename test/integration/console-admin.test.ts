@@ -51,7 +51,7 @@ const adminState = async () =>
   JSON.stringify(
     (await scan())
       .filter((item) => /^(ORG|APIKEY|AUDIT)#/.test(String(item.pk)))
-      .sort((a, b) => `${a.pk}${a.sk}`.localeCompare(`${b.pk}${b.sk}`)),
+      .sort((a, b) => `${String(a.pk)}${String(a.sk)}`.localeCompare(`${String(b.pk)}${String(b.sk)}`)),
   );
 
 /** A person's own session: signs them in, reads their CSRF token from the dashboard. */

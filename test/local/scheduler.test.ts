@@ -24,7 +24,7 @@ describe('the local EventBridge Scheduler', () => {
   let fired: { name: string; at: string; detail: unknown }[] = [];
   let deadLetters: { name: string; reason: string }[] = [];
   let onFire: (schedule: LocalSchedule) => Promise<void> | void = () => undefined;
-  let pendingWork: Promise<unknown>[] = [];
+  const pendingWork: Promise<unknown>[] = [];
   let dataDir: string;
   let scheduler: LocalScheduler;
   let endpoint: AwsEndpoint;

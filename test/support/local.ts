@@ -171,8 +171,8 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalHandl
   const child = spawn(resolve(root, 'node_modules/.bin/tsx'), args, { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
 
   let stopped: Promise<void> | undefined;

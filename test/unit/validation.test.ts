@@ -93,4 +93,10 @@ describe('request bodies', () => {
       consent: 'true',
     });
   });
+
+  it('keeps a form field named like an Object.prototype member as the text that was sent', () => {
+    const form = formBody(event('constructor=a&toString=b&__proto__=c&email=d', 'application/x-www-form-urlencoded'));
+    expect(Object.entries(form)).toEqual([['constructor', 'a'], ['toString', 'b'], ['email', 'd']]);
+    expect(Object.getPrototypeOf(form)).toBe(Object.prototype);
+  });
 });

@@ -267,6 +267,7 @@ export const sendCampaignBatch = async (data: DataOf<typeof CampaignBatchDue>, a
       start += done.length;
       await recordAndCount([...unsent, ...done], start === toSend.length && !error);
       unsent = [];
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows, as caught, what a send threw (the SES or DynamoDB client's error), so the retry and the DLQ see the original
       if (error) throw error;
     }
     if (stopped) {

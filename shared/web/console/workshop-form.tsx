@@ -81,6 +81,7 @@ export const parseDate = (value: string): { year: number; month: number; day: nu
  * where the browser shows a plain text box ("6:30 pm", "6pm", "18.30").
  */
 export const parseTime = (value: string): { hour: number; minute: number; second: number } | undefined => {
+  // eslint-disable-next-line security/detect-unsafe-regex -- every group is optional and bounded (`\d{1,2}`, `\d{2}`, one letter), anchored at both ends: linear
   const match = /^(\d{1,2})(?:[:.](\d{2}))?(?:[:.](\d{2}))?\s*(?:([ap])\.?\s*m\.?)?$/i.exec(value.trim());
   if (!match) return undefined;
   let hour = Number(match[1]);
@@ -253,6 +254,7 @@ const reminderSlots = ['reminder1', 'reminder2', 'reminder3'] as const;
 export const formErrors = (fields: Record<string, string> | undefined, slots: readonly string[] = reminderSlots): Record<string, string> => {
   const errors: Record<string, string> = {};
   for (const [name, message] of Object.entries(fields ?? {})) {
+    // eslint-disable-next-line security/detect-unsafe-regex -- `(?:\.(\d+))?` matches at most once, anchored at both ends: linear
     const entry = /^reminderOffsetsMinutes(?:\.(\d+))?$/.exec(name);
     const formName = entry ? (entry[1] !== undefined ? slots[Number(entry[1])] : undefined) ?? 'reminder1' : (formNameOf[name] ?? name);
     errors[formName] ??= message;
