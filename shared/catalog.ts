@@ -4,6 +4,7 @@ import { EmailBounced, EmailComplaintReceived } from './mail/ses-events';
 import {
   RegistrationCancelled,
   RegistrationConfirmed,
+  RegistrationRepeated,
   RegistrationWaitlisted,
   WorkshopCancelled,
   WorkshopCapacityChanged,
@@ -90,7 +91,7 @@ export const catalog: readonly FunctionSpec[] = [
     entry: 'functions/http/register.ts',
     description: 'Registers a member for a workshop (JSON API and HTML form)',
     trigger: http('POST /api/workshops/{id}/registrations', 'POST /workshops/{id}/register'),
-    access: { table: 'readwrite', bus: true },
+    access: { table: 'readwrite', bus: true, linkSecret: true },
   },
   {
     name: 'cancel-registration',
@@ -223,6 +224,13 @@ export const catalog: readonly FunctionSpec[] = [
     entry: 'functions/events/mail-registration-waitlisted.ts',
     description: 'Mails the waitlist position',
     trigger: on(RegistrationWaitlisted),
+    access: { table: 'readwrite', mail: true, linkSecret: true },
+  },
+  {
+    name: 'mail-registration-repeated',
+    entry: 'functions/events/mail-registration-repeated.ts',
+    description: 'Mails what an address already has (a place, or its waitlist position) when it is registered again, at most once per 10 minutes',
+    trigger: on(RegistrationRepeated),
     access: { table: 'readwrite', mail: true, linkSecret: true },
   },
   {

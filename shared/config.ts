@@ -19,6 +19,15 @@ const defaultCrisis: CrisisResource[] = [
   { name: 'Emergency services', contact: 'Call 911 (US) or 112 (EU)' },
 ];
 
+/** A whole number from the environment, at least `min`; the default when unset. A bad value is refused loudly. */
+const wholeNumber = (name: string, fallback: number, min: number): number => {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number of at least ${min}, got "${raw}"`);
+  return value;
+};
+
 export const config = {
   get tableName() {
     return required('TABLE_NAME');
@@ -45,6 +54,18 @@ export const config = {
   },
   get linkSecretArn() {
     return required('LINK_SECRET_ARN');
+  },
+  /** Registration requests one client (source IP) may make per 10 minutes (HEARTH_REGISTRATION_LIMIT_PER_CLIENT). */
+  get registrationLimitPerClient() {
+    return wholeNumber('HEARTH_REGISTRATION_LIMIT_PER_CLIENT', 20, 1);
+  },
+  /** Registration requests for one address (known or not) per 10 minutes (HEARTH_REGISTRATION_LIMIT_PER_ADDRESS). */
+  get registrationLimitPerAddress() {
+    return wholeNumber('HEARTH_REGISTRATION_LIMIT_PER_ADDRESS', 5, 1);
+  },
+  /** The least time between showing the registration form and its submission (HEARTH_REGISTRATION_MIN_FILL_MS). */
+  get registrationMinFillMs() {
+    return wholeNumber('HEARTH_REGISTRATION_MIN_FILL_MS', 3000, 0);
   },
   /** HEARTH_CRISIS_RESOURCES: JSON array of { name, contact, url? }. */
   get crisisResources(): CrisisResource[] {

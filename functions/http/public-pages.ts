@@ -2,6 +2,7 @@ import { now } from '../../shared/clock';
 import { httpHandler } from '../../shared/http/handler';
 import { pathParam, queryParam } from '../../shared/http/request';
 import { calendarFile } from '../../shared/registration/calendar';
+import { formStamp } from '../../shared/registration/form-guard';
 import { readCalendarToken, readCancelToken } from '../../shared/registration/links';
 import { toPublicWorkshop } from '../../shared/registration/model';
 import { RegistrationStore } from '../../shared/registration/registration-store';
@@ -16,7 +17,10 @@ import { workshopListPage } from '../../shared/web/pages/workshop-list';
 export const handler = httpHandler(
   {
     'GET /': async () => workshopListPage((await listUpcoming(now())).map(toPublicWorkshop)),
-    'GET /workshops/{id}': async (event) => workshopPage({ workshop: toPublicWorkshop(await getVisibleWorkshop(pathParam(event, 'id'))) }),
+    'GET /workshops/{id}': async (event) => {
+      const workshop = await getVisibleWorkshop(pathParam(event, 'id'));
+      return workshopPage({ workshop: toPublicWorkshop(workshop), formStamp: await formStamp(workshop.id, now()) });
+    },
     'GET /about/accessibility': async () => accessibilityPage(),
 
     /** Shows what the link would do, with one button. A GET never cancels: mail scanners prefetch links. */

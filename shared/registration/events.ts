@@ -28,6 +28,18 @@ export const RegistrationWaitlisted = defineEvent({
   data: z.strictObject({ workshopId: id, registrationId: id }),
 });
 
+/**
+ * Someone asked to register an address that already holds a place or a waitlist ticket. The answer
+ * to the request was the same as for a new address; this event lets the address's owner, and only
+ * them, hear by mail what they already have (at most one such mail per registration per 10 minutes).
+ */
+export const RegistrationRepeated = defineEvent({
+  source,
+  detailType: 'Registration Repeated',
+  schemaVersion: 1,
+  data: z.strictObject({ workshopId: id, registrationId: id }),
+});
+
 export const RegistrationCancelled = defineEvent({
   source,
   detailType: 'Registration Cancelled',
@@ -104,4 +116,6 @@ export const WorkshopMessageSent = defineEvent({
  */
 export const confirmedEventId = (registrationId: string) => `registration-confirmed:${registrationId}`;
 export const waitlistedEventId = (registrationId: string) => `registration-waitlisted:${registrationId}`;
+/** One per request (its instant): two requests are two events, a redelivery is the same one. */
+export const repeatedEventId = (registrationId: string, at: Date) => `registration-repeated:${registrationId}:${at.getTime()}`;
 export const cancelledEventId = (registrationId: string) => `registration-cancelled:${registrationId}`;

@@ -10,6 +10,7 @@ import { normalizeEmail } from './model';
  * | registration      | WS#<workshopId>  | REG#<registrationId> |            |                       |
  * | email claim       | WS#<workshopId>  | EMAIL#<sha256(email)>|            |                       |
  * | waitlist entry    | WS#<workshopId>  | WAIT#<ticket, 10 digits> |        |                       |
+ * | repeat mark       | REPEAT#<workshopId>#<registrationId> | REPEAT |        |                       |
  *
  * One partition per workshop: the capacity counter, the waitlist order and the one-seat-per-email
  * claim are decided together in one transaction, and read back with strongly consistent reads.
@@ -20,6 +21,8 @@ export const workshopKey = (workshopId: string) => ({ pk: `WS#${workshopId}`, sk
 export const registrationKey = (workshopId: string, registrationId: string) => ({ pk: `WS#${workshopId}`, sk: `REG#${registrationId}` });
 export const emailClaimKey = (workshopId: string, email: string) => ({ pk: `WS#${workshopId}`, sk: `EMAIL#${emailHash(email)}` });
 export const waitlistKey = (workshopId: string, ticket: number) => ({ pk: `WS#${workshopId}`, sk: `WAIT#${String(ticket).padStart(10, '0')}` });
+/** Outside the workshop's partition: a mail-rate marker is no part of the roster's reads. */
+export const repeatMarkKey = (workshopId: string, registrationId: string) => ({ pk: `REPEAT#${workshopId}#${registrationId}`, sk: 'REPEAT' });
 export const workshopIndex = (startsAt: string, workshopId: string) => ({
   gsi1pk: 'WORKSHOP',
   gsi1sk: `${new Date(startsAt).toISOString()}#${workshopId}`,

@@ -203,7 +203,14 @@ export interface Registration {
   attendedAt?: string;
 }
 
-/** The registration answer a member sees (API and result page). */
+/**
+ * The answer to every accepted registration request (202), whatever happened: the outcome goes by
+ * mail to the address, so the answer cannot tell anyone whether the address was known.
+ */
+export const RegistrationReceived = z.object({ status: z.literal('received') });
+export type RegistrationReceived = z.infer<typeof RegistrationReceived>;
+
+/** What a registration attempt came to (internal: the public answer is RegistrationReceived). */
 export const RegistrationResult = z.object({
   id: z.string(),
   status: registrationStatus,

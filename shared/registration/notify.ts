@@ -1,5 +1,6 @@
 import { logger } from '../log';
 import { sendMail, type Mail } from '../mail/send';
+import { alreadyRegisteredMail } from '../mail/templates/already-registered';
 import { confirmationMail } from '../mail/templates/confirmation';
 import { registrationCancelledMail } from '../mail/templates/registration-cancelled';
 import { waitlistedMail } from '../mail/templates/waitlisted';
@@ -7,9 +8,10 @@ import { workshopCancelledMail } from '../mail/templates/workshop-cancelled';
 import { workshopChangedMail } from '../mail/templates/workshop-changed';
 import { calendarAttachment } from './calendar';
 import type { DataOf } from '../events/define';
-import type { RegistrationCancelled, RegistrationConfirmed, RegistrationWaitlisted, WorkshopCancelled, WorkshopRescheduled } from './events';
+import type { RegistrationCancelled, RegistrationConfirmed, RegistrationRepeated, RegistrationWaitlisted, WorkshopCancelled, WorkshopRescheduled } from './events';
 import { cancelUrl } from './links';
 import { RegistrationStore, type RegistrationItem } from './registration-store';
+import { RepeatMarks } from './repeat-mark-store';
 import { WorkshopStore, type WorkshopItem } from './workshop-store';
 
 /**
@@ -43,6 +45,28 @@ export const mailWaitlisted = async (eventId: string, data: DataOf<typeof Regist
   const position = await RegistrationStore.position(workshop.id, found.registration.waitlistTicket);
   const content = waitlistedMail({ workshop, position, cancelUrl: await cancelUrl(workshop, registration.id) });
   await deliver(eventId, registration.email, content, at);
+};
+
+/**
+ * "You already have a place" (or the current waitlist position), to the address of a registration
+ * someone asked for again: only while the workshop is still ahead and the registration active, and
+ * at most once per registration per 10 minutes (the repeat mark, claimed by one conditional write;
+ * then the ledger under the event id, so a redelivery never mails twice).
+ */
+export const mailRepeated = async (eventId: string, data: DataOf<typeof RegistrationRepeated>, occurredAt: string, at: Date) => {
+  const found = await load(data.workshopId, data.registrationId);
+  if (!found || found.workshop.status !== 'published' || Date.parse(found.workshop.startsAt) <= at.getTime()) return;
+  const { workshop, registration } = found;
+  if (registration.status === 'cancelled' || (registration.status === 'waitlisted' && registration.waitlistTicket === undefined)) return;
+  if (!(await RepeatMarks.claim(workshop.id, registration.id, eventId, new Date(occurredAt)))) return;
+  const cancel = await cancelUrl(workshop, registration.id);
+  if (registration.status === 'confirmed') {
+    const content = alreadyRegisteredMail({ workshop, registration, cancelUrl: cancel });
+    await deliver(eventId, registration.email, content, at, [calendarAttachment({ workshop, registration, cancelled: false })]);
+    return;
+  }
+  const position = await RegistrationStore.position(workshop.id, registration.waitlistTicket!);
+  await deliver(eventId, registration.email, alreadyRegisteredMail({ workshop, registration, position, cancelUrl: cancel }), at);
 };
 
 export const mailRegistrationCancelled = async (eventId: string, data: DataOf<typeof RegistrationCancelled>, at: Date) => {

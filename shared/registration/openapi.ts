@@ -15,7 +15,7 @@ import { Id, QUERY_VALUE_MAX } from '../http/request';
 import { SubscribeAccepted, SubscribeInput, TopicInput, TopicList } from '../subscribers/model';
 import { SurveyAnswer } from '../surveys/api';
 import { SurveyInput } from '../surveys/model';
-import { CancelWorkshop, NewWorkshop, PublicWorkshop, RegistrationInput, RegistrationResult, RosterEntry, Workshop, WorkshopChanges } from './model';
+import { CancelWorkshop, NewWorkshop, PublicWorkshop, RegistrationInput, RegistrationReceived, RosterEntry, Workshop, WorkshopChanges } from './model';
 
 /**
  * The OpenAPI 3.1 document of Hearth's JSON API, generated from the zod schemas the handlers
@@ -30,7 +30,7 @@ const ErrorBody = z.object({ error: z.object({ message: z.string(), fields: z.op
 const components: [id: string, schema: z.ZodMiniType][] = [
   ['PublicWorkshop', PublicWorkshop],
   ['Error', ErrorBody],
-  ['RegistrationResult', RegistrationResult],
+  ['RegistrationReceived', RegistrationReceived],
   ['Workshop', Workshop],
   ['RosterEntry', RosterEntry],
   ['Survey', SurveyAnswer],
@@ -86,16 +86,23 @@ export const openApiDocument = () =>
       },
       '/api/workshops/{id}/registrations': {
         post: {
-          summary: 'Register for a workshop',
+          summary: 'Ask to register for a workshop',
+          description:
+            'The answer depends only on whether the request is valid and on the workshop\'s public state (published, full, waitlist open), never on whether the address is already registered. ' +
+            'What happened goes by mail to the address: a confirmation with a calendar file, the waitlist position, or, for an address already registered, what it already has (at most one such mail per address and workshop per 10 minutes). ' +
+            'Requests are limited per client (HEARTH_REGISTRATION_LIMIT_PER_CLIENT, default 20) and per address (HEARTH_REGISTRATION_LIMIT_PER_ADDRESS, default 5) per 10 minutes.',
           parameters: idParam(),
           requestBody: requestBody(RegistrationInput),
           responses: {
-            201: response('Registered (confirmed or waitlisted)', RegistrationResult),
-            200: response('This email was already registered: the existing registration', RegistrationResult),
+            202: response('Received: the outcome goes by mail to the address (the same answer for a new and a known address)', RegistrationReceived),
             400: error('Invalid input, with field messages'),
             404: error('No such published workshop'),
-            409: error('Full without waitlist, cancelled or already started'),
+            409: error('Full without waitlist, cancelled or already started (the same for every address)'),
             413: error('Body too large'),
+            429: {
+              ...error('Too many requests from this client or for this address in the last 10 minutes (the same answer for everyone)'),
+              headers: { 'Retry-After': { description: 'Seconds until the 10-minute window ends', schema: { type: 'integer', minimum: 1 } } },
+            },
           },
         },
       },

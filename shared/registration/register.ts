@@ -3,8 +3,9 @@ import { makeEvent } from '../events/define';
 import { publish } from '../events/publish';
 import { transact, type TransactItem } from '../db/transact';
 import { workshopCancelled, workshopFull, workshopNotFound, workshopStarted } from './errors';
-import { RegistrationConfirmed, RegistrationWaitlisted, confirmedEventId, waitlistedEventId } from './events';
+import { RegistrationConfirmed, RegistrationRepeated, RegistrationWaitlisted, confirmedEventId, repeatedEventId, waitlistedEventId } from './events';
 import { fillSeats } from './fill-seats';
+import { checkRegistrationLimits } from './limits';
 import { normalizeEmail, type RegistrationInput, type RegistrationResult } from './model';
 import { RegistrationStore, type RegistrationItem } from './registration-store';
 import { WorkshopStore, type WorkshopItem } from './workshop-store';
@@ -22,8 +23,10 @@ const MAX_ROUNDS = 8;
  * Registers an email for a workshop.
  * 1. A seat is taken in one transaction with the email claim: never more confirmed than capacity,
  *    never two registrations for one email, and only while the workshop is published and ahead.
- * 2. If that fails, the state says why: the same email (case and whitespace ignored) gets its
- *    existing registration back; a draft, cancelled or started workshop is refused.
+ * 2. If that fails, the state says why. A draft, cancelled or started workshop is refused, the same
+ *    way for every address. The same email (case and whitespace ignored) keeps its registration:
+ *    Registration Repeated is published (its consumer mails the owner what they already have), and
+ *    the answer is what a new address would get now (refused if full without a waitlist).
  * 3. A seat freed meanwhile is tried again.
  * 4. When full and the workshop keeps a waitlist, the registration joins it (same claim rule) and
  *    gets a ticket from one atomic counter: positions are unique and first come, first served.
@@ -60,11 +63,16 @@ export const register = async (workshopId: string, input: RegistrationInput, at:
 
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const existing = claimTaken ? await RegistrationStore.findByEmail(workshopId, email) : undefined;
-    const workshop = await WorkshopStore.get(workshopId);
-    if (!workshop || workshop.status === 'draft') throw workshopNotFound();
-    if (existing) return { result: await resume(existing, workshop), created: false };
-    if (workshop.status === 'cancelled') throw workshopCancelled();
-    if (Date.parse(workshop.startsAt) <= at.getTime()) throw workshopStarted();
+    const workshop = openForRegistration(await WorkshopStore.get(workshopId), at);
+    if (existing) {
+      const result = await resume(existing, workshop);
+      if (result.status !== 'cancelled') {
+        await publish([makeEvent(RegistrationRepeated, repeatedEventId(result.id, at), { workshopId, registrationId: result.id }, at.toISOString())]);
+      }
+      // The answer a new address would get from the same state.
+      if (fullWithoutWaitlist(workshop)) throw workshopFull();
+      return { result, created: false };
+    }
 
     if (workshop.confirmedCount < workshop.capacity) {
       if (await takeSeat()) return { result: { id: registration.id, status: 'confirmed' }, created: true };
@@ -78,6 +86,46 @@ export const register = async (workshopId: string, input: RegistrationInput, at:
     }
   }
   throw new Error(`Registration did not settle after ${MAX_ROUNDS} rounds`);
+};
+
+const fullWithoutWaitlist = (workshop: WorkshopItem) => !workshop.waitlist && workshop.confirmedCount >= workshop.capacity;
+
+/**
+ * The workshop, if its public state lets anyone ask to register; otherwise the refusal every request
+ * gets, whatever the address: not found (a draft too), cancelled, started.
+ */
+const openForRegistration = (workshop: WorkshopItem | undefined, at: Date): WorkshopItem => {
+  if (!workshop || workshop.status === 'draft') throw workshopNotFound();
+  if (workshop.status === 'cancelled') throw workshopCancelled();
+  if (Date.parse(workshop.startsAt) <= at.getTime()) throw workshopStarted();
+  return workshop;
+};
+
+export type RequestOutcome = { kind: 'received' } | { kind: 'limited'; retryAfterSeconds: number };
+
+/**
+ * A request to register, as the public API and form make it. The answer depends only on whether
+ * the request is valid and on the workshop's public state (published, full, waitlist open): never
+ * on whether the address is known. What happened goes by mail to the address.
+ * 1. The request is counted per client and per address; past either limit: `limited` (429).
+ * 2. A form flagged as a bot's (`flagged`: the honeypot was filled or it came back too fast) gets
+ *    the answer anyone would get from the workshop's state, and nothing is stored or sent.
+ * 3. Otherwise `register` decides.
+ */
+export const requestRegistration = async (
+  workshopId: string,
+  input: RegistrationInput,
+  request: { client: string | undefined; flagged?: boolean },
+  at: Date,
+): Promise<RequestOutcome> => {
+  const limits = await checkRegistrationLimits(request.client, input.email, at);
+  if (!limits.ok) return { kind: 'limited', retryAfterSeconds: limits.retryAfterSeconds };
+  if (request.flagged) {
+    if (fullWithoutWaitlist(openForRegistration(await WorkshopStore.get(workshopId), at))) throw workshopFull();
+    return { kind: 'received' };
+  }
+  await register(workshopId, input, at);
+  return { kind: 'received' };
 };
 
 /** Gives a waitlisted registration its ticket; answers its position at the time it joined. */

@@ -62,6 +62,7 @@ a:hover{text-decoration-thickness:.15em}
 a:focus{background:${p.focusHighlight};color:${p.text};text-decoration:none}
 .skip-link{position:absolute;left:1rem;top:-10rem;padding:.5rem 1rem;background:${p.focusHighlight};color:${p.text};z-index:10}
 .skip-link:focus{top:.5rem}
+.aside-field{position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden}
 .site-header{border-bottom:4px solid ${p.link}}
 .site-name{display:inline-block;padding:.75rem 0;font-weight:700;font-size:1.25rem;color:${p.text}}
 .site-name:visited{color:${p.text}}

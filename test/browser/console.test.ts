@@ -82,7 +82,7 @@ describe.skipIf(!browserAvailable)('the organizer console in Chromium', () => {
     expect(wallClock.format(new Date(publicView.startsAt))).toBe(`${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}, 18:00`);
 
     // 4. Someone registers on the public site; the roster shows them with their needs.
-    expect((await registerJson(hearth, workshopId, 'member@example.org', { displayName: 'Robin', accessibilityNeeds: 'Captions please' })).status).toBe(201);
+    expect((await registerJson(hearth, workshopId, 'member@example.org', { displayName: 'Robin', accessibilityNeeds: 'Captions please' })).status).toBe(202);
     await page.goto(`${hearth.baseUrl}/console/workshops/${workshopId}/roster`);
     expect(await page.textContent('main')).toContain('Robin');
     expect(await page.textContent('main')).toContain('Captions please');

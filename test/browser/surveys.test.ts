@@ -51,7 +51,7 @@ describe.skipIf(!browserAvailable)('feedback surveys in Chromium', () => {
     const workshop = await published(start, { title: 'Evening peer circle' });
     const upcoming = await published(start + 7 * 24 * 60 * MINUTE, { title: 'Next peer circle' });
     const people = ['robin@example.org', 'sasha@example.org', 'tai@example.org'];
-    for (const email of people) expect((await registerJson(hearth, workshop.id, email)).status).toBe(201);
+    for (const email of people) expect((await registerJson(hearth, workshop.id, email)).status).toBe(202);
     await hearth.waitForIdle();
 
     // An hour after the end (nobody was checked in): everyone with a place gets a link.

@@ -1,16 +1,25 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { startLocal, type LocalHandle } from '../support/local';
-import { api, calendarOf, cancelLinkIn, cancelThroughLink, createApiKey, mails, publishedWorkshop, registerJson } from '../support/hearth';
+import { api, calendarOf, cancelLinkIn, cancelThroughLink, createApiKey, mails, publishedWorkshop, registerJson, roster, type StoredMail } from '../support/hearth';
 
 /**
  * The hardest case of registration: a burst of concurrent registrations on a small workshop,
  * repeats of the same emails among them, then cancellations through the mailed links. Run once on
  * a plain runtime and once with the chaos switches on (duplicate deliveries, failed attempts
- * before and after the handler ran): the outcome must be the same.
+ * before and after the handler ran, and failed DynamoDB calls): the outcome must be the same.
+ * Every answer is 202 "received", whatever happened, so the outcome is read where it shows: the
+ * organizer API's roster and the mails.
  */
 const CAPACITY = 20;
 const DISTINCT = 300;
 const REPEATS = 20;
+/** All of it comes from one client (this process): its limit is raised out of the way. */
+const RUNTIME_ENV = { HEARTH_REGISTRATION_LIMIT_PER_CLIENT: '100000', HEARTH_CHAOS_DYNAMODB: '0.1' };
+
+const to = (mail: StoredMail) => mail.destination.to[0]!;
+const CONFIRMED = 'Your place is confirmed';
+const WAITLISTED = 'You are on the waitlist';
+const DETAILS = ['You already have a place', 'You are already on the waitlist'];
 
 const scenario = (name: string, options: Parameters<typeof startLocal>[0]) =>
   describe(name, () => {
@@ -19,78 +28,77 @@ const scenario = (name: string, options: Parameters<typeof startLocal>[0]) =>
       await hearth?.stop();
     });
 
-    it(`${DISTINCT} concurrent registrations plus ${REPEATS} repeats: ${CAPACITY} confirmed, the rest waitlisted 1..${DISTINCT - CAPACITY}, one mail each`, async () => {
-      hearth = await startLocal(options);
+    it(`${DISTINCT} concurrent registrations plus ${REPEATS} repeats: ${CAPACITY} confirmed, the rest waitlisted 1..${DISTINCT - CAPACITY}, one outcome mail each`, async () => {
+      hearth = await startLocal({ ...options, env: { ...RUNTIME_ENV, ...options?.env } });
       const key = await createApiKey(hearth);
       const workshop = await publishedWorkshop(hearth, key, { capacity: CAPACITY, waitlist: true });
       const emails = Array.from({ length: DISTINCT }, (_, i) => `member${i}@example.org`);
       const repeats = Array.from({ length: REPEATS }, (_, i) => emails[(i * 37) % DISTINCT]!.toUpperCase());
 
-      const responses = await Promise.all([...emails, ...repeats].map((email) => registerJson(hearth, workshop.id, email).then((response) => ({ email: email.toLowerCase(), response }))));
-      const failures = responses.filter(({ response }) => response.status >= 500);
+      const responses = await Promise.all([...emails, ...repeats].map((email) => registerJson(hearth, workshop.id, email)));
+      const failures = responses.filter((response) => response.status >= 500);
       const failureLog = hearth.output().split('\n').filter((line) => /failed|did not answer/.test(line)).slice(-15).join('\n');
-      expect(failures.map(({ response }) => response.status), failureLog).toEqual([]);
-      expect(responses.filter(({ response }) => response.status === 201)).toHaveLength(DISTINCT);
-      expect(responses.filter(({ response }) => response.status === 200)).toHaveLength(REPEATS);
-      // Every answer for the same email names the same registration.
-      const idsByEmail = new Map<string, Set<string>>();
-      for (const { email, response } of responses) idsByEmail.set(email, (idsByEmail.get(email) ?? new Set()).add(response.json.id));
-      expect([...idsByEmail.values()].every((ids) => ids.size === 1)).toBe(true);
+      expect(failures.map((response) => response.status), failureLog).toEqual([]);
+      // The same answer for every request, new address or repeat.
+      expect(new Set(responses.map((response) => `${response.status} ${response.text}`))).toEqual(new Set(['202 {"status":"received"}']));
 
-      const created = responses.filter(({ response }) => response.status === 201).map(({ response }) => response.json);
-      expect(created.filter((r) => r.status === 'confirmed')).toHaveLength(CAPACITY);
-      const positions = created.filter((r) => r.status === 'waitlisted').map((r) => r.waitlistPosition).sort((a, b) => a - b);
+      const lines = await roster(hearth, key, workshop.id);
+      expect(lines).toHaveLength(DISTINCT);
+      expect(new Set(lines.map((line) => line.email))).toEqual(new Set(emails));
+      expect(lines.filter((r) => r.status === 'confirmed')).toHaveLength(CAPACITY);
+      const positions = lines.filter((r) => r.status === 'waitlisted').map((r) => r.waitlistPosition).sort((a, b) => a! - b!);
       expect(positions).toEqual(Array.from({ length: DISTINCT - CAPACITY }, (_, i) => i + 1));
-
-      const roster = (await api(hearth, 'GET', `/api/organizer/workshops/${workshop.id}/registrations`, undefined, key)).json.registrations as {
-        id: string;
-        email: string;
-        status: string;
-        waitlistPosition: number | null;
-      }[];
-      expect(roster).toHaveLength(DISTINCT);
-      expect(roster.filter((r) => r.status === 'confirmed')).toHaveLength(CAPACITY);
-      expect(roster.filter((r) => r.status === 'waitlisted').map((r) => r.waitlistPosition).sort((a, b) => a! - b!)).toEqual(positions);
 
       await hearth.waitForIdle(240_000);
       const all = await mails(hearth);
-      const confirmations = all.filter((mail) => calendarOf(mail));
+      const confirmations = all.filter((mail) => mail.subject === CONFIRMED);
       expect(confirmations).toHaveLength(CAPACITY);
-      expect(new Set(confirmations.map((mail) => mail.destination.to[0])).size).toBe(CAPACITY);
-      const perAddress = new Map<string, number>();
-      for (const mail of all) perAddress.set(mail.destination.to[0]!, (perAddress.get(mail.destination.to[0]!) ?? 0) + 1);
-      expect([...perAddress.values()].every((count) => count === 1)).toBe(true);
-      expect(perAddress.size).toBe(DISTINCT);
+      expect(confirmations.every((mail) => calendarOf(mail))).toBe(true);
+      expect(new Set(confirmations.map(to))).toEqual(new Set(lines.filter((r) => r.status === 'confirmed').map((r) => r.email)));
+      const waitlisted = all.filter((mail) => mail.subject === WAITLISTED);
+      expect(waitlisted).toHaveLength(DISTINCT - CAPACITY);
+      expect(new Set(waitlisted.map(to))).toEqual(new Set(lines.filter((r) => r.status === 'waitlisted').map((r) => r.email)));
+      // Each waitlist mail gives the position the roster shows.
+      const positionOf = new Map(lines.map((line) => [line.email, line.waitlistPosition]));
+      for (const mail of waitlisted) expect(mail.body.text, to(mail)).toContain(`You are number ${positionOf.get(to(mail))} on the waitlist.`);
+      // A repeat sends at most one mail with what the address already has, and only to its own address.
+      const details = all.filter((mail) => DETAILS.includes(mail.subject));
+      const repeated = new Set(repeats.map((email) => email.toLowerCase()));
+      expect(details.length).toBeLessThanOrEqual(REPEATS);
+      expect(details.every((mail) => repeated.has(to(mail)))).toBe(true);
+      expect(new Set(details.map(to)).size).toBe(details.length);
+      expect(all).toHaveLength(DISTINCT + details.length);
       expect((await hearth.bus()).deadLetters).toEqual([]);
 
       // Five confirmed members cancel through the link in their mail: the five earliest waitlisted move up.
-      const confirmedEmails = roster.filter((r) => r.status === 'confirmed').slice(0, 5).map((r) => r.email);
-      const earliest = roster
+      const confirmedEmails = lines.filter((r) => r.status === 'confirmed').slice(0, 5).map((r) => r.email);
+      const earliest = lines
         .filter((r) => r.status === 'waitlisted')
         .sort((a, b) => a.waitlistPosition! - b.waitlistPosition!)
         .slice(0, 5)
         .map((r) => r.email);
       for (const email of confirmedEmails) {
-        const mail = all.find((m) => m.destination.to[0] === email)!;
+        const mail = all.find((m) => to(m) === email && m.subject === CONFIRMED)!;
         expect((await cancelThroughLink(hearth, cancelLinkIn(mail))).status).toBe(200);
       }
       await hearth.waitForIdle(240_000);
-      const after = (await api(hearth, 'GET', `/api/organizer/workshops/${workshop.id}/registrations`, undefined, key)).json.registrations as typeof roster;
+      const after = await roster(hearth, key, workshop.id);
       expect(after.filter((r) => r.status === 'confirmed')).toHaveLength(CAPACITY);
       expect(after.filter((r) => r.status === 'confirmed').map((r) => r.email)).toEqual(expect.arrayContaining(earliest));
       expect(after.filter((r) => r.status === 'waitlisted').map((r) => r.waitlistPosition).sort((a, b) => a! - b!)).toEqual(
         Array.from({ length: DISTINCT - CAPACITY - 5 }, (_, i) => i + 1),
       );
       const finalMails = await mails(hearth);
+      const outcomes = (email: string) => finalMails.filter((m) => to(m) === email && !DETAILS.includes(m.subject));
       for (const email of earliest) {
-        const theirs = finalMails.filter((m) => m.destination.to[0] === email);
-        expect(theirs).toHaveLength(2); // the waitlist notice, then the confirmation with the calendar file
-        expect(theirs.filter((m) => calendarOf(m))).toHaveLength(1);
+        // The waitlist notice, then the confirmation with the calendar file.
+        expect(outcomes(email).map((m) => m.subject).sort()).toEqual([WAITLISTED, CONFIRMED].sort());
+        expect(outcomes(email).filter((m) => calendarOf(m))).toHaveLength(1);
       }
       for (const email of confirmedEmails) {
-        expect(finalMails.filter((m) => m.destination.to[0] === email)).toHaveLength(2); // confirmation, cancellation receipt
+        expect(outcomes(email)).toHaveLength(2); // confirmation, cancellation receipt
       }
-      expect(finalMails).toHaveLength(DISTINCT + 10);
+      expect(finalMails).toHaveLength(DISTINCT + details.length + 10);
       expect((await hearth.bus()).deadLetters).toEqual([]);
     }, 600_000);
 
@@ -98,7 +106,9 @@ const scenario = (name: string, options: Parameters<typeof startLocal>[0]) =>
       const key = await createApiKey(hearth);
       const workshop = await publishedWorkshop(hearth, key, { capacity: 6, waitlist: true });
       const people = Array.from({ length: 10 }, (_, i) => `fan${i}@example.org`);
-      for (const email of people) expect((await registerJson(hearth, workshop.id, email)).status).toBe(201);
+      for (const email of people) expect((await registerJson(hearth, workshop.id, email)).status).toBe(202);
+      const statusOf = new Map((await roster(hearth, key, workshop.id)).map((line) => [line.email, line.status]));
+      expect(people.map((email) => statusOf.get(email))).toEqual([...Array(6).fill('confirmed'), ...Array(4).fill('waitlisted')]);
       const later = new Date(Date.parse(workshop.startsAt) + 2 * 3600 * 1000);
       const moved = await api(hearth, 'PATCH', `/api/organizer/workshops/${workshop.id}`, { startsAt: later.toISOString(), endsAt: new Date(later.getTime() + 3600 * 1000).toISOString() }, key);
       expect(moved.status).toBe(200);

@@ -374,7 +374,7 @@ describe('audit log', () => {
       displayName: 'Quietname',
       accessibilityNeeds: 'Captions please',
     });
-    expect(registered.status).toBe(201);
+    expect(registered.status).toBe(202);
     await hearth.waitForIdle();
 
     const response = await get(hearth, '/console/audit', admin.cookie);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailHash } from '../../shared/registration/keys';
 import { addOrganizer, csrfOf, get, post, signIn } from '../support/console';
 import { parseCsv } from '../support/csv';
-import { api, calendarOf, createApiKey, mailsTo, page, publishedWorkshop, registerJson } from '../support/hearth';
+import { api, calendarOf, createApiKey, mailsTo, page, publishedWorkshop, registeredLine } from '../support/hearth';
 import { startLocal, type LocalHandle } from '../support/local';
 
 /**
@@ -76,11 +76,10 @@ const itemCount = async () => (await documents.send(new ScanCommand({ TableName:
 const setUp = async (tag: string) => {
   const workshop = await publishedWorkshop(hearth, key, { capacity: 2, title: `Grief circle ${tag}` });
   const email = (who: string) => `${who}.${tag}@example.org`;
-  const ana = (await registerJson(hearth, workshop.id, email('ana'), { displayName: 'Ana', accessibilityNeeds: 'Step-free access, and a quiet room' })).json;
-  const formula = (await registerJson(hearth, workshop.id, email('formula'), { displayName: '=HYPERLINK("http://evil.example","click")' })).json;
-  const first = (await registerJson(hearth, workshop.id, email('first'))).json;
-  const dee = (await registerJson(hearth, workshop.id, email('dee'), { displayName: 'Dee' })).json;
-  expect([ana.status, formula.status, first.status, dee.status]).toEqual(['confirmed', 'confirmed', 'waitlisted', 'waitlisted']);
+  const ana = await registeredLine(hearth, key, workshop.id, email('ana'), 'confirmed', { displayName: 'Ana', accessibilityNeeds: 'Step-free access, and a quiet room' });
+  const formula = await registeredLine(hearth, key, workshop.id, email('formula'), 'confirmed', { displayName: '=HYPERLINK("http://evil.example","click")' });
+  const first = await registeredLine(hearth, key, workshop.id, email('first'), 'waitlisted');
+  const dee = await registeredLine(hearth, key, workshop.id, email('dee'), 'waitlisted', { displayName: 'Dee' });
   await hearth.waitForIdle();
   return { workshop, email, ana, formula, first, dee };
 };

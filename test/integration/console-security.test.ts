@@ -2,7 +2,7 @@ import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '../../shared/catalog';
 import { addOrganizer, get, post, signIn } from '../support/console';
-import { createApiKey, publishedWorkshop, registerJson } from '../support/hearth';
+import { createApiKey, publishedWorkshop, registeredLine } from '../support/hearth';
 import { startLocal, type LocalHandle } from '../support/local';
 
 /**
@@ -35,8 +35,8 @@ beforeAll(async () => {
   dynamo = new DynamoDBClient({ endpoint: hearth.dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const key = await createApiKey(hearth);
   const workshop = await publishedWorkshop(hearth, key, { capacity: 2 });
-  const registration = await registerJson(hearth, workshop.id, 'member@example.org');
-  ids = { id: workshop.id, registrationId: registration.json.id };
+  const registration = await registeredLine(hearth, key, workshop.id, 'member@example.org', 'confirmed');
+  ids = { id: workshop.id, registrationId: registration.id };
   await addOrganizer(hearth, 'peer@example.org', 'organizer');
   organizerCookie = await signIn(hearth, 'peer@example.org');
   adminCookie = await signIn(hearth, 'admin@hearth.localhost');

@@ -15,7 +15,11 @@ import {
   mailsTo,
   page,
   publishedWorkshop,
+  registerForm,
   registerJson,
+  registeredLine,
+  roster,
+  shownForm,
   tokenInForm,
   workshopInput,
 } from '../support/hearth';
@@ -35,7 +39,9 @@ const countItems = async () => {
 };
 
 beforeAll(async () => {
-  hearth = await startLocal();
+  // One client sends everything here: the per-client limit is raised; the limits and the minimum
+  // fill time have their own file (registration-limits.test.ts).
+  hearth = await startLocal({ env: { HEARTH_REGISTRATION_LIMIT_PER_CLIENT: '1000', HEARTH_REGISTRATION_MIN_FILL_MS: '0' } });
   key = await createApiKey(hearth);
   documents = DynamoDBDocumentClient.from(
     new DynamoDBClient({ endpoint: hearth.dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
@@ -105,19 +111,26 @@ describe('organizer API', () => {
 });
 
 describe('registering', () => {
-  it('confirms, answers the same seat for the same email, and mails a calendar file with the join link', async () => {
+  it('confirms, keeps one seat for the same email, and mails a calendar file with the join link', async () => {
     const workshop = await publishedWorkshop(hearth, key, { capacity: 5 });
     const first = await registerJson(hearth, workshop.id, 'Robin@Example.org', { displayName: 'Robin', accessibilityNeeds: 'Captions please' });
-    expect(first.status).toBe(201);
-    expect(first.json).toMatchObject({ status: 'confirmed' });
+    expect(first.status).toBe(202);
+    expect(first.json).toEqual({ status: 'received' });
     const again = await registerJson(hearth, workshop.id, '  robin@example.ORG ');
-    expect(again.status).toBe(200);
-    expect(again.json.id).toBe(first.json.id);
+    expect(again.status).toBe(202);
+    expect(again.text).toBe(first.text);
+
+    const lines = await roster(hearth, key, workshop.id);
+    expect(lines).toEqual([
+      expect.objectContaining({ email: 'robin@example.org', displayName: 'Robin', status: 'confirmed', waitlistPosition: null, accessibilityNeeds: 'Captions please' }),
+    ]);
+    const id = lines[0]!.id;
 
     await hearth.waitForIdle();
     const received = await mailsTo(hearth, 'robin@example.org');
-    expect(received).toHaveLength(1);
-    const mail = received[0]!;
+    // The confirmation and, for the repeat, what the address already has.
+    expect(received.map((mail) => mail.subject).sort()).toEqual(['You already have a place', 'Your place is confirmed']);
+    const mail = received.find((m) => m.subject === 'Your place is confirmed')!;
     expect(mail.subject).not.toContain('Peer circle');
     expect(mail.body.text).toContain('https://meet.example.org/secret-room');
     expect(mail.body.text).toMatch(/988/);
@@ -126,21 +139,23 @@ describe('registering', () => {
     expect(ics).toBeDefined();
     expect(ics.status).toBe('CONFIRMED');
     expect(ics.start.toISOString()).toBe(new Date(workshop.startsAt).toISOString());
-    expect(ics.uid).toContain(first.json.id);
+    expect(ics.uid).toContain(id);
 
-    const roster = await api(hearth, 'GET', `/api/organizer/workshops/${workshop.id}/registrations`, undefined, key);
-    expect(roster.json.registrations).toEqual([
-      expect.objectContaining({ id: first.json.id, email: 'robin@example.org', displayName: 'Robin', status: 'confirmed', waitlistPosition: null, accessibilityNeeds: 'Captions please' }),
-    ]);
+    const details = received.find((m) => m.subject === 'You already have a place')!;
+    expect(details.body.text).toContain('nothing has changed');
+    expect(details.body.text).toContain('https://meet.example.org/secret-room');
+    expect(details.body.text).toContain('Eastern Standard Time');
+    expect(calendarOf(details)!.uid).toBe(ics.uid);
+    expect(cancelLinkIn(details)).toMatch(/\/registrations\/cancel\?token=/);
   });
 
   it('puts people on the waitlist in order once full, and refuses when there is no waitlist', async () => {
     const workshop = await publishedWorkshop(hearth, key, { capacity: 1 });
-    expect((await registerJson(hearth, workshop.id, 'seat@example.org')).json.status).toBe('confirmed');
-    const w1 = await registerJson(hearth, workshop.id, 'wait1@example.org');
-    const w2 = await registerJson(hearth, workshop.id, 'wait2@example.org');
-    expect(w1.json).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
-    expect(w2.json).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
+    await registeredLine(hearth, key, workshop.id, 'seat@example.org', 'confirmed');
+    const w1 = await registeredLine(hearth, key, workshop.id, 'wait1@example.org', 'waitlisted');
+    const w2 = await registeredLine(hearth, key, workshop.id, 'wait2@example.org', 'waitlisted');
+    expect(w1.waitlistPosition).toBe(1);
+    expect(w2.waitlistPosition).toBe(2);
 
     await hearth.waitForIdle();
     const waitMail = (await mailsTo(hearth, 'wait2@example.org'))[0]!;
@@ -150,17 +165,18 @@ describe('registering', () => {
     expect(calendarOf(waitMail)).toBeUndefined();
 
     const closed = await publishedWorkshop(hearth, key, { capacity: 1, waitlist: false });
-    expect((await registerJson(hearth, closed.id, 'one@example.org')).status).toBe(201);
+    await registeredLine(hearth, key, closed.id, 'one@example.org', 'confirmed');
     const full = await registerJson(hearth, closed.id, 'two@example.org');
     expect(full.status).toBe(409);
     expect(full.json.error.message).toMatch(/full/i);
+    expect((await roster(hearth, key, closed.id)).map((line) => line.email)).toEqual(['one@example.org']);
   });
 
   it('cancels only through the form behind the link, frees the seat and promotes the first waitlisted at once', async () => {
     const workshop = await publishedWorkshop(hearth, key, { capacity: 1 });
-    const seat = await registerJson(hearth, workshop.id, 'leaver@example.org');
-    await registerJson(hearth, workshop.id, 'next@example.org');
-    await registerJson(hearth, workshop.id, 'after@example.org');
+    const seat = await registeredLine(hearth, key, workshop.id, 'leaver@example.org', 'confirmed');
+    await registeredLine(hearth, key, workshop.id, 'next@example.org', 'waitlisted');
+    await registeredLine(hearth, key, workshop.id, 'after@example.org', 'waitlisted');
     await hearth.waitForIdle();
     const link = cancelLinkIn((await mailsTo(hearth, 'leaver@example.org'))[0]!);
     expect(link).not.toMatch(/leaver|example\.org\/.*@/);
@@ -170,14 +186,14 @@ describe('registering', () => {
     expect(opened.status).toBe(200);
     expect(opened.html).toContain('method="post"');
     await hearth.waitForIdle();
-    let roster = await api(hearth, 'GET', `/api/organizer/workshops/${workshop.id}/registrations`, undefined, key);
-    expect(roster.json.registrations.find((r: { id: string }) => r.id === seat.json.id).status).toBe('confirmed');
+    let listed = await api(hearth, 'GET', `/api/organizer/workshops/${workshop.id}/registrations`, undefined, key);
+    expect(listed.json.registrations.find((r: { id: string }) => r.id === seat.id).status).toBe('confirmed');
 
     const done = await cancelThroughLink(hearth, link);
     expect(done.status).toBe(200);
     await hearth.waitForIdle();
-    roster = await api(hearth, 'GET', `/api/organizer/workshops/${workshop.id}/registrations`, undefined, key);
-    const byEmail = Object.fromEntries(roster.json.registrations.map((r: { email: string }) => [r.email, r]));
+    listed = await api(hearth, 'GET', `/api/organizer/workshops/${workshop.id}/registrations`, undefined, key);
+    const byEmail = Object.fromEntries(listed.json.registrations.map((r: { email: string }) => [r.email, r]));
     expect(byEmail['leaver@example.org']).toMatchObject({ status: 'cancelled' });
     expect(byEmail['next@example.org']).toMatchObject({ status: 'confirmed', waitlistPosition: null });
     expect(byEmail['after@example.org']).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
@@ -242,10 +258,85 @@ describe('registering', () => {
     expect(lower.json.error.fields.capacity).toMatch(/2/);
     expect((await api(hearth, 'PATCH', `/api/organizer/workshops/${workshop.id}`, { capacity: 3 }, key)).status).toBe(200);
     await hearth.waitForIdle();
-    const roster = await api(hearth, 'GET', `/api/organizer/workshops/${workshop.id}/registrations`, undefined, key);
-    const statuses = Object.fromEntries(roster.json.registrations.map((r: { email: string; status: string }) => [r.email, r.status]));
+    const listed = await api(hearth, 'GET', `/api/organizer/workshops/${workshop.id}/registrations`, undefined, key);
+    const statuses = Object.fromEntries(listed.json.registrations.map((r: { email: string; status: string }) => [r.email, r.status]));
     expect(statuses).toEqual({ 'c1@example.org': 'confirmed', 'c2@example.org': 'confirmed', 'c3@example.org': 'confirmed', 'c4@example.org': 'waitlisted' });
     expect((await mailsTo(hearth, 'c3@example.org')).filter((mail) => calendarOf(mail))).toHaveLength(1);
+  });
+});
+
+/**
+ * The answer to a registration must not say whether the address was known: a known and a new
+ * address get the same status and the same bytes (the page names the address typed, which is the
+ * request's own), in each public state a workshop can be in. Only the mail says what happened.
+ */
+describe('answers that reveal nobody', () => {
+  const jsonAnswer = async (workshopId: string, email: string) => {
+    const response = await registerJson(hearth, workshopId, email);
+    return { status: response.status, type: response.headers.get('content-type'), body: response.text };
+  };
+  const pageAnswer = async (workshopId: string, email: string, stamp: string) => {
+    const response = await registerForm(hearth, workshopId, { email, consent: 'true' }, stamp);
+    return { status: response.status, type: response.headers.get('content-type'), body: response.html.split(email).join('ADDRESS') };
+  };
+
+  it.each([
+    ['open', { capacity: 10, waitlist: true }, 'confirmed', 202],
+    ['full with a waitlist', { capacity: 1, waitlist: true }, 'waitlisted', 202],
+    ['full without a waitlist', { capacity: 1, waitlist: false }, 'confirmed', 409],
+  ] as const)('%s: a known address and a new one get byte-identical answers (JSON and HTML)', async (state, options, knownStatus, expected) => {
+    const workshop = await publishedWorkshop(hearth, key, options);
+    // Both forms were opened while places were left, as a person's page may have been.
+    const stamp = await shownForm(hearth, workshop.id);
+    const tag = state.replace(/\W+/g, '-');
+    if (knownStatus === 'waitlisted') await registeredLine(hearth, key, workshop.id, `seat-${tag}@example.org`, 'confirmed');
+    const known = `known-${tag}@example.org`;
+    await registeredLine(hearth, key, workshop.id, known, knownStatus);
+    const before = await roster(hearth, key, workshop.id);
+
+    const knownJson = await jsonAnswer(workshop.id, known.toUpperCase());
+    const newJson = await jsonAnswer(workshop.id, `new-json-${tag}@example.org`);
+    expect(knownJson.status).toBe(expected);
+    expect(knownJson).toEqual(newJson);
+    if (expected === 202) expect(JSON.parse(knownJson.body)).toEqual({ status: 'received' });
+    else expect(JSON.parse(knownJson.body).error.message).toMatch(/full and has no waitlist/);
+
+    const knownPage = await pageAnswer(workshop.id, known, stamp);
+    const newPage = await pageAnswer(workshop.id, `new-page-${tag}@example.org`, stamp);
+    expect(knownPage.status).toBe(expected === 202 ? 200 : 409);
+    expect(knownPage).toEqual(newPage);
+    if (expected === 202) expect(knownPage.body).toContain('<h1>Check your inbox</h1>');
+
+    // What did happen is in the roster and the mails: the known address kept its one registration
+    // and got what it already has, once for its two repeats (10 minutes apart at most one mail).
+    const after = await roster(hearth, key, workshop.id);
+    expect(after.filter((line) => line.email === known)).toEqual(before.filter((line) => line.email === known));
+    if (expected === 409) expect(after).toEqual(before);
+    else expect(after.map((line) => line.email).sort()).toEqual([...before.map((line) => line.email), `new-json-${tag}@example.org`, `new-page-${tag}@example.org`].sort());
+    await hearth.waitForIdle();
+    const theirs = (await mailsTo(hearth, known)).map((mail) => mail.subject).sort();
+    const outcome = knownStatus === 'confirmed' ? 'Your place is confirmed' : 'You are on the waitlist';
+    const details = knownStatus === 'confirmed' ? 'You already have a place' : 'You are already on the waitlist';
+    expect(theirs).toEqual([details, outcome].sort());
+    if (knownStatus === 'waitlisted') {
+      const mail = (await mailsTo(hearth, known, details))[0]!;
+      expect(mail.body.text).toContain('You are number 1 on the waitlist.');
+      expect(mail.body.text).not.toContain('secret-room');
+    }
+  });
+
+  it('a cancelled workshop refuses every address alike, and mails nobody', async () => {
+    const workshop = await publishedWorkshop(hearth, key, { capacity: 3 });
+    await registeredLine(hearth, key, workshop.id, 'was-known@example.org', 'confirmed');
+    expect((await api(hearth, 'POST', `/api/organizer/workshops/${workshop.id}/cancel`, undefined, key)).status).toBe(200);
+    await hearth.waitForIdle();
+    const mailsBefore = (await mailsTo(hearth, 'was-known@example.org')).length;
+    const known = await jsonAnswer(workshop.id, 'was-known@example.org');
+    const unknown = await jsonAnswer(workshop.id, 'never-known@example.org');
+    expect(known.status).toBe(409);
+    expect(known).toEqual(unknown);
+    await hearth.waitForIdle();
+    expect(await mailsTo(hearth, 'was-known@example.org')).toHaveLength(mailsBefore);
   });
 });
 
@@ -267,11 +358,12 @@ describe('the HTML pages', () => {
     expect(invalid.html).toContain('value="Kim"');
     expect(await countItems()).toBe(before);
 
-    const ok = await form(hearth, `/workshops/${workshop.id}/register`, { email: 'form@example.org', consent: 'true' });
+    const ok = await registerForm(hearth, workshop.id, { email: 'form@example.org', consent: 'true' });
     expect(ok.status).toBe(200);
-    expect(ok.html).not.toContain('form@example.org');
-    const roster = await api(hearth, 'GET', `/api/organizer/workshops/${workshop.id}/registrations`, undefined, key);
-    expect(roster.json.registrations.map((r: { email: string }) => r.email)).toEqual(['form@example.org']);
+    expect(ok.html).toMatch(/<h1>Check your inbox<\/h1>/);
+    expect(ok.html).toContain('<strong>form@example.org</strong>');
+    const listed = await api(hearth, 'GET', `/api/organizer/workshops/${workshop.id}/registrations`, undefined, key);
+    expect(listed.json.registrations.map((r: { email: string }) => r.email)).toEqual(['form@example.org']);
   });
 
   it('explains tampered and unknown cancel links without changing anything', async () => {
@@ -328,8 +420,7 @@ describe('mail suppression', () => {
     expect(changed.status).toBe(200);
     await hearth.waitForIdle();
     expect(await mailsTo(hearth, 'bounce@simulator.amazonses.com')).toHaveLength(1);
-    const roster = await api(hearth, 'GET', `/api/organizer/workshops/${workshop.id}/registrations`, undefined, key);
-    const registrationId = roster.json.registrations[0].id;
+    const registrationId = (await roster(hearth, key, workshop.id))[0]!.id;
     const ledger = await documents.send(
       new GetCommand({ TableName: hearth.tableName, Key: { pk: `MAIL#workshop-rescheduled:${workshop.id}:${changed.json.workshop.sequence}:${registrationId}`, sk: 'MAIL' } }),
     );
@@ -370,6 +461,8 @@ describe('events', () => {
     expect(response.status).toBe(200);
     expect(response.json.openapi).toBe('3.1.0');
     expect(Object.keys(response.json.paths)).toContain('/api/workshops/{id}/registrations');
-    expect(response.json.paths['/api/workshops/{id}/registrations'].post.requestBody.content['application/json'].schema.required).toEqual(['email', 'consent']);
+    const registration = response.json.paths['/api/workshops/{id}/registrations'].post;
+    expect(registration.requestBody.content['application/json'].schema.required).toEqual(['email', 'consent']);
+    expect(Object.keys(registration.responses).sort()).toEqual(['202', '400', '404', '409', '413', '429']);
   });
 });

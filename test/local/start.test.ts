@@ -32,7 +32,7 @@ describe('npm start', () => {
     const demo = await workshops(first.baseUrl);
     expect(demo.length).toBeGreaterThanOrEqual(3);
     const target = demo[0]!;
-    expect((await registerJson(first, target.id, 'kept@example.org')).status).toBe(201);
+    expect((await registerJson(first, target.id, 'kept@example.org')).status).toBe(202);
     await first.waitForIdle();
     const dynamoPort = new URL(first.dynamoEndpoint).port;
     expect(javaProcessesOn(dynamoPort).length).toBe(1);

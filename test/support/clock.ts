@@ -48,6 +48,6 @@ export const scheduledWorkshop = async (hearth: Running, key: string, startsAt: 
 export const clockTools = (hearth: () => Running, key: () => string, defaults: Record<string, unknown> = {}) => ({
   setClock: (at: string) => setClock(hearth(), at),
   published: (startsAt: string, overrides: Record<string, unknown> = {}) => scheduledWorkshop(hearth(), key(), startsAt, { ...defaults, ...overrides }),
-  register: (workshopId: string, email: string, status: 'confirmed' | 'waitlisted' = 'confirmed') => registered(hearth(), workshopId, email, status),
+  register: (workshopId: string, email: string, status: 'confirmed' | 'waitlisted' = 'confirmed') => registered(hearth(), key(), workshopId, email, status),
   mailsTo: (email: string, subject?: string) => mailsTo(hearth(), email, subject),
 });

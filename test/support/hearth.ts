@@ -116,13 +116,73 @@ export const publishedWorkshop = async (hearth: Running, key: string, overrides:
 export const registerJson = (hearth: Running, workshopId: string, email: string, extra: Record<string, unknown> = {}) =>
   api(hearth, 'POST', `/api/workshops/${workshopId}/registrations`, { email, consent: true, ...extra });
 
-/** Registers `email` and expects it to get `status`; answers the registration's id. */
-export const registered = async (hearth: Running, workshopId: string, email: string, status: 'confirmed' | 'waitlisted' = 'confirmed') => {
-  const response = await registerJson(hearth, workshopId, email);
-  expect(response.status, response.text).toBe(201);
-  expect(response.json.status).toBe(status);
-  return response.json.id as string;
+/** A line of the organizer API's roster (`GET /api/organizer/workshops/{id}/registrations`). */
+export interface RosterLine {
+  id: string;
+  email: string;
+  displayName: string | null;
+  status: 'confirmed' | 'waitlisted' | 'cancelled';
+  waitlistPosition: number | null;
+  accessibilityNeeds: string | null;
+  createdAt: string;
+  attended: boolean;
+}
+
+export const roster = async (hearth: Running, key: string, workshopId: string): Promise<RosterLine[]> => {
+  const response = await api(hearth, 'GET', `/api/organizer/workshops/${workshopId}/registrations`, undefined, key);
+  expect(response.status, response.text).toBe(200);
+  return response.json.registrations as RosterLine[];
 };
+
+/** The active registration of `email` (any case) as the organizer API shows it, if any. */
+export const registrationOf = async (hearth: Running, key: string, workshopId: string, email: string): Promise<RosterLine | undefined> =>
+  (await roster(hearth, key, workshopId)).find((line) => line.email === email.trim().toLowerCase() && line.status !== 'cancelled');
+
+/**
+ * Registers `email` through the public API (which answers only 202 "received", whatever happened),
+ * then reads the outcome where an organizer sees it; expects `status` and answers the registration.
+ */
+export const registeredLine = async (
+  hearth: Running,
+  key: string,
+  workshopId: string,
+  email: string,
+  status: 'confirmed' | 'waitlisted' = 'confirmed',
+  extra: Record<string, unknown> = {},
+): Promise<RosterLine> => {
+  const response = await registerJson(hearth, workshopId, email, extra);
+  expect(response.status, response.text).toBe(202);
+  expect(response.json).toEqual({ status: 'received' });
+  const line = await registrationOf(hearth, key, workshopId, email);
+  expect(line?.status, email).toBe(status);
+  return line!;
+};
+
+/** As registeredLine; answers the registration's id. */
+export const registered = async (hearth: Running, key: string, workshopId: string, email: string, status: 'confirmed' | 'waitlisted' = 'confirmed') =>
+  (await registeredLine(hearth, key, workshopId, email, status)).id;
+
+/** The signed stamp (`shownAt`) of the registration form on a workshop page. */
+export const formStampIn = (html: string): string => {
+  const input = html.match(/<input[^>]*name="shownAt"[^>]*>/)?.[0];
+  const value = input?.match(/value="([^"]*)"/)?.[1];
+  if (!value) throw new Error('The page has no registration form with its stamp');
+  return value.replace(/&amp;/g, '&');
+};
+
+/** Opens a workshop page as a browser does; answers the stamp of its registration form. */
+export const shownForm = async (hearth: Running, workshopId: string): Promise<string> => {
+  const shown = await page(hearth, `/workshops/${workshopId}`);
+  expect(shown.status, shown.html).toBe(200);
+  return formStampIn(shown.html);
+};
+
+/**
+ * Sends the registration form as a browser does: with the hidden stamp of the form as it was shown
+ * (`stamp`, or the page is opened now) and the honeypot left empty. Any `fields` given win.
+ */
+export const registerForm = async (hearth: Running, workshopId: string, fields: Record<string, string>, stamp?: string) =>
+  form(hearth, `/workshops/${workshopId}/register`, { shownAt: stamp ?? (await shownForm(hearth, workshopId)), website: '', ...fields });
 
 export const mails = async (hearth: Running): Promise<StoredMail[]> => {
   const response = await fetch(`${hearth.mailUrl}/store`);

@@ -1,5 +1,6 @@
 import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
+import { HONEYPOT_FIELD, STAMP_FIELD } from '../../registration/form-guard';
 import type { PublicWorkshop } from '../../registration/model';
 import { availabilityLabel, formatLabel, privateDetailsNote, workshopPath } from '../labels';
 import { describedBy, errorId, Field, FieldError, TextAreaField, EmailField, TextField } from '../fields';
@@ -20,6 +21,8 @@ export interface WorkshopPageProps {
   formError?: string;
   /** Defaults to 400 when there are errors, else 200. */
   status?: number;
+  /** The signed stamp of when the form was shown (../../registration/form-guard.ts); handlers always pass it. */
+  formStamp?: string;
 }
 
 /** The form's fields in page order; error summary links follow this order. */
@@ -69,11 +72,33 @@ export const ErrorSummary = ({
   );
 };
 
-const RegistrationForm = ({ workshop, values, errors }: { workshop: PublicWorkshop; values: Record<string, string>; errors: Record<string, string> }) => {
+/**
+ * A field only scripts fill: off-screen, out of the tab order, hidden from screen readers, never
+ * autofilled. Its label tells anyone who still meets it to leave it empty.
+ */
+const Honeypot = () => (
+  <div class="aside-field" aria-hidden="true">
+    <label for={HONEYPOT_FIELD}>Leave this field empty</label>
+    <input type="text" id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} value="" tabindex={-1} autocomplete="off" />
+  </div>
+);
+
+const RegistrationForm = ({
+  workshop,
+  values,
+  errors,
+  formStamp,
+}: {
+  workshop: PublicWorkshop;
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  formStamp: string | undefined;
+}) => {
   const waitlist = workshop.full && workshop.waitlistOpen;
   const invalid = (name: FieldName) => (errors[name] ? 'true' : undefined);
   return (
     <form method="post" action={`${workshopPath(workshop.id)}/register`}>
+      {formStamp ? <input type="hidden" name={STAMP_FIELD} value={formStamp} /> : null}
       <h3>What we ask and why</h3>
       <ul>
         <li>Your email address: we use it only to send you details about this workshop, including any changes and a link to cancel. Other participants do not see it.</li>
@@ -129,6 +154,8 @@ const RegistrationForm = ({ workshop, values, errors }: { workshop: PublicWorksh
         </div>
       </Field>
 
+      <Honeypot />
+
       <button type="submit">{waitlist ? 'Join the waitlist' : 'Register'}</button>
     </form>
   );
@@ -153,7 +180,7 @@ export const WorkshopDetails = ({ workshop }: { workshop: PublicWorkshop }) => (
   </>
 );
 
-export const WorkshopView = ({ workshop, values = {}, errors = {}, formError }: Omit<WorkshopPageProps, 'status'>) => {
+export const WorkshopView = ({ workshop, values = {}, errors = {}, formError, formStamp }: Omit<WorkshopPageProps, 'status'>) => {
   if (workshop.cancelled) {
     return (
       <>
@@ -195,7 +222,7 @@ export const WorkshopView = ({ workshop, values = {}, errors = {}, formError }: 
               leave the waitlist at any time.
             </p>
           ) : null}
-          <RegistrationForm workshop={workshop} values={values} errors={errors} />
+          <RegistrationForm workshop={workshop} values={values} errors={errors} formStamp={formStamp} />
         </section>
       )}
     </>
@@ -208,7 +235,7 @@ export const workshopPage = (props: WorkshopPageProps): HttpResult => {
     title: hasErrors ? `Error: ${props.workshop.title}` : props.workshop.title,
     status: props.status ?? (hasErrors ? 400 : 200),
     children: (
-      <WorkshopView workshop={props.workshop} values={props.values} errors={props.errors} formError={props.formError} />
+      <WorkshopView workshop={props.workshop} values={props.values} errors={props.errors} formError={props.formError} formStamp={props.formStamp} />
     ),
   });
 };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { alreadyRegisteredMail } from '../../../shared/mail/templates/already-registered';
 import { confirmationMail } from '../../../shared/mail/templates/confirmation';
 import type { MailContent } from '../../../shared/mail/templates/layout';
 import { registrationCancelledMail } from '../../../shared/mail/templates/registration-cancelled';
@@ -30,6 +31,8 @@ const everyMail = (title = 'Grief circle'): [string, () => MailContent][] => {
     ['confirmation', () => confirmationMail({ workshop: w, registration: registration(), cancelUrl, via: 'registration' })],
     ['confirmation from the waitlist', () => confirmationMail({ workshop: w, registration: registration(), cancelUrl, via: 'waitlist' })],
     ['waitlisted', () => waitlistedMail({ workshop: w, position: 4, cancelUrl })],
+    ['already registered (a place)', () => alreadyRegisteredMail({ workshop: w, registration: registration(), cancelUrl })],
+    ['already registered (waitlisted)', () => alreadyRegisteredMail({ workshop: w, registration: registration({ status: 'waitlisted' }), position: 3, cancelUrl })],
     ['registration cancelled', () => registrationCancelledMail({ workshop: w })],
     ['workshop changed (confirmed)', () => workshopChangedMail({ workshop: w, registration: registration(), cancelUrl, changed: ['time'] })],
     ['workshop changed (waitlisted)', () => workshopChangedMail({ workshop: w, registration: registration({ status: 'waitlisted' }), cancelUrl, changed: ['time', 'place'] })],
@@ -72,6 +75,8 @@ describe('every mail', () => {
     expect([
       'Your place is confirmed',
       'You are on the waitlist',
+      'You already have a place',
+      'You are already on the waitlist',
       'Your registration is cancelled',
       'A session you registered for has changed',
       'A session you registered for is cancelled',
@@ -163,6 +168,36 @@ describe('waitlisted', () => {
       expect(body).not.toContain('12 Elm Street');
     }
     expect(mail.html).not.toContain('room-secret-42');
+    expect(mail.text).toContain(`Want to leave the waitlist? Use this link: ${cancelUrl}`);
+  });
+});
+
+describe('already registered', () => {
+  it('with a place: nothing changed, the current time in the workshop zone, how to join and the cancel link', () => {
+    const mail = alreadyRegisteredMail({ workshop: workshop({ onlineUrl: joinUrl, location: address }), registration: registration(), cancelUrl });
+    expect(mail.subject).toBe('You already have a place');
+    for (const body of [mail.text, text(mail.html)]) {
+      expect(body).toContain('nothing has changed');
+      expect(body).toContain('You already have a place.');
+      expect(body).toContain('Tuesday, December 1, 2026, 6:00 – 7:30 PM Eastern Standard Time');
+      expect(body).toContain(joinUrl);
+      expect(body).toContain(address);
+      expect(body).toContain('A calendar file is attached');
+      expect(body).toMatch(/If it was not you, you do not need to do anything/);
+    }
+    expect(mail.text).toContain(`Can't make it? Cancel here: ${cancelUrl}`);
+    expect(mail.text + mail.html).not.toContain('person@example.org');
+  });
+
+  it('on the waitlist: the current position and how to leave, but no join link or address', () => {
+    const mail = alreadyRegisteredMail({ workshop: workshop({ onlineUrl: joinUrl, location: address }), registration: registration({ status: 'waitlisted' }), position: 2, cancelUrl });
+    expect(mail.subject).toBe('You are already on the waitlist');
+    for (const body of [mail.text, text(mail.html)]) {
+      expect(body).toContain('You are number 2 on the waitlist.');
+      expect(body).not.toContain('room-secret-42');
+      expect(body).not.toContain('12 Elm Street');
+      expect(body).not.toContain('calendar file');
+    }
     expect(mail.text).toContain(`Want to leave the waitlist? Use this link: ${cancelUrl}`);
   });
 });

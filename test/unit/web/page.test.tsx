@@ -22,10 +22,10 @@ renderEnvironment({
 const everyPage: [string, () => HttpResult][] = [
   ['workshop list', () => workshopListPage([publicWorkshop()])],
   ['empty workshop list', () => workshopListPage([])],
-  ['workshop', () => workshopPage({ workshop: toPublicWorkshop(workshop()) })],
+  ['workshop', () => workshopPage({ workshop: toPublicWorkshop(workshop()), formStamp: 'stamp.value' })],
   ['workshop with errors', () => workshopPage({ workshop: publicWorkshop(), errors: { email: 'Enter an email address' } })],
   ['full workshop', () => workshopPage({ workshop: publicWorkshop({ full: true, seatsLeft: 0, waitlistOpen: false }) })],
-  ['registration result', () => registrationResultPage({ workshop: publicWorkshop(), result: { id: 'r', status: 'confirmed' }, existing: false })],
+  ['registration result', () => registrationResultPage({ workshop: publicWorkshop(), email: 'member@example.org' })],
   ['cancel confirm', () => cancelConfirmPage({ workshop: publicWorkshop(), token: 't', status: 'confirmed' })],
   ['cancel done', () => cancelDonePage({ workshop: undefined, alreadyCancelled: false })],
   ['link problem', () => linkProblemPage({ reason: 'expired' })],

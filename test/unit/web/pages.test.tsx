@@ -48,34 +48,26 @@ describe('workshop list', () => {
 });
 
 describe('registration result', () => {
-  it('confirmed: you have a place, check your email for details and the calendar file', () => {
-    const page = registrationResultPage({ workshop: publicWorkshop(), result: { id: 'r', status: 'confirmed' }, existing: false });
+  it('says "Check your inbox", names the address as typed and the workshop, and never the outcome', () => {
+    const page = registrationResultPage({ workshop: publicWorkshop(), email: 'kim@example.org' });
     const all = text(main(page));
-    expect(all).toMatch(/^You have a place /);
-    expect(all).toMatch(/check your email for the details.*calendar file/i);
+    expect(all).toMatch(/^Check your inbox We are sending an email to kim@example\.org about: /);
+    expect(all).toContain('Tuesday, December 1, 2026, 6:00 – 7:30 PM Eastern Standard Time');
+    expect(all).not.toMatch(/number \d+ on the waitlist|already (registered|have)|is confirmed/i);
     expect(page.statusCode).toBe(200);
   });
 
-  it('waitlisted: your number, and that we mail at once if a place opens', () => {
-    const all = text(main(registrationResultPage({ workshop: publicWorkshop(), result: { id: 'r', status: 'waitlisted', waitlistPosition: 3 }, existing: false })));
-    expect(all).toMatch(/^You are number 3 on the waitlist /);
-    expect(all).toContain('If a place opens up, we email you at once');
+  it('is the same page for every address but for the address itself', () => {
+    const one = registrationResultPage({ workshop: publicWorkshop(), email: 'one@example.org' }).body ?? '';
+    const other = registrationResultPage({ workshop: publicWorkshop(), email: 'someone.else@example.org' }).body ?? '';
+    expect(one.replace('one@example.org', 'ADDRESS')).toBe(other.replace('someone.else@example.org', 'ADDRESS'));
   });
 
-  it('existing: already registered, with the state', () => {
-    const confirmed = text(main(registrationResultPage({ workshop: publicWorkshop(), result: { id: 'r', status: 'confirmed' }, existing: true })));
-    expect(confirmed).toMatch(/^You were already registered /);
-    expect(confirmed).toContain('You already have a place in this workshop.');
-    const waiting = text(main(registrationResultPage({ workshop: publicWorkshop(), result: { id: 'r', status: 'waitlisted', waitlistPosition: 2 }, existing: true })));
-    expect(waiting).toMatch(/^You were already registered /);
-    expect(waiting).toContain('You are number 2 on the waitlist.');
-  });
-
-  it('never shows an email address, and escapes the title', () => {
-    const html = registrationResultPage({ workshop: publicWorkshop({ title: hostileTitle }), result: { id: 'r', status: 'confirmed' }, existing: false }).body ?? '';
-    expect(html).not.toMatch(/[\w.+-]+@[\w-]+\.[\w.]+/);
+  it('escapes the title and the address', () => {
+    const html = registrationResultPage({ workshop: publicWorkshop({ title: hostileTitle }), email: '"<b>"@example.org' }).body ?? '';
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).toContain('&lt;script>alert(1)&lt;/script>');
+    expect(html).not.toContain('<b>');
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toPublicWorkshop } from '../../../shared/registration/model';
 import { workshopPage } from '../../../shared/web/pages/workshop';
+import { siteCss } from '../../../shared/web/styles';
 import { hostileTitle, publicWorkshop, workshop } from './fixtures';
 import { attributes, byId, mainOf, openTags, text, textOfId } from './html';
 
@@ -58,6 +59,19 @@ describe('workshop page', () => {
     expect(text(html)).toMatch(/only to send me details about this workshop/);
     expect(text(html)).toMatch(/we use it only to send you details about this workshop/);
     expect(html).toMatch(/<button type="submit">Register<\/button>/);
+  });
+
+  it('carries the signed stamp of when it was shown, and a honeypot that people, keyboards and screen readers never meet', () => {
+    const html = body({ workshop: publicWorkshop(), formStamp: 'stamp"1' });
+    const form = html.slice(html.indexOf('<form'), html.indexOf('</form>'));
+    expect(openTags(form, 'input').map(attributes).filter((input) => input.type === 'hidden')).toEqual([{ type: 'hidden', name: 'shownAt', value: 'stamp&quot;1' }]);
+    const trap = byId(form, 'website');
+    expect(trap.attrs).toMatchObject({ type: 'text', name: 'website', value: '', tabindex: '-1', autocomplete: 'off' });
+    const wrapper = form.lastIndexOf('<div', trap.index);
+    expect(attributes(form.slice(wrapper, form.indexOf('>', wrapper) + 1))).toEqual({ class: 'aside-field', 'aria-hidden': 'true' });
+    expect(text(form.slice(wrapper))).toMatch(/^Leave this field empty/);
+    // Off-screen by the stylesheet (the CSP allows no style attributes).
+    expect(siteCss).toMatch(/\.aside-field\{position:absolute;left:-10000px/);
   });
 
   it('shows no errors and no error summary when there are none', () => {
