@@ -38,7 +38,7 @@ describe('dead letters', () => {
   it('are listed without their events, and a redrive delivers each again to its function, whose effect happens once', async () => {
     const key = await createApiKey(hearth);
     const workshop = await publishedWorkshop(hearth, key);
-    const registrationId = await registered(hearth, workshop.id, ADDRESS);
+    const registrationId = await registered(hearth, key, workshop.id, ADDRESS);
     await hearth.waitForIdle(60_000);
     await hearth.clearMails();
 
