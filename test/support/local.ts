@@ -17,6 +17,12 @@ export interface StartOptions {
   chaosDuplicate?: number;
   /** HEARTH_CHAOS_FAILURE: probability 0..1 that an attempt (never the last) fails. */
   chaosFailure?: number;
+  /**
+   * HEARTH_CHAOS_DYNAMODB: probability 0..1 that a DynamoDB call of a function is refused with
+   * contention or throttling. The handle's dynamoEndpoint stays DynamoDB Local itself, so a test's
+   * own reads see the truth.
+   */
+  chaosDynamodb?: number;
   /** Extra environment for the runtime and its handlers (ORG_NAME, HEARTH_RETRY_BASE_MS…). */
   env?: Record<string, string>;
   /** Seed the demo workshops (default false: --no-demo). */
@@ -162,6 +168,7 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalHandl
     TABLE_NAME: tableName,
     HEARTH_CHAOS_DUPLICATE: String(options.chaosDuplicate ?? 0),
     HEARTH_CHAOS_FAILURE: String(options.chaosFailure ?? 0),
+    HEARTH_CHAOS_DYNAMODB: String(options.chaosDynamodb ?? 0),
     ...options.env,
   };
   delete env.HEARTH_HOST;
