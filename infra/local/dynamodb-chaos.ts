@@ -36,6 +36,7 @@ export interface DynamoDbChaos {
   server: Server;
   /** How many calls were refused, by answer. */
   faults(): Record<DynamoDbFault, number>;
+  probability(): number;
   /** Changes the probability from the next call on (tests turn chaos on for one step). */
   setProbability(probability: number): void;
   close(): Promise<void>;
@@ -135,6 +136,7 @@ export const createDynamoDbChaos = async (options: DynamoDbChaosOptions): Promis
     url: `http://127.0.0.1:${port}`,
     server,
     faults: () => ({ ...faults }),
+    probability: () => p,
     setProbability: (probability) => {
       p = checked(probability);
     },

@@ -385,7 +385,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
     const http = createHttpServer({
       router,
       ready: () => ready,
-      local: devRoutes({ ready: () => ready, bus: () => bus, scheduler: () => scheduler }),
+      local: devRoutes({ ready: () => ready, bus: () => bus, scheduler: () => scheduler, dynamoChaos: () => dynamoChaos }),
       log,
     });
     servers.push(http);

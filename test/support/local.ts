@@ -74,6 +74,8 @@ export interface LocalHandle {
   /** fetch relative to baseUrl. */
   fetch(path: string, init?: RequestInit): Promise<Response>;
   bus(): Promise<BusState>;
+  /** How many of the functions' DynamoDB calls HEARTH_CHAOS_DYNAMODB refused so far (GET /dev/chaos). */
+  dynamoRefusals(): Promise<number>;
   /** Resolves once no delivery is pending; rejects after timeoutMs (default 30 s). */
   waitForIdle(timeoutMs?: number): Promise<void>;
   mails(): Promise<Email[]>;
@@ -234,6 +236,10 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalHandl
     pid: child.pid!,
     fetch: (path, init) => fetch(new URL(path, baseUrl), init),
     bus: async () => json<BusState>(await fetch(`${baseUrl}/dev/bus`)),
+    dynamoRefusals: async () => {
+      const { dynamodb } = await json<{ dynamodb: { refused: Record<string, number> } }>(await fetch(`${baseUrl}/dev/chaos`));
+      return Object.values(dynamodb.refused).reduce((sum, n) => sum + n, 0);
+    },
     waitForIdle: async (timeout = 30_000) => {
       const response = await fetch(`${baseUrl}/dev/bus/idle?timeout=${timeout}`, { method: 'POST' });
       if (response.status !== 200) throw new Error(`The bus did not become idle within ${timeout} ms: ${await response.text()}`);
