@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { now } from '../../shared/clock';
 import type { Bus } from './bus';
+import type { DynamoDbChaos } from './dynamodb-chaos';
 import { readBody, sendJson } from './io';
 import type { LocalScheduler } from './scheduler';
 
@@ -21,16 +22,25 @@ import type { LocalScheduler } from './scheduler';
  *   {now, fired, pending, delivered, published, deadLetters}. Moving it backwards is refused with 400.
  * - GET /dev/schedules: the pending one-time schedules, soonest first (names, instants, detail-types;
  *   their events carry ids only).
+ * - GET /dev/chaos: {dynamodb: {probability, refused: {<error>: count}}}, what HEARTH_CHAOS_DYNAMODB
+ *   refused so far (probability 0 and nothing refused when it is off).
  */
 export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 
 export const devRoutes =
-  (options: { ready: () => boolean; bus: () => Bus | undefined; scheduler: () => LocalScheduler | undefined }) =>
+  (options: { ready: () => boolean; bus: () => Bus | undefined; scheduler: () => LocalScheduler | undefined; dynamoChaos?: () => DynamoDbChaos | undefined }) =>
   async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> => {
     const method = req.method ?? 'GET';
     if (url.pathname === '/health' && (method === 'GET' || method === 'HEAD')) {
       if (options.ready()) sendJson(res, 200, { status: 'ok' });
       else sendJson(res, 503, { status: 'starting' });
+      return true;
+    }
+    if (url.pathname === '/dev/chaos') {
+      req.resume();
+      const chaos = options.dynamoChaos?.();
+      if (method !== 'GET') sendJson(res, 405, { message: `${method} is not allowed on /dev/chaos` });
+      else sendJson(res, 200, { dynamodb: { probability: chaos?.probability() ?? 0, refused: chaos?.faults() ?? {} } });
       return true;
     }
     if (url.pathname === '/dev/clock') return clockRoute(req, res, method, options.bus(), options.scheduler());

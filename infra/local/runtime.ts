@@ -13,6 +13,7 @@ import { createAwsEndpoint, type AwsEndpoint } from './aws-endpoint';
 import { createBus, eventBridgeEvent, type Bus, type BusEvent, type DeadLetter, type Subscription } from './bus';
 import { devRoutes } from './dev-routes';
 import { checkJava, ensureTable, startDynamoDb, type DynamoDbLocal } from './dynamodb';
+import { createDynamoDbChaos, type DynamoDbChaos } from './dynamodb-chaos';
 import { createHttpServer } from './http-server';
 import { closeServer, listen } from './io';
 import { createLocalFunction, functionName, type LocalFunction } from './lambda';
@@ -59,6 +60,12 @@ export interface LocalOptions {
   chaosDuplicate?: number;
   /** HEARTH_CHAOS_FAILURE, probability 0..1. */
   chaosFailure?: number;
+  /**
+   * HEARTH_CHAOS_DYNAMODB, probability 0..1 that a DynamoDB call of a function is refused with
+   * contention or throttling (./dynamodb-chaos.ts). Above 0 the functions reach DynamoDB Local
+   * through that proxy; the runtime's own calls (the table, the demo marker) do not.
+   */
+  chaosDynamodb?: number;
   /** HEARTH_CONCURRENCY: at most this many invocations of one event function at once (default 10). */
   concurrency?: number;
   /**
@@ -80,7 +87,10 @@ export interface LocalUrls {
   awsEndpoint: string;
   /** The SES v2 endpoint for the handlers (the SES emulator, with Hearth's additions in its process). */
   sesEndpoint: string;
+  /** DynamoDB Local itself. */
   dynamodb: string;
+  /** Where the handlers reach DynamoDB: DynamoDB Local, or the HEARTH_CHAOS_DYNAMODB proxy in front of it. */
+  dynamodbForHandlers: string;
 }
 
 export interface LocalEventInput {
@@ -141,7 +151,7 @@ export const USAGE = `Usage: npm start -- [--fresh] [--in-memory] [--no-demo] [-
 
 Environment: PORT (3000), HEARTH_HOST (127.0.0.1), HEARTH_MAIL_PORT (8005), HEARTH_DYNAMODB_PORT (8000),
 HEARTH_AWS_PORT (free port), HEARTH_BASE_URL, TABLE_NAME, HEARTH_RETRY_BASE_MS (100), HEARTH_CHAOS_DUPLICATE,
-HEARTH_CHAOS_FAILURE, HEARTH_CONCURRENCY (10), HEARTH_SES_MAX_SEND_RATE (campaigns; default: the SES account's
+HEARTH_CHAOS_FAILURE, HEARTH_CHAOS_DYNAMODB, HEARTH_CONCURRENCY (10), HEARTH_SES_MAX_SEND_RATE (campaigns; default: the SES account's
 quota), HEARTH_SES_ACCOUNT_MAX_RATE (the local SES account's quota, enforced when set; GetAccount answers 14 otherwise),
 HEARTH_CHAOS_SES_LATENCY_MS (every SES request waits this long), HEARTH_SES_REQUEST_TIMEOUT_MS (5000). See docs/local.md.`;
 
@@ -159,6 +169,7 @@ export const optionsFromEnv = (argv: readonly string[], env: NodeJS.ProcessEnv =
     retryBaseMs: numberOption(env, 'HEARTH_RETRY_BASE_MS'),
     chaosDuplicate: numberOption(env, 'HEARTH_CHAOS_DUPLICATE'),
     chaosFailure: numberOption(env, 'HEARTH_CHAOS_FAILURE'),
+    chaosDynamodb: numberOption(env, 'HEARTH_CHAOS_DYNAMODB'),
     concurrency: numberOption(env, 'HEARTH_CONCURRENCY'),
     sesAccountMaxRate: numberOption(env, 'HEARTH_SES_ACCOUNT_MAX_RATE'),
     chaosSesLatencyMs: numberOption(env, 'HEARTH_CHAOS_SES_LATENCY_MS'),
@@ -254,6 +265,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
   const removeExitHook = killOnExit(() => children);
   const servers: Server[] = [];
   let aws: AwsEndpoint | undefined;
+  let dynamoChaos: DynamoDbChaos | undefined;
   let dynamo: DynamoDbLocal | undefined;
   let ses: SesEmulator | undefined;
   let bus: Bus | undefined;
@@ -270,6 +282,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
     await Promise.all([
       ...servers.map(closeServer),
       aws?.close(),
+      dynamoChaos?.close(),
       dynamo?.stop(),
       ses?.stop(),
     ]);
@@ -308,6 +321,10 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
       putEvents: (events) => events.forEach((event) => bus?.publish(event)),
       deadLetter: (body) => bus?.addDeadLetter(toDeadLetter(body)),
     });
+    const dynamoUrl = `http://127.0.0.1:${dynamoPort}`;
+    if ((options.chaosDynamodb ?? 0) !== 0) {
+      dynamoChaos = await createDynamoDbChaos({ target: dynamoUrl, probability: options.chaosDynamodb! });
+    }
     // Before any handler module is imported: they read their configuration from here.
     const env: Record<string, string> = {
       HEARTH_LOCAL: '1',
@@ -319,7 +336,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
       HEARTH_BASE_URL: baseUrl,
       LINK_SECRET_ARN: LINK_SECRET_ID,
       DEAD_LETTER_QUEUE_URL: `${aws.url}/000000000000/${DEAD_LETTER_QUEUE}`,
-      AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${dynamoPort}`,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoChaos?.url ?? dynamoUrl,
       AWS_ENDPOINT_URL_SESV2: `http://127.0.0.1:${mailPort}`,
       AWS_ENDPOINT_URL_EVENTBRIDGE: aws.url,
       AWS_ENDPOINT_URL_SQS: aws.url,
@@ -372,7 +389,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
     const http = createHttpServer({
       router,
       ready: () => ready,
-      local: devRoutes({ ready: () => ready, bus: () => bus, scheduler: () => scheduler }),
+      local: devRoutes({ ready: () => ready, bus: () => bus, scheduler: () => scheduler, dynamoChaos: () => dynamoChaos }),
       log,
     });
     servers.push(http);
@@ -421,7 +438,8 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
         devBus: `${site}/dev/bus`,
         awsEndpoint: aws.url,
         sesEndpoint: env.AWS_ENDPOINT_URL_SESV2!,
-        dynamodb: env.AWS_ENDPOINT_URL_DYNAMODB!,
+        dynamodb: dynamoUrl,
+        dynamodbForHandlers: env.AWS_ENDPOINT_URL_DYNAMODB!,
       },
       tableName,
       dataDir,

@@ -119,6 +119,9 @@ const main = async () => {
       `  Health        ${urls.health}`,
       `  Dev bus       ${urls.devBus}`,
       `  DynamoDB      ${urls.dynamodb} (table ${runtime.tableName}${options.inMemory ? ', in memory' : `, data in ${data}`})`,
+      ...(urls.dynamodbForHandlers !== urls.dynamodb
+        ? [`  Chaos         the functions reach DynamoDB through ${urls.dynamodbForHandlers}, which refuses ${options.chaosDynamodb} of their calls`]
+        : []),
       '',
       'Press Ctrl-C to stop.',
     ].join('\n'),

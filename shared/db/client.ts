@@ -1,14 +1,16 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { MAX_ATTEMPTS, retryStrategy } from './retry';
 
 /**
  * The document client every repository uses. The endpoint comes from the SDK's own
- * AWS_ENDPOINT_URL_DYNAMODB variable, which the local runtime sets to DynamoDB Local.
+ * AWS_ENDPOINT_URL_DYNAMODB variable, which the local runtime sets to DynamoDB Local (or to its
+ * HEARTH_CHAOS_DYNAMODB proxy). Contention and throttling are retried here, for every call (./retry.ts).
  */
 let client: DynamoDBDocumentClient | undefined;
 
 export const db = (): DynamoDBDocumentClient => {
-  client ??= DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 5 }), {
+  client ??= DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: MAX_ATTEMPTS, retryStrategy: retryStrategy() }), {
     marshallOptions: { removeUndefinedValues: true },
   });
   return client;

@@ -19,12 +19,12 @@ const byRecipient = (all: Awaited<ReturnType<typeof mails>>, subject: string) =>
   return counts;
 };
 
-describe('campaign delivery with duplicate deliveries and failed attempts (chaos)', () => {
+describe('campaign delivery with duplicate deliveries, failed attempts and refused DynamoDB calls (chaos)', () => {
   let hearth: LocalHandle;
   let key: string;
 
   beforeAll(async () => {
-    hearth = await startLocal({ chaosDuplicate: 0.5, chaosFailure: 0.3, env: { HEARTH_SES_MAX_SEND_RATE: '1000' } });
+    hearth = await startLocal({ chaosDuplicate: 0.5, chaosFailure: 0.3, chaosDynamodb: 0.1, env: { HEARTH_SES_MAX_SEND_RATE: '1000' } });
     key = await createApiKey(hearth);
   }, 120_000);
   afterAll(async () => {
@@ -49,6 +49,7 @@ describe('campaign delivery with duplicate deliveries and failed attempts (chaos
     expect(await recipientsOf(hearth, key, id, 'sent')).toHaveLength(500);
     expect(await recipientsOf(hearth, key, id, 'queued')).toHaveLength(0);
     expect((await hearth.bus()).deadLetters).toEqual([]);
+    expect(await hearth.dynamoRefusals()).toBeGreaterThan(0);
   }, 240_000);
 });
 

@@ -1,5 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDynamoDbChaos, type DynamoDbChaos } from '../../infra/local/dynamodb-chaos';
+import { MAX_ATTEMPTS } from '../../shared/db/retry';
+import { workshopItem } from '../support/hearth';
 import { startLocal, useRuntimeInThisProcess, type LocalHandle } from '../support/local';
 
 /**
@@ -8,6 +11,8 @@ import { startLocal, useRuntimeInThisProcess, type LocalHandle } from '../suppor
  * Local, concurrently with the runtime's own consumers (promotions) reacting to the events.
  */
 let hearth: LocalHandle;
+/** Between this process and DynamoDB Local; refuses nothing until a test turns it up. */
+let chaos: DynamoDbChaos;
 let domain: {
   register: typeof import('../../shared/registration/register').register;
   cancelRegistration: typeof import('../../shared/registration/cancel').cancelRegistration;
@@ -15,24 +20,24 @@ let domain: {
   createWorkshop: typeof import('../../shared/registration/workshops').createWorkshop;
   publishWorkshop: typeof import('../../shared/registration/workshops').publishWorkshop;
   RegistrationStore: typeof import('../../shared/registration/registration-store').RegistrationStore;
-  db: typeof import('../../shared/db/client').db;
   WorkshopStore: typeof import('../../shared/registration/workshop-store').WorkshopStore;
 };
 
 beforeAll(async () => {
   hearth = await startLocal();
-  await useRuntimeInThisProcess(hearth, { LOG_LEVEL: 'ERROR' });
+  chaos = await createDynamoDbChaos({ target: hearth.dynamoEndpoint, probability: 0 });
+  await useRuntimeInThisProcess(hearth, { LOG_LEVEL: 'ERROR', AWS_ENDPOINT_URL_DYNAMODB: chaos.url });
   domain = {
     ...(await import('../../shared/registration/register')),
     ...(await import('../../shared/registration/cancel')),
     ...(await import('../../shared/registration/workshops')),
     ...(await import('../../shared/registration/registration-store')),
     ...(await import('../../shared/registration/workshop-store')),
-    ...(await import('../../shared/db/client')),
   };
 });
 
 afterAll(async () => {
+  await chaos?.close();
   await hearth?.stop();
 });
 
@@ -117,59 +122,44 @@ describe('the capacity rule', () => {
 });
 
 /**
- * Real DynamoDB cancels contended transactions with TransactionConflict; DynamoDB Local serialises
- * transactions and never does. So the error is injected into the real client, in front of the
- * real engine, and the registration must still take exactly one seat.
+ * Real DynamoDB refuses contended writes (TransactionConflict) and throttles; DynamoDB Local never
+ * does. So this process reaches DynamoDB Local through the HEARTH_CHAOS_DYNAMODB proxy, which
+ * refuses a share of the calls as DynamoDB does, and registration must still take exactly one seat
+ * per person.
  */
-describe('transaction conflicts', () => {
-  const injectConflicts = (times: number) => {
-    const state = { left: times, seen: 0 };
-    const name = `inject-conflicts-${Math.random()}`;
-    domain.db().middlewareStack.add(
-      (next) => async (args) => {
-        const input = args.input as { TransactItems?: unknown[] };
-        if (input.TransactItems && state.left > 0) {
-          state.left -= 1;
-          state.seen += 1;
-          const { TransactionCanceledException } = await import('@aws-sdk/client-dynamodb');
-          throw new TransactionCanceledException({
-            message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict]',
-            $metadata: {},
-            CancellationReasons: input.TransactItems.map((_, i) => ({ Code: i === 0 ? 'TransactionConflict' : 'None' })),
-          });
-        }
-        return next(args);
-      },
-      { step: 'initialize', name },
-    );
-    return { state, remove: () => domain.db().middlewareStack.remove(name) };
-  };
+describe('contention and throttling (HEARTH_CHAOS_DYNAMODB)', () => {
+  const faults = () => Object.values(chaos.faults()).reduce((sum, n) => sum + n, 0);
 
-  it('retries a conflicting transaction and takes exactly one seat', async () => {
+  it('are retried: every registration lands once, each seat taken once', async () => {
     const workshop = await newWorkshop(3);
-    const conflicts = injectConflicts(3);
+    const before = faults();
+    chaos.setProbability(0.25);
+    const outcomes = [];
     try {
-      const outcome = await domain.register(workshop.id, { email: 'conflict@example.org', consent: true }, new Date());
-      expect(outcome.result.status).toBe('confirmed');
+      for (let i = 0; i < 6; i++) outcomes.push(await domain.register(workshop.id, { email: `contended-${i}@example.org`, consent: true }, new Date()));
     } finally {
-      conflicts.remove();
+      chaos.setProbability(0);
     }
-    expect(conflicts.state.seen).toBe(3);
-    const stored = (await domain.WorkshopStore.get(workshop.id))!;
-    expect(stored.confirmedCount).toBe(1);
-    expect(await domain.RegistrationStore.listForWorkshop(workshop.id)).toHaveLength(1);
+    expect(faults() - before).toBeGreaterThan(0);
+    expect(outcomes.map((outcome) => outcome.result.status)).toEqual(['confirmed', 'confirmed', 'confirmed', 'waitlisted', 'waitlisted', 'waitlisted']);
     await hearth.waitForIdle();
+    const stored = (await domain.WorkshopStore.get(workshop.id))!;
+    expect(stored).toMatchObject({ confirmedCount: 3, waitlistSeq: 3, waitlistCount: 3 });
+    expect(await domain.RegistrationStore.listForWorkshop(workshop.id)).toHaveLength(6);
+    await invariants(workshop.id);
   });
 
-  it('gives up after a bounded number of conflicts and writes nothing', async () => {
+  it('are given up after a bounded number of attempts, and nothing is written', async () => {
     const workshop = await newWorkshop(3);
-    const conflicts = injectConflicts(1000);
+    const before = faults();
+    chaos.setProbability(1);
     try {
-      await expect(domain.register(workshop.id, { email: 'stuck@example.org', consent: true }, new Date())).rejects.toThrow(/TransactionConflict/);
+      await expect(domain.register(workshop.id, { email: 'stuck@example.org', consent: true }, new Date())).rejects.toThrow(/TransactionConflict|Throughput exceeds/);
     } finally {
-      conflicts.remove();
+      chaos.setProbability(0);
     }
-    expect(conflicts.state.seen).toBeLessThan(100);
+    expect(faults() - before).toBeGreaterThanOrEqual(MAX_ATTEMPTS);
+    expect(faults() - before).toBeLessThan(100);
     expect((await domain.WorkshopStore.get(workshop.id))!.confirmedCount).toBe(0);
     expect(await domain.RegistrationStore.listForWorkshop(workshop.id)).toHaveLength(0);
   });
@@ -181,26 +171,7 @@ describe('a workshop that has started', () => {
     const past = new Date(at.getTime() - 3600 * 1000);
     const id = `started-${Date.now()}`;
     // Time passes: written as it would be an hour after it was published.
-    await domain.WorkshopStore.create({
-      id,
-      title: 'Started circle',
-      description: '',
-      startsAt: past.toISOString(),
-      endsAt: new Date(past.getTime() + 2 * 3600 * 1000).toISOString(),
-      timezone: 'UTC',
-      capacity: 5,
-      waitlist: true,
-      location: 'Room 1',
-      status: 'published',
-      confirmedCount: 0,
-      waitlistCount: 0,
-      waitlistSeq: 0,
-      waitlistLeft: 0,
-      sequence: 0,
-      reminderOffsetsMinutes: [],
-      createdAt: past.toISOString(),
-      updatedAt: past.toISOString(),
-    });
+    await domain.WorkshopStore.create(workshopItem(id, past, past, { title: 'Started circle', endsAt: new Date(past.getTime() + 2 * 3600 * 1000).toISOString(), capacity: 5 }));
     const response = await fetch(`${hearth.baseUrl}/api/workshops/${id}/registrations`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -264,7 +264,7 @@ describe('reminders', () => {
   });
 });
 
-describe('reminders with duplicate deliveries and failed attempts (chaos)', () => {
+describe('reminders with duplicate deliveries, failed attempts and refused DynamoDB calls (chaos)', () => {
   let hearth: LocalHandle;
   let key: string;
   const { setClock, published, register, reminders } = tools(
@@ -273,7 +273,7 @@ describe('reminders with duplicate deliveries and failed attempts (chaos)', () =
   );
 
   beforeAll(async () => {
-    hearth = await startLocal({ chaosDuplicate: 0.5, chaosFailure: 0.3 });
+    hearth = await startLocal({ chaosDuplicate: 0.5, chaosFailure: 0.3, chaosDynamodb: 0.1 });
     key = await createApiKey(hearth);
   });
 
@@ -299,5 +299,6 @@ describe('reminders with duplicate deliveries and failed attempts (chaos)', () =
     }
     for (const email of waiting) expect(await reminders(email)).toEqual([]);
     expect((await hearth.bus()).deadLetters).toEqual([]);
+    expect(await hearth.dynamoRefusals()).toBeGreaterThan(0);
   });
 });

@@ -505,7 +505,7 @@ describe('feedback surveys', () => {
 
 });
 
-describe('feedback surveys with duplicate deliveries and failed attempts (chaos)', () => {
+describe('feedback surveys with duplicate deliveries, failed attempts and refused DynamoDB calls (chaos)', () => {
   let hearth: LocalHandle;
   let key: string;
   const { setClock, published, register, surveyMails, surveyLink, answer, survey } = tools(
@@ -514,7 +514,7 @@ describe('feedback surveys with duplicate deliveries and failed attempts (chaos)
   );
 
   beforeAll(async () => {
-    hearth = await startLocal({ chaosDuplicate: 0.5, chaosFailure: 0.3 });
+    hearth = await startLocal({ chaosDuplicate: 0.5, chaosFailure: 0.3, chaosDynamodb: 0.1 });
     key = await createApiKey(hearth);
   });
 
@@ -545,5 +545,6 @@ describe('feedback surveys with duplicate deliveries and failed attempts (chaos)
     }
     expect((await survey(workshop.id)).results).toMatchObject({ invited: 30, responses: 4, shown: true });
     expect((await hearth.bus()).deadLetters).toEqual([]);
+    expect(await hearth.dynamoRefusals()).toBeGreaterThan(0);
   });
 });

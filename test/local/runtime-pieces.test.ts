@@ -20,6 +20,7 @@ describe('npm start options', () => {
       HEARTH_BASE_URL: 'http://hearth.test',
       HEARTH_CHAOS_DUPLICATE: '0.5',
       HEARTH_CHAOS_FAILURE: '0.25',
+      HEARTH_CHAOS_DYNAMODB: '0.1',
       HEARTH_RETRY_BASE_MS: '5',
     });
     expect(options).toMatchObject({
@@ -33,6 +34,7 @@ describe('npm start options', () => {
       baseUrl: 'http://hearth.test',
       chaosDuplicate: 0.5,
       chaosFailure: 0.25,
+      chaosDynamodb: 0.1,
       retryBaseMs: 5,
     });
     expect(optionsFromEnv([], { HEARTH_DATA_DIR: '/tmp/y' }).dataDir).toBe('/tmp/y');

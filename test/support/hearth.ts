@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import ICAL from 'ical.js';
 import { expect } from 'vitest';
+import type { WorkshopItem } from '../../shared/registration/workshop-store';
 
 /**
  * What a person or an organizer's script does with a running Hearth: HTTP calls, the CLI, reading
@@ -93,6 +94,32 @@ export const workshopInput = (overrides: Record<string, unknown> = {}) => {
     ...overrides,
   };
 };
+
+/**
+ * A published workshop item as the store keeps it, written as of `at`, an hour long, for tests that
+ * put one into the table directly (WorkshopStore.create) with the state they need.
+ */
+export const workshopItem = (id: string, startsAt: Date, at: Date, overrides: Partial<WorkshopItem> = {}): WorkshopItem => ({
+  id,
+  title: 'Test circle',
+  description: '',
+  startsAt: startsAt.toISOString(),
+  endsAt: new Date(startsAt.getTime() + 3600 * 1000).toISOString(),
+  timezone: 'UTC',
+  capacity: 3,
+  waitlist: true,
+  location: 'Room 1',
+  status: 'published',
+  confirmedCount: 0,
+  waitlistCount: 0,
+  waitlistSeq: 0,
+  waitlistLeft: 0,
+  sequence: 0,
+  reminderOffsetsMinutes: [],
+  createdAt: at.toISOString(),
+  updatedAt: at.toISOString(),
+  ...overrides,
+});
 
 /** A workshop as the organizer API answers it: the fields the tests read. */
 export interface PublishedWorkshop {

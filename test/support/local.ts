@@ -17,6 +17,12 @@ export interface StartOptions {
   chaosDuplicate?: number;
   /** HEARTH_CHAOS_FAILURE: probability 0..1 that an attempt (never the last) fails. */
   chaosFailure?: number;
+  /**
+   * HEARTH_CHAOS_DYNAMODB: probability 0..1 that a DynamoDB call of a function is refused with
+   * contention or throttling. The handle's dynamoEndpoint stays DynamoDB Local itself, so a test's
+   * own reads see the truth.
+   */
+  chaosDynamodb?: number;
   /** Extra environment for the runtime and its handlers (ORG_NAME, HEARTH_RETRY_BASE_MS…). */
   env?: Record<string, string>;
   /** Seed the demo workshops (default false: --no-demo). */
@@ -68,6 +74,8 @@ export interface LocalHandle {
   /** fetch relative to baseUrl. */
   fetch(path: string, init?: RequestInit): Promise<Response>;
   bus(): Promise<BusState>;
+  /** How many of the functions' DynamoDB calls HEARTH_CHAOS_DYNAMODB refused so far (GET /dev/chaos). */
+  dynamoRefusals(): Promise<number>;
   /** Resolves once no delivery is pending; rejects after timeoutMs (default 30 s). */
   waitForIdle(timeoutMs?: number): Promise<void>;
   mails(): Promise<Email[]>;
@@ -165,6 +173,7 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalHandl
     // Every request of a test comes from one client (127.0.0.1) standing for many people: the
     // per-client registration limit is out of the way unless a test sets it (the limits' own tests do).
     HEARTH_REGISTRATION_LIMIT_PER_CLIENT: '100000',
+    HEARTH_CHAOS_DYNAMODB: String(options.chaosDynamodb ?? 0),
     ...options.env,
   };
   delete env.HEARTH_HOST;
@@ -230,6 +239,10 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalHandl
     pid: child.pid!,
     fetch: (path, init) => fetch(new URL(path, baseUrl), init),
     bus: async () => json<BusState>(await fetch(`${baseUrl}/dev/bus`)),
+    dynamoRefusals: async () => {
+      const { dynamodb } = await json<{ dynamodb: { refused: Record<string, number> } }>(await fetch(`${baseUrl}/dev/chaos`));
+      return Object.values(dynamodb.refused).reduce((sum, n) => sum + n, 0);
+    },
     waitForIdle: async (timeout = 30_000) => {
       const response = await fetch(`${baseUrl}/dev/bus/idle?timeout=${timeout}`, { method: 'POST' });
       if (response.status !== 200) throw new Error(`The bus did not become idle within ${timeout} ms: ${await response.text()}`);
