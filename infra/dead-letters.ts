@@ -71,7 +71,7 @@ export const fromSqsMessage = (functionName: string, message: Message): QueuedDe
   } catch {
     body = undefined;
   }
-  const own = typeof body === 'object' && body !== null && 'reason' in body && 'event' in body ? (body as { reason: unknown; event: unknown }) : undefined;
+  const own = typeof body === 'object' && body !== null && 'reason' in body && 'event' in body ? body : undefined;
   const event = own ? own.event : body;
   const reason =
     (own && typeof own.reason === 'string' ? own.reason : undefined) ??
@@ -139,12 +139,12 @@ const local = () => {
   return {
     async list(): Promise<ListedDeadLetter[]> {
       const { status, answer } = await call('GET', '/dev/bus/dead-letters');
-      if (status !== 200) fail(`The runtime answered ${status}: ${String(answer.message ?? '')}`);
+      if (status !== 200) fail(`The runtime answered ${status}: ${typeof answer.message === 'string' ? answer.message : ''}`);
       return answer.deadLetters as ListedDeadLetter[];
     },
     async redrive(id: string | undefined): Promise<{ redriven: string[]; refused: { id: string; reason: string }[] }> {
       const { status, answer } = await call('POST', '/dev/bus/redrive', id === undefined ? undefined : { id });
-      if (status !== 200 && status !== 404) fail(`The runtime answered ${status}: ${String(answer.message ?? '')}`);
+      if (status !== 200 && status !== 404) fail(`The runtime answered ${status}: ${typeof answer.message === 'string' ? answer.message : ''}`);
       return answer as { redriven: string[]; refused: { id: string; reason: string }[] };
     },
   };
