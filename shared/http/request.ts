@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
+import '../zod-locale';
 import { HttpError, invalid } from './errors';
 
 export type HttpEvent = APIGatewayProxyEventV2;
