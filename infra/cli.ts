@@ -10,9 +10,13 @@
  *   dead-letters list | redrive [--id <id>]               ./dead-letters.ts
  *
  * It works against the configured database: the local one by default (DynamoDB Local on
- * HEARTH_DYNAMODB_PORT, table hearth-local); set HEARTH_TARGET=aws and TABLE_NAME (and the usual
- * AWS credentials) to work against a deployed stack.
+ * HEARTH_DYNAMODB_PORT, table hearth-local, and the link secret in the runtime's data folder,
+ * HEARTH_DATA_DIR or .hearth); set HEARTH_TARGET=aws, TABLE_NAME and LINK_SECRET_ARN (the stack's
+ * outputs; and the usual AWS credentials) to work against a deployed stack. Addresses are keyed by
+ * an HMAC under a key derived from the link secret, so commands that take or import addresses need it.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as z from 'zod/mini';
 import '../shared/zod-locale';
@@ -25,6 +29,14 @@ if (target === 'local') {
   process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
   process.env.TABLE_NAME ??= 'hearth-local';
 }
+
+/** Locally the runtime keeps the link secret in its data folder (infra/local/runtime.ts, ensureLinkSecret). */
+const useLocalLinkSecret = async () => {
+  const file = resolve(process.env.HEARTH_DATA_DIR ?? resolve(import.meta.dirname, '..', '.hearth'), 'link-secret');
+  if (!existsSync(file)) return;
+  const { useLinkSecret } = await import('../shared/link-secret');
+  useLinkSecret(readFileSync(file, 'utf8').trim());
+};
 
 const usage = `Usage:
   hearth api-key create --name <name> --role admin|organizer
@@ -83,6 +95,7 @@ const importSubscribers = async (file: string | undefined) => {
 };
 
 const main = async () => {
+  if (target === 'local') await useLocalLinkSecret();
   const [group, command, ...rest] = process.argv.slice(2);
   if (group === 'dead-letters') {
     const { deadLettersCommand } = await import('./dead-letters');
@@ -138,8 +151,16 @@ const main = async () => {
   }
 };
 
+/** What went wrong, in the operator's terms. */
+const explain = (message: string): string => {
+  if (/ECONNREFUSED|connect/i.test(message)) return `Cannot reach the database. Is \`npm start\` running? (${message})`;
+  if (!message.includes('LINK_SECRET_ARN')) return message;
+  return target === 'local'
+    ? 'No link secret: start Hearth once with `npm start` (it keeps one in .hearth/link-secret), or set HEARTH_DATA_DIR to its data folder.'
+    : 'Set LINK_SECRET_ARN to the stack output LinkSecretArn: addresses are keyed with a key derived from that secret.';
+};
+
 main().catch((error: Error) => {
-  const unreachable = /ECONNREFUSED|connect/i.test(String(error?.message ?? error));
-  console.error(unreachable ? `Cannot reach the database. Is \`npm start\` running? (${error.message})` : error.message);
+  console.error(explain(String(error?.message ?? error)));
   process.exit(1);
 });

@@ -110,6 +110,7 @@ export class HearthStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'BaseUrl', { value: baseUrl, description: 'Base URL of the links in mails' });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    new CfnOutput(this, 'LinkSecretArn', { value: linkSecret.secretArn, description: 'The CLI needs it (LINK_SECRET_ARN) for commands that take addresses' });
     new CfnOutput(this, 'EventBusName', { value: events.bus.eventBusName });
     new CfnOutput(this, 'SesIdentity', { value: mail.identityName, description: 'Verify it before mail can be sent' });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });

@@ -46,7 +46,11 @@ export interface Access {
   bus?: boolean;
   /** SendEmail through SES with Hearth's identity and configuration set. */
   mail?: boolean;
-  /** Read the secret that signs links. */
+  /**
+   * Read the link secret: the keys of link tokens and of the keyed hashes of addresses (claims,
+   * suppressions, organizers, rate limits) derive from it. Granted to every function whose bundle can
+   * reach the code that reads it (test/infra/stack.test.ts checks both ways).
+   */
   linkSecret?: boolean;
   /** Create, replace and delete one-time schedules in Hearth's schedule group. */
   schedules?: boolean;
@@ -115,7 +119,7 @@ export const catalog: readonly FunctionSpec[] = [
       'GET /api/organizer/workshops/{id}/survey',
       'PUT /api/organizer/workshops/{id}/survey',
     ),
-    access: { table: 'readwrite', bus: true },
+    access: { table: 'readwrite', bus: true, linkSecret: true },
   },
   // ---- HTTP: organizer console
   {
@@ -123,14 +127,14 @@ export const catalog: readonly FunctionSpec[] = [
     entry: 'functions/http/console-auth.ts',
     description: 'Console sign-in by emailed link, its confirmation, and sign-out',
     trigger: http('GET /console/sign-in', 'POST /console/sign-in', 'GET /console/sign-in/confirm', 'POST /console/sign-in/confirm', 'POST /console/sign-out'),
-    access: { table: 'readwrite', bus: true },
+    access: { table: 'readwrite', bus: true, linkSecret: true },
   },
   {
     name: 'console-pages',
     entry: 'functions/http/console-pages.ts',
     description: 'Console pages for signed-in organizers: the dashboard',
     trigger: http('GET /console'),
-    access: { table: 'read' },
+    access: { table: 'read', linkSecret: true },
   },
   {
     name: 'console-workshops',
@@ -145,7 +149,7 @@ export const catalog: readonly FunctionSpec[] = [
       'POST /console/workshops/{id}/publish',
       'POST /console/workshops/{id}/cancel',
     ),
-    access: { table: 'readwrite', bus: true },
+    access: { table: 'readwrite', bus: true, linkSecret: true },
   },
   {
     name: 'console-roster',
@@ -159,7 +163,7 @@ export const catalog: readonly FunctionSpec[] = [
       'GET /console/workshops/{id}/message',
       'POST /console/workshops/{id}/message',
     ),
-    access: { table: 'readwrite', bus: true },
+    access: { table: 'readwrite', bus: true, linkSecret: true },
   },
   {
     name: 'console-surveys',
@@ -171,7 +175,7 @@ export const catalog: readonly FunctionSpec[] = [
       'GET /console/workshops/{id}/survey/edit',
       'POST /console/workshops/{id}/survey',
     ),
-    access: { table: 'readwrite', bus: true },
+    access: { table: 'readwrite', bus: true, linkSecret: true },
   },
   {
     name: 'console-admin',
@@ -187,21 +191,21 @@ export const catalog: readonly FunctionSpec[] = [
       'POST /console/api-keys/{id}/revoke',
       'GET /console/audit',
     ),
-    access: { table: 'readwrite', bus: true },
+    access: { table: 'readwrite', bus: true, linkSecret: true },
   },
   {
     name: 'mail-organizer-invitation',
     entry: 'functions/events/mail-organizer-invitation.ts',
     description: 'Mails a new organizer where and how to sign in',
     trigger: on(OrganizerInvited),
-    access: { table: 'readwrite', mail: true },
+    access: { table: 'readwrite', mail: true, linkSecret: true },
   },
   {
     name: 'mail-workshop-message',
     entry: 'functions/events/mail-workshop-message.ts',
     description: 'Mails an organizer message to every confirmed registrant, each once',
     trigger: on(WorkshopMessageSent),
-    access: { table: 'readwrite', mail: true },
+    access: { table: 'readwrite', mail: true, linkSecret: true },
     timeoutSeconds: 300,
   },
   {
@@ -238,21 +242,21 @@ export const catalog: readonly FunctionSpec[] = [
     entry: 'functions/events/mail-registration-cancelled.ts',
     description: 'Mails the registrant that their registration is cancelled',
     trigger: on(RegistrationCancelled),
-    access: { table: 'readwrite', mail: true },
+    access: { table: 'readwrite', mail: true, linkSecret: true },
   },
   {
     name: 'promote-after-cancellation',
     entry: 'functions/events/promote-after-cancellation.ts',
     description: 'Fills a freed seat from the waitlist at once',
     trigger: on(RegistrationCancelled),
-    access: { table: 'readwrite', bus: true },
+    access: { table: 'readwrite', bus: true, linkSecret: true },
   },
   {
     name: 'promote-after-capacity-change',
     entry: 'functions/events/promote-after-capacity-change.ts',
     description: 'Fills added seats from the waitlist',
     trigger: on(WorkshopCapacityChanged),
-    access: { table: 'readwrite', bus: true },
+    access: { table: 'readwrite', bus: true, linkSecret: true },
   },
   {
     name: 'mail-workshop-rescheduled',
@@ -267,7 +271,7 @@ export const catalog: readonly FunctionSpec[] = [
     entry: 'functions/events/mail-workshop-cancelled.ts',
     description: 'Mails every active registrant that the workshop is cancelled (cancelled calendar file)',
     trigger: on(WorkshopCancelled),
-    access: { table: 'readwrite', mail: true },
+    access: { table: 'readwrite', mail: true, linkSecret: true },
     timeoutSeconds: 300,
   },
   // ---- Time: reminders and surveys
@@ -283,7 +287,7 @@ export const catalog: readonly FunctionSpec[] = [
     entry: 'functions/events/send-reminders.ts',
     description: 'A reminder fell due: fans out one batch event per page of confirmed registrants',
     trigger: at(ReminderDue),
-    access: { table: 'read', bus: true },
+    access: { table: 'read', bus: true, linkSecret: true },
   },
   {
     name: 'mail-reminders',
@@ -298,7 +302,7 @@ export const catalog: readonly FunctionSpec[] = [
     entry: 'functions/events/send-surveys.ts',
     description: 'A workshop ended: fans out the survey invitation to those who attended',
     trigger: at(SurveyDue),
-    access: { table: 'read', bus: true },
+    access: { table: 'read', bus: true, linkSecret: true },
   },
   {
     name: 'send-survey-reminders',
@@ -375,7 +379,7 @@ export const catalog: readonly FunctionSpec[] = [
     entry: 'functions/http/console-subscribers.ts',
     description: 'Console: subscribers (search, filter, CSV export) and topics',
     trigger: http('GET /console/subscribers', 'GET /console/subscribers.csv', 'GET /console/topics', 'POST /console/topics'),
-    access: { table: 'readwrite', bus: true },
+    access: { table: 'readwrite', bus: true, linkSecret: true },
   },
   {
     name: 'console-campaigns',
@@ -414,7 +418,7 @@ export const catalog: readonly FunctionSpec[] = [
     entry: 'functions/events/plan-campaign.ts',
     description: "Plans one page of a campaign's audience into batches, then hands on the next page",
     trigger: on(CampaignAudiencePageDue),
-    access: { table: 'readwrite', bus: true },
+    access: { table: 'readwrite', bus: true, linkSecret: true },
     timeoutSeconds: 120,
   },
   {
@@ -438,14 +442,14 @@ export const catalog: readonly FunctionSpec[] = [
     entry: 'functions/events/suppress-bounced.ts',
     description: 'Suppresses addresses that hard-bounced',
     trigger: on(EmailBounced),
-    access: { table: 'readwrite' },
+    access: { table: 'readwrite', linkSecret: true },
   },
   {
     name: 'suppress-complained',
     entry: 'functions/events/suppress-complained.ts',
     description: 'Suppresses addresses that complained',
     trigger: on(EmailComplaintReceived),
-    access: { table: 'readwrite' },
+    access: { table: 'readwrite', linkSecret: true },
   },
 ];
 

@@ -13,7 +13,8 @@ import {
   updateCampaign,
 } from '../../shared/campaigns/campaigns';
 import { InvalidRecipientCursorError, RecipientStore } from '../../shared/campaigns/delivery/recipient-store';
-import { BODY_MAX, CampaignChanges, NewCampaign, RecipientQuery, SendCampaign, TestCampaign } from '../../shared/campaigns/model';
+import { CampaignChangesInput, NewCampaignInput } from '../../shared/campaigns/input';
+import { BODY_MAX, RecipientQuery, SendCampaign, TestCampaign } from '../../shared/campaigns/model';
 import { now } from '../../shared/clock';
 import { HttpError, invalid } from '../../shared/http/errors';
 import { httpHandler, type Route } from '../../shared/http/handler';
@@ -50,7 +51,7 @@ export const handler = httpHandler({
 
   /** A draft; nothing is sent until POST …/send. */
   'POST /api/organizer/campaigns': authorized(async (event, apiKey) => {
-    const input = jsonBody(event, NewCampaign, { maxBytes: CAMPAIGN_BODY_BYTES });
+    const input = jsonBody(event, NewCampaignInput, { maxBytes: CAMPAIGN_BODY_BYTES });
     return answer(201, await createCampaign(input, `api-key:${apiKey.id}`, now()));
   }),
 
@@ -59,7 +60,7 @@ export const handler = httpHandler({
   /** Drafts only (409 otherwise). */
   'PATCH /api/organizer/campaigns/{id}': authorized(async (event) => {
     const id = campaignId(event);
-    const changes = jsonBody(event, CampaignChanges, { maxBytes: CAMPAIGN_BODY_BYTES });
+    const changes = jsonBody(event, CampaignChangesInput, { maxBytes: CAMPAIGN_BODY_BYTES });
     return answer(200, await updateCampaign(id, changes, now()));
   }),
 

@@ -13,7 +13,8 @@ import {
   updateCampaign,
 } from '../../shared/campaigns/campaigns';
 import { RecipientStore } from '../../shared/campaigns/delivery/recipient-store';
-import { BODY_MAX, NewCampaign, TestCampaign, type Campaign } from '../../shared/campaigns/model';
+import { NewCampaignInput } from '../../shared/campaigns/input';
+import { BODY_MAX, TestCampaign, type Campaign, type NewCampaign } from '../../shared/campaigns/model';
 import { now } from '../../shared/clock';
 import { AuditLog } from '../../shared/console/audit-store';
 import type { ConsoleSession } from '../../shared/console/auth';
@@ -54,7 +55,7 @@ const organisationZone = async () => usualTimeZone(await listWorkshops());
 
 /** The typed values as NewCampaign input (topic slugs resolve like names), or the form's errors. */
 const validate = async (values: CampaignFormValues): Promise<{ ok: true; input: NewCampaign & { topics: string[] }; names: string[] } | { ok: false; errors: Record<string, string> }> => {
-  const parsed = NewCampaign.safeParse({ subject: values.subject, bodyMarkdown: values.bodyMarkdown, topics: values.topics ?? [] });
+  const parsed = NewCampaignInput.safeParse({ subject: values.subject, bodyMarkdown: values.bodyMarkdown, topics: values.topics ?? [] });
   const errors = parsed.success ? {} : fieldErrors(parsed.error);
   for (const key of Object.keys(errors)) {
     if (key.startsWith('topics.')) {

@@ -12,6 +12,8 @@ import { oneLine } from './model';
  *    only, images from https only, no style, script, iframe, form or event handler.
  * 3. The placeholders become the person's name, HTML-escaped (plain in the text part).
  * The plain-text part is written from the same Markdown tokens, links written out.
+ * Merge fields belong in text: one in a link's address, an image, an HTML attribute or text a mail
+ * client would read as a link is refused when the campaign is written (mergeFieldOutsideText).
  */
 
 /* ------------------------------------------------------------------------------------------------
@@ -128,6 +130,69 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
 
 /** Any HTML made safe for a mail: the one function that decides what survives. */
 export const sanitizeFragment = (html: string): string => sanitizeHtml(html, sanitizeOptions);
+
+/* ------------------------------------------------------------------------------------------------
+ * Merge fields outside text.
+ * --------------------------------------------------------------------------------------------- */
+
+/** A placeholder as written, or percent-encoded as markdown-it writes it into a link's address. */
+const HAS_PLACEHOLDER = /\uE000|%EE%80%80/i;
+
+/** Whether raw HTML has a placeholder in any attribute of any element (parsed, not matched). */
+const placeholderInAttribute = (html: string): boolean => {
+  let found = false;
+  // Only read: every element and attribute is looked at, and the output is thrown away.
+  sanitizeHtml(html, {
+    allowedTags: false,
+    allowedAttributes: false,
+    allowVulnerableTags: true,
+    exclusiveFilter: (frame) => {
+      found ||= Object.values(frame.attribs).some((value) => HAS_PLACEHOLDER.test(value));
+      return false;
+    },
+  });
+  return found;
+};
+
+/**
+ * Whether text with placeholders, once a name is in, holds a link that takes in the name: a URL
+ * (also one starting with www., which mail clients link), or an address.
+ */
+const placeholderInLinkText = (written: string): boolean => {
+  const text = written.replace(/(^|[^\w./-])(www\.)/gi, '$1https://$2');
+  const names: [number, number][] = [];
+  let sample = '';
+  let last = 0;
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    sample += text.slice(last, match.index);
+    names.push([sample.length, sample.length + 'name'.length]);
+    sample += 'name';
+    last = match.index + match[0].length;
+  }
+  sample += text.slice(last);
+  return (markdown.linkify.match(sample) ?? []).some((link) => names.some(([from, to]) => from < link.lastIndex && to > link.index));
+};
+
+/** Markdown constructs that become attributes (links, images, autolinks, raw HTML), or link-like text. */
+const outsideText = (tokens: readonly Token[]): boolean =>
+  tokens.some(
+    (token) =>
+      (token.attrs ?? []).some(([, value]) => HAS_PLACEHOLDER.test(String(value))) ||
+      (token.type === 'image' && HAS_PLACEHOLDER.test(token.content)) ||
+      ((token.type === 'html_inline' || token.type === 'html_block') && placeholderInAttribute(token.content)) ||
+      (token.type === 'text' && HAS_PLACEHOLDER.test(token.content) && placeholderInLinkText(token.content)) ||
+      outsideText(token.children ?? []),
+  );
+
+/**
+ * Whether a merge field sits anywhere but in text: in a link's address or title, an image (its
+ * address or alt text), any HTML attribute, an autolink, or text that a mail client would turn
+ * into a link once the name is in (`https://example.org/{{ name }}`). A name must never reach a URL.
+ */
+export const mergeFieldOutsideText = (body: string): boolean => {
+  const { source, fallbacks } = withPlaceholders(body);
+  return fallbacks.length > 0 && outsideText(markdown.parse(source, {}));
+};
 
 /* ------------------------------------------------------------------------------------------------
  * Markdown → plain text.

@@ -50,7 +50,7 @@ export const Organizers = {
       await db().send(
         new PutCommand({
           TableName: config.tableName,
-          Item: { ...organizerKey(email), gsi1pk: 'ORGANIZER', gsi1sk: `${organizer.createdAt}#${organizer.id}`, ...organizer },
+          Item: { ...(await organizerKey(email)), gsi1pk: 'ORGANIZER', gsi1sk: `${organizer.createdAt}#${organizer.id}`, ...organizer },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -62,7 +62,7 @@ export const Organizers = {
   },
 
   async findByEmail(email: string): Promise<Organizer | undefined> {
-    const result = await db().send(new GetCommand({ TableName: config.tableName, Key: organizerKey(email), ConsistentRead: true }));
+    const result = await db().send(new GetCommand({ TableName: config.tableName, Key: await organizerKey(email), ConsistentRead: true }));
     return result.Item ? strip(result.Item) : undefined;
   },
 
@@ -111,14 +111,14 @@ export const Organizers = {
         {
           Update: {
             TableName: config.tableName,
-            Key: organizerKey(target.email),
+            Key: await organizerKey(target.email),
             UpdateExpression: 'SET #role = :role, roleChangedAt = :at',
             ConditionExpression: '#id = :id AND #role = :from',
             ExpressionAttributeNames: { '#id': 'id', '#role': 'role' },
             ExpressionAttributeValues: { ':id': target.id, ':from': target.role, ':role': role, ':at': at.toISOString() },
           },
         },
-        stillAdmin(guard),
+        await stillAdmin(guard),
       ]);
       if (outcome.ok) return { ok: true, organizer: { ...target, role }, previousRole: target.role, changed: true };
       if (!self && outcome.failed[1]) return { ok: false, reason: 'not-admin' };
@@ -140,13 +140,13 @@ export const Organizers = {
         {
           Delete: {
             TableName: config.tableName,
-            Key: organizerKey(target.email),
+            Key: await organizerKey(target.email),
             ConditionExpression: '#id = :id',
             ExpressionAttributeNames: { '#id': 'id' },
             ExpressionAttributeValues: { ':id': target.id },
           },
         },
-        stillAdmin(actor),
+        await stillAdmin(actor),
       ]);
       if (outcome.ok) return { ok: true, organizer: target };
       if (outcome.failed[1]) return { ok: false, reason: 'not-admin' };
@@ -160,10 +160,10 @@ export const Organizers = {
 };
 
 /** A transaction's check that this organizer is, at the moment of the write, still an admin. */
-const stillAdmin = (organizer: Organizer): TransactItem => ({
+const stillAdmin = async (organizer: Organizer): Promise<TransactItem> => ({
   ConditionCheck: {
     TableName: config.tableName,
-    Key: organizerKey(organizer.email),
+    Key: await organizerKey(organizer.email),
     ConditionExpression: '#id = :id AND #role = :admin',
     ExpressionAttributeNames: { '#id': 'id', '#role': 'role' },
     ExpressionAttributeValues: { ':id': organizer.id, ':admin': 'admin' },

@@ -12,7 +12,7 @@ export const withinLimit = async (scope: string, key: string, limit: number, win
   const result = await db().send(
     new UpdateCommand({
       TableName: config.tableName,
-      Key: rateKey(scope, key, window),
+      Key: await rateKey(scope, key, window),
       UpdateExpression: 'ADD #count :one SET expiresAt = :expires',
       ExpressionAttributeNames: { '#count': 'count' },
       ExpressionAttributeValues: { ':one': 1, ':expires': Math.floor(((window + 1) * windowMs) / 1000) + 3600 },

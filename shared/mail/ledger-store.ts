@@ -9,7 +9,7 @@ import { mailLeaseMs } from './ses-timing';
  * | item        | pk                    | sk       | attributes                                      |
  * |-------------|-----------------------|----------|-------------------------------------------------|
  * | ledger      | MAIL#<mail key>       | MAIL     | status sending/sent/suppressed, leaseUntil, messageId, expiresAt |
- * | suppression | SUPPRESS#<sha256(email)> | SUPPRESS | reason bounce/complaint, at                  |
+ * | suppression | SUPPRESS#<hmac(email)> | SUPPRESS | reason bounce/complaint, at                  |
  *
  * The mail key is built from an event id and a registration id: no address, no name.
  */

@@ -50,7 +50,7 @@ export const cancelRegistration = async (
       throw new HttpError(409, 'This workshop has already taken place');
     }
     const previousStatus = registration.status;
-    const items = RegistrationStore.cancel(registration, by, at);
+    const items = await RegistrationStore.cancel(registration, by, at);
     if (previousStatus === 'confirmed') items.push(WorkshopStore.releaseSeat(workshopId));
     else if (registration.waitlistTicket !== undefined) items.push(WorkshopStore.leaveWaitlist(workshopId));
     const outcome = await transact(items);

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { normalizeEmail } from './model';
+import { emailHash } from '../email-hash';
 
 /**
  * Keys of the registration capability in Hearth's single table (docs/data-model.md).
@@ -8,18 +7,18 @@ import { normalizeEmail } from './model';
  * |-------------------|------------------|----------------------|------------|-----------------------|
  * | workshop          | WS#<workshopId>  | WORKSHOP             | WORKSHOP   | <startsAt UTC>#<id>   |
  * | registration      | WS#<workshopId>  | REG#<registrationId> |            |                       |
- * | email claim       | WS#<workshopId>  | EMAIL#<sha256(email)>|            |                       |
+ * | email claim       | WS#<workshopId>  | EMAIL#<hmac(email)>  |            |                       |
  * | waitlist entry    | WS#<workshopId>  | WAIT#<ticket, 10 digits> |        |                       |
  * | repeat mark       | REPEAT#<workshopId>#<registrationId> | REPEAT |        |                       |
  *
  * One partition per workshop: the capacity counter, the waitlist order and the one-seat-per-email
  * claim are decided together in one transaction, and read back with strongly consistent reads.
+ * Addresses appear in keys only as keyed hashes (shared/email-hash.ts).
  */
-export const emailHash = (email: string): string => createHash('sha256').update(normalizeEmail(email)).digest('hex');
 
 export const workshopKey = (workshopId: string) => ({ pk: `WS#${workshopId}`, sk: 'WORKSHOP' });
 export const registrationKey = (workshopId: string, registrationId: string) => ({ pk: `WS#${workshopId}`, sk: `REG#${registrationId}` });
-export const emailClaimKey = (workshopId: string, email: string) => ({ pk: `WS#${workshopId}`, sk: `EMAIL#${emailHash(email)}` });
+export const emailClaimKey = async (workshopId: string, email: string) => ({ pk: `WS#${workshopId}`, sk: `EMAIL#${await emailHash(email)}` });
 export const waitlistKey = (workshopId: string, ticket: number) => ({ pk: `WS#${workshopId}`, sk: `WAIT#${String(ticket).padStart(10, '0')}` });
 /** Outside the workshop's partition: a mail-rate marker is no part of the roster's reads. */
 export const repeatMarkKey = (workshopId: string, registrationId: string) => ({ pk: `REPEAT#${workshopId}#${registrationId}`, sk: 'REPEAT' });

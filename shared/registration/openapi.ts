@@ -139,7 +139,7 @@ export const openApiDocument = () =>
           summary: 'Create a draft campaign (no topics: every confirmed subscriber)',
           security: secured,
           requestBody: requestBody(NewCampaign),
-          responses: { 201: response('Created', CampaignAnswer), 400: error('Invalid input (also unknown topics)'), 401: error('No valid API key') },
+          responses: { 201: response('Created', CampaignAnswer), 400: error('Invalid input (also unknown topics, or a merge field such as {{ name }} in a link address, an image or an HTML attribute)'), 401: error('No valid API key') },
         },
       },
       '/api/organizer/campaigns/{id}': {
@@ -154,7 +154,7 @@ export const openApiDocument = () =>
           security: secured,
           parameters: idParam(),
           requestBody: requestBody(CampaignChanges),
-          responses: { 200: response('Changed', CampaignAnswer), 400: error('Invalid input'), 401: error('No valid API key'), 404: error('Not found'), 409: error('Not a draft') },
+          responses: { 200: response('Changed', CampaignAnswer), 400: error('Invalid input (also a merge field such as {{ name }} in a link address, an image or an HTML attribute)'), 401: error('No valid API key'), 404: error('Not found'), 409: error('Not a draft') },
         },
       },
       '/api/organizer/campaigns/{id}/test': {

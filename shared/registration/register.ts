@@ -47,7 +47,7 @@ export const register = async (workshopId: string, input: RegistrationInput, at:
   /** Answers whether a seat was taken; `claimTaken` says the email already had a registration. */
   let claimTaken = false;
   const attempt = async (workshopCheck: TransactItem, candidate: RegistrationItem) => {
-    const outcome = await transact([workshopCheck, ...RegistrationStore.create(candidate)]);
+    const outcome = await transact([workshopCheck, ...(await RegistrationStore.create(candidate))]);
     if (!outcome.ok) claimTaken = outcome.failed[1] === true || outcome.failed[2] === true;
     return outcome.ok;
   };

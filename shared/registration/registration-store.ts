@@ -59,7 +59,7 @@ export const RegistrationStore = {
   /** The registration holding this email's claim on the workshop, if any. */
   async findByEmail(workshopId: string, email: string): Promise<RegistrationItem | undefined> {
     const claim = await db().send(
-      new GetCommand({ TableName: config.tableName, Key: emailClaimKey(workshopId, email), ConsistentRead: true }),
+      new GetCommand({ TableName: config.tableName, Key: await emailClaimKey(workshopId, email), ConsistentRead: true }),
     );
     const registrationId = claim.Item?.registrationId as string | undefined;
     return registrationId ? this.get(workshopId, registrationId) : undefined;
@@ -166,12 +166,12 @@ export const RegistrationStore = {
   // ---- transaction actions
 
   /** A new registration and its email claim; the claim's condition keeps one registration per email. */
-  create(registration: RegistrationItem): TransactItem[] {
+  async create(registration: RegistrationItem): Promise<TransactItem[]> {
     return [
       {
         Put: {
           TableName: config.tableName,
-          Item: { ...emailClaimKey(registration.workshopId, registration.email), registrationId: registration.id },
+          Item: { ...(await emailClaimKey(registration.workshopId, registration.email)), registrationId: registration.id },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -232,7 +232,7 @@ export const RegistrationStore = {
   },
 
   /** Cancels a registration that is still in `status`; frees its email claim and waitlist entry. */
-  cancel(registration: RegistrationItem, by: 'registrant' | 'organizer', at: Date): TransactItem[] {
+  async cancel(registration: RegistrationItem, by: 'registrant' | 'organizer', at: Date): Promise<TransactItem[]> {
     const items: TransactItem[] = [
       {
         Update: {
@@ -253,7 +253,7 @@ export const RegistrationStore = {
           },
         },
       },
-      { Delete: { TableName: config.tableName, Key: emailClaimKey(registration.workshopId, registration.email) } },
+      { Delete: { TableName: config.tableName, Key: await emailClaimKey(registration.workshopId, registration.email) } },
     ];
     if (registration.waitlistTicket !== undefined) {
       items.push({ Delete: { TableName: config.tableName, Key: waitlistKey(registration.workshopId, registration.waitlistTicket) } });

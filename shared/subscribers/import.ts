@@ -199,7 +199,7 @@ export const importRows = async (
   const worker = async () => {
     while (next < rows.length) {
       const row = rows[next++]!;
-      const result = await transact(SubscriberStore.create(importedSubscriber(row, at)));
+      const result = await transact(await SubscriberStore.create(importedSubscriber(row, at)));
       if (result.ok) outcome.imported += 1;
       else outcome.alreadyThere += 1;
       done += 1;

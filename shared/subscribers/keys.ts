@@ -1,4 +1,4 @@
-import { emailHash } from '../registration/keys';
+import { emailHash } from '../email-hash';
 
 /**
  * Keys of the mailing list in Hearth's single table (docs/data-model.md).
@@ -6,7 +6,7 @@ import { emailHash } from '../registration/keys';
  * | item        | pk                                   | sk       | gsi1pk                  | gsi1sk              |
  * |-------------|--------------------------------------|----------|-------------------------|---------------------|
  * | subscriber  | SUB#<subscriberId>                   | SUB      | SUBSCRIBERS#<status>    | <createdAt>#<id>    |
- * | email claim | SUBEMAIL#<sha256(normalised email)>  | SUBEMAIL |                         |                     |
+ * | email claim | SUBEMAIL#<hmac(normalised email)>    | SUBEMAIL |                         |                     |
  * | topic       | TOPIC#<slug>                         | TOPIC    | TOPIC                   | <slug>              |
  *
  * `status` is pending | confirmed | unsubscribed, and gsi1pk changes with it in the same write, so
@@ -14,7 +14,7 @@ import { emailHash } from '../registration/keys';
  * `SUBSCRIBERS#confirmed` (filtered on `topics`), and nobody pending or unsubscribed is ever in it.
  * The email claim (`subscriberId`) makes one subscriber per address; it is created in one
  * transaction with the subscriber and never removed, so someone who left and comes back is the same
- * subscriber. Addresses appear in keys only as SHA-256 hashes.
+ * subscriber. Addresses appear in keys only as keyed hashes (../email-hash.ts).
  */
 export const SUBSCRIBER_STATUSES = ['pending', 'confirmed', 'unsubscribed'] as const;
 export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
@@ -25,7 +25,7 @@ export const subscriberIndex = (status: SubscriberStatus, createdAt: string, sub
   gsi1pk: subscriberPartition(status),
   gsi1sk: `${createdAt}#${subscriberId}`,
 });
-export const subscriberEmailKey = (email: string) => ({ pk: `SUBEMAIL#${emailHash(email)}`, sk: 'SUBEMAIL' });
+export const subscriberEmailKey = async (email: string) => ({ pk: `SUBEMAIL#${await emailHash(email)}`, sk: 'SUBEMAIL' });
 
 export const topicKey = (slug: string) => ({ pk: `TOPIC#${slug}`, sk: 'TOPIC' });
 export const TOPIC_PARTITION = 'TOPIC';

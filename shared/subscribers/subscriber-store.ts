@@ -150,7 +150,7 @@ export const SubscriberStore = {
 
   /** The id of the subscriber holding this address's claim, if any (strongly consistent). */
   async findIdByEmail(email: string): Promise<string | undefined> {
-    const claim = await db().send(new GetCommand({ TableName: config.tableName, Key: subscriberEmailKey(email), ConsistentRead: true }));
+    const claim = await db().send(new GetCommand({ TableName: config.tableName, Key: await subscriberEmailKey(email), ConsistentRead: true }));
     return claim.Item ? String(claim.Item.subscriberId) : undefined;
   },
 
@@ -228,12 +228,12 @@ export const SubscriberStore = {
   // ---- writes
 
   /** A new subscriber and its email claim; the claim's condition keeps one subscriber per address. */
-  create(subscriber: Subscriber): TransactItem[] {
+  async create(subscriber: Subscriber): Promise<TransactItem[]> {
     return [
       {
         Put: {
           TableName: config.tableName,
-          Item: { ...subscriberEmailKey(subscriber.email), subscriberId: subscriber.id },
+          Item: { ...(await subscriberEmailKey(subscriber.email)), subscriberId: subscriber.id },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },

@@ -50,7 +50,7 @@ export const requestSubscription = async (input: SubscribeInput, source: 'form' 
   const existingId = await SubscriberStore.findIdByEmail(email);
   if (!existingId) {
     const candidate: Subscriber = { id: randomUUID(), email, status: 'pending', ...choices, createdAt: consent.at, updatedAt: consent.at };
-    const outcome = await transact(SubscriberStore.create(candidate));
+    const outcome = await transact(await SubscriberStore.create(candidate));
     if (outcome.ok) request = { id: candidate.id, consentAt: consent.at };
   }
   if (!request) {

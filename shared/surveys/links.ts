@@ -6,8 +6,9 @@ import { signToken, verifyToken } from '../tokens';
 /**
  * The personal survey link. Its token has its own purpose (a cancel link cannot open a survey, nor
  * the other way round) and names the workshop and the registration by their random ids only; it
- * works for 30 days from the invitation, the reminder carrying the same token. The answer never
- * stores it: using it only marks the invitee as answered.
+ * works for 30 days from the invitation; the reminder carries a token of its own for the same
+ * invitation, with the same expiry. The answer never stores it: using it only marks the invitee as
+ * answered.
  */
 const SURVEY = 'survey';
 export const SURVEY_LINK_DAYS = 30;

@@ -5,7 +5,7 @@ import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import type { Subscriber } from '../../shared/subscribers/model';
 import { SubscriberStore } from '../../shared/subscribers/subscriber-store';
 import { api, createApiKey } from '../support/hearth';
-import { startLocal, type Email, type LocalHandle } from '../support/local';
+import { startLocal, useRuntimeInThisProcess, type Email, type LocalHandle } from '../support/local';
 import { minimalSenderSeconds } from './minimal-sender';
 import { pool } from './pool';
 import { rawSesSeconds } from './raw-ses';
@@ -66,7 +66,8 @@ const peakMemoryMb = (pid: number): number => {
 };
 
 const seed = async (hearth: LocalHandle, topic: string, count: number) => {
-  process.env.TABLE_NAME = hearth.tableName;
+  // The runtime's table and link secret: the address claims are keyed hashes under its secret.
+  await useRuntimeInThisProcess(hearth);
   const documents = DynamoDBDocumentClient.from(
     new DynamoDBClient({ endpoint: hearth.dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
   );
@@ -85,7 +86,7 @@ const seed = async (hearth: LocalHandle, topic: string, count: number) => {
     };
     return subscriber;
   });
-  const items = subscribers.flatMap((subscriber) => SubscriberStore.create(subscriber).map((action) => action.Put!.Item!));
+  const items = (await Promise.all(subscribers.map((subscriber) => SubscriberStore.create(subscriber)))).flatMap((actions) => actions.map((action) => action.Put!.Item!));
   await pool(Math.ceil(items.length / 25), 8, async (n) => {
     let request: Record<string, unknown[]> | undefined = { [hearth.tableName]: items.slice(n * 25, n * 25 + 25).map((Item) => ({ PutRequest: { Item } })) };
     while (request && Object.keys(request).length) {

@@ -11,6 +11,7 @@ import { functionTag, nodeRuntime } from '../../infra/constructs/functions';
 import { HearthStack, nagPacks } from '../../infra/stack';
 import { catalog, eventFunctions, httpFunctions, type FunctionSpec } from '../../shared/catalog';
 import { table as tableDefinition } from '../../shared/db/table';
+import { EMPTY_SECRET } from '../../shared/link-secret';
 
 /**
  * The stack as CloudFormation: every catalog entry produced exactly one function with its routes or
@@ -191,6 +192,13 @@ describe('functions', () => {
     expect(env.ORG_NAME).toBe('Hearth');
     expect(env.POWERTOOLS_SERVICE_NAME).toBe('hearth');
     expect(env.NODE_OPTIONS).toBe('--enable-source-maps');
+  });
+
+  it.each(catalog.map((spec) => [spec.name, spec] as const))('%s: may read the link secret exactly when its code can', (_, spec) => {
+    // Locally every handler can read the secret; on AWS a missing grant would fail only there, and
+    // an unneeded one is more than the function needs. The bundle holds the code that reads it or not.
+    const bundle = path.join(dev.app.outdir, fn(spec)[1].Metadata['aws:asset:path'] as string, 'index.mjs');
+    expect(fs.readFileSync(bundle, 'utf8').includes(EMPTY_SECRET)).toBe(spec.access.linkSecret === true);
   });
 
   it.each(catalog.map((spec) => [spec.name, spec] as const))('%s: bundled as an ES module that loads', (_, spec) => {

@@ -152,6 +152,29 @@ describe('drafts', () => {
     expect((await api(hearth, 'GET', `/api/organizer/campaigns/${id}`, undefined, key)).json.campaign.subject).toBe('New words');
   });
 
+  it('refuses a merge field in a link, an image or an HTML attribute (400 on bodyMarkdown), stores nothing, and takes one in text', async () => {
+    const message = "Use merge fields such as {{ name }} in text only (a link's words are fine): not in a link's address, an image or an HTML attribute, where a name would end up in a URL";
+    const before = (await api(hearth, 'GET', '/api/organizer/campaigns', undefined, key)).json.campaigns.length;
+    for (const bodyMarkdown of [
+      'Your [page](https://example.org/people/{{ name }}).',
+      '![Hello](https://example.org/{{ name | "friend" }}.png)',
+      'See https://example.org/?who={{name}} today',
+      '<a href="https://example.org/{{ name }}">your page</a>',
+      '<p data-who="{{ name }}">Hello</p>',
+    ]) {
+      const created = await api(hearth, 'POST', '/api/organizer/campaigns', { subject: 'Merge in a link', bodyMarkdown }, key);
+      expect(created.status, bodyMarkdown).toBe(400);
+      expect(created.json.error.fields, bodyMarkdown).toEqual({ bodyMarkdown: message });
+    }
+    expect((await api(hearth, 'GET', '/api/organizer/campaigns', undefined, key)).json.campaigns).toHaveLength(before);
+
+    const { id } = await draft({ bodyMarkdown: 'Dear {{ name }}, [write, {{ name }}](https://council.example.org).' });
+    const changed = await api(hearth, 'PATCH', `/api/organizer/campaigns/${id}`, { bodyMarkdown: '[Yours](https://example.org/{{ name }})' }, key);
+    expect(changed.status).toBe(400);
+    expect(changed.json.error.fields).toEqual({ bodyMarkdown: message });
+    expect((await api(hearth, 'GET', `/api/organizer/campaigns/${id}`, undefined, key)).json.campaign.bodyMarkdown).toBe('Dear {{ name }}, [write, {{ name }}](https://council.example.org).');
+  });
+
   it('answers 404 for campaigns that do not exist, and for ids that cannot be one', async () => {
     for (const id of ['7c0e3e53-0000-4000-8000-000000000000', 'not%20an%20id', 'x'.repeat(101)]) {
       expect((await api(hearth, 'GET', `/api/organizer/campaigns/${id}`, undefined, key)).status, id).toBe(404);

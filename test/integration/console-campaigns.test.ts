@@ -151,6 +151,18 @@ describe('writing a campaign', () => {
     expect(page.html).toContain('value="Two\nlines"');
   });
 
+  it('refuses a merge field in a link next to the message field, saving nothing, on save and on preview', async () => {
+    const draftId = crypto.randomUUID();
+    for (const action of ['save', 'preview']) {
+      const page = await submit('/console/campaigns', { draftId, subject: 'Merge in a link', bodyMarkdown: 'Your [page](https://example.org/{{ name }})', action });
+      expect(page.status, action).toBe(400);
+      expect(textOfId(page.html, 'bodyMarkdown-error'), action).toBe(
+        "Error: Use merge fields such as {{ name }} in text only (a link's words are fine): not in a link's address, an image or an HTML attribute, where a name would end up in a URL",
+      );
+    }
+    expect((await campaigns()).filter((item) => item.subject === 'Merge in a link')).toEqual([]);
+  });
+
   it('saves a draft once however often the form is sent, and audits it', async () => {
     const draftId = crypto.randomUUID();
     const fields = { draftId, subject: 'Save me once', bodyMarkdown: 'Body', action: 'save' };

@@ -1,11 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emailHash } from '../../shared/registration/keys';
 import { addOrganizer, csrfOf, get, post, signIn } from '../support/console';
 import { parseCsv } from '../support/csv';
 import { api, calendarOf, createApiKey, mailsTo, page, publishedWorkshop, registeredLine } from '../support/hearth';
-import { startLocal, type LocalHandle } from '../support/local';
+import { emailHashIn, startLocal, type LocalHandle } from '../support/local';
 
 /**
  * The console roster, driven over HTTP as an organizer's browser does (form posts with the Origin
@@ -269,7 +268,7 @@ describe('the roster', () => {
     await documents.send(
       new PutCommand({
         TableName: hearth.tableName,
-        Item: { pk: `SUPPRESS#${emailHash(email('formula'))}`, sk: 'SUPPRESS', reason: 'bounce', at: new Date().toISOString() },
+        Item: { pk: `SUPPRESS#${emailHashIn(hearth, email('formula'))}`, sk: 'SUPPRESS', reason: 'bounce', at: new Date().toISOString() },
       }),
     );
     const before = { ana: (await mailsTo(hearth, email('ana'))).length, formula: (await mailsTo(hearth, email('formula'))).length };

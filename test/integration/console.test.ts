@@ -5,7 +5,7 @@ import { DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../shared/console/keys';
 import { csrfOf, get as getPage, latestSignInLink, post as postForm } from '../support/console';
-import { mailsTo } from '../support/hearth';
+import { cliEnv, mailsTo } from '../support/hearth';
 import { startLocal, type LocalHandle } from '../support/local';
 
 /**
@@ -20,7 +20,7 @@ const admin = 'admin@hearth.localhost';
 beforeAll(async () => {
   hearth = await startLocal();
   // Sign-in requests are limited per address (5 per 15 minutes): tests spread over a few admins.
-  const env = { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: hearth.dynamoEndpoint, TABLE_NAME: hearth.tableName };
+  const env = cliEnv(hearth);
   for (const email of ['second@example.org', 'third@example.org']) {
     await exec('node_modules/.bin/tsx', ['infra/cli.ts', 'organizer', 'add', '--email', email, '--role', 'admin'], { env });
   }
@@ -174,7 +174,7 @@ describe('console security', () => {
   });
 
   it('adds organizers with the CLI; a new organizer can sign in', async () => {
-    const env = { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: hearth.dynamoEndpoint, TABLE_NAME: hearth.tableName };
+    const env = cliEnv(hearth);
     const { stdout } = await exec('node_modules/.bin/tsx', ['infra/cli.ts', 'organizer', 'add', '--email', 'Peer.Lead@Example.org', '--role', 'organizer'], { env });
     expect(stdout).toContain('peer.lead@example.org');
     const cookie = await signIn('peer.lead@example.org');

@@ -10,6 +10,7 @@ import {
   calendarOf,
   cancelLinkIn,
   cancelThroughLink,
+  cliEnv,
   createApiKey,
   form,
   mailsTo,
@@ -74,7 +75,7 @@ describe('organizer API', () => {
     expect((await api(hearth, 'GET', '/api/organizer/workshops', undefined, secret)).status).toBe(200);
     const everything = JSON.stringify((await documents.send(new ScanCommand({ TableName: hearth.tableName }))).Items);
     expect(everything).not.toContain(secret);
-    const env = { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: hearth.dynamoEndpoint, TABLE_NAME: hearth.tableName };
+    const env = cliEnv(hearth);
     const listed = await exec('node_modules/.bin/tsx', ['infra/cli.ts', 'api-key', 'list'], { env });
     const id = listed.stdout.split('\n').find((line) => line.includes('\torganizer\tactive'))!.split('\t')[0]!;
     await exec('node_modules/.bin/tsx', ['infra/cli.ts', 'api-key', 'revoke', '--id', id], { env });

@@ -11,6 +11,7 @@ import { transact } from '../../shared/db/transact';
 import { RegistrationStore } from '../../shared/registration/registration-store';
 import { WorkshopStore } from '../../shared/registration/workshop-store';
 import { workshopItem } from '../support/hearth';
+import { useLinkSecret } from '../../shared/link-secret';
 
 /**
  * HEARTH_CHAOS_DYNAMODB: the proxy in front of a real DynamoDB Local refuses a share of the calls
@@ -44,6 +45,8 @@ beforeAll(async () => {
     AWS_ENDPOINT_URL_DYNAMODB: chaos.url,
     TABLE_NAME: TABLE,
   });
+  // Registrations key their email claims by a keyed hash of the link secret (shared/email-hash.ts).
+  useLinkSecret('chaos-test-link-secret');
 });
 
 afterAll(async () => {
@@ -187,7 +190,7 @@ describe("the stores' conditional and transactional writes under HEARTH_CHAOS_DY
     const outcomes = [];
     for (let i = 0; i < 5; i++) {
       const registration = { id: `r${i}`, workshopId, email: `person${i}@example.org`, status: 'confirmed' as const, createdAt: at.toISOString(), confirmedAt: at.toISOString() };
-      outcomes.push(await transact([WorkshopStore.takeSeat(workshopId, at), ...RegistrationStore.create(registration)]));
+      outcomes.push(await transact([WorkshopStore.takeSeat(workshopId, at), ...(await RegistrationStore.create(registration))]));
     }
     const tickets = [];
     for (let i = 0; i < 6; i++) tickets.push((await WorkshopStore.issueTicket(workshopId)).ticket);

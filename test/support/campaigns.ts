@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'vitest';
-import { api, form, mailsTo, tokenLinkIn, type Running } from './hearth';
+import { api, cliEnv, form, mailsTo, tokenLinkIn, type Running } from './hearth';
 
 /**
  * Helpers for campaign tests: a confirmed list made with the real import CLI, a campaign made and
@@ -22,9 +22,9 @@ export interface ImportRow {
 const csvField = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
 /** `npm run hearth -- subscribers import FILE` against the runtime's table; answers its output (rejects if it fails). */
-export const runImportCli = (hearth: Pick<Running, 'dynamoEndpoint' | 'tableName'>, file: string) =>
+export const runImportCli = (hearth: Pick<Running, 'dynamoEndpoint' | 'tableName' | 'dataDir'>, file: string) =>
   exec('node_modules/.bin/tsx', ['infra/cli.ts', 'subscribers', 'import', file], {
-    env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: hearth.dynamoEndpoint, TABLE_NAME: hearth.tableName },
+    env: cliEnv(hearth),
     maxBuffer: 20 * 1024 * 1024,
   });
 

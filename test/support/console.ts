@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect } from 'vitest';
-import { mailsTo, type Running } from './hearth';
+import { cliEnv, mailsTo, type Running } from './hearth';
 
 /**
  * An organizer in the console, driven over HTTP as a browser does: form posts with the Origin
@@ -10,8 +10,7 @@ import { mailsTo, type Running } from './hearth';
 const exec = promisify(execFile);
 
 export const addOrganizer = async (hearth: Running, email: string, role: 'admin' | 'organizer') => {
-  const env = { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: hearth.dynamoEndpoint, TABLE_NAME: hearth.tableName };
-  await exec('node_modules/.bin/tsx', ['infra/cli.ts', 'organizer', 'add', '--email', email, '--role', role], { env });
+  await exec('node_modules/.bin/tsx', ['infra/cli.ts', 'organizer', 'add', '--email', email, '--role', role], { env: cliEnv(hearth) });
 };
 
 export const post = (hearth: Running, path: string, fields: Record<string, string>, options: { origin?: string | null; cookie?: string } = {}) =>

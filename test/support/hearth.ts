@@ -13,6 +13,8 @@ export interface Running {
   mailUrl: string;
   dynamoEndpoint: string;
   tableName: string;
+  /** The runtime's data folder (its link secret is there). */
+  dataDir: string;
   waitForIdle(timeoutMs?: number): Promise<void>;
 }
 
@@ -29,10 +31,18 @@ export interface StoredMail {
 
 const exec = promisify(execFile);
 
+/** The environment of the CLI (`npm run hearth`) against a running runtime: its table and its data folder. */
+export const cliEnv = (hearth: Pick<Running, 'dynamoEndpoint' | 'tableName' | 'dataDir'>): NodeJS.ProcessEnv => ({
+  ...process.env,
+  AWS_ENDPOINT_URL_DYNAMODB: hearth.dynamoEndpoint,
+  TABLE_NAME: hearth.tableName,
+  HEARTH_DATA_DIR: hearth.dataDir,
+});
+
 /** Creates an API key with the real CLI against the runtime's database; answers the key. */
 export const createApiKey = async (hearth: Running, role: 'admin' | 'organizer' = 'admin'): Promise<string> => {
   const { stdout } = await exec('node_modules/.bin/tsx', ['infra/cli.ts', 'api-key', 'create', '--name', 'test', '--role', role], {
-    env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: hearth.dynamoEndpoint, TABLE_NAME: hearth.tableName },
+    env: cliEnv(hearth),
   });
   const lines = stdout.trim().split('\n');
   return lines[lines.length - 1]!.trim();

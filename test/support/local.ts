@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DeadLetter } from '../../infra/local/bus';
+import { emailHashWith } from '../../shared/email-hash';
 
 /**
  * The harness integration tests use: starts the whole local runtime (`infra/local/start.ts`, as
@@ -151,6 +152,12 @@ export const useRuntimeInThisProcess = async (hearth: LocalHandle, extra: Record
     ...extra,
   });
 };
+
+/** The link secret a runtime keeps in its data folder. */
+export const linkSecretOf = (hearth: Pick<LocalHandle, 'dataDir'>): string => readFileSync(join(hearth.dataDir, 'link-secret'), 'utf8').trim();
+
+/** An address as the runtime's table keys it: HMAC under the key derived from its link secret. */
+export const emailHashIn = (hearth: Pick<LocalHandle, 'dataDir'>, email: string): string => emailHashWith(Buffer.from(linkSecretOf(hearth), 'utf8'), email);
 
 export const startLocal = async (options: StartOptions = {}): Promise<LocalHandle> => {
   const [port, mailPort, dynamoPort, awsPort] = (await distinctPorts(4)) as [number, number, number, number];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CampaignStore } from '../../shared/campaigns/campaign-store';
+import { CampaignChangesInput, MERGE_FIELD_OUTSIDE_TEXT, NewCampaignInput } from '../../shared/campaigns/input';
 import { CampaignChanges, countsOf, emptyCounters, NewCampaign, RecipientQuery, SendCampaign, TestCampaign } from '../../shared/campaigns/model';
 import { fieldErrors } from '../../shared/http/errors';
 
@@ -46,6 +47,53 @@ describe('NewCampaign', () => {
     expect(Object.keys(errorsOf(NewCampaign.safeParse({ subject: 'x', bodyMarkdown: 'y', topics: [''] })))).toEqual(['topics.0']);
     expect(errorsOf(NewCampaign.safeParse({ subject: 'x', bodyMarkdown: 'y', topics: Array.from({ length: 51 }, (_, i) => `t${i}`) }))).toEqual({ topics: 'At most 50 topics' });
     expect(errorsOf(NewCampaign.safeParse({ subject: 'x', bodyMarkdown: 'y', status: 'sent' }))).toEqual({ status: 'Unknown field' });
+  });
+});
+
+describe('merge fields in text only (NewCampaignInput, CampaignChangesInput)', () => {
+  const refused = (bodyMarkdown: string) => errorsOf(NewCampaignInput.safeParse({ subject: 'x', bodyMarkdown })).bodyMarkdown === MERGE_FIELD_OUTSIDE_TEXT;
+
+  it('takes them in text, also in a link\'s words, in emphasis, headings, lists and code', () => {
+    for (const body of [
+      'Dear {{ name }}, welcome.',
+      'Hi {{ name | "friend" }}!',
+      '# Hello {{ displayName }}',
+      '[Write to the council, {{ name }}](https://council.example.org)',
+      '<a href="https://council.example.org">Thanks, {{ name }}</a>',
+      '- **{{ name }}**, see https://example.org/page and www.example.org',
+      '`{{ name }}` and <p title="x">{{ name }}</p>',
+      'No field at all: https://example.org/x',
+    ]) {
+      expect(refused(body), body).toBe(false);
+      expect(NewCampaignInput.safeParse({ subject: 'x', bodyMarkdown: body }).success, body).toBe(true);
+    }
+  });
+
+  it('refuses them in a link\'s address or title, an image, an autolink, link-like text or any HTML attribute', () => {
+    for (const body of [
+      '[page](https://example.org/{{ name }})',
+      '[page](https://example.org/?n={{name}})',
+      '[page](https://example.org "For {{ name }}")',
+      '[page][ref]\n\n[ref]: https://example.org/{{ name }}',
+      '![photo](https://example.org/{{ name }}.png)',
+      '![{{ name }}](https://example.org/photo.png)',
+      '<https://example.org/{{ name }}>',
+      'See https://example.org/{{ name }} now',
+      'See www.example.org/{{ name }}',
+      'Write to {{ name }}@example.org',
+      '<a href="https://example.org/{{ name | \'you\' }}">page</a>',
+      '<img src="https://example.org/photo.png" alt="{{ name }}">',
+      'Hi <span data-who="{{ name }}">there</span>',
+      '<div>\n<a href="mailto:{{ name }}@example.org">x</a>\n</div>',
+    ]) {
+      expect(refused(body), body).toBe(true);
+    }
+  });
+
+  it('refuses them in a PATCH too, and reports them beside other fields', () => {
+    expect(errorsOf(CampaignChangesInput.safeParse({ bodyMarkdown: '[x](https://example.org/{{ name }})' }))).toEqual({ bodyMarkdown: MERGE_FIELD_OUTSIDE_TEXT });
+    expect(CampaignChangesInput.safeParse({ subject: 'Only the subject' }).success).toBe(true);
+    expect(errorsOf(NewCampaignInput.safeParse({ subject: ' ', bodyMarkdown: '[x](https://example.org/{{ name }})' }))).toEqual({ subject: 'Required', bodyMarkdown: MERGE_FIELD_OUTSIDE_TEXT });
   });
 });
 

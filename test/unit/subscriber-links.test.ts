@@ -56,13 +56,13 @@ describe('the links of the mailing list', () => {
     expect((await readConfirmationToken(unsubscribe, at)).ok).toBe(false);
   });
 
-  it('refuses tampering and junk, and carries no address or name', async () => {
+  it('refuses tampering and junk, and carries no id, address or name readable in it', async () => {
     const token = tokenOf(await unsubscribeUrl('sub-1', 'camp-9', at));
-    const [body, signature] = token.split('.') as [string, string];
-    const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
-    expect(Object.keys(payload).sort()).toEqual(['c', 'e', 'p', 's']);
-    const forged = Buffer.from(JSON.stringify({ ...payload, s: 'sub-2' })).toString('base64url');
-    expect(await readUnsubscribeToken(`${forged}.${signature}`, at)).toEqual({ ok: false, reason: 'invalid' });
+    const decoded = Buffer.from(token, 'base64url').toString('latin1');
+    for (const id of ['sub-1', 'camp-9', 'unsubscribe']) expect(decoded).not.toContain(id);
+    const raw = Buffer.from(token, 'base64url');
+    raw[20]! ^= 0x01;
+    expect(await readUnsubscribeToken(raw.toString('base64url'), at)).toEqual({ ok: false, reason: 'invalid' });
     for (const junk of [undefined, '', 'x', `${token}.x`, 'a'.repeat(2000)]) expect(await readUnsubscribeToken(junk, at)).toEqual({ ok: false, reason: 'invalid' });
   });
 });

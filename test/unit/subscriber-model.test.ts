@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SubscribeInput, TopicInput, consentWording, topicSlug } from '../../shared/subscribers/model';
 import { fieldErrors } from '../../shared/http/errors';
-import { emailHash } from '../../shared/registration/keys';
+import { emailHashWith } from '../../shared/email-hash';
+import { useLinkSecret } from '../../shared/link-secret';
 import { subscriberEmailKey, subscriberIndex, subscriberKey, topicIndex, topicKey } from '../../shared/subscribers/keys';
 import { renderEnvironment } from './web/fixtures';
 
@@ -70,11 +71,12 @@ describe('topics', () => {
 });
 
 describe('keys', () => {
-  it('are the ones the delivery engine and the docs rely on; addresses only as hashes', () => {
+  it('are the ones the delivery engine and the docs rely on; addresses only as keyed hashes', async () => {
+    useLinkSecret('a-test-link-secret-0123456789abcdef');
     expect(subscriberKey('s1')).toEqual({ pk: 'SUB#s1', sk: 'SUB' });
     expect(subscriberIndex('confirmed', '2026-01-01T00:00:00.000Z', 's1')).toEqual({ gsi1pk: 'SUBSCRIBERS#confirmed', gsi1sk: '2026-01-01T00:00:00.000Z#s1' });
-    expect(subscriberEmailKey(' Sam@Example.org ')).toEqual({ pk: `SUBEMAIL#${emailHash('sam@example.org')}`, sk: 'SUBEMAIL' });
-    expect(subscriberEmailKey('a@example.org').pk).toMatch(/^SUBEMAIL#[0-9a-f]{64}$/);
+    expect(await subscriberEmailKey(' Sam@Example.org ')).toEqual({ pk: `SUBEMAIL#${emailHashWith(Buffer.from('a-test-link-secret-0123456789abcdef'), 'sam@example.org')}`, sk: 'SUBEMAIL' });
+    expect((await subscriberEmailKey('a@example.org')).pk).toMatch(/^SUBEMAIL#[0-9a-f]{64}$/);
     expect(topicKey('funding')).toEqual({ pk: 'TOPIC#funding', sk: 'TOPIC' });
     expect(topicIndex('funding')).toEqual({ gsi1pk: 'TOPIC', gsi1sk: 'funding' });
   });

@@ -1,13 +1,29 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { signWith, verifyWith } from '../../shared/tokens';
 
 const key = Buffer.from('k'.repeat(64));
 const data = z.object({ r: z.string() });
+const ids = z.object({ w: z.string(), r: z.string() });
 const at = new Date('2026-12-01T12:00:00Z');
 const later = new Date('2026-12-02T12:00:00Z');
 
-describe('signed link tokens', () => {
+/** The token with one byte of its decoded form changed. */
+const flipByte = (token: string, index: number) => {
+  const raw = Buffer.from(token, 'base64url');
+  raw[(index + raw.length) % raw.length]! ^= 0x01;
+  return raw.toString('base64url');
+};
+
+/** Every reading of a token a curious person could try: base64url of it from each offset, of each piece between dots. */
+const decodings = (token: string): string[] =>
+  [token, ...token.split('.'), ...[1, 2, 3].map((offset) => token.slice(offset))].flatMap((part) => {
+    const bytes = Buffer.from(part, 'base64url');
+    return [bytes.toString('utf8'), bytes.toString('latin1'), bytes.toString('hex')];
+  });
+
+describe('link tokens', () => {
   it('round-trips a payload before it expires', () => {
     const token = signWith(key, 'cancel', { r: 'abc' }, later);
     expect(verifyWith(key, token, 'cancel', data, at)).toEqual({ ok: true, value: expect.objectContaining({ r: 'abc' }) });
@@ -18,27 +34,52 @@ describe('signed link tokens', () => {
     expect(verifyWith(key, token, 'cancel', data, later)).toEqual({ ok: false, reason: 'expired' });
   });
 
-  it('rejects a tampered payload, a tampered signature and another key', () => {
+  it('reveals no id when decoded, and two tokens for the same ids differ', () => {
+    const workshopId = randomUUID();
+    const registrationId = randomUUID();
+    const first = signWith(key, 'cancel', { w: workshopId, r: registrationId }, later);
+    const second = signWith(key, 'cancel', { w: workshopId, r: registrationId }, later);
+    expect(first).not.toBe(second);
+    for (const token of [first, second]) {
+      expect(token).toMatch(/^[A-Za-z0-9_-]+$/);
+      for (const decoded of decodings(token)) {
+        for (const id of [workshopId, registrationId, workshopId.replaceAll('-', ''), registrationId.replaceAll('-', '')]) expect(decoded).not.toContain(id);
+        expect(decoded).not.toContain('cancel');
+        expect(decoded).not.toMatch(/"[ewr]"\s*:/);
+      }
+      expect(verifyWith(key, token, 'cancel', ids, at)).toEqual({ ok: true, value: expect.objectContaining({ w: workshopId, r: registrationId }) });
+    }
+    // Compact enough for a URL: two UUIDs, an expiry, the IV and the tag.
+    expect(first.length).toBeLessThanOrEqual(180);
+  });
+
+  it('rejects any altered byte, a cut-short token and another key', () => {
     const token = signWith(key, 'cancel', { r: 'abc' }, later);
-    const [body, signature] = token.split('.') as [string, string];
-    const forgedBody = Buffer.from(JSON.stringify({ p: 'cancel', e: 4102444800, r: 'xyz' })).toString('base64url');
-    expect(verifyWith(key, `${forgedBody}.${signature}`, 'cancel', data, at)).toEqual({ ok: false, reason: 'invalid' });
-    const flipped = signature.slice(0, -2) + (signature.endsWith('AA') ? 'BB' : 'AA');
-    expect(verifyWith(key, `${body}.${flipped}`, 'cancel', data, at)).toEqual({ ok: false, reason: 'invalid' });
+    const length = Buffer.from(token, 'base64url').length;
+    for (let index = 0; index < length; index++) expect(verifyWith(key, flipByte(token, index), 'cancel', data, at), `byte ${index}`).toEqual({ ok: false, reason: 'invalid' });
+    for (const cut of [1, 4, 16, token.length - 1]) expect(verifyWith(key, token.slice(0, cut), 'cancel', data, at)).toEqual({ ok: false, reason: 'invalid' });
+    expect(verifyWith(key, `${token}A`, 'cancel', data, at)).toEqual({ ok: false, reason: 'invalid' });
     expect(verifyWith(Buffer.from('other'), token, 'cancel', data, at)).toEqual({ ok: false, reason: 'invalid' });
   });
 
-  it('rejects a token made for another purpose, and junk', () => {
+  it('an altered token is invalid, not expired, even after its expiry', () => {
+    const token = signWith(key, 'cancel', { r: 'abc' }, at);
+    expect(verifyWith(key, flipByte(token, -1), 'cancel', data, later)).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('rejects a token made for another purpose, one in the old signed format, and junk', () => {
     const token = signWith(key, 'unsubscribe', { r: 'abc' }, later);
-    expect(verifyWith(key, token, 'cancel', data, at).ok).toBe(false);
-    for (const junk of [undefined, '', 'a', 'a.b.c', '...', 'x'.repeat(2000), '%%%.###']) {
+    expect(verifyWith(key, token, 'cancel', data, at)).toEqual({ ok: false, reason: 'invalid' });
+    const oldFormat = `${Buffer.from(JSON.stringify({ p: 'cancel', e: 4102444800, r: 'abc' })).toString('base64url')}.${'A'.repeat(43)}`;
+    expect(verifyWith(key, oldFormat, 'cancel', data, at)).toEqual({ ok: false, reason: 'invalid' });
+    for (const junk of [undefined, '', 'a', 'a.b.c', '...', 'x'.repeat(2000), '%%%.###', `${token}=`, ` ${token}`]) {
       expect(verifyWith(key, junk, 'cancel', data, at)).toEqual({ ok: false, reason: 'invalid' });
     }
   });
 
-  it('never puts personal data in the token: only what it was given', () => {
-    const token = signWith(key, 'cancel', { r: 'abc' }, later);
-    const payload = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString());
-    expect(Object.keys(payload).sort()).toEqual(['e', 'p', 'r']);
+  it('rejects a token over the length cap, even a real one', () => {
+    const token = signWith(key, 'cancel', { r: 'x'.repeat(800) }, later);
+    expect(token.length).toBeGreaterThan(1024);
+    expect(verifyWith(key, token, 'cancel', data, at)).toEqual({ ok: false, reason: 'invalid' });
   });
 });
