@@ -131,6 +131,8 @@ export const Workshop = z.object({
   cancellationMessage: z.optional(z.string()),
   /** Reminders, in minutes before the start, largest first (0 to 3). */
   reminderOffsetsMinutes: z.array(z.int()),
+  /** Its organizers: console organizer ids and `api-key:<id>` for API keys. Only they and admins see its registrations or change it. */
+  organizerIds: z.optional(z.array(z.string())),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
