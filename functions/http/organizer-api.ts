@@ -2,12 +2,15 @@ import type { ApiKey, Scope } from '../../shared/auth/api-key-store';
 import { apiKeyActor, isAdminKey, requireApiKey } from '../../shared/auth/require-api-key';
 import { now } from '../../shared/clock';
 import { AuditLog } from '../../shared/console/audit-store';
+import { Organizers } from '../../shared/console/organizer-store';
+import { HttpError } from '../../shared/http/errors';
 import { httpHandler, type Route } from '../../shared/http/handler';
 import { jsonBody, pathParam, type HttpEvent } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
-import { CancelWorkshop, NewWorkshop, WorkshopChanges } from '../../shared/registration/model';
+import { CancelWorkshop, NewWorkshop, WorkshopChanges, WorkshopOrganizersInput } from '../../shared/registration/model';
 import {
   cancelWorkshop,
+  changeWorkshopOrganizers,
   createWorkshop,
   getOrganizedWorkshop,
   listWorkshops,
@@ -76,6 +79,21 @@ export const handler = httpHandler({
     const after = await cancelWorkshop(before.id, message, at);
     if (before.status !== 'cancelled') await audit(actor, 'workshop-cancelled', before.id, at);
     return json(200, { workshop: toOrganizerWorkshop(after) });
+  }),
+  /**
+   * Sets the workshop's console organizers to these addresses (each must be an organizer, else 400
+   * naming it); the API keys among its organizers stay. For its organizers and admins.
+   */
+  'PUT /api/organizer/workshops/{id}/organizers': authorized(WRITE, async (event, _key, actor, at) => {
+    const { organizers: emails } = jsonBody(event, WorkshopOrganizersInput);
+    const before = await getOrganizedWorkshop(workshopId(event), actor);
+    const found = await Promise.all(emails.map((email) => Organizers.findByEmail(email)));
+    const unknown = Object.fromEntries(found.flatMap((organizer, i) => (organizer ? [] : [[`organizers.${i}`, 'Not an organizer: an admin adds organizers first']])));
+    if (Object.keys(unknown).length) throw new HttpError(400, 'Some fields need attention', unknown);
+    const people = found.map((organizer) => organizer!.id);
+    const { workshop, changed } = await changeWorkshopOrganizers(before.id, (ids) => [...ids.filter((id) => id.startsWith('api-key:')), ...people], at);
+    if (changed) await audit(actor, 'workshop-organizers-changed', before.id, at);
+    return json(200, { workshop: toOrganizerWorkshop(workshop) });
   }),
   /** Personal data: the `workshops` scope, and only for the workshop's organizers (or admin). */
   'GET /api/organizer/workshops/{id}/registrations': authorized(WRITE, async (event, _key, actor) => {

@@ -197,15 +197,15 @@ export const mustOrganize = <W extends Pick<WorkshopItem, 'organizerIds'>>(works
 /** The workshop, if `actor` is one of its organizers or an admin (404 if none, 403 if not theirs). */
 export const getOrganizedWorkshop = async (id: string, actor: WorkshopActor): Promise<WorkshopItem> => mustOrganize(await mustExist(id), actor);
 
-/** Adds (`add`) or removes an organizer; answers the workshop as written, and whether it changed. */
-export const changeWorkshopOrganizers = async (id: string, what: { add?: string; remove?: string }, at: Date): Promise<{ workshop: WorkshopItem; changed: boolean }> => {
-  const { next, changed } = await change(id, at, (current) => {
+/** Changes the workshop's organizers to what `next` makes of them; answers the workshop as written, and whether it changed. */
+export const changeWorkshopOrganizers = async (id: string, next: (ids: readonly string[]) => string[], at: Date): Promise<{ workshop: WorkshopItem; changed: boolean }> => {
+  const result = await change(id, at, (current) => {
     const ids = organizerIdsOf(current);
-    const after = [...ids.filter((one) => one !== what.remove), ...(what.add && !ids.includes(what.add) ? [what.add] : [])];
+    const after = [...new Set(next(ids))];
     if (after.length === ids.length && after.every((one, i) => one === ids[i])) return undefined;
     return { ...current, organizerIds: after };
   });
-  return { workshop: next, changed };
+  return { workshop: result.next, changed: result.changed };
 };
 
 /** The roster for organizers: everyone, with current waitlist positions. */

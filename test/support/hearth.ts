@@ -28,14 +28,34 @@ export interface StoredMail {
 
 const exec = promisify(execFile);
 
-/** Creates an API key with the real CLI against the runtime's database; answers the key. */
-export const createApiKey = async (hearth: Running, role: 'admin' | 'organizer' = 'admin'): Promise<string> => {
-  const { stdout } = await exec('node_modules/.bin/tsx', ['infra/cli.ts', 'api-key', 'create', '--name', 'test', '--role', role], {
+export interface ApiKeyOptions {
+  name?: string;
+  /** `--role` (kept for compatibility); without `scopes`, the key gets this role's scopes. */
+  role?: 'admin' | 'organizer';
+  /** `--scopes a,b`. */
+  scopes?: string[];
+  /** `--expires-days N`. */
+  expiresDays?: number;
+}
+
+/** Creates an API key with the real CLI against the runtime's database; answers the key and its id. */
+export const createApiKeyWithId = async (hearth: Running, options: ApiKeyOptions = {}): Promise<{ secret: string; id: string }> => {
+  const args = ['infra/cli.ts', 'api-key', 'create', '--name', options.name ?? 'test'];
+  if (options.scopes) args.push('--scopes', options.scopes.join(','));
+  if (options.role || !options.scopes) args.push('--role', options.role ?? 'admin');
+  if (options.expiresDays !== undefined) args.push('--expires-days', String(options.expiresDays));
+  const { stdout, stderr } = await exec('node_modules/.bin/tsx', args, {
     env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: hearth.dynamoEndpoint, TABLE_NAME: hearth.tableName },
   });
   const lines = stdout.trim().split('\n');
-  return lines[lines.length - 1]!.trim();
+  const id = stderr.match(/Created API key ([0-9a-f-]{36})/)?.[1];
+  if (!id) throw new Error(`No key id in: ${stderr}`);
+  return { secret: lines[lines.length - 1]!.trim(), id };
 };
+
+/** Creates an API key with the real CLI against the runtime's database (a role, or options); answers the key. */
+export const createApiKey = async (hearth: Running, roleOrOptions: 'admin' | 'organizer' | ApiKeyOptions = 'admin'): Promise<string> =>
+  (await createApiKeyWithId(hearth, typeof roleOrOptions === 'string' ? { role: roleOrOptions } : roleOrOptions)).secret;
 
 export const api = async (hearth: Running, method: string, path: string, body?: unknown, key?: string) => {
   const response = await fetch(`${hearth.baseUrl}${path}`, {

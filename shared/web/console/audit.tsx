@@ -46,6 +46,7 @@ const actionLabels: Record<string, string> = {
   'workshop-cancelled': 'Cancelled a workshop',
   'workshop-organizer-added': 'Added an organizer to a workshop',
   'workshop-organizer-removed': 'Removed an organizer from a workshop',
+  'workshop-organizers-changed': 'Changed a workshop’s organizers',
   'roster-exported': 'Exported a roster',
   'registrant-checked-in': 'Checked in a registrant',
   'registrant-check-in-undone': 'Undid a check-in',
