@@ -75,6 +75,8 @@ const itemCount = async () => (await documents.send(new ScanCommand({ TableName:
 /** A full workshop (2 places): Ana (with needs), a formula-looking name, then two on the waitlist. */
 const setUp = async (tag: string) => {
   const workshop = await publishedWorkshop(hearth, key, { capacity: 2, title: `Grief circle ${tag}` });
+  // The lead organizes it: only a workshop's organizers (and admins) see its roster.
+  expect((await api(hearth, 'PUT', `/api/organizer/workshops/${workshop.id}/organizers`, { organizers: [lead] }, key)).status).toBe(200);
   const email = (who: string) => `${who}.${tag}@example.org`;
   const ana = (await registerJson(hearth, workshop.id, email('ana'), { displayName: 'Ana', accessibilityNeeds: 'Step-free access, and a quiet room' })).json;
   const formula = (await registerJson(hearth, workshop.id, email('formula'), { displayName: '=HYPERLINK("http://evil.example","click")' })).json;
