@@ -53,9 +53,15 @@ export const createApiKeyWithId = async (hearth: Running, options: ApiKeyOptions
   return { secret: lines[lines.length - 1]!.trim(), id };
 };
 
-/** Creates an API key with the real CLI against the runtime's database (a role, or options); answers the key. */
-export const createApiKey = async (hearth: Running, roleOrOptions: 'admin' | 'organizer' | ApiKeyOptions = 'admin'): Promise<string> =>
-  (await createApiKeyWithId(hearth, typeof roleOrOptions === 'string' ? { role: roleOrOptions } : roleOrOptions)).secret;
+/**
+ * Creates an API key with the real CLI against the runtime's database (a role, or options); answers
+ * the key. Unless told otherwise it lasts ten years: tests move the local clock months ahead, past
+ * the default 90 days (test/integration/api-keys.test.ts tests the default).
+ */
+export const createApiKey = async (hearth: Running, roleOrOptions: 'admin' | 'organizer' | ApiKeyOptions = 'admin'): Promise<string> => {
+  const options = typeof roleOrOptions === 'string' ? { role: roleOrOptions } : roleOrOptions;
+  return (await createApiKeyWithId(hearth, { expiresDays: 3650, ...options })).secret;
+};
 
 export const api = async (hearth: Running, method: string, path: string, body?: unknown, key?: string) => {
   const response = await fetch(`${hearth.baseUrl}${path}`, {
