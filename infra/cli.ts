@@ -1,7 +1,8 @@
 /**
  * Hearth's operator CLI: `npm run --silent hearth -- <command>`.
  *
- *   api-key create --name <name> --role admin|organizer   prints the key alone as the last line
+ *   api-key create --name <name> [--scopes read,workshops,campaigns,admin] [--role admin|organizer] [--expires-days <days>]
+ *                                                         prints the key alone as the last line
  *   api-key list
  *   api-key revoke --id <id>
  *   organizer add --email <address> --role admin|organizer
@@ -39,7 +40,7 @@ const useLocalLinkSecret = async () => {
 };
 
 const usage = `Usage:
-  hearth api-key create --name <name> --role admin|organizer
+  hearth api-key create --name <name> [--scopes read,workshops,campaigns,admin] [--role admin|organizer] [--expires-days <days, default 90>]
   hearth api-key list
   hearth api-key revoke --id <id>
   hearth organizer add --email <address> --role admin|organizer
@@ -110,7 +111,14 @@ const main = async () => {
   if (group !== 'api-key' && group !== 'organizer') fail(usage);
   const { values } = parseArgs({
     args: rest,
-    options: { name: { type: 'string' }, role: { type: 'string' }, id: { type: 'string' }, email: { type: 'string' } },
+    options: {
+      name: { type: 'string' },
+      role: { type: 'string' },
+      id: { type: 'string' },
+      email: { type: 'string' },
+      scopes: { type: 'string' },
+      'expires-days': { type: 'string' },
+    },
     strict: true,
   });
   if (group === 'organizer') {
@@ -129,18 +137,37 @@ const main = async () => {
   }
   switch (command) {
     case 'create': {
+      const { DEFAULT_EXPIRY_DAYS, MAX_EXPIRY_DAYS, SCOPES, scopesOfRole } = await import('../shared/auth/api-key-store');
       const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(80)).safeParse(values.name);
-      const role = z.enum(['admin', 'organizer']).safeParse(values.role);
       if (!name.success) fail('Give the key a --name (1 to 80 characters)');
-      if (!role.success) fail('Give the key a --role: admin or organizer');
-      const { apiKey, secret } = await ApiKeys.create(name.data!, role.data!, new Date());
-      console.error(`Created API key ${apiKey.id} (${apiKey.role}) named "${apiKey.name}". It is shown once; keep it safe.`);
+      // --scopes decides; without it, --role stands for its scopes (admin: admin; organizer: read, workshops, campaigns).
+      let scopes: (typeof SCOPES)[number][];
+      if (values.scopes !== undefined) {
+        const listed = z.array(z.enum(SCOPES)).check(z.minLength(1)).safeParse(values.scopes.split(',').map((scope) => scope.trim()).filter(Boolean));
+        if (!listed.success) fail(`Give --scopes as a comma-separated list of: ${SCOPES.join(', ')}`);
+        scopes = listed.data!;
+      } else {
+        const role = z.enum(['admin', 'organizer']).safeParse(values.role);
+        if (!role.success) fail('Give the key --scopes (read, workshops, campaigns, admin) or a --role: admin or organizer');
+        scopes = scopesOfRole(role.data!);
+      }
+      const days = values['expires-days'] ?? String(DEFAULT_EXPIRY_DAYS);
+      if (!/^\d{1,4}$/.test(days) || Number(days) < 1 || Number(days) > MAX_EXPIRY_DAYS) fail(`Give --expires-days as a whole number of days from 1 to ${MAX_EXPIRY_DAYS}`);
+      const { apiKey, secret } = await ApiKeys.create({ name: name.data!, scopes, expiresInDays: Number(days) }, new Date());
+      console.error(
+        `Created API key ${apiKey.id} (${apiKey.scopes.join(',')}) named "${apiKey.name}", expiring ${apiKey.expiresAt}. It is shown once; keep it safe.`,
+      );
       console.log(secret);
       return;
     }
-    case 'list':
-      for (const key of await ApiKeys.list()) console.log(`${key.id}\t${key.role}\t${key.revokedAt ? 'revoked' : 'active'}\t${key.createdAt}\t${key.name}`);
+    case 'list': {
+      const at = new Date();
+      for (const key of await ApiKeys.list()) {
+        const state = key.revokedAt ? 'revoked' : key.expiresAt && Date.parse(key.expiresAt) <= at.getTime() ? 'expired' : 'active';
+        console.log([key.id, key.role, state, key.createdAt, key.scopes.join(','), key.expiresAt ?? 'never', key.lastUsedAt ?? 'never', key.name].join('\t'));
+      }
       return;
+    }
     case 'revoke':
       if (!values.id) fail('Give the --id of the key to revoke (see api-key list)');
       if (!(await ApiKeys.revoke(values.id!, new Date()))) fail(`No API key with id ${values.id}`);

@@ -116,6 +116,7 @@ export const catalog: readonly FunctionSpec[] = [
       'POST /api/organizer/workshops/{id}/publish',
       'POST /api/organizer/workshops/{id}/cancel',
       'GET /api/organizer/workshops/{id}/registrations',
+      'PUT /api/organizer/workshops/{id}/organizers',
       'GET /api/organizer/workshops/{id}/survey',
       'PUT /api/organizer/workshops/{id}/survey',
     ),
@@ -139,7 +140,7 @@ export const catalog: readonly FunctionSpec[] = [
   {
     name: 'console-workshops',
     entry: 'functions/http/console-workshops.ts',
-    description: 'Console: create, edit, reschedule, publish and cancel workshops',
+    description: 'Console: create, edit, reschedule, publish and cancel workshops, and their organizers',
     trigger: http(
       'GET /console/workshops/new',
       'POST /console/workshops',
@@ -148,6 +149,8 @@ export const catalog: readonly FunctionSpec[] = [
       'POST /console/workshops/{id}',
       'POST /console/workshops/{id}/publish',
       'POST /console/workshops/{id}/cancel',
+      'POST /console/workshops/{id}/organizers',
+      'POST /console/workshops/{id}/organizers/remove',
     ),
     access: { table: 'readwrite', bus: true, linkSecret: true },
   },

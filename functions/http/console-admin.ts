@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import '../../shared/zod-locale';
-import { ApiKeys } from '../../shared/auth/api-key-store';
+import { ApiKeys, MAX_EXPIRY_DAYS, SCOPES, type Scope } from '../../shared/auth/api-key-store';
+import { apiKeyActor } from '../../shared/auth/require-api-key';
 import { now } from '../../shared/clock';
 import { AuditLog } from '../../shared/console/audit-store';
 import { inviteOrganizer, type ConsoleSession } from '../../shared/console/auth';
@@ -28,7 +29,17 @@ const Role = z.enum(['admin', 'organizer'], 'Choose a role: organizer or admin')
 const NewOrganizer = z.object({ email: Email, role: Role });
 const NewApiKey = z.object({
   name: z.string().check(z.trim(), z.minLength(1, 'Enter a name for the key'), z.maxLength(80, 'At most 80 characters')),
-  role: Role,
+  scopes: z.array(z.enum(SCOPES)).check(z.minLength(1, 'Choose at least one thing the key may do')),
+  expiresDays: z
+    .string()
+    .check(z.trim(), z.regex(/^\d{1,4}$/, `A whole number of days from 1 to ${MAX_EXPIRY_DAYS}`), z.refine((days) => Number(days) >= 1 && Number(days) <= MAX_EXPIRY_DAYS, `A whole number of days from 1 to ${MAX_EXPIRY_DAYS}`)),
+});
+
+/** The create form's values: the name, the scopes ticked (`scope-<scope>` checkboxes), the days. */
+const apiKeyValues = (form: Record<string, string>) => ({
+  name: form.name ?? '',
+  scopes: SCOPES.filter((scope) => form[`scope-${scope}`] !== undefined) as Scope[],
+  expiresDays: form.expiresDays ?? '',
 });
 /** Organizer and API key ids are UUIDs; anything else is not one of ours. */
 const signedInAdmin = (event: HttpEvent, at: Date) => requireConsole(event, at, [...ADMIN]);
@@ -135,29 +146,31 @@ export const handler = httpHandler(
     },
 
     'GET /console/api-keys': async (event) => {
-      const current = await signedInAdmin(event, now());
+      const at = now();
+      const current = await signedInAdmin(event, at);
       const apiKeys = (await ApiKeys.list()).reverse();
       const revokedId = queryParam(event, 'revoked');
       const revoked = revokedId ? apiKeys.find((apiKey) => apiKey.id === revokedId && apiKey.revokedAt) : undefined;
-      return apiKeysPage({ organizer: current.organizer, csrfToken: current.session.csrf, apiKeys, revoked });
+      return apiKeysPage({ organizer: current.organizer, csrfToken: current.session.csrf, apiKeys, at, revoked });
     },
 
     /** Creates a key and shows it on this answer, the only time it is ever shown. */
     'POST /console/api-keys': async (event) => {
       const at = now();
       const { current, form } = await adminForm(event, at);
-      const values = { name: form.name ?? '', role: form.role ?? '' };
+      const values = apiKeyValues(form);
       const parsed = NewApiKey.safeParse(values);
       if (!parsed.success) {
         return apiKeysPage({
           organizer: current.organizer,
           csrfToken: current.session.csrf,
           apiKeys: (await ApiKeys.list()).reverse(),
+          at,
           values,
           errors: fieldErrors(parsed.error),
         });
       }
-      const { apiKey, secret } = await ApiKeys.create(parsed.data.name, parsed.data.role, at);
+      const { apiKey, secret } = await ApiKeys.create({ name: parsed.data.name, scopes: parsed.data.scopes, expiresInDays: Number(parsed.data.expiresDays) }, at);
       await AuditLog.record(current.organizer.id, 'api-key-created', apiKey.id, at);
       return apiKeyCreatedPage({ organizer: current.organizer, csrfToken: current.session.csrf, apiKey, secret });
     },
@@ -177,8 +190,12 @@ export const handler = httpHandler(
 
     'GET /console/audit': async (event) => {
       const current = await signedInAdmin(event, now());
-      const [entries, organizers] = await Promise.all([AuditLog.recent(AUDIT_LIMIT), Organizers.list()]);
-      const actors = Object.fromEntries(organizers.map((organizer) => [organizer.id, organizer.email]));
+      const [entries, organizers, apiKeys] = await Promise.all([AuditLog.recent(AUDIT_LIMIT), Organizers.list(), ApiKeys.list()]);
+      const actors = Object.fromEntries([
+        ...organizers.map((organizer) => [organizer.id, organizer.email]),
+        // API keys by name (never the key itself).
+        ...apiKeys.map((apiKey) => [apiKeyActor(apiKey), `API key “${apiKey.name}”`]),
+      ]);
       return auditPage({ organizer: current.organizer, csrfToken: current.session.csrf, entries, actors, limit: AUDIT_LIMIT });
     },
   },

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import '../../shared/zod-locale';
-import { checkSignInLink, confirmSignIn, requestSignIn, signOut } from '../../shared/console/auth';
-import { clearedSessionCookie, requireConsoleForm, requireSameOrigin, sessionCookie } from '../../shared/console/http';
+import { checkSignInLink, confirmSignIn, KNOWN_DEVICE_COOKIE, knownDeviceCookie, requestSignIn, signOut } from '../../shared/console/auth';
+import { clearedSessionCookie, cookie, requireConsoleForm, requireSameOrigin, sessionCookie } from '../../shared/console/http';
 import { now } from '../../shared/clock';
 import { httpHandler } from '../../shared/http/handler';
 import { formBody, queryParam } from '../../shared/http/request';
@@ -18,13 +18,13 @@ export const handler = httpHandler(
   {
     'GET /console/sign-in': async () => signInPage(),
 
-    /** Same answer whether or not the address belongs to an organizer. */
+    /** Same answer whether or not the address belongs to an organizer; limits in shared/console/auth.ts. */
     'POST /console/sign-in': async (event) => {
       requireSameOrigin(event);
       const form = formBody(event);
       const email = Email.safeParse(form.email ?? '');
       if (!email.success) return signInPage({ email: form.email ?? '', error: email.error.issues[0]?.message ?? 'Enter your email address', status: 400 });
-      const outcome = await requestSignIn(email.data, event.requestContext.http.sourceIp, now());
+      const outcome = await requestSignIn(email.data, event.requestContext.http.sourceIp, now(), cookie(event, KNOWN_DEVICE_COOKIE));
       return outcome === 'limited' ? signInRateLimitedPage() : signInSentPage();
     },
 
@@ -42,7 +42,8 @@ export const handler = httpHandler(
       if (!token.success) return signInLinkProblemPage({ reason: 'invalid' });
       const outcome = await confirmSignIn(token.data, now());
       if ('ok' in outcome) return signInLinkProblemPage({ reason: outcome.ok ? 'invalid' : outcome.reason });
-      return withCookie(seeOther('/console'), sessionCookie(outcome.sessionId));
+      // The browser is now known for this address: its sign-in requests get their own share (auth.ts).
+      return withCookie(withCookie(seeOther('/console'), sessionCookie(outcome.sessionId)), await knownDeviceCookie(outcome.organizer.email));
     },
 
     'POST /console/sign-out': async (event) => {

@@ -231,7 +231,7 @@ export const handler = httpHandler(
       }
       let result: Awaited<ReturnType<typeof sendCampaign>>;
       try {
-        result = await sendCampaign(campaign.id, at, when);
+        result = await sendCampaign(campaign.id, at, when, { mayMailMany: current.organizer.role === 'admin' });
       } catch (error) {
         if (!actionable(error)) throw error;
         const schedule = form.when === 'later' ? { schedule: { date: form.date ?? '', time: form.time ?? '', timezone: form.timezone ?? '' } } : {};

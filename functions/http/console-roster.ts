@@ -1,6 +1,6 @@
 import { now } from '../../shared/clock';
 import { AuditLog } from '../../shared/console/audit-store';
-import { requireConsole, requireConsoleForm } from '../../shared/console/http';
+import { consoleActor, requireConsole, requireConsoleForm } from '../../shared/console/http';
 import { HttpError, fieldErrors } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
 import { idParam, queryParam, type HttpEvent } from '../../shared/http/request';
@@ -9,15 +9,16 @@ import { cancelRegistration } from '../../shared/registration/cancel';
 import { MESSAGE_SUBJECT_MAX, MESSAGE_TEXT_MAX, MessageId, MessageInput, getMessage, newMessageId, sendWorkshopMessage } from '../../shared/registration/messages';
 import { RegistrationStore } from '../../shared/registration/registration-store';
 import { rosterCsv, rosterFileName } from '../../shared/registration/roster-csv';
-import { getWorkshop, roster } from '../../shared/registration/workshops';
+import { getOrganizedWorkshop, roster } from '../../shared/registration/workshops';
 import { messagePage, messageSentPage } from '../../shared/web/console/message';
 import { isRosterNotice, messagePath, removeConfirmPage, rosterPage, rosterPath, rowAnchor } from '../../shared/web/console/roster';
 import { errorPage } from '../../shared/web/pages/error';
 
 /**
  * Console: a workshop's roster, check-in, removing a registrant, the CSV export and messages to the
- * people with a place. Every POST checks the Origin, the session and its CSRF token before
- * anything else; every change is audited with ids only.
+ * people with a place: for the workshop's organizers and admins only (403 for other organizers).
+ * Every POST checks the Origin, the session and its CSRF token before anything else; every change
+ * is audited with ids only.
  */
 
 /** Origin, session, CSRF token: in that order, before anything else is read or changed. */
@@ -37,7 +38,7 @@ export const handler = httpHandler(
     'GET /console/workshops/{id}/roster': async (event) => {
       const at = now();
       const { organizer, session } = await requireConsole(event, at);
-      const workshop = await getWorkshop(idParam(event, 'id'));
+      const workshop = await getOrganizedWorkshop(idParam(event, 'id'), consoleActor(organizer));
       const done = queryParam(event, 'done');
       return rosterPage({
         organizer,
@@ -53,7 +54,7 @@ export const handler = httpHandler(
     'GET /console/workshops/{id}/roster.csv': async (event): Promise<HttpResult> => {
       const at = now();
       const { organizer } = await requireConsole(event, at);
-      const workshop = await getWorkshop(idParam(event, 'id'));
+      const workshop = await getOrganizedWorkshop(idParam(event, 'id'), consoleActor(organizer));
       const body = rosterCsv(await loadRoster(workshop.id));
       await AuditLog.record(organizer.id, 'roster-exported', workshop.id, at);
       return csvDownload(rosterFileName(workshop.startsAt, workshop.timezone), body);
@@ -67,7 +68,7 @@ export const handler = httpHandler(
       const registrationId = idParam(event, 'registrationId');
       if (form.attended !== 'true' && form.attended !== 'false') throw new HttpError(400, 'Reload the roster and press the button again.');
       const attended = form.attended === 'true';
-      const workshop = await getWorkshop(workshopId);
+      const workshop = await getOrganizedWorkshop(workshopId, consoleActor(current.organizer));
       if (workshop.status === 'cancelled') throw new HttpError(409, 'This workshop is cancelled; nobody can be checked in.');
       await mustFindRegistration(workshopId, registrationId);
       const outcome = await RegistrationStore.setAttended(workshopId, registrationId, attended ? at : undefined);
@@ -84,7 +85,7 @@ export const handler = httpHandler(
       const { current, form } = await requireForm(event, at);
       const workshopId = idParam(event, 'id');
       const registrationId = idParam(event, 'registrationId');
-      const workshop = await getWorkshop(workshopId);
+      const workshop = await getOrganizedWorkshop(workshopId, consoleActor(current.organizer));
       const registration = await mustFindRegistration(workshopId, registrationId);
       if (registration.status === 'cancelled') return seeOther(`${rosterPath(workshopId)}#${rowAnchor(registrationId)}`);
       if (workshop.status === 'cancelled') throw new HttpError(409, 'This workshop is cancelled; everyone was emailed already.');
@@ -106,7 +107,7 @@ export const handler = httpHandler(
     'GET /console/workshops/{id}/message': async (event) => {
       const at = now();
       const { organizer, session } = await requireConsole(event, at);
-      const workshop = await getWorkshop(idParam(event, 'id'));
+      const workshop = await getOrganizedWorkshop(idParam(event, 'id'), consoleActor(organizer));
       const sent = queryParam(event, 'sent');
       if (sent !== undefined) {
         const message = await getMessage(workshop.id, sent);
@@ -127,7 +128,7 @@ export const handler = httpHandler(
     'POST /console/workshops/{id}/message': async (event) => {
       const at = now();
       const { current, form } = await requireForm(event, at);
-      const workshop = await getWorkshop(idParam(event, 'id'));
+      const workshop = await getOrganizedWorkshop(idParam(event, 'id'), consoleActor(current.organizer));
       const values = { subject: form.subject ?? '', text: form.text ?? '' };
       const page = (errors: Record<string, string>, formError?: string, status?: number) =>
         messagePage({

@@ -16,7 +16,7 @@ import { errorPage } from '../../shared/web/pages/error';
 
 /**
  * Console: the subscribers (search, filters, pages, CSV export) and the topics (list, add). For
- * organizers and admins; the add form passes the console's gate (Origin, session, CSRF token) before
+ * organizers and admins, except the CSV export (admins only); the add form passes the console's gate (Origin, session, CSRF token) before
  * anything else, and adding a topic and downloading the list are audited (ids only).
  */
 const PAGE_SIZE = 50;
@@ -58,10 +58,10 @@ export const handler = httpHandler(
       return subscribersPage({ organizer, csrfToken: session.csrf, topics, filters, subscribers: page.subscribers, cursor: page.cursor, paged: cursor !== null });
     },
 
-    /** A download of personal data: audited (ids only). */
+    /** A download of personal data: admins only, audited (ids only). */
     'GET /console/subscribers.csv': async (event) => {
       const at = now();
-      const { organizer } = await requireConsole(event, at);
+      const { organizer } = await requireConsole(event, at, ['admin']);
       const body = subscribersCsv(await selectedSubscribers(storeFilters(filtersOf(event))));
       await AuditLog.record(organizer.id, 'subscribers-exported', undefined, at);
       return csvDownload(subscribersFileName(at), body);

@@ -1,11 +1,11 @@
 import { now } from '../../shared/clock';
 import { AuditLog } from '../../shared/console/audit-store';
-import { requireConsole, requireConsoleForm } from '../../shared/console/http';
+import { consoleActor, requireConsole, requireConsoleForm } from '../../shared/console/http';
 import { HttpError, fieldErrors } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
 import { idParam, queryParam } from '../../shared/http/request';
 import { csvDownload, seeOther, type HttpResult } from '../../shared/http/response';
-import { getWorkshop } from '../../shared/registration/workshops';
+import { getOrganizedWorkshop } from '../../shared/registration/workshops';
 import { SurveyInput } from '../../shared/surveys/model';
 import { surveyExport, surveyOverview } from '../../shared/surveys/overview';
 import { surveyFileName } from '../../shared/surveys/results';
@@ -17,7 +17,7 @@ import { errorPage } from '../../shared/web/pages/error';
 
 /**
  * Console: a workshop's feedback survey (questions, timing, results) and the CSV of its answers.
- * Results and the CSV show only from K answers on. Every POST passes the console's form gate
+ * Results and the CSV show only from K answers on. For the workshop's organizers and admins only. Every POST passes the console's form gate
  * (Origin, session, CSRF token) before anything else; saves and downloads are audited (ids only).
  */
 export const handler = httpHandler(
@@ -25,7 +25,7 @@ export const handler = httpHandler(
     'GET /console/workshops/{id}/survey': async (event) => {
       const at = now();
       const { organizer, session } = await requireConsole(event, at);
-      const workshop = await getWorkshop(idParam(event, 'id', 'Workshop not found'));
+      const workshop = await getOrganizedWorkshop(idParam(event, 'id', 'Workshop not found'), consoleActor(organizer));
       const overview = await surveyOverview(workshop, at);
       return surveyResultsPage({ organizer, csrfToken: session.csrf, workshop, overview, at, saved: queryParam(event, 'done') === 'saved' });
     },
@@ -33,7 +33,7 @@ export const handler = httpHandler(
     'GET /console/workshops/{id}/survey.csv': async (event): Promise<HttpResult> => {
       const at = now();
       const { organizer } = await requireConsole(event, at);
-      const workshop = await getWorkshop(idParam(event, 'id', 'Workshop not found'));
+      const workshop = await getOrganizedWorkshop(idParam(event, 'id', 'Workshop not found'), consoleActor(organizer));
       const body = await surveyExport(workshop.id);
       if (body === undefined) throw new HttpError(409, 'The answers can be downloaded once at least 3 people have answered.');
       await AuditLog.record(organizer.id, 'survey-exported', workshop.id, at);
@@ -43,7 +43,7 @@ export const handler = httpHandler(
     'GET /console/workshops/{id}/survey/edit': async (event) => {
       const at = now();
       const { organizer, session } = await requireConsole(event, at);
-      const workshop = await getWorkshop(idParam(event, 'id', 'Workshop not found'));
+      const workshop = await getOrganizedWorkshop(idParam(event, 'id', 'Workshop not found'), consoleActor(organizer));
       const locked = surveyLockedReason(workshop, (await SurveyStore.counters(workshop.id)).invited ?? 0, at);
       if (locked) throw new HttpError(409, locked);
       return surveyEditPage({ organizer, csrfToken: session.csrf, workshop, values: surveyFormValues(await surveyOf(workshop.id)) });
@@ -52,7 +52,7 @@ export const handler = httpHandler(
     'POST /console/workshops/{id}/survey': async (event) => {
       const at = now();
       const { current, form } = await requireConsoleForm(event, at);
-      const workshop = await getWorkshop(idParam(event, 'id', 'Workshop not found'));
+      const workshop = await getOrganizedWorkshop(idParam(event, 'id', 'Workshop not found'), consoleActor(current.organizer));
       const { csrf: _csrf, ...values } = form;
       const page = (errors: Record<string, string>, formError?: string, status?: number) =>
         surveyEditPage({

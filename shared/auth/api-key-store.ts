@@ -1,8 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
-import { db } from '../db/client';
+import { db, isConditionFailure } from '../db/client';
 import { listByIndex } from '../db/query';
+import { logger } from '../log';
 
 /**
  * Organizer API keys. Only the SHA-256 of a key is stored; the key itself is shown once.
@@ -10,24 +11,83 @@ import { listByIndex } from '../db/query';
  * | item    | pk                    | sk     | gsi1pk | gsi1sk            |
  * |---------|-----------------------|--------|--------|-------------------|
  * | API key | APIKEY#<sha256(key)>  | APIKEY | APIKEY | <createdAt>#<id>  |
+ *
+ * A key has scopes (what it may do), an expiry and the last time it was used. Keys stored before
+ * scopes existed have only a role; they get that role's scopes (scopesOfRole). Keys stored before
+ * expiry existed have none and do not expire (the console marks them so an admin replaces them).
  */
 export type Role = 'admin' | 'organizer';
+
+export const SCOPES = ['read', 'workshops', 'campaigns', 'admin'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** What `--role` (and a stored key without scopes) stands for. */
+export const scopesOfRole = (role: Role): Scope[] => (role === 'admin' ? ['admin'] : ['read', 'workshops', 'campaigns']);
+
+/** A key's role, for display and for older readers: admin when it has the admin scope. */
+export const roleOfScopes = (scopes: readonly Scope[]): Role => (scopes.includes('admin') ? 'admin' : 'organizer');
+
+export const DEFAULT_EXPIRY_DAYS = 90;
+export const MAX_EXPIRY_DAYS = 3650;
+
+/** The last-used time is written at most this often per key (one conditional write). */
+const LAST_USED_EVERY_MS = 60_000;
 
 export interface ApiKey {
   id: string;
   name: string;
   role: Role;
+  scopes: Scope[];
   createdAt: string;
+  /** Absent only on keys stored before expiry existed. */
+  expiresAt?: string;
+  lastUsedAt?: string;
   revokedAt?: string;
 }
+
+export type Authentication = { ok: true; apiKey: ApiKey } | { ok: false; reason: 'unknown' | 'revoked' | 'expired'; expiresAt?: string };
 
 const hash = (key: string) => createHash('sha256').update(key).digest('hex');
 const key = (secret: string) => ({ pk: `APIKEY#${hash(secret)}`, sk: 'APIKEY' });
 
+const isScope = (value: unknown): value is Scope => (SCOPES as readonly unknown[]).includes(value);
+
+const strip = (item: Record<string, unknown>): ApiKey => {
+  const role = item.role === 'admin' ? 'admin' : 'organizer';
+  const stored = Array.isArray(item.scopes) ? item.scopes.filter(isScope) : [];
+  return {
+    id: String(item.id),
+    name: String(item.name),
+    role,
+    scopes: stored.length ? stored : scopesOfRole(role),
+    createdAt: String(item.createdAt),
+    ...(item.expiresAt ? { expiresAt: String(item.expiresAt) } : {}),
+    ...(item.lastUsedAt ? { lastUsedAt: String(item.lastUsedAt) } : {}),
+    ...(item.revokedAt ? { revokedAt: String(item.revokedAt) } : {}),
+  };
+};
+
+export const isExpired = (apiKey: Pick<ApiKey, 'expiresAt'>, at: Date) => apiKey.expiresAt !== undefined && Date.parse(apiKey.expiresAt) <= at.getTime();
+
+export interface NewApiKey {
+  name: string;
+  scopes: readonly Scope[];
+  /** Days from `at`; DEFAULT_EXPIRY_DAYS unless given. */
+  expiresInDays?: number;
+}
+
 export const ApiKeys = {
-  async create(name: string, role: Role, at: Date): Promise<{ apiKey: ApiKey; secret: string }> {
+  async create(input: NewApiKey, at: Date): Promise<{ apiKey: ApiKey; secret: string }> {
     const secret = `hearth_${randomBytes(32).toString('base64url')}`;
-    const apiKey: ApiKey = { id: randomUUID(), name, role, createdAt: at.toISOString() };
+    const scopes = SCOPES.filter((scope) => input.scopes.includes(scope));
+    const apiKey: ApiKey = {
+      id: randomUUID(),
+      name: input.name,
+      role: roleOfScopes(scopes),
+      scopes,
+      createdAt: at.toISOString(),
+      expiresAt: new Date(at.getTime() + (input.expiresInDays ?? DEFAULT_EXPIRY_DAYS) * 24 * 3600 * 1000).toISOString(),
+    };
     await db().send(
       new PutCommand({
         TableName: config.tableName,
@@ -38,24 +98,23 @@ export const ApiKeys = {
     return { apiKey, secret };
   },
 
-  /** The key's record if it exists and is not revoked. */
-  async authenticate(secret: string): Promise<ApiKey | undefined> {
-    if (!/^hearth_[A-Za-z0-9_-]{43}$/.test(secret)) return undefined;
+  /**
+   * The key's record if it exists, is not revoked and has not expired; else why not. Notes the
+   * last use (at most once a minute; a failure to note it never fails the request).
+   */
+  async authenticate(secret: string, at: Date): Promise<Authentication> {
+    if (!/^hearth_[A-Za-z0-9_-]{43}$/.test(secret)) return { ok: false, reason: 'unknown' };
     const result = await db().send(new GetCommand({ TableName: config.tableName, Key: key(secret) }));
-    const item = result.Item as (ApiKey & { pk: string }) | undefined;
-    if (!item || item.revokedAt) return undefined;
-    return { id: item.id, name: item.name, role: item.role, createdAt: item.createdAt };
+    if (!result.Item) return { ok: false, reason: 'unknown' };
+    const apiKey = strip(result.Item);
+    if (apiKey.revokedAt) return { ok: false, reason: 'revoked' };
+    if (isExpired(apiKey, at)) return { ok: false, reason: 'expired', expiresAt: apiKey.expiresAt! };
+    if (!apiKey.lastUsedAt || Date.parse(apiKey.lastUsedAt) <= at.getTime() - LAST_USED_EVERY_MS) await noteUse(secret, apiKey.id, at);
+    return { ok: true, apiKey };
   },
 
   async list(): Promise<ApiKey[]> {
-    const items = await listByIndex('APIKEY');
-    return (items as unknown as ApiKey[]).map((item) => ({
-      id: item.id,
-      name: item.name,
-      role: item.role,
-      createdAt: item.createdAt,
-      ...(item.revokedAt ? { revokedAt: item.revokedAt } : {}),
-    }));
+    return (await listByIndex('APIKEY')).map(strip);
   },
 
   /** Revokes by id; answers false if no such key. */
@@ -72,4 +131,21 @@ export const ApiKeys = {
     );
     return true;
   },
+};
+
+/** One conditional write: only when the stored time is older than a minute, so busy keys write rarely. */
+const noteUse = async (secret: string, id: string, at: Date) => {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: config.tableName,
+        Key: key(secret),
+        UpdateExpression: 'SET lastUsedAt = :at',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastUsedAt) OR lastUsedAt <= :cutoff)',
+        ExpressionAttributeValues: { ':at': at.toISOString(), ':cutoff': new Date(at.getTime() - LAST_USED_EVERY_MS).toISOString() },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) logger.warn('could not note an API key’s last use', { apiKeyId: id, error: String((error as Error)?.name ?? error) });
+  }
 };

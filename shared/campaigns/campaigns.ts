@@ -137,22 +137,41 @@ export const startSending = async (campaignId: string, at: Date): Promise<Campai
 
 export type SendResult = { kind: 'sending'; campaign: Campaign } | { kind: 'scheduled'; campaign: Campaign };
 
-/** "No confirmed subscriber matches …": an empty audience is refused before anything changes. */
-const mustHaveAudience = async (campaign: Campaign) => {
-  if ((await SubscriberStore.countAudience(campaign.topics)) > 0) return;
+/** Above this many recipients only an admin may send or schedule a campaign. */
+export const LARGE_AUDIENCE = 500;
+
+/**
+ * "No confirmed subscriber matches …": an empty audience is refused before anything changes; so is
+ * an audience of more than LARGE_AUDIENCE unless the sender may send to that many (an admin).
+ */
+const mustHaveAudience = async (campaign: Campaign, mayMailMany: boolean) => {
+  const size = await SubscriberStore.countAudience(campaign.topics);
+  if (size > LARGE_AUDIENCE && !mayMailMany) {
+    throw new HttpError(
+      403,
+      `This campaign would go to ${size} people. Only an admin may send or schedule a campaign to more than ${LARGE_AUDIENCE} people, so nothing was sent. Ask an admin to send it.`,
+    );
+  }
+  if (size > 0) return;
   const names = (await topicNamer())(campaign.topics);
   const who = names.length ? `the topics ${names.join(', ')}` : 'this campaign (the whole list)';
   throw new HttpError(409, `No confirmed subscriber matches ${who}, so nothing was sent.`);
 };
 
+export interface SendOptions {
+  /** May send to more than LARGE_AUDIENCE people: a console admin, or an API key with the admin scope. */
+  mayMailMany?: boolean;
+}
+
 /**
  * Sends a draft now (no `when`, or a time already past) or schedules it (a future `when`, at most
- * MAX_SCHEDULE_DAYS ahead). An empty audience is refused (409), nothing sent or scheduled. A
+ * MAX_SCHEDULE_DAYS ahead). An empty audience is refused (409), nothing sent or scheduled; so is
+ * one of more than LARGE_AUDIENCE people unless `options.mayMailMany` (403). A
  * schedule is one conditional write (draft → scheduled), then Campaign Schedule Changed, whose
  * consumer makes the one-time schedule. The same request again (sending now, or scheduled for the
  * same instant) republishes its event and succeeds; anything else on a non-draft is 409.
  */
-export const sendCampaign = async (id: string, at: Date, when?: Date): Promise<SendResult> => {
+export const sendCampaign = async (id: string, at: Date, when?: Date, options: SendOptions = {}): Promise<SendResult> => {
   const campaign = await getCampaign(id);
   const future = Boolean(when && when.getTime() > at.getTime());
   // The same request again (e.g. after it died between its write and its event): the same event again.
@@ -165,7 +184,7 @@ export const sendCampaign = async (id: string, at: Date, when?: Date): Promise<S
   if (when && when.getTime() > at.getTime() + MAX_SCHEDULE_DAYS * 24 * 3600 * 1000) {
     throw new HttpError(400, 'Some fields need attention', { at: `Must be within ${MAX_SCHEDULE_DAYS} days from now` });
   }
-  await mustHaveAudience(campaign);
+  await mustHaveAudience(campaign, options.mayMailMany === true);
   if (!future) return { kind: 'sending', campaign: await startSending(id, at) };
   const scheduled = await CampaignStore.transition(id, {
     from: ['draft'],

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { config } from '../config';
 import { makeEvent, type DataOf } from '../events/define';
 import { publish } from '../events/publish';
@@ -7,6 +7,7 @@ import { organizerInvitationMail, signInMail } from '../mail/templates/sign-in';
 import { deriveFromSecret } from '../tokens';
 import { AuditLog } from './audit-store';
 import { OrganizerInvited, SignInRequested } from './events';
+import { normalizeEmail } from '../registration/model';
 import { Organizers, type Organizer } from './organizer-store';
 import { withinLimit } from './rate-limit';
 import { Sessions, type Session } from './session-store';
@@ -14,24 +15,58 @@ import { SignInLinks, type Redemption } from './sign-in-store';
 
 /**
  * Sign-in by emailed link, and console sessions.
- * 1. A request is counted per address and per client; over the limit it is refused (429).
+ * 1. A request is counted per client, per client and address, and per address (below); over a
+ *    limit it is refused (429). The counting is the same for every address, known or not.
  * 2. For an organizer's address an event is published; for any other nothing happens. The answer
  *    is the same either way.
  * 3. The event's consumer derives the link's token from the event id (a redelivery makes the same
  *    token, and the mail ledger sends it once), stores its hash, and mails the link.
  * 4. Opening the link changes nothing; pressing its button uses it (once, within 15 minutes) and
  *    starts a 12-hour session whose id and CSRF token are random and stored hashed / server-side.
+ *    It also marks the browser as a known device for that address (knownDeviceCookie).
+ *
+ * The limits, each per 15 minutes, are made so that a stranger cannot lock an organizer out:
+ * - per client (its IP address): LIMIT_PER_CLIENT requests, whatever the addresses;
+ * - per client and address: LIMIT_PER_CLIENT_ADDRESS, so one client's flood of an address uses up
+ *   only its own share, never the organizer's from their own client;
+ * - per address, from browsers not known for it: LIMIT_PER_ADDRESS in all (the cap that keeps many
+ *   clients together from mailing an inbox without end);
+ * - per address, from browsers that signed in as it before (the known-device cookie): a separate
+ *   LIMIT_KNOWN_DEVICE, the floor that no flood from other clients can use up.
  */
 const WINDOW_MS = 15 * 60 * 1000;
-export const LIMIT_PER_ADDRESS = 5;
 export const LIMIT_PER_CLIENT = 20;
+export const LIMIT_PER_CLIENT_ADDRESS = 5;
+export const LIMIT_PER_ADDRESS = 20;
+export const LIMIT_KNOWN_DEVICE = 5;
 
-export const requestSignIn = async (email: string, client: string, at: Date): Promise<'accepted' | 'limited'> => {
-  const [address, origin] = await Promise.all([
-    withinLimit('signin-address', email.trim().toLowerCase(), LIMIT_PER_ADDRESS, WINDOW_MS, at),
+/** The known-device cookie: set when a sign-in succeeds, sent back only to the sign-in pages. */
+export const KNOWN_DEVICE_COOKIE = 'hearth_device';
+export const KNOWN_DEVICE_DAYS = 365;
+
+/** The cookie's value for an address: a keyed hash, so it names nobody and cannot be made without the secret. */
+const knownDeviceValue = (email: string) => deriveFromSecret(`known-device:${normalizeEmail(email)}`);
+
+export const knownDeviceCookie = async (email: string) =>
+  `${KNOWN_DEVICE_COOKIE}=${await knownDeviceValue(email)}; Path=/console/sign-in; HttpOnly; SameSite=Lax; Max-Age=${KNOWN_DEVICE_DAYS * 24 * 3600}${config.baseUrl.startsWith('https://') ? '; Secure' : ''}`;
+
+/** Whether `cookie` (the known-device cookie's value, if any) says this browser signed in as `email` before. */
+const isKnownDevice = async (email: string, cookie: string | undefined) => {
+  if (!cookie) return false;
+  const expected = Buffer.from(await knownDeviceValue(email));
+  const given = Buffer.from(cookie);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+};
+
+export const requestSignIn = async (email: string, client: string, at: Date, deviceCookie?: string): Promise<'accepted' | 'limited'> => {
+  const address = normalizeEmail(email);
+  const known = await isKnownDevice(address, deviceCookie);
+  const counted = await Promise.all([
     withinLimit('signin-client', client, LIMIT_PER_CLIENT, WINDOW_MS, at),
+    withinLimit('signin-client-address', `${client}\n${address}`, LIMIT_PER_CLIENT_ADDRESS, WINDOW_MS, at),
+    known ? withinLimit('signin-known-device', address, LIMIT_KNOWN_DEVICE, WINDOW_MS, at) : withinLimit('signin-address', address, LIMIT_PER_ADDRESS, WINDOW_MS, at),
   ]);
-  if (!address || !origin) return 'limited';
+  if (counted.includes(false)) return 'limited';
   const organizer = await Organizers.findByEmail(email);
   if (organizer) {
     await publish([makeEvent(SignInRequested, `sign-in:${randomUUID()}`, { organizerId: organizer.id }, at.toISOString())]);

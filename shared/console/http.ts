@@ -4,7 +4,7 @@ import { config } from '../config';
 import { HttpError, HttpRedirect } from '../http/errors';
 import { formBody, type HttpEvent } from '../http/request';
 import { findSession, type ConsoleSession } from './auth';
-import type { OrganizerRole } from './organizer-store';
+import type { Organizer, OrganizerRole } from './organizer-store';
 import { SESSION_TTL_MS } from './session-store';
 
 /**
@@ -82,3 +82,6 @@ export const consoleChange = async (event: HttpEvent, maxBytes?: number): Promis
 
 /** A refusal the organizer can act on (a rule, a conflict), as opposed to "not found" or a failure. */
 export const actionable = (error: unknown): error is HttpError => error instanceof HttpError && error.status >= 400 && error.status < 500 && error.status !== 404;
+
+/** The signed-in organizer as a workshop's rules see them (shared/registration/workshops.ts). */
+export const consoleActor = (organizer: Pick<Organizer, 'id' | 'role'>) => ({ id: organizer.id, admin: organizer.role === 'admin' });

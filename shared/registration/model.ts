@@ -102,6 +102,14 @@ export type WorkshopChanges = z.infer<typeof WorkshopChanges>;
 
 export const CancelWorkshop = z.strictObject({ message: z.optional(plainText(2000)) });
 
+/** A workshop's console organizers, by address (each must be an organizer); its API keys stay as they are. */
+export const WorkshopOrganizersInput = z.strictObject({
+  organizers: z
+    .array(z.pipe(z.string().check(z.trim(), z.maxLength(254, 'At most 254 characters')), z.email('Enter an email address like name@example.org')))
+    .check(z.maxLength(50, 'At most 50 organizers')),
+});
+export type WorkshopOrganizersInput = z.infer<typeof WorkshopOrganizersInput>;
+
 /*
  * The shapes Hearth answers with. Each is a zod schema, so the TypeScript type and the OpenAPI
  * document (./openapi.ts) come from one definition.
@@ -131,6 +139,8 @@ export const Workshop = z.object({
   cancellationMessage: z.optional(z.string()),
   /** Reminders, in minutes before the start, largest first (0 to 3). */
   reminderOffsetsMinutes: z.array(z.int()),
+  /** Its organizers: console organizer ids and `api-key:<id>` for API keys. Only they and admins see its registrations or change it. */
+  organizerIds: z.optional(z.array(z.string())),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

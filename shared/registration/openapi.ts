@@ -15,7 +15,7 @@ import { Id, QUERY_VALUE_MAX } from '../http/request';
 import { SubscribeAccepted, SubscribeInput, TopicInput, TopicList } from '../subscribers/model';
 import { SurveyAnswer } from '../surveys/api';
 import { SurveyInput } from '../surveys/model';
-import { CancelWorkshop, NewWorkshop, PublicWorkshop, RegistrationInput, RegistrationReceived, RosterEntry, Workshop, WorkshopChanges } from './model';
+import { CancelWorkshop, NewWorkshop, PublicWorkshop, RegistrationInput, RegistrationReceived, RosterEntry, Workshop, WorkshopChanges, WorkshopOrganizersInput } from './model';
 
 /**
  * The OpenAPI 3.1 document of Hearth's JSON API, generated from the zod schemas the handlers
@@ -67,13 +67,62 @@ const error = (description: string) => response(description, ErrorBody);
 const idParam = () => [{ in: 'path', name: 'id', schema: schemaOf(Id, 'input'), required: true }];
 const secured = [{ apiKey: [] }];
 
+/**
+ * The scope each organizer operation needs (README, "API keys"); `admin` is every scope. Read
+ * routes also take their area's write scope; personal data (registrations, recipients) needs it.
+ */
+const scopes: Record<string, string[]> = {
+  'get /api/organizer/workshops': ['read', 'workshops'],
+  'post /api/organizer/workshops': ['workshops'],
+  'patch /api/organizer/workshops/{id}': ['workshops'],
+  'post /api/organizer/workshops/{id}/publish': ['workshops'],
+  'post /api/organizer/workshops/{id}/cancel': ['workshops'],
+  'get /api/organizer/workshops/{id}/registrations': ['workshops'],
+  'put /api/organizer/workshops/{id}/organizers': ['workshops'],
+  'get /api/organizer/workshops/{id}/survey': ['read', 'workshops'],
+  'put /api/organizer/workshops/{id}/survey': ['workshops'],
+  'post /api/organizer/topics': ['campaigns'],
+  'get /api/organizer/campaigns': ['read', 'campaigns'],
+  'post /api/organizer/campaigns': ['campaigns'],
+  'get /api/organizer/campaigns/{id}': ['read', 'campaigns'],
+  'patch /api/organizer/campaigns/{id}': ['campaigns'],
+  'post /api/organizer/campaigns/{id}/test': ['campaigns'],
+  'post /api/organizer/campaigns/{id}/send': ['campaigns'],
+  'post /api/organizer/campaigns/{id}/cancel': ['campaigns'],
+  'post /api/organizer/campaigns/{id}/resume': ['campaigns'],
+  'get /api/organizer/campaigns/{id}/recipients': ['campaigns'],
+};
+
+const forbidden = (path: string) =>
+  path.startsWith('/api/organizer/workshops/')
+    ? 'Outside the key’s scope, or the key does not organize this workshop'
+    : path.endsWith('/send')
+      ? 'Outside the key’s scope, or more than 500 recipients without the admin scope'
+      : 'Outside the key’s scope';
+
+/** Every secured operation: the scopes it needs (in `x-scopes` and its description), 401 and 403 as they are. */
+const withScopes = (paths: Record<string, Record<string, JsonSchema>>) => {
+  for (const [path, operations] of Object.entries(paths)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      if (operation.security !== secured) continue;
+      const needs = scopes[`${method} ${path}`] ?? ['admin'];
+      operation['x-scopes'] = needs;
+      operation.description = `Needs an API key with the scope ${needs.join(' or ')} (or admin).`;
+      const responses = operation.responses as Record<string, unknown>;
+      responses[401] = error('No valid API key: missing, unknown, revoked or expired');
+      responses[403] = error(forbidden(path));
+    }
+  }
+  return paths;
+};
+
 let document: JsonSchema | undefined;
 
 export const openApiDocument = () =>
   (document ??= {
     openapi: '3.1.0',
     info: { title: 'Hearth API', version: '1.0.0', description: 'Workshop registration, reminders, feedback surveys and advocacy mailings for peer-support organisations.' },
-    paths: {
+    paths: withScopes({
       '/api/workshops': {
         get: { summary: 'Published upcoming workshops', responses: { 200: response('The list', z.object({ workshops: z.array(PublicWorkshop) })) } },
       },
@@ -259,6 +308,15 @@ export const openApiDocument = () =>
           responses: { 200: response('Registrations', z.object({ registrations: z.array(RosterEntry) })), 401: error('No valid API key'), 404: error('Not found') },
         },
       },
+      '/api/organizer/workshops/{id}/organizers': {
+        put: {
+          summary: 'Set the workshop’s console organizers by address (its API keys stay); only they and admins see its registrations or change it',
+          security: secured,
+          parameters: idParam(),
+          requestBody: { required: true, ...requestBody(WorkshopOrganizersInput) },
+          responses: { 200: response('Changed', z.object({ workshop: Workshop })), 400: error('Invalid input, or an address that is not an organizer'), 404: error('Not found') },
+        },
+      },
       '/api/organizer/workshops/{id}/survey': {
         get: {
           summary: 'The survey: questions, timing, and results once at least 3 people answered',
@@ -280,9 +338,16 @@ export const openApiDocument = () =>
           },
         },
       },
-    },
+    }),
     components: {
       schemas: convert('output'),
-      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An organizer API key' } },
+      securitySchemes: {
+        apiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'An organizer API key. Keys have scopes (read, workshops, campaigns, admin: each operation says which it needs), expire (401 after), and see registrations only of the workshops they organize unless they have the admin scope.',
+        },
+      },
     },
   });

@@ -30,11 +30,13 @@ const scheduleChanged = (workshop: WorkshopItem, at: Date) =>
 
 const sameOffsets = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((offset, i) => offset === b[i]);
 
-export const createWorkshop = async (input: NewWorkshopInput, at: Date): Promise<WorkshopItem> => {
+/** A new draft; `organizerIds` are its organizers (the creator, from the console or the API). */
+export const createWorkshop = async (input: NewWorkshopInput, at: Date, organizerIds: readonly string[] = []): Promise<WorkshopItem> => {
   mustStartInFuture(input.startsAt, at);
   const workshop: WorkshopItem = {
     id: randomUUID(),
     ...input,
+    organizerIds: [...new Set(organizerIds)],
     reminderOffsetsMinutes: normalizeReminderOffsets(input.reminderOffsetsMinutes ?? DEFAULT_REMINDER_OFFSETS),
     startsAt: new Date(input.startsAt).toISOString(),
     endsAt: new Date(input.endsAt).toISOString(),
@@ -148,6 +150,12 @@ export const cancelWorkshop = async (id: string, message: string | undefined, at
 
 export const listWorkshops = () => WorkshopStore.list();
 
+/** What everyone with access sees of a workshop they do not organize: that it exists and its counts, not its place or link. */
+export const withoutPlace = <W extends { location?: string; onlineUrl?: string; cancellationMessage?: string }>(workshop: W): W => {
+  const { location: _location, onlineUrl: _onlineUrl, cancellationMessage: _message, ...rest } = workshop;
+  return rest as W;
+};
+
 /** Published workshops that have not started yet. */
 export const listUpcoming = (at: Date) => WorkshopStore.listPublishedFrom(at);
 
@@ -159,6 +167,46 @@ export const getVisibleWorkshop = async (id: string): Promise<WorkshopItem> => {
 };
 
 export const getWorkshop = mustExist;
+
+/*
+ * A workshop's organizers. Only they and admins see its roster (with accessibility needs), its
+ * roster CSV, its messages and its survey, and only they and admins change it. Everyone else with
+ * access sees that it exists and its counts. An organizer is a console organizer (their id) or an
+ * API key (`api-key:<id>`, auth/require-api-key.ts). A workshop stored before organizers existed has
+ * none: admins only.
+ */
+
+/** Who asks: their organizer id or `api-key:<id>`, and whether they are an admin (console role, or an API key's admin scope). */
+export interface WorkshopActor {
+  id: string;
+  admin: boolean;
+}
+
+export const organizerIdsOf = (workshop: Pick<WorkshopItem, 'organizerIds'>): string[] => workshop.organizerIds ?? [];
+
+export const organizes = (workshop: Pick<WorkshopItem, 'organizerIds'>, actor: WorkshopActor) => actor.admin || organizerIdsOf(workshop).includes(actor.id);
+
+export const NOT_AN_ORGANIZER =
+  'Only this workshop’s organizers and admins may see its registrations and messages or change it. Ask one of its organizers or an admin to add you.';
+
+export const mustOrganize = <W extends Pick<WorkshopItem, 'organizerIds'>>(workshop: W, actor: WorkshopActor): W => {
+  if (!organizes(workshop, actor)) throw new HttpError(403, NOT_AN_ORGANIZER);
+  return workshop;
+};
+
+/** The workshop, if `actor` is one of its organizers or an admin (404 if none, 403 if not theirs). */
+export const getOrganizedWorkshop = async (id: string, actor: WorkshopActor): Promise<WorkshopItem> => mustOrganize(await mustExist(id), actor);
+
+/** Changes the workshop's organizers to what `next` makes of them; answers the workshop as written, and whether it changed. */
+export const changeWorkshopOrganizers = async (id: string, next: (ids: readonly string[]) => string[], at: Date): Promise<{ workshop: WorkshopItem; changed: boolean }> => {
+  const result = await change(id, at, (current) => {
+    const ids = organizerIdsOf(current);
+    const after = [...new Set(next(ids))];
+    if (after.length === ids.length && after.every((one, i) => one === ids[i])) return undefined;
+    return { ...current, organizerIds: after };
+  });
+  return { workshop: result.next, changed: result.changed };
+};
 
 /** The roster for organizers: everyone, with current waitlist positions. */
 export const roster = async (workshopId: string): Promise<RosterEntry[]> => {

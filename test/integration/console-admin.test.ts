@@ -80,7 +80,7 @@ describe('admins only', () => {
   it('an organizer gets 403 on every admin page and form, even with their own valid CSRF token, and nothing changes', async () => {
     const peerId = await invite('peer@example.org', 'organizer');
     const peer = await session('peer@example.org');
-    const created = await asAdmin('/console/api-keys', { name: 'For the 403 test', role: 'organizer' });
+    const created = await asAdmin('/console/api-keys', { name: 'For the 403 test', 'scope-read': 'on', 'scope-workshops': 'on', 'scope-campaigns': 'on', expiresDays: '90' });
     expect(created.status).toBe(201);
     const keyId = (await apiKeys()).find((key) => key.name === 'For the 403 test')!.id;
 
@@ -96,7 +96,7 @@ describe('admins only', () => {
       [`/console/organizers/${admin.id}/role`, { role: 'organizer' }],
       [`/console/organizers/${admin.id}/remove`, { confirm: 'yes' }],
       [`/console/organizers/${admin.id}/remove`, {}],
-      ['/console/api-keys', { name: 'Sneaky', role: 'admin' }],
+      ['/console/api-keys', { name: 'Sneaky', 'scope-admin': 'on', expiresDays: '90' }],
       [`/console/api-keys/${keyId}/revoke`, {}],
     ];
     for (const [path, fields] of posts) {
@@ -283,7 +283,7 @@ describe('API keys', () => {
   let keyId: string;
 
   it('a new key is shown once, on the page that answers the form, and works against the organizer API', async () => {
-    const created = await asAdmin('/console/api-keys', { name: 'Website sync', role: 'organizer' });
+    const created = await asAdmin('/console/api-keys', { name: 'Website sync', 'scope-read': 'on', 'scope-workshops': 'on', 'scope-campaigns': 'on', expiresDays: '90' });
     expect(created.status).toBe(201);
     const html = await created.text();
     secret = html.match(/<code id="new-api-key">(hearth_[A-Za-z0-9_-]{43})<\/code>/)![1]!;
@@ -293,7 +293,7 @@ describe('API keys', () => {
     keyId = (await apiKeys()).find((key) => key.name === 'Website sync')!.id;
 
     const list = await (await get(hearth, '/console/api-keys', admin.cookie)).text();
-    expect(text(list)).toContain('Website sync Role Organizer');
+    expect(text(list)).toContain('Website sync Scopes Read, Workshops, Campaigns');
     expect(list).not.toContain(secret);
     expect(list).not.toMatch(/hearth_[A-Za-z0-9_-]{43}/);
     expect(JSON.stringify(await scan())).not.toContain(secret);
@@ -307,12 +307,36 @@ describe('API keys', () => {
 
   it('a name is required (400, next to the field), and nothing is created', async () => {
     const before = await adminState();
-    const response = await asAdmin('/console/api-keys', { name: '   ', role: 'admin' });
+    const response = await asAdmin('/console/api-keys', { name: '   ', 'scope-admin': 'on', expiresDays: '90' });
     expect(response.status).toBe(400);
     const html = await response.text();
     expect(html).toContain('<p class="field-error" id="name-error">Error: Enter a name for the key</p>');
     expect(html).not.toMatch(/hearth_[A-Za-z0-9_-]{43}/);
     expect(await adminState()).toBe(before);
+  });
+
+  it('the form takes scopes and an expiry: none ticked or days out of range is 400 next to the field; the list shows scopes, expiry and last use', async () => {
+    const before = await adminState();
+    const noScope = await asAdmin('/console/api-keys', { name: 'Nothing', expiresDays: '90' });
+    expect(noScope.status).toBe(400);
+    expect(await noScope.text()).toContain('<p class="field-error" id="scopes-error">Error: Choose at least one thing the key may do</p>');
+    for (const days of ['0', '3651', 'soon', '']) {
+      const response = await asAdmin('/console/api-keys', { name: 'Bad days', 'scope-read': 'on', expiresDays: days });
+      expect(response.status, days).toBe(400);
+      expect(await response.text(), days).toContain('id="expiresDays-error"');
+    }
+    expect(await adminState()).toBe(before);
+
+    const created = await asAdmin('/console/api-keys', { name: 'Read for a month', 'scope-read': 'on', expiresDays: '30' });
+    expect(created.status).toBe(201);
+    const secret = (await created.text()).match(/<code id="new-api-key">(hearth_[A-Za-z0-9_-]{43})<\/code>/)![1]!;
+    const stored = (await scan()).find((item) => String(item.pk).startsWith('APIKEY#') && item.name === 'Read for a month')!;
+    expect(stored.scopes).toEqual(['read']);
+    expect(Date.parse(String(stored.expiresAt)) - Date.parse(String(stored.createdAt))).toBe(30 * 24 * 3600 * 1000);
+    expect((await api(hearth, 'POST', '/api/organizer/workshops', {}, secret)).status).toBe(403);
+    expect((await api(hearth, 'GET', '/api/organizer/workshops', undefined, secret)).status).toBe(200);
+    const list = text(await (await get(hearth, '/console/api-keys', admin.cookie)).text());
+    expect(list).toMatch(/Read for a month Scopes Read Created [^]*? Expires [^]*? Last used [^]*?\(UTC\) Status Active/);
   });
 
   it('revoking a key makes the API answer 401 for it; the list says revoked', async () => {
@@ -322,7 +346,7 @@ describe('API keys', () => {
     expect((await api(hearth, 'GET', '/api/organizer/workshops', undefined, secret)).status).toBe(401);
     const list = text(await (await get(hearth, revoked.headers.get('location')!, admin.cookie)).text());
     expect(list).toContain('The key Website sync is revoked.');
-    expect(list).toMatch(/Website sync Role Organizer Created [^]*? Status Revoked on /);
+    expect(list).toMatch(/Website sync Scopes Read, Workshops, Campaigns Created [^]*? Status Revoked on /);
     expect((await auditEntries()).filter((entry) => entry.action === 'api-key-revoked' && entry.target === keyId)).toHaveLength(1);
     // Again: nothing more happens, nothing more is recorded.
     expect((await asAdmin(`/console/api-keys/${keyId}/revoke`)).status).toBe(303);
@@ -334,14 +358,14 @@ describe('API keys', () => {
 describe('every admin form checks Origin and the CSRF token', () => {
   it('without the token, with a wrong one, from another origin or without an Origin: 403, and nothing changes', async () => {
     const target = await invite('target@example.org', 'organizer');
-    expect((await asAdmin('/console/api-keys', { name: 'CSRF target', role: 'admin' })).status).toBe(201);
+    expect((await asAdmin('/console/api-keys', { name: 'CSRF target', 'scope-admin': 'on', expiresDays: '90' })).status).toBe(201);
     const keyId = (await apiKeys()).find((key) => key.name === 'CSRF target')!.id;
     const forms: [string, Record<string, string>][] = [
       ['/console/organizers', { email: 'csrf@example.org', role: 'admin' }],
       [`/console/organizers/${target}/role`, { role: 'admin' }],
       [`/console/organizers/${target}/remove`, { confirm: 'yes' }],
       [`/console/organizers/${target}/remove`, {}],
-      ['/console/api-keys', { name: 'Forged', role: 'admin' }],
+      ['/console/api-keys', { name: 'Forged', 'scope-admin': 'on', expiresDays: '90' }],
       [`/console/api-keys/${keyId}/revoke`, {}],
     ];
     const before = await adminState();
@@ -367,7 +391,7 @@ describe('every admin form checks Origin and the CSRF token', () => {
 describe('audit log', () => {
   it('lists every change, newest first, with the actors’ addresses and ids, and no attendee data', async () => {
     // An attendee, registered with a key made on the console.
-    const created = await asAdmin('/console/api-keys', { name: 'Audit check', role: 'organizer' });
+    const created = await asAdmin('/console/api-keys', { name: 'Audit check', 'scope-read': 'on', 'scope-workshops': 'on', 'scope-campaigns': 'on', expiresDays: '90' });
     const key = (await created.text()).match(/<code id="new-api-key">([^<]+)<\/code>/)![1]!;
     const workshop = await publishedWorkshop(hearth, key);
     const registered = await registerJson(hearth, workshop.id, 'attendee.private@example.org', {

@@ -74,6 +74,8 @@ const itemCount = async () => (await documents.send(new ScanCommand({ TableName:
 /** A full workshop (2 places): Ana (with needs), a formula-looking name, then two on the waitlist. */
 const setUp = async (tag: string) => {
   const workshop = await publishedWorkshop(hearth, key, { capacity: 2, title: `Grief circle ${tag}` });
+  // The lead organizes it: only a workshop's organizers (and admins) see its roster.
+  expect((await api(hearth, 'PUT', `/api/organizer/workshops/${workshop.id}/organizers`, { organizers: [lead] }, key)).status).toBe(200);
   const email = (who: string) => `${who}.${tag}@example.org`;
   const ana = await registeredLine(hearth, key, workshop.id, email('ana'), 'confirmed', { displayName: 'Ana', accessibilityNeeds: 'Step-free access, and a quiet room' });
   const formula = await registeredLine(hearth, key, workshop.id, email('formula'), 'confirmed', { displayName: '=HYPERLINK("http://evil.example","click")' });

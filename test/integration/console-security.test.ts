@@ -16,7 +16,9 @@ let organizerCookie: string;
 let adminCookie: string;
 let ids: Record<string, string>;
 
-const adminOnly = (path: string) => ['/console/organizers', '/console/api-keys', '/console/audit'].some((prefix) => path.startsWith(prefix));
+const adminOnly = (path: string) => ['/console/organizers', '/console/api-keys', '/console/audit', '/console/subscribers.csv'].some((prefix) => path.startsWith(prefix));
+/** A workshop's own routes: only its organizers and admins may use them (others may see its page). */
+const workshopOnly = (method: string, template: string) => template.startsWith('/console/workshops/{id}') && !(method === 'GET' && template === '/console/workshops/{id}');
 const consoleRoutes = catalog
   .flatMap((spec) => (spec.trigger.kind === 'http' ? spec.trigger.routes : []))
   .filter((route) => route.split(' ')[1]!.startsWith('/console') && !route.includes('/console/sign-'))
@@ -73,6 +75,26 @@ describe('console security, for every console route in the catalog', () => {
       const response = await request(method, pathOf(template), organizerCookie, { csrf });
       expect(response.status, route).toBe(403);
     }
+    await hearth.waitForIdle();
+    expect(await itemCount()).toBe(before);
+  });
+
+  it('an organizer who does not organize a workshop gets 403 on every route of it but its page, and nothing changes', async () => {
+    const before = await itemCount();
+    const routes = consoleRoutes.filter(({ method, template }) => workshopOnly(method, template));
+    expect(routes.length).toBeGreaterThanOrEqual(15);
+    const csrf = await csrfFor(organizerCookie);
+    for (const { method, template, route } of routes) {
+      const response = await request(method, pathOf(template), organizerCookie, { csrf, confirm: 'yes', attended: 'true', email: 'peer@example.org', who: 'x', subject: 'S', text: 'T', message: 'M' });
+      expect(response.status, route).toBe(403);
+      expect(await response.text(), route).not.toContain('member@example.org');
+    }
+    const page = await request('GET', pathOf('/console/workshops/{id}'), organizerCookie);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).not.toContain('member@example.org');
+    expect(html).not.toContain('secret-room');
+    expect(html).toContain('1 of 2 places taken');
     await hearth.waitForIdle();
     expect(await itemCount()).toBe(before);
   });

@@ -35,7 +35,8 @@ const confirmSubject = 'Please confirm your email address';
 beforeAll(async () => {
   hearth = await startLocal();
   await useRuntimeInThisProcess(hearth);
-  await addOrganizer(hearth, organizer, 'organizer');
+  // An admin: downloading the list (subscribers.csv) is for admins only.
+  await addOrganizer(hearth, organizer, 'admin');
   cookie = await signIn(hearth, organizer);
   const html = await (await get(hearth, '/console/topics', cookie)).text();
   csrf = html.match(/name="csrf" value="([^"]+)"/)![1]!;

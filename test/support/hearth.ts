@@ -39,13 +39,39 @@ export const cliEnv = (hearth: Pick<Running, 'dynamoEndpoint' | 'tableName' | 'd
   HEARTH_DATA_DIR: hearth.dataDir,
 });
 
-/** Creates an API key with the real CLI against the runtime's database; answers the key. */
-export const createApiKey = async (hearth: Running, role: 'admin' | 'organizer' = 'admin'): Promise<string> => {
-  const { stdout } = await exec('node_modules/.bin/tsx', ['infra/cli.ts', 'api-key', 'create', '--name', 'test', '--role', role], {
+export interface ApiKeyOptions {
+  name?: string;
+  /** `--role` (kept for compatibility); without `scopes`, the key gets this role's scopes. */
+  role?: 'admin' | 'organizer';
+  /** `--scopes a,b`. */
+  scopes?: string[];
+  /** `--expires-days N`. */
+  expiresDays?: number;
+}
+
+/** Creates an API key with the real CLI against the runtime's database; answers the key and its id. */
+export const createApiKeyWithId = async (hearth: Running, options: ApiKeyOptions = {}): Promise<{ secret: string; id: string }> => {
+  const args = ['infra/cli.ts', 'api-key', 'create', '--name', options.name ?? 'test'];
+  if (options.scopes) args.push('--scopes', options.scopes.join(','));
+  if (options.role || !options.scopes) args.push('--role', options.role ?? 'admin');
+  if (options.expiresDays !== undefined) args.push('--expires-days', String(options.expiresDays));
+  const { stdout, stderr } = await exec('node_modules/.bin/tsx', args, {
     env: cliEnv(hearth),
   });
   const lines = stdout.trim().split('\n');
-  return lines[lines.length - 1]!.trim();
+  const id = stderr.match(/Created API key ([0-9a-f-]{36})/)?.[1];
+  if (!id) throw new Error(`No key id in: ${stderr}`);
+  return { secret: lines[lines.length - 1]!.trim(), id };
+};
+
+/**
+ * Creates an API key with the real CLI against the runtime's database (a role, or options); answers
+ * the key. Unless told otherwise it lasts ten years: tests move the local clock months ahead, past
+ * the default 90 days (test/integration/api-keys.test.ts tests the default).
+ */
+export const createApiKey = async (hearth: Running, roleOrOptions: 'admin' | 'organizer' | ApiKeyOptions = 'admin'): Promise<string> => {
+  const options = typeof roleOrOptions === 'string' ? { role: roleOrOptions } : roleOrOptions;
+  return (await createApiKeyWithId(hearth, { expiresDays: 3650, ...options })).secret;
 };
 
 export const api = async (hearth: Running, method: string, path: string, body?: unknown, key?: string) => {

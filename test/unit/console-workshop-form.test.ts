@@ -431,7 +431,7 @@ describe('the workshop detail page', () => {
     expect(main).toContain('0 of 12 places taken');
     expect(main).toContain('Draft');
     expect(main).toContain('Reminders 24 hours and 1 hour before the start, to confirmed registrants');
-    expect(actions(html)).toEqual(['/console/workshops/wk_1/publish', '/console/workshops/wk_1/cancel']);
+    expect(actions(html)).toEqual(['/console/workshops/wk_1/publish', '/console/workshops/wk_1/cancel', '/console/workshops/wk_1/organizers']);
     for (const form of forms(html)) expect(openTags(form, 'input').map(attributes)).toContainEqual({ type: 'hidden', name: 'csrf', value: csrf });
     const links = openTags(mainOf(html), 'a').map((a) => attributes(a).href);
     expect(links).toEqual(expect.arrayContaining(['/console/workshops/wk_1/edit', '/console/workshops/wk_1/roster', '/console/workshops/wk_1/message']));
@@ -440,7 +440,7 @@ describe('the workshop detail page', () => {
   it('a published workshop: no publish form; the cancel form warns who gets an email', () => {
     const workshop = existing({ confirmedCount: 12, waitlistCount: 2 });
     const html = workshopDetailPage({ organizer, csrfToken: csrf, workshop }).body!;
-    expect(actions(html)).toEqual(['/console/workshops/wk_1/cancel']);
+    expect(actions(html)).toEqual(['/console/workshops/wk_1/cancel', '/console/workshops/wk_1/organizers']);
     expect(text(mainOf(html))).toContain('12 of 12 places taken');
     expect(text(mainOf(html))).toContain('2 on the waitlist');
     expect(text(mainOf(workshopDetailPage({ organizer, csrfToken: csrf, workshop: existing({ reminderOffsetsMinutes: [] }) }).body!))).toContain('Reminders None');
@@ -453,12 +453,36 @@ describe('the workshop detail page', () => {
     expect(cancelAudience({ confirmedCount: 0, waitlistCount: 0 })).toMatch(/no emails/);
   });
 
-  it('a cancelled workshop: no forms, no edit link, the message that was sent', () => {
+  it('a cancelled workshop: no forms but its organizers’, no edit link, the message that was sent', () => {
     const workshop = existing({ status: 'cancelled', cancellationMessage: 'Sorry, the room flooded.' });
     const html = workshopDetailPage({ organizer, csrfToken: csrf, workshop }).body!;
-    expect(forms(html)).toEqual([]);
+    expect(actions(html)).toEqual(['/console/workshops/wk_1/organizers']);
     expect(openTags(mainOf(html), 'a').map((a) => attributes(a).href)).not.toContain('/console/workshops/wk_1/edit');
     expect(text(mainOf(html))).toContain('Sorry, the room flooded.');
+  });
+
+  it('lists its organizers with a remove button each and an add form; to other organizers: that it exists and its counts, no place, link or forms', () => {
+    const organizers = [
+      { id: 'org-1', label: 'sam@example.org' },
+      { id: 'api-key:k1', label: 'API key “Website sync”' },
+    ];
+    const workshop = existing({ confirmedCount: 4, location: '12 Elm Street, Room 3' });
+    const theirs = workshopDetailPage({ organizer, csrfToken: csrf, workshop, organizes: true, organizers }).body!;
+    expect(text(mainOf(theirs))).toContain('Organizers of this workshop');
+    const removes = forms(theirs).filter((form) => attributes(openTags(form, 'form')[0]!).action === '/console/workshops/wk_1/organizers/remove');
+    expect(removes.map((form) => openTags(form, 'input').map(attributes).find((input) => input.name === 'who')?.value)).toEqual(['org-1', 'api-key:k1']);
+    expect(byId(theirs, 'organizerEmail').attrs).toMatchObject({ type: 'email', name: 'organizerEmail' });
+
+    const others = workshopDetailPage({ organizer, csrfToken: csrf, workshop: { ...workshop, location: undefined, onlineUrl: undefined }, organizes: false, organizers }).body!;
+    const main = text(mainOf(others));
+    expect(main).toContain('4 of 12 places taken');
+    expect(main).toContain('You are not one of this workshop’s organizers');
+    expect(main).toContain('sam@example.org');
+    expect(main).not.toContain('Address or place');
+    expect(main).not.toContain('Online link');
+    expect(forms(others)).toEqual([]);
+    const links = openTags(mainOf(others), 'a').map((a) => attributes(a).href);
+    for (const path of ['/edit', '/roster', '/message', '/survey']) expect(links).not.toContain(`/console/workshops/wk_1${path}`);
   });
 
   it('shows a cancel-message error next to the field, with the typed text, and says what just happened', () => {

@@ -41,3 +41,20 @@ describe('the OpenAPI document', () => {
     expect(surveyJson(overview(3)).results.questions?.length).toBe(survey.questions.length);
   });
 });
+
+describe('the organizer API in the OpenAPI document', () => {
+  const document = openApiDocument() as { paths: Record<string, Record<string, { security?: unknown; 'x-scopes'?: string[]; responses: Record<string, unknown> }>> };
+
+  it('says which scope each operation needs, and documents 401 and 403', () => {
+    const organizer = Object.entries(document.paths).filter(([path]) => path.startsWith('/api/organizer/'));
+    expect(organizer.length).toBeGreaterThan(10);
+    for (const [path, operations] of organizer) {
+      for (const [method, operation] of Object.entries(operations)) {
+        expect(operation['x-scopes'], `${method} ${path}`).toBeDefined();
+        expect(Object.keys(operation.responses), `${method} ${path}`).toEqual(expect.arrayContaining(['401', '403']));
+      }
+    }
+    expect(document.paths['/api/organizer/workshops/{id}/registrations']!.get!['x-scopes']).toEqual(['workshops']);
+    expect(document.paths['/api/organizer/workshops']!.get!['x-scopes']).toEqual(['read', 'workshops']);
+  });
+});

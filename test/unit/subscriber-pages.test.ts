@@ -143,13 +143,16 @@ describe('console pages', () => {
     updatedAt: '2026-01-02T03:04:00.000Z',
   };
 
-  it('subscribers: a search form, the cards, the CSV link and the next page keep the selection', () => {
+  it('subscribers: a search form, the cards, the CSV link (admins only) and the next page keep the selection', () => {
     const filters = { q: 'kim&co', topic: 'funding', status: 'confirmed' as const };
     const html = main(subscribersPage({ organizer, csrfToken: 'c', topics, filters, subscribers: [subscriber], cursor: 'abc', paged: false }));
     labelled(html);
     expect(openTags(html, 'form').map(attributes)).toEqual([{ method: 'get', action: '/console/subscribers', role: 'search', 'aria-label': 'Subscribers' }]);
     const links = openTags(html, 'a').map((a) => attributes(a).href);
-    expect(links).toContain('/console/subscribers.csv?q=kim%26co&amp;topic=funding&amp;status=confirmed');
+    expect(links).not.toContain('/console/subscribers.csv?q=kim%26co&amp;topic=funding&amp;status=confirmed');
+    expect(text(html)).toContain('Only admins may download the list.');
+    const asAdmin = main(subscribersPage({ organizer: { ...organizer, role: 'admin' }, csrfToken: 'c', topics, filters, subscribers: [subscriber], cursor: 'abc', paged: false }));
+    expect(openTags(asAdmin, 'a').map((a) => attributes(a).href)).toContain('/console/subscribers.csv?q=kim%26co&amp;topic=funding&amp;status=confirmed');
     expect(links).toContain('/console/subscribers?q=kim%26co&amp;topic=funding&amp;status=confirmed&amp;cursor=abc');
     expect(text(html)).toContain('Topics Funding <&> "more", gone-topic');
     expect(text(html)).toContain('Kim <b>');

@@ -1,30 +1,45 @@
 import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
-import { TextField } from '../fields';
+import { Field, FieldError, TextField, describedBy, errorId } from '../fields';
 import { ErrorSummary } from '../pages/workshop';
 import { formatDate, formatDateTime } from '../time';
 import { consolePage, type ConsoleOrganizer, type OrganizerRole } from './layout';
-import { Csrf, RoleRadios, roleLabel } from './organizers';
+import { Csrf } from './organizers';
 
 /**
- * The admins' API keys page: the keys (never the keys themselves: only a hash is stored), a form to
- * make one and a revoke button per active key. A new key is shown once, on the page that answers
- * the form, and nowhere else ever after.
+ * The admins' API keys page: the keys (never the keys themselves: only a hash is stored) with their
+ * scopes, expiry and last use, a form to make one and a revoke button per active key. A new key is
+ * shown once, on the page that answers the form, and nowhere else ever after.
  */
+
+export type ApiKeyScope = 'read' | 'workshops' | 'campaigns' | 'admin';
 
 export interface ApiKeyRow {
   id: string;
   name: string;
   role: OrganizerRole;
+  scopes: ApiKeyScope[];
   createdAt: string;
+  /** Absent on keys made before keys expired. */
+  expiresAt?: string;
+  lastUsedAt?: string;
   revokedAt?: string;
+}
+
+export interface ApiKeyFormValues {
+  name?: string;
+  /** The scopes ticked. */
+  scopes?: string[];
+  expiresDays?: string;
 }
 
 export interface ApiKeysPageProps {
   organizer: ConsoleOrganizer;
   csrfToken: string;
   apiKeys: ApiKeyRow[];
-  values?: { name?: string; role?: string };
+  /** Now, to tell expired keys from active ones. */
+  at: Date;
+  values?: ApiKeyFormValues;
   errors?: Record<string, string>;
   /** After a revoke (the handler redirects here with the key's id). */
   revoked?: ApiKeyRow;
@@ -35,12 +50,46 @@ export interface ApiKeysPageProps {
 export const apiKeysPath = '/console/api-keys';
 export const apiKeyRevokePath = (id: string) => `${apiKeysPath}/${encodeURIComponent(id)}/revoke`;
 
+/** Each scope, what it allows, in the order the form shows them. A checkbox is named `scope-<scope>`. */
+export const scopeChoices: ReadonlyArray<{ value: ApiKeyScope; label: string; hint: string }> = [
+  { value: 'read', label: 'Read', hint: 'list workshops and campaigns with their counts; no personal data' },
+  { value: 'workshops', label: 'Workshops', hint: 'create and change workshops, and see the registrations of the workshops it organizes' },
+  { value: 'campaigns', label: 'Campaigns', hint: 'topics, campaigns and their recipients; sending to at most 500 people' },
+  { value: 'admin', label: 'Admin', hint: 'everything, on every workshop, and campaigns to more than 500 people' },
+];
+
+export const scopesLabel = (scopes: readonly string[]) =>
+  scopes.map((scope) => scopeChoices.find((choice) => choice.value === scope)?.label ?? scope).join(', ');
+
+export const DEFAULT_EXPIRY_DAYS_SHOWN = '90';
+
 export const createApiKeyFields = [
   { name: 'name', label: 'Name' },
-  { name: 'role', label: 'Role' },
+  { name: 'scopes', label: 'Scopes' },
+  { name: 'expiresDays', label: 'Expires after (days)' },
 ] as const;
 
-const CreateForm = ({ csrfToken, values, errors }: { csrfToken: string; values: { name?: string; role?: string }; errors: Record<string, string> }) => (
+const ScopeBoxes = ({ values, error }: { values: readonly string[]; error?: string }) => (
+  <Field error={error}>
+    <fieldset aria-describedby={describedBy(error && errorId('scopes'))}>
+      <legend>What the key may do</legend>
+      <FieldError name="scopes" message={error} />
+      {scopeChoices.map((choice, index) => {
+        const id = index === 0 ? 'scopes' : `scope-${choice.value}`;
+        return (
+          <div class="checkbox">
+            <input type="checkbox" id={id} name={`scope-${choice.value}`} checked={values.includes(choice.value)} aria-invalid={error ? 'true' : undefined} />
+            <label for={id}>
+              <strong>{choice.label}</strong>: {choice.hint}
+            </label>
+          </div>
+        );
+      })}
+    </fieldset>
+  </Field>
+);
+
+const CreateForm = ({ csrfToken, values, errors }: { csrfToken: string; values: ApiKeyFormValues; errors: Record<string, string> }) => (
   <form method="post" action={apiKeysPath}>
     <Csrf token={csrfToken} />
     <TextField
@@ -53,30 +102,58 @@ const CreateForm = ({ csrfToken, values, errors }: { csrfToken: string; values: 
       maxLength={80}
       value={values.name}
     />
-    <RoleRadios name="role" legend="Role of the key" value={values.role ?? 'organizer'} error={errors.role} />
+    <ScopeBoxes values={values.scopes ?? ['read']} error={errors.scopes} />
+    <TextField
+      name="expiresDays"
+      label="Expires after (days)"
+      hint="From 1 to 3650 days. After that the key is refused; make a new one."
+      type="number"
+      inputMode="numeric"
+      min={1}
+      max={3650}
+      step={1}
+      required
+      error={errors.expiresDays}
+      value={values.expiresDays ?? DEFAULT_EXPIRY_DAYS_SHOWN}
+    />
     <button type="submit">Create API key</button>
   </form>
 );
 
-const KeyItem = ({ apiKey, csrfToken }: { apiKey: ApiKeyRow; csrfToken: string }) => (
+const Expiry = ({ apiKey }: { apiKey: ApiKeyRow }) =>
+  apiKey.expiresAt ? <time dateTime={apiKey.expiresAt}>{formatDate(apiKey.expiresAt, 'UTC')}</time> : <>Never (made before keys expired: replace it)</>;
+
+const KeyStatus = ({ apiKey, at }: { apiKey: ApiKeyRow; at: Date }) => {
+  if (apiKey.revokedAt) {
+    return (
+      <>
+        <span class="status">Revoked</span> on <time dateTime={apiKey.revokedAt}>{formatDate(apiKey.revokedAt, 'UTC')}</time>
+      </>
+    );
+  }
+  if (apiKey.expiresAt && Date.parse(apiKey.expiresAt) <= at.getTime()) return <span class="status">Expired</span>;
+  return <span class="status">Active</span>;
+};
+
+const KeyItem = ({ apiKey, csrfToken, at }: { apiKey: ApiKeyRow; csrfToken: string; at: Date }) => (
   <li>
     <h3>{apiKey.name}</h3>
     <dl class="facts">
-      <dt>Role</dt>
-      <dd>{roleLabel(apiKey.role)}</dd>
+      <dt>Scopes</dt>
+      <dd>{scopesLabel(apiKey.scopes)}</dd>
       <dt>Created</dt>
       <dd>
         <time dateTime={apiKey.createdAt}>{formatDate(apiKey.createdAt, 'UTC')}</time>
       </dd>
+      <dt>Expires</dt>
+      <dd>
+        <Expiry apiKey={apiKey} />
+      </dd>
+      <dt>Last used</dt>
+      <dd>{apiKey.lastUsedAt ? <time dateTime={apiKey.lastUsedAt}>{formatDateTime(apiKey.lastUsedAt, 'UTC')} (UTC)</time> : 'Never'}</dd>
       <dt>Status</dt>
       <dd>
-        {apiKey.revokedAt ? (
-          <>
-            <span class="status">Revoked</span> on <time dateTime={apiKey.revokedAt}>{formatDate(apiKey.revokedAt, 'UTC')}</time>
-          </>
-        ) : (
-          <span class="status">Active</span>
-        )}
+        <KeyStatus apiKey={apiKey} at={at} />
       </dd>
     </dl>
     {apiKey.revokedAt ? null : (
@@ -90,7 +167,7 @@ const KeyItem = ({ apiKey, csrfToken }: { apiKey: ApiKeyRow; csrfToken: string }
   </li>
 );
 
-export const ApiKeysView = ({ csrfToken, apiKeys, values = {}, errors = {}, revoked }: Omit<ApiKeysPageProps, 'status' | 'organizer'>) => (
+export const ApiKeysView = ({ csrfToken, apiKeys, at, values = {}, errors = {}, revoked }: Omit<ApiKeysPageProps, 'status' | 'organizer'>) => (
   <>
     <ErrorSummary errors={errors} fields={createApiKeyFields} />
     <h1>API keys</h1>
@@ -116,7 +193,7 @@ export const ApiKeysView = ({ csrfToken, apiKeys, values = {}, errors = {}, revo
       ) : (
         <ul class="workshop-list">
           {apiKeys.map((apiKey) => (
-            <KeyItem apiKey={apiKey} csrfToken={csrfToken} />
+            <KeyItem apiKey={apiKey} csrfToken={csrfToken} at={at} />
           ))}
         </ul>
       )}
@@ -156,11 +233,15 @@ export const ApiKeyCreatedView = ({ apiKey, secret }: Pick<ApiKeyCreatedProps, '
     <dl class="facts">
       <dt>Name</dt>
       <dd>{apiKey.name}</dd>
-      <dt>Role</dt>
-      <dd>{roleLabel(apiKey.role)}</dd>
+      <dt>Scopes</dt>
+      <dd>{scopesLabel(apiKey.scopes)}</dd>
       <dt>Created</dt>
       <dd>
         <time dateTime={apiKey.createdAt}>{formatDateTime(apiKey.createdAt, 'UTC')}</time>
+      </dd>
+      <dt>Expires</dt>
+      <dd>
+        <Expiry apiKey={apiKey} />
       </dd>
       <dt>The key</dt>
       <dd>
@@ -169,7 +250,7 @@ export const ApiKeyCreatedView = ({ apiKey, secret }: Pick<ApiKeyCreatedProps, '
     </dl>
     <p>
       Send it with every request as the header <code>Authorization: Bearer</code> followed by the key. Keep it like a password: anyone with it
-      can act as {apiKey.role === 'admin' ? 'an admin' : 'an organizer'} through the API.
+      can do through the API what its scopes allow ({scopesLabel(apiKey.scopes)}).
     </p>
     <p>
       <a href={apiKeysPath}>I have copied it: back to API keys</a>

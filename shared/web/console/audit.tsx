@@ -3,8 +3,8 @@ import { formatDateTime } from '../time';
 import { consolePage, type ConsoleOrganizer } from './layout';
 
 /**
- * The admins' audit log: newest first, when, who (the organizer's address, looked up from the
- * actor id), what, and the id of what it was done to. Entries hold ids only, so no attendee's
+ * The admins' audit log: newest first, when, who (the organizer's address, or the API key's name,
+ * looked up from the actor id), what, and the id of what it was done to. Entries hold ids only, so no attendee's
  * details can appear here.
  */
 
@@ -21,7 +21,7 @@ export interface AuditPageProps {
   csrfToken: string;
   /** Newest first (as AuditLog.recent answers). */
   entries: AuditRow[];
-  /** Organizer id → address, for the organizers who still exist. */
+  /** Organizer id → address, for the organizers who still exist; `api-key:<id>` → the key's name. */
   actors: Record<string, string>;
   /** How many entries the page shows at most, said on the page. */
   limit: number;
@@ -44,6 +44,9 @@ const actionLabels: Record<string, string> = {
   'workshop-updated': 'Changed a workshop',
   'workshop-published': 'Published a workshop',
   'workshop-cancelled': 'Cancelled a workshop',
+  'workshop-organizer-added': 'Added an organizer to a workshop',
+  'workshop-organizer-removed': 'Removed an organizer from a workshop',
+  'workshop-organizers-changed': 'Changed a workshop’s organizers',
   'roster-exported': 'Exported a roster',
   'registrant-checked-in': 'Checked in a registrant',
   'registrant-check-in-undone': 'Undid a check-in',
@@ -78,7 +81,7 @@ const AuditItem = ({ entry, actors }: { entry: AuditRow; actors: Record<string, 
           <time dateTime={entry.at}>{formatDateTime(entry.at, AUDIT_TIME_ZONE)}</time>
         </dd>
         <dt>Who</dt>
-        <dd>{email ?? `A removed organizer (id ${entry.actorId})`}</dd>
+        <dd>{email ?? (entry.actorId.startsWith('api-key:') ? `An API key (id ${entry.actorId.slice('api-key:'.length)})` : `A removed organizer (id ${entry.actorId})`)}</dd>
         <dt>What</dt>
         <dd>{auditActionLabel(entry.action)}</dd>
         {entry.target ? (
@@ -98,7 +101,7 @@ export const AuditView = ({ entries, actors, limit }: Pick<AuditPageProps, 'entr
   <>
     <h1>Audit log</h1>
     <p>
-      Who did what in the console, newest first (the latest {limit} entries). Times are in Coordinated Universal Time (UTC). Entries name
+      Who did what in the console or through the API, newest first (the latest {limit} entries). Times are in Coordinated Universal Time (UTC). Entries name
       organizers and ids only, never attendees’ details.
     </p>
     {entries.length === 0 ? (

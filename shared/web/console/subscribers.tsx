@@ -136,7 +136,7 @@ const SubscriberItem = ({ subscriber, topics }: { subscriber: Subscriber; topics
   </li>
 );
 
-export const SubscribersView = ({ topics, filters, subscribers, cursor, paged }: Omit<SubscribersPageProps, 'organizer' | 'csrfToken'>) => {
+export const SubscribersView = ({ topics, filters, subscribers, cursor, paged, mayExport = false }: Omit<SubscribersPageProps, 'organizer' | 'csrfToken'> & { mayExport?: boolean }) => {
   const filtered = Boolean(filters.q || filters.topic || filters.status);
   return (
     <>
@@ -146,11 +146,15 @@ export const SubscribersView = ({ topics, filters, subscribers, cursor, paged }:
         anything more.
       </p>
       <Filters topics={topics} filters={filters} />
-      <p>
-        <a class="action-link" href={`${subscribersCsvPath}${filterQuery(filters)}`}>
-          {filtered ? 'Download these subscribers (CSV)' : 'Download all subscribers (CSV)'}
-        </a>
-      </p>
+      {mayExport ? (
+        <p>
+          <a class="action-link" href={`${subscribersCsvPath}${filterQuery(filters)}`}>
+            {filtered ? 'Download these subscribers (CSV)' : 'Download all subscribers (CSV)'}
+          </a>
+        </p>
+      ) : (
+        <p class="hint">Only admins may download the list.</p>
+      )}
       <section aria-labelledby="results-heading">
         <h2 id="results-heading">{filtered ? 'Matching subscribers' : 'All subscribers'}</h2>
         {subscribers.length === 0 ? (
@@ -188,4 +192,4 @@ export const SubscribersView = ({ topics, filters, subscribers, cursor, paged }:
 };
 
 export const subscribersPage = ({ organizer, csrfToken, ...props }: SubscribersPageProps): HttpResult =>
-  consolePage({ title: 'Subscribers', organizer, csrfToken, current: subscribersPath, children: <SubscribersView {...props} /> });
+  consolePage({ title: 'Subscribers', organizer, csrfToken, current: subscribersPath, children: <SubscribersView {...props} mayExport={organizer.role === 'admin'} /> });

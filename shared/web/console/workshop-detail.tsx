@@ -1,7 +1,7 @@
 import type { HttpResult } from '../../http/response';
 import type { Workshop } from '../../registration/model';
 import { safeHref, workshopPath } from '../labels';
-import { TextAreaField } from '../fields';
+import { EmailField, TextAreaField } from '../fields';
 import { ErrorSummary } from '../pages/workshop';
 import { formatWhen } from '../time';
 import { consoleWorkshopPath, placesTakenLabel, statusLabel, statusNote } from './dashboard';
@@ -10,8 +10,9 @@ import { timeZoneLabel } from './workshop-form';
 import { describeOffset } from '../../reminders/offsets';
 
 /**
- * One workshop as organizers see it: every detail (the online link and the address too), its status,
- * how full it is, and what can be done with it. Publishing and cancelling are POST forms with the
+ * One workshop as its organizers (and admins) see it: every detail (the online link and the address
+ * too), its status, how full it is, what can be done with it, and its organizers. Other organizers
+ * see that it exists and its counts, and who organizes it. Publishing and cancelling are POST forms with the
  * session's CSRF token; cancelling sits behind a disclosure and says plainly who gets an email.
  */
 
@@ -20,9 +21,11 @@ export const workshopPublishPath = (id: string) => `${consoleWorkshopPath(id)}/p
 export const workshopCancelPath = (id: string) => `${consoleWorkshopPath(id)}/cancel`;
 export const workshopRosterPath = (id: string) => `${consoleWorkshopPath(id)}/roster`;
 export const workshopMessagePath = (id: string) => `${consoleWorkshopPath(id)}/message`;
+export const workshopOrganizersPath = (id: string) => `${consoleWorkshopPath(id)}/organizers`;
+export const workshopOrganizerRemovePath = (id: string) => `${consoleWorkshopPath(id)}/organizers/remove`;
 
 /** What just happened, said once at the top of the page after a redirect (`?done=`). */
-export const workshopDoneStates = ['created', 'updated', 'rescheduled', 'unchanged', 'published', 'cancelled'] as const;
+export const workshopDoneStates = ['created', 'updated', 'rescheduled', 'unchanged', 'published', 'cancelled', 'organizer-added', 'organizer-removed'] as const;
 export type WorkshopDone = (typeof workshopDoneStates)[number];
 
 export const isWorkshopDone = (value: string | undefined): value is WorkshopDone =>
@@ -35,10 +38,21 @@ const doneMessage: Record<WorkshopDone, string> = {
   unchanged: 'Nothing was changed.',
   published: 'The workshop is published: it is on the public list and people can register.',
   cancelled: 'The workshop is cancelled. Everyone who was registered is getting an email.',
+  'organizer-added': 'The organizer is added: they can now see this workshop’s registrations and change it.',
+  'organizer-removed': 'The organizer is removed from this workshop.',
 };
 
-/** The cancel form's one field. */
-export const cancelFields = [{ name: 'message', label: 'Message to registrants' }] as const;
+/** The page's form fields: the cancel form's message, the organizers form's address. */
+export const cancelFields = [
+  { name: 'message', label: 'Message to registrants' },
+  { name: 'organizerEmail', label: 'Organizer’s email address' },
+] as const;
+
+/** One of the workshop's organizers: their id (or `api-key:<id>`) and how to name them. */
+export interface WorkshopOrganizerRow {
+  id: string;
+  label: string;
+}
 
 /** "24 hours and 1 hour before the start", or that none are sent. */
 export const remindersLabel = (offsets: readonly number[]): string => {
@@ -52,11 +66,15 @@ export interface WorkshopDetailProps {
   organizer: ConsoleOrganizer;
   csrfToken: string;
   workshop: Workshop;
+  /** Whether the signed-in organizer organizes this workshop (or is an admin): else they see that it exists and its counts. */
+  organizes?: boolean;
+  /** The workshop's organizers. */
+  organizers?: WorkshopOrganizerRow[];
   done?: WorkshopDone;
-  /** Errors of the cancel form (`message`). */
+  /** Errors of the cancel form (`message`) and the organizers form (`organizerEmail`). */
   errors?: Record<string, string>;
-  /** What was typed in the cancel form, shown again after an error. */
-  values?: { message?: string };
+  /** What was typed in the cancel or organizers form, shown again after an error. */
+  values?: { message?: string; organizerEmail?: string };
   /** A problem with publishing or cancelling (e.g. the start is in the past). */
   formError?: string;
   /** Defaults to 400 when there are errors, else 200. */
@@ -109,7 +127,55 @@ const CancelForm = ({ workshop, csrfToken, errors, values }: { workshop: Worksho
   </section>
 );
 
-export const WorkshopDetailView = ({ workshop, csrfToken, done, errors = {}, values = {}, formError }: Omit<WorkshopDetailProps, 'status' | 'organizer'>) => {
+const OrganizersSection = ({ workshop, organizers, csrfToken, mayChange, errors, values }: {
+  workshop: Workshop;
+  organizers: WorkshopOrganizerRow[];
+  csrfToken: string;
+  mayChange: boolean;
+  errors: Record<string, string>;
+  values: { organizerEmail?: string };
+}) => (
+  <section aria-labelledby="organizers-heading">
+    <h2 id="organizers-heading">Organizers of this workshop</h2>
+    <p id="organizers-hint">Only they and admins see who registered, their accessibility needs and the messages, and change the workshop.</p>
+    {organizers.length === 0 ? (
+      <p>None: only admins can see its registrations.</p>
+    ) : (
+      <ul>
+        {organizers.map((row) => (
+          <li>
+            {row.label}
+            {mayChange ? (
+              <form method="post" action={workshopOrganizerRemovePath(workshop.id)}>
+                <input type="hidden" name="csrf" value={csrfToken} />
+                <input type="hidden" name="who" value={row.id} />
+                <button type="submit" class="button-secondary" aria-label={`Remove ${row.label} from this workshop’s organizers`}>
+                  Remove
+                </button>
+              </form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    )}
+    {mayChange ? (
+      <form method="post" action={workshopOrganizersPath(workshop.id)}>
+        <input type="hidden" name="csrf" value={csrfToken} />
+        <EmailField
+          name="organizerEmail"
+          label="Add an organizer by their email address"
+          hint="They must already be an organizer of the console."
+          autocomplete="off"
+          error={errors.organizerEmail}
+          value={values.organizerEmail}
+        />
+        <button type="submit">Add organizer</button>
+      </form>
+    ) : null}
+  </section>
+);
+
+export const WorkshopDetailView = ({ workshop, csrfToken, organizes = true, organizers = [], done, errors = {}, values = {}, formError }: Omit<WorkshopDetailProps, 'status' | 'organizer'>) => {
   const online = safeHref(workshop.onlineUrl);
   const cancelled = workshop.status === 'cancelled';
   return (
@@ -121,7 +187,12 @@ export const WorkshopDetailView = ({ workshop, csrfToken, done, errors = {}, val
         </p>
       ) : null}
       <h1>{workshop.title}</h1>
-      {cancelled ? (
+      {!organizes ? (
+        <p class="notice">
+          You are not one of this workshop’s organizers, so you see that it exists and how full it is. Its organizers or an admin can add you.
+        </p>
+      ) : null}
+      {cancelled && organizes ? (
         <div class="notice">
           <p>
             <strong>This workshop is cancelled.</strong> Everyone who was registered was sent an email.
@@ -162,12 +233,16 @@ export const WorkshopDetailView = ({ workshop, csrfToken, done, errors = {}, val
         <dd>{waitlistLabel(workshop)}</dd>
         <dt>Reminders</dt>
         <dd>{remindersLabel(workshop.reminderOffsetsMinutes)}</dd>
-        <dt>Address or place</dt>
-        <dd class="pre-line">{workshop.location?.trim() ? workshop.location : 'None (online only)'}</dd>
-        <dt>Online link</dt>
-        <dd>{workshop.onlineUrl ? online ? <a href={online}>{workshop.onlineUrl}</a> : workshop.onlineUrl : 'None (in person only)'}</dd>
+        {organizes ? (
+          <>
+            <dt>Address or place</dt>
+            <dd class="pre-line">{workshop.location?.trim() ? workshop.location : 'None (online only)'}</dd>
+            <dt>Online link</dt>
+            <dd>{workshop.onlineUrl ? online ? <a href={online}>{workshop.onlineUrl}</a> : workshop.onlineUrl : 'None (in person only)'}</dd>
+          </>
+        ) : null}
       </dl>
-      <p class="hint">Only people with a place get the address and the online link, by email.</p>
+      {organizes ? <p class="hint">Only people with a place get the address and the online link, by email.</p> : null}
       {workshop.description ? (
         <>
           <h2>Description</h2>
@@ -175,30 +250,36 @@ export const WorkshopDetailView = ({ workshop, csrfToken, done, errors = {}, val
         </>
       ) : null}
 
+      {cancelled && !organizes ? <p>This workshop is cancelled.</p> : null}
+
       <h2>What you can do</h2>
       <ul>
-        {!cancelled ? (
+        {organizes && !cancelled ? (
           <li>
             <a class="action-link" href={workshopEditPath(workshop.id)}>
               Edit the details, time or places
             </a>
           </li>
         ) : null}
-        <li>
-          <a class="action-link" href={workshopRosterPath(workshop.id)}>
-            See who is registered (roster)
-          </a>
-        </li>
-        <li>
-          <a class="action-link" href={workshopMessagePath(workshop.id)}>
-            Send a message to registrants
-          </a>
-        </li>
-        <li>
-          <a class="action-link" href={`${consoleWorkshopPath(workshop.id)}/survey`}>
-            Feedback survey: questions and results
-          </a>
-        </li>
+        {organizes ? (
+          <>
+            <li>
+              <a class="action-link" href={workshopRosterPath(workshop.id)}>
+                See who is registered (roster)
+              </a>
+            </li>
+            <li>
+              <a class="action-link" href={workshopMessagePath(workshop.id)}>
+                Send a message to registrants
+              </a>
+            </li>
+            <li>
+              <a class="action-link" href={`${consoleWorkshopPath(workshop.id)}/survey`}>
+                Feedback survey: questions and results
+              </a>
+            </li>
+          </>
+        ) : null}
         {workshop.status === 'published' ? (
           <li>
             <a class="action-link" href={workshopPath(workshop.id)}>
@@ -208,7 +289,7 @@ export const WorkshopDetailView = ({ workshop, csrfToken, done, errors = {}, val
         ) : null}
       </ul>
 
-      {workshop.status === 'draft' ? (
+      {organizes && workshop.status === 'draft' ? (
         <section aria-labelledby="publish-heading">
           <h2 id="publish-heading">Publish</h2>
           <p id="publish-hint">Publishing puts the workshop on the public list, so people can find it and register.</p>
@@ -221,7 +302,9 @@ export const WorkshopDetailView = ({ workshop, csrfToken, done, errors = {}, val
         </section>
       ) : null}
 
-      {!cancelled ? <CancelForm workshop={workshop} csrfToken={csrfToken} errors={errors} values={values} /> : null}
+      {organizes && !cancelled ? <CancelForm workshop={workshop} csrfToken={csrfToken} errors={errors} values={values} /> : null}
+
+      <OrganizersSection workshop={workshop} organizers={organizers} csrfToken={csrfToken} mayChange={organizes} errors={errors} values={values} />
 
       <p>
         <a href="/console">Back to the dashboard</a>
@@ -230,13 +313,24 @@ export const WorkshopDetailView = ({ workshop, csrfToken, done, errors = {}, val
   );
 };
 
-export const workshopDetailPage = ({ organizer, csrfToken, workshop, done, errors = {}, values, formError, status }: WorkshopDetailProps): HttpResult => {
+export const workshopDetailPage = ({ organizer, csrfToken, workshop, organizes, organizers, done, errors = {}, values, formError, status }: WorkshopDetailProps): HttpResult => {
   const hasErrors = Boolean(formError) || Object.keys(errors).length > 0;
   return consolePage({
     title: hasErrors ? `Error: ${workshop.title}` : workshop.title,
     status: status ?? (hasErrors ? 400 : 200),
     organizer,
     csrfToken,
-    children: <WorkshopDetailView workshop={workshop} csrfToken={csrfToken} done={done} errors={errors} values={values} formError={formError} />,
+    children: (
+      <WorkshopDetailView
+        workshop={workshop}
+        csrfToken={csrfToken}
+        organizes={organizes}
+        organizers={organizers}
+        done={done}
+        errors={errors}
+        values={values}
+        formError={formError}
+      />
+    ),
   });
 };

@@ -20,9 +20,11 @@ const rows: OrganizerRow[] = [
   { id: 'org-kim', email: 'kim@example.org', role: 'admin', createdAt: '2026-03-15T09:00:00Z' },
 ];
 const keys: ApiKeyRow[] = [
-  { id: 'key-2', name: 'Website sync', role: 'organizer', createdAt: '2026-03-01T12:00:00Z' },
-  { id: 'key-1', name: 'Old script', role: 'admin', createdAt: '2026-01-01T12:00:00Z', revokedAt: '2026-02-01T12:00:00Z' },
+  { id: 'key-2', name: 'Website sync', role: 'organizer', scopes: ['read', 'workshops'], createdAt: '2026-03-01T12:00:00Z', expiresAt: '2026-05-30T12:00:00Z', lastUsedAt: '2026-03-02T08:30:00Z' },
+  { id: 'key-1', name: 'Old script', role: 'admin', scopes: ['admin'], createdAt: '2026-01-01T12:00:00Z', revokedAt: '2026-02-01T12:00:00Z' },
+  { id: 'key-0', name: 'Lapsed', role: 'organizer', scopes: ['campaigns'], createdAt: '2025-01-01T12:00:00Z', expiresAt: '2025-04-01T12:00:00Z' },
 ];
+const at = new Date('2026-03-10T12:00:00Z');
 const secret = `hearth_${'A1b2C3d4'.repeat(5)}xyz`;
 
 const bodyOf = (page: HttpResult) => page.body ?? '';
@@ -44,9 +46,9 @@ const everyPage: [string, () => HttpResult][] = [
   ['organizers with a row error', () => organizersPage({ organizer: me, csrfToken: csrf, organizers: rows, rowErrors: { 'org-ada': 'You are the only admin' }, status: 409 })],
   ['organizer added', () => organizersPage({ organizer: me, csrfToken: csrf, organizers: rows, notice: { kind: 'added', email: 'sam@example.org', role: 'organizer' } })],
   ['confirm removal', () => confirmRemovalPage({ organizer: me, csrfToken: csrf, target: rows[1]! })],
-  ['API keys', () => apiKeysPage({ organizer: me, csrfToken: csrf, apiKeys: keys })],
-  ['API keys, none', () => apiKeysPage({ organizer: me, csrfToken: csrf, apiKeys: [] })],
-  ['API keys with errors', () => apiKeysPage({ organizer: me, csrfToken: csrf, apiKeys: keys, errors: { name: 'Enter a name for the key', role: 'Choose a role' } })],
+  ['API keys', () => apiKeysPage({ organizer: me, csrfToken: csrf, apiKeys: keys, at })],
+  ['API keys, none', () => apiKeysPage({ organizer: me, csrfToken: csrf, apiKeys: [], at })],
+  ['API keys with errors', () => apiKeysPage({ organizer: me, csrfToken: csrf, apiKeys: keys, at, errors: { name: 'Enter a name for the key', scopes: 'Choose at least one' } })],
   ['API key created', () => apiKeyCreatedPage({ organizer: me, csrfToken: csrf, apiKey: keys[0]!, secret })],
   ['audit log', () => auditPage({ organizer: me, csrfToken: csrf, entries: [], actors: {}, limit: 200 })],
 ];
@@ -208,24 +210,30 @@ describe('removal confirmation', () => {
 });
 
 describe('API keys page', () => {
-  const render = (props: Partial<Parameters<typeof apiKeysPage>[0]> = {}) => apiKeysPage({ organizer: me, csrfToken: csrf, apiKeys: keys, ...props });
+  const render = (props: Partial<Parameters<typeof apiKeysPage>[0]> = {}) => apiKeysPage({ organizer: me, csrfToken: csrf, apiKeys: keys, at, ...props });
 
-  it('lists name, role, created and active/revoked; a revoke form only for active keys', () => {
+  it('lists name, scopes, created, expiry, last use and active/revoked/expired; a revoke form only for keys not revoked', () => {
     const html = mainOf(bodyOf(render()));
     const all = text(html);
-    expect(all).toContain('Website sync Role Organizer Created Sunday, March 1, 2026 Status Active');
-    expect(all).toContain('Old script Role Admin Created Thursday, January 1, 2026 Status Revoked on Sunday, February 1, 2026');
+    expect(all).toContain('Website sync Scopes Read, Workshops Created Sunday, March 1, 2026 Expires Saturday, May 30, 2026 Last used');
+    expect(all).toMatch(/Last used [^]*March 2, 2026[^]*\(UTC\) Status Active/);
+    expect(all).toContain('Old script Scopes Admin Created Thursday, January 1, 2026 Expires Never (made before keys expired: replace it) Last used Never Status Revoked on Sunday, February 1, 2026');
+    expect(all).toContain('Lapsed Scopes Campaigns');
+    expect(all).toMatch(/Lapsed [^]*Status Expired/);
     const revokes = mainForms(html).filter((form) => (formAttrs(form).action ?? '').endsWith('/revoke'));
-    expect(revokes.map((form) => formAttrs(form).action)).toEqual(['/console/api-keys/key-2/revoke']);
+    expect(revokes.map((form) => formAttrs(form).action)).toEqual(['/console/api-keys/key-2/revoke', '/console/api-keys/key-0/revoke']);
     expect(hiddenInputs(revokes[0]!)).toEqual({ csrf });
     expect(openTags(revokes[0]!, 'button').map((b) => attributes(b)['aria-label'])).toEqual(['Revoke: Website sync']);
   });
 
-  it('has a create form with a name and a role', () => {
+  it('has a create form with a name, the four scopes (read ticked) and an expiry of 90 days', () => {
     const html = bodyOf(render());
     const create = mainForms(html).find((form) => formAttrs(form).action === '/console/api-keys')!;
     expect(byId(create, 'name').attrs).toMatchObject({ type: 'text', name: 'name', required: '', maxlength: '80' });
-    expect(openTags(create, 'input').filter((input) => attributes(input).type === 'radio').map((input) => attributes(input).value)).toEqual(['organizer', 'admin']);
+    const boxes = openTags(create, 'input').map(attributes).filter((input) => input.type === 'checkbox');
+    expect(boxes.map((input) => input.name)).toEqual(['scope-read', 'scope-workshops', 'scope-campaigns', 'scope-admin']);
+    expect(boxes.map((input) => 'checked' in input)).toEqual([true, false, false, false]);
+    expect(byId(create, 'expiresDays').attrs).toMatchObject({ type: 'number', name: 'expiresDays', min: '1', max: '3650', value: '90' });
   });
 
   it('never shows a key: nothing that looks like one is on the page', () => {
