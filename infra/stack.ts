@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, CfnRule, Fn, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CfnRule, Fn, NestedStack, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { AwsSolutionsChecks, ServerlessChecks, type NagPack } from 'cdk-nag';
 import type { Construct, IConstruct } from 'constructs';
-import { catalog } from '../shared/catalog';
+import { catalog, type Capability, type FunctionSpec } from '../shared/catalog';
 import { Alarms } from './constructs/alarms';
 import { HearthApi } from './constructs/api';
 import { HearthTable } from './constructs/data';
@@ -21,6 +21,11 @@ export const nagPacks = (scope?: IConstruct): NagPack[] => [
   new ServerlessChecks(scope, { verbose: true }),
 ];
 
+export interface HearthStackProps extends StackProps {
+  /** The functions to deploy; the catalog (shared/catalog.ts) unless a test adds some. */
+  catalog?: readonly FunctionSpec[];
+}
+
 /**
  * Hearth on AWS, everything derived from the catalog (shared/catalog.ts): one function per entry,
  * its routes or its rule, and exactly the grants its `access` lists. Nothing costs money while idle
@@ -29,8 +34,10 @@ export const nagPacks = (scope?: IConstruct): NagPack[] => [
 export class HearthStack extends Stack {
   readonly settings: HearthSettings;
   readonly functions = new Map<string, HearthFunction>();
+  /** One nested stack per capability that has functions. */
+  readonly capabilities = new Map<Capability, NestedStack>();
 
-  constructor(scope: Construct, id: string, props: StackProps = {}) {
+  constructor(scope: Construct, id: string, props: HearthStackProps = {}) {
     super(scope, id, props);
     const settings = (this.settings = readSettings(this));
     if (!this.bundlingRequired) {
@@ -85,9 +92,13 @@ export class HearthStack extends Stack {
       ...(settings.sesMaxSendRate ? { HEARTH_SES_MAX_SEND_RATE: String(settings.sesMaxSendRate) } : {}),
     };
 
-    for (const spec of catalog) {
+    // One nested stack per capability (docs/decisions.md, "Room to grow"): what each function brings
+    // (function, role, policy, log group, queue, alarm, rule, routes…) counts against its
+    // capability's 500 resources. The shared pieces above stay here, where they always were.
+    for (const spec of props.catalog ?? catalog) {
       if (this.functions.has(spec.name)) throw new Error(`Duplicate function name in the catalog: ${spec.name}`);
-      const fn = new HearthFunction(this, spec.name, {
+      const scope = this.capabilityStack(spec.capability);
+      const fn = new HearthFunction(scope, spec.name, {
         spec,
         stage,
         projectRoot,
@@ -95,7 +106,7 @@ export class HearthStack extends Stack {
         removalPolicy,
       });
       this.functions.set(spec.name, fn);
-      if (fn.deadLetterQueue) alarms.whenNotEmpty(fn.deadLetterQueue, `${spec.name}-dlq`);
+      if (fn.deadLetterQueue) alarms.whenNotEmpty(fn.deadLetterQueue, `${spec.name}-dlq`, scope);
 
       // Grants: exactly the entry's access.
       const { access } = spec;
@@ -107,8 +118,8 @@ export class HearthStack extends Stack {
       if (access.sendQuota) mail.grantReadQuota(fn.role);
 
       // Trigger.
-      if (spec.trigger.kind === 'http') api.addRoutes(spec.name, spec.trigger.routes, fn.function);
-      else events.subscribe(spec.name, spec.trigger.event, fn.function, fn.deadLetterQueue!);
+      if (spec.trigger.kind === 'http') api.addRoutes(scope, spec.name, spec.trigger.routes, fn.function);
+      else events.subscribe(scope, spec.name, spec.trigger.event, fn.function, fn.deadLetterQueue!);
     }
 
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Base URL of the HTTP API' });
@@ -129,5 +140,15 @@ export class HearthStack extends Stack {
         new CfnOutput(this, `DkimCname${i + 1}`, { value: `${name} CNAME ${value}` });
       });
     }
+  }
+
+  private capabilityStack(capability: Capability): NestedStack {
+    let nested = this.capabilities.get(capability);
+    if (!nested) {
+      const id = capability.replace(/(^|-)(\w)/g, (_, __, letter: string) => letter.toUpperCase());
+      nested = new NestedStack(this, id, { description: `Hearth (${this.settings.stage}): the ${capability} functions` });
+      this.capabilities.set(capability, nested);
+    }
+    return nested;
   }
 }
