@@ -8,6 +8,7 @@ import { Alarms } from './constructs/alarms';
 import { HearthApi } from './constructs/api';
 import { HearthTable } from './constructs/data';
 import { HearthMail } from './constructs/email';
+import { HearthDistribution } from './constructs/edge';
 import { HearthEvents } from './constructs/events';
 import { HearthFunction } from './constructs/functions';
 import { HearthSchedules } from './constructs/schedules';
@@ -24,6 +25,8 @@ export const nagPacks = (scope?: IConstruct): NagPack[] => [
 export interface HearthStackProps extends StackProps {
   /** The functions to deploy; the catalog (shared/catalog.ts) unless a test adds some. */
   catalog?: readonly FunctionSpec[];
+  /** With `-c waf=true`: the web ACL (HearthEdgeStack, us-east-1) of the CloudFront distribution in front of the API. */
+  webAclArn?: string;
 }
 
 /**
@@ -38,7 +41,7 @@ export class HearthStack extends Stack {
   readonly capabilities = new Map<Capability, NestedStack>();
 
   constructor(scope: Construct, id: string, props: HearthStackProps = {}) {
-    super(scope, id, props);
+    super(scope, id, { ...props, ...(props.webAclArn ? { crossRegionReferences: true } : {}) });
     const settings = (this.settings = readSettings(this));
     if (!this.bundlingRequired) {
       // Synthesized without bundles, its functions hold placeholders (infra/constructs/functions.ts):
@@ -78,7 +81,8 @@ export class HearthStack extends Stack {
     alarms.whenNotEmpty(schedules.deadLetterQueue, 'scheduler-dlq');
     const api = new HearthApi(this, 'Api', { stage, removalPolicy });
 
-    const baseUrl = settings.baseUrl ?? api.url;
+    const edge = props.webAclArn ? new HearthDistribution(this, 'Edge', { apiUrl: api.url, webAclArn: props.webAclArn }) : undefined;
+    const baseUrl = settings.baseUrl ?? edge?.url ?? api.url;
     const environment: Record<string, string> = {
       TABLE_NAME: data.table.tableName,
       EVENT_BUS_NAME: events.bus.eventBusName,
@@ -123,6 +127,7 @@ export class HearthStack extends Stack {
     }
 
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Base URL of the HTTP API' });
+    if (edge) new CfnOutput(this, 'DistributionUrl', { value: edge.url, description: 'The site behind the per-client rate limit' });
     new CfnOutput(this, 'BaseUrl', { value: baseUrl, description: 'Base URL of the links in mails' });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'EventBusName', { value: events.bus.eventBusName });
