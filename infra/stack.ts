@@ -1,13 +1,14 @@
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CfnRule, Fn, NestedStack, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { AwsSolutionsChecks, ServerlessChecks, type NagPack } from 'cdk-nag';
 import type { Construct, IConstruct } from 'constructs';
-import { catalog } from '../shared/catalog';
+import { catalog, type Capability, type FunctionSpec } from '../shared/catalog';
 import { Alarms } from './constructs/alarms';
 import { HearthApi } from './constructs/api';
 import { HearthTable } from './constructs/data';
 import { HearthMail } from './constructs/email';
+import { HearthDistribution } from './constructs/edge';
 import { HearthEvents } from './constructs/events';
 import { HearthFunction } from './constructs/functions';
 import { HearthSchedules } from './constructs/schedules';
@@ -21,6 +22,13 @@ export const nagPacks = (scope?: IConstruct): NagPack[] => [
   new ServerlessChecks(scope, { verbose: true }),
 ];
 
+export interface HearthStackProps extends StackProps {
+  /** The functions to deploy; the catalog (shared/catalog.ts) unless a test adds some. */
+  catalog?: readonly FunctionSpec[];
+  /** With `-c waf=true`: the web ACL (HearthEdgeStack, us-east-1) of the CloudFront distribution in front of the API. */
+  webAclArn?: string;
+}
+
 /**
  * Hearth on AWS, everything derived from the catalog (shared/catalog.ts): one function per entry,
  * its routes or its rule, and exactly the grants its `access` lists. Nothing costs money while idle
@@ -29,10 +37,24 @@ export const nagPacks = (scope?: IConstruct): NagPack[] => [
 export class HearthStack extends Stack {
   readonly settings: HearthSettings;
   readonly functions = new Map<string, HearthFunction>();
+  /** One nested stack per capability that has functions. */
+  readonly capabilities = new Map<Capability, NestedStack>();
 
-  constructor(scope: Construct, id: string, props: StackProps = {}) {
-    super(scope, id, props);
+  constructor(scope: Construct, id: string, props: HearthStackProps = {}) {
+    super(scope, id, { ...props, ...(props.webAclArn ? { crossRegionReferences: true } : {}) });
     const settings = (this.settings = readSettings(this));
+    if (!this.bundlingRequired) {
+      // Synthesized without bundles, its functions hold placeholders (infra/constructs/functions.ts):
+      // CloudFormation checks rules before it changes anything, so such a template cannot be deployed.
+      new CfnRule(this, 'SynthesizedWithoutBundles', {
+        assertions: [
+          {
+            assert: Fn.conditionEquals('bundled', 'not bundled'),
+            assertDescription: 'This template was synthesized without function bundles; synthesize it again without HEARTH_SYNTH_WITHOUT_BUNDLES to deploy.',
+          },
+        ],
+      });
+    }
     const { stage, removalPolicy } = settings;
 
     const data = new HearthTable(this, 'Data', { deletionProtection: stage !== 'dev', removalPolicy });
@@ -59,7 +81,8 @@ export class HearthStack extends Stack {
     alarms.whenNotEmpty(schedules.deadLetterQueue, 'scheduler-dlq');
     const api = new HearthApi(this, 'Api', { stage, removalPolicy });
 
-    const baseUrl = settings.baseUrl ?? api.url;
+    const edge = props.webAclArn ? new HearthDistribution(this, 'Edge', { apiUrl: api.url, webAclArn: props.webAclArn }) : undefined;
+    const baseUrl = settings.baseUrl ?? edge?.url ?? api.url;
     const environment: Record<string, string> = {
       TABLE_NAME: data.table.tableName,
       EVENT_BUS_NAME: events.bus.eventBusName,
@@ -73,9 +96,13 @@ export class HearthStack extends Stack {
       ...(settings.sesMaxSendRate ? { HEARTH_SES_MAX_SEND_RATE: String(settings.sesMaxSendRate) } : {}),
     };
 
-    for (const spec of catalog) {
+    // One nested stack per capability (docs/decisions.md, "Room to grow"): what each function brings
+    // (function, role, policy, log group, queue, alarm, rule, routes…) counts against its
+    // capability's 500 resources. The shared pieces above stay here, where they always were.
+    for (const spec of props.catalog ?? catalog) {
       if (this.functions.has(spec.name)) throw new Error(`Duplicate function name in the catalog: ${spec.name}`);
-      const fn = new HearthFunction(this, spec.name, {
+      const scope = this.capabilityStack(spec.capability);
+      const fn = new HearthFunction(scope, spec.name, {
         spec,
         stage,
         projectRoot,
@@ -83,19 +110,11 @@ export class HearthStack extends Stack {
         removalPolicy,
       });
       this.functions.set(spec.name, fn);
-      if (fn.deadLetterQueue) alarms.whenNotEmpty(fn.deadLetterQueue, `${spec.name}-dlq`);
+      if (fn.deadLetterQueue) alarms.whenNotEmpty(fn.deadLetterQueue, `${spec.name}-dlq`, scope);
 
       // Grants: exactly the entry's access.
       const { access } = spec;
-      if (access.table) {
-        const indexWildcard = data.grant(fn.role, access.table);
-        if (indexWildcard) {
-          Validations.of(fn.role).acknowledge({
-            id: `AwsSolutions-IAM5[${indexWildcard}]`,
-            reason: "The table's global secondary indexes (`<table arn>/index/*`); the grant names Hearth's one table and nothing else.",
-          });
-        }
-      }
+      if (access.table) data.grant(fn.role, access.table);
       if (access.bus) events.bus.grantPutEventsTo(fn.role);
       if (access.mail) mail.grantSend(fn.role);
       if (access.linkSecret) linkSecret.grantRead(fn.role);
@@ -103,11 +122,12 @@ export class HearthStack extends Stack {
       if (access.sendQuota) mail.grantReadQuota(fn.role);
 
       // Trigger.
-      if (spec.trigger.kind === 'http') api.addRoutes(spec.name, spec.trigger.routes, fn.function);
-      else events.subscribe(spec.name, spec.trigger.event, fn.function, fn.deadLetterQueue!);
+      if (spec.trigger.kind === 'http') api.addRoutes(scope, spec.name, spec.trigger.routes, fn.function);
+      else events.subscribe(scope, spec.name, spec.trigger.event, fn.function, fn.deadLetterQueue!);
     }
 
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Base URL of the HTTP API' });
+    if (edge) new CfnOutput(this, 'DistributionUrl', { value: edge.url, description: 'The site behind the per-client rate limit' });
     new CfnOutput(this, 'BaseUrl', { value: baseUrl, description: 'Base URL of the links in mails' });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'LinkSecretArn', { value: linkSecret.secretArn, description: 'The CLI needs it (LINK_SECRET_ARN) for commands that take addresses' });
@@ -126,5 +146,15 @@ export class HearthStack extends Stack {
         new CfnOutput(this, `DkimCname${i + 1}`, { value: `${name} CNAME ${value}` });
       });
     }
+  }
+
+  private capabilityStack(capability: Capability): NestedStack {
+    let nested = this.capabilities.get(capability);
+    if (!nested) {
+      const id = capability.replace(/(^|-)(\w)/g, (_, __, letter: string) => letter.toUpperCase());
+      nested = new NestedStack(this, id, { description: `Hearth (${this.settings.stage}): the ${capability} functions` });
+      this.capabilities.set(capability, nested);
+    }
+    return nested;
   }
 }

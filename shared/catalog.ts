@@ -58,9 +58,18 @@ export interface Access {
   sendQuota?: boolean;
 }
 
+/**
+ * What a function is part of. On AWS each capability is one nested stack (docs/decisions.md,
+ * "Room to grow"), so a capability's functions, routes, rules, queues and alarms count against its
+ * own 500 CloudFormation resources, not against one stack's.
+ */
+export const capabilities = ['registration', 'workshops', 'console', 'reminders', 'surveys', 'subscribers', 'campaigns', 'deliverability'] as const;
+export type Capability = (typeof capabilities)[number];
+
 export interface FunctionSpec {
   /** Short kebab-case name, unique; the Lambda function and its log group derive from it. */
   name: string;
+  capability: Capability;
   /** Entry file, relative to the project root; it exports `handler`. */
   entry: string;
   description: string;
@@ -78,6 +87,7 @@ export const catalog: readonly FunctionSpec[] = [
   // ---- HTTP: public
   {
     name: 'public-api',
+    capability: 'registration',
     entry: 'functions/http/public-api.ts',
     description: 'Public JSON API: upcoming workshops, one workshop, the OpenAPI document',
     trigger: http('GET /api/workshops', 'GET /api/workshops/{id}', 'GET /api/openapi.json'),
@@ -85,6 +95,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'public-pages',
+    capability: 'registration',
     entry: 'functions/http/public-pages.ts',
     description: 'Public HTML pages: workshop list, workshop page with the form, cancel confirmation, calendar file',
     trigger: http('GET /', 'GET /workshops/{id}', 'GET /registrations/cancel', 'GET /registrations/calendar', 'GET /about/accessibility'),
@@ -92,6 +103,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'register',
+    capability: 'registration',
     entry: 'functions/http/register.ts',
     description: 'Registers a member for a workshop (JSON API and HTML form)',
     trigger: http('POST /api/workshops/{id}/registrations', 'POST /workshops/{id}/register'),
@@ -99,6 +111,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'cancel-registration',
+    capability: 'registration',
     entry: 'functions/http/cancel-registration.ts',
     description: 'Cancels a registration through the signed link of its mails (POST only)',
     trigger: http('POST /registrations/cancel'),
@@ -107,6 +120,7 @@ export const catalog: readonly FunctionSpec[] = [
   // ---- HTTP: organizers
   {
     name: 'organizer-api',
+    capability: 'workshops',
     entry: 'functions/http/organizer-api.ts',
     description: 'Organizer JSON API (API key): workshops, their registrations, their survey and its results',
     trigger: http(
@@ -125,6 +139,7 @@ export const catalog: readonly FunctionSpec[] = [
   // ---- HTTP: organizer console
   {
     name: 'console-auth',
+    capability: 'console',
     entry: 'functions/http/console-auth.ts',
     description: 'Console sign-in by emailed link, its confirmation, and sign-out',
     trigger: http('GET /console/sign-in', 'POST /console/sign-in', 'GET /console/sign-in/confirm', 'POST /console/sign-in/confirm', 'POST /console/sign-out'),
@@ -132,6 +147,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'console-pages',
+    capability: 'console',
     entry: 'functions/http/console-pages.ts',
     description: 'Console pages for signed-in organizers: the dashboard',
     trigger: http('GET /console'),
@@ -139,6 +155,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'console-workshops',
+    capability: 'console',
     entry: 'functions/http/console-workshops.ts',
     description: 'Console: create, edit, reschedule, publish and cancel workshops, and their organizers',
     trigger: http(
@@ -156,6 +173,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'console-roster',
+    capability: 'console',
     entry: 'functions/http/console-roster.ts',
     description: 'Console: the roster, check-in, removing a registrant, CSV export, messages to registrants',
     trigger: http(
@@ -170,6 +188,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'console-surveys',
+    capability: 'surveys',
     entry: 'functions/http/console-surveys.ts',
     description: 'Console: a workshop\'s survey questions and timing, its results and their CSV export',
     trigger: http(
@@ -182,6 +201,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'console-admin',
+    capability: 'console',
     entry: 'functions/http/console-admin.ts',
     description: 'Console for admins: organizers, API keys, the audit log',
     trigger: http(
@@ -198,6 +218,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'mail-organizer-invitation',
+    capability: 'console',
     entry: 'functions/events/mail-organizer-invitation.ts',
     description: 'Mails a new organizer where and how to sign in',
     trigger: on(OrganizerInvited),
@@ -205,6 +226,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'mail-workshop-message',
+    capability: 'console',
     entry: 'functions/events/mail-workshop-message.ts',
     description: 'Mails an organizer message to every confirmed registrant, each once',
     trigger: on(WorkshopMessageSent),
@@ -213,6 +235,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'mail-sign-in-link',
+    capability: 'console',
     entry: 'functions/events/mail-sign-in-link.ts',
     description: 'Mails an organizer their single-use sign-in link',
     trigger: on(SignInRequested),
@@ -221,6 +244,7 @@ export const catalog: readonly FunctionSpec[] = [
   // ---- Events: registration
   {
     name: 'mail-registration-confirmed',
+    capability: 'registration',
     entry: 'functions/events/mail-registration-confirmed.ts',
     description: 'Mails the confirmation with the calendar file',
     trigger: on(RegistrationConfirmed),
@@ -228,6 +252,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'mail-registration-waitlisted',
+    capability: 'registration',
     entry: 'functions/events/mail-registration-waitlisted.ts',
     description: 'Mails the waitlist position',
     trigger: on(RegistrationWaitlisted),
@@ -235,6 +260,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'mail-registration-repeated',
+    capability: 'registration',
     entry: 'functions/events/mail-registration-repeated.ts',
     description: 'Mails what an address already has (a place, or its waitlist position) when it is registered again, at most once per 10 minutes',
     trigger: on(RegistrationRepeated),
@@ -242,6 +268,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'mail-registration-cancelled',
+    capability: 'registration',
     entry: 'functions/events/mail-registration-cancelled.ts',
     description: 'Mails the registrant that their registration is cancelled',
     trigger: on(RegistrationCancelled),
@@ -249,6 +276,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'promote-after-cancellation',
+    capability: 'registration',
     entry: 'functions/events/promote-after-cancellation.ts',
     description: 'Fills a freed seat from the waitlist at once',
     trigger: on(RegistrationCancelled),
@@ -256,6 +284,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'promote-after-capacity-change',
+    capability: 'registration',
     entry: 'functions/events/promote-after-capacity-change.ts',
     description: 'Fills added seats from the waitlist',
     trigger: on(WorkshopCapacityChanged),
@@ -263,6 +292,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'mail-workshop-rescheduled',
+    capability: 'workshops',
     entry: 'functions/events/mail-workshop-rescheduled.ts',
     description: 'Mails every active registrant the updated time or place (updated calendar file)',
     trigger: on(WorkshopRescheduled),
@@ -271,6 +301,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'mail-workshop-cancelled',
+    capability: 'workshops',
     entry: 'functions/events/mail-workshop-cancelled.ts',
     description: 'Mails every active registrant that the workshop is cancelled (cancelled calendar file)',
     trigger: on(WorkshopCancelled),
@@ -280,6 +311,7 @@ export const catalog: readonly FunctionSpec[] = [
   // ---- Time: reminders and surveys
   {
     name: 'sync-workshop-schedules',
+    capability: 'reminders',
     entry: 'functions/events/sync-workshop-schedules.ts',
     description: 'Keeps a workshop\'s one-time schedules (reminders, survey, survey reminder) in step with it',
     trigger: on(WorkshopScheduleChanged),
@@ -287,6 +319,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'send-reminders',
+    capability: 'reminders',
     entry: 'functions/events/send-reminders.ts',
     description: 'A reminder fell due: fans out one batch event per page of confirmed registrants',
     trigger: at(ReminderDue),
@@ -294,6 +327,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'mail-reminders',
+    capability: 'reminders',
     entry: 'functions/events/mail-reminders.ts',
     description: 'Mails one batch of reminders, each registrant once',
     trigger: on(ReminderBatchDue),
@@ -302,6 +336,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'send-surveys',
+    capability: 'surveys',
     entry: 'functions/events/send-surveys.ts',
     description: 'A workshop ended: fans out the survey invitation to those who attended',
     trigger: at(SurveyDue),
@@ -309,6 +344,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'send-survey-reminders',
+    capability: 'surveys',
     entry: 'functions/events/send-survey-reminders.ts',
     description: 'Fans out the one survey reminder to those invited who have not answered',
     trigger: at(SurveyReminderDue),
@@ -316,6 +352,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'mail-surveys',
+    capability: 'surveys',
     entry: 'functions/events/mail-surveys.ts',
     description: 'Mails one batch of survey invitations or reminders, each person once, with a personal link',
     trigger: on(SurveyBatchDue),
@@ -324,6 +361,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'survey-pages',
+    capability: 'surveys',
     entry: 'functions/http/survey-pages.ts',
     description: 'The survey page of a personal link, and its anonymous answer',
     trigger: http('GET /survey', 'POST /survey'),
@@ -332,6 +370,7 @@ export const catalog: readonly FunctionSpec[] = [
   // ---- Advocacy: the mailing list
   {
     name: 'subscribe',
+    capability: 'subscribers',
     entry: 'functions/http/subscribe.ts',
     description: 'The mailing list: subscribe page and API (the same answer for any address), topics, double opt-in confirmation',
     trigger: http('GET /subscribe', 'POST /subscribe', 'POST /api/subscribers', 'GET /api/topics', 'GET /subscribe/confirm', 'POST /subscribe/confirm'),
@@ -339,6 +378,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'preferences',
+    capability: 'subscribers',
     entry: 'functions/http/preferences.ts',
     description: "A subscriber's preferences page from the link in every campaign mail: topics, or leave the list",
     trigger: http('GET /preferences', 'POST /preferences'),
@@ -346,6 +386,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'unsubscribe',
+    capability: 'subscribers',
     entry: 'functions/http/unsubscribe.ts',
     description: 'One-click unsubscribe (RFC 8058): POST unsubscribes at once, GET shows a button',
     trigger: http('GET /unsubscribe', 'POST /unsubscribe'),
@@ -353,6 +394,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'mail-subscription-confirmation',
+    capability: 'subscribers',
     entry: 'functions/events/mail-subscription-confirmation.ts',
     description: 'Mails the double opt-in link to someone who asked to join the list',
     trigger: on(SubscriptionRequested),
@@ -361,6 +403,7 @@ export const catalog: readonly FunctionSpec[] = [
   // ---- Advocacy: campaigns
   {
     name: 'campaigns-api',
+    capability: 'campaigns',
     entry: 'functions/http/campaigns-api.ts',
     description: 'Organizer JSON API (API key): topics, campaigns, test sends, sending and scheduling, progress and recipients',
     trigger: http(
@@ -379,6 +422,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'console-subscribers',
+    capability: 'subscribers',
     entry: 'functions/http/console-subscribers.ts',
     description: 'Console: subscribers (search, filter, CSV export) and topics',
     trigger: http('GET /console/subscribers', 'GET /console/subscribers.csv', 'GET /console/topics', 'POST /console/topics'),
@@ -386,6 +430,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'console-campaigns',
+    capability: 'campaigns',
     entry: 'functions/http/console-campaigns.ts',
     description: 'Console: compose with a preview, test send, send or schedule, progress, report',
     trigger: http(
@@ -404,6 +449,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'sync-campaign-schedule',
+    capability: 'campaigns',
     entry: 'functions/events/sync-campaign-schedule.ts',
     description: "Keeps a scheduled campaign's one-time schedule in step with it (starts it if its time already passed)",
     trigger: on(CampaignScheduleChanged),
@@ -411,6 +457,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'start-scheduled-campaign',
+    capability: 'campaigns',
     entry: 'functions/events/start-scheduled-campaign.ts',
     description: "A scheduled campaign's time came: it starts sending",
     trigger: at(CampaignSendDue),
@@ -418,6 +465,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'plan-campaign',
+    capability: 'campaigns',
     entry: 'functions/events/plan-campaign.ts',
     description: "Plans one page of a campaign's audience into batches, then hands on the next page",
     trigger: on(CampaignAudiencePageDue),
@@ -426,6 +474,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'send-campaign-batch',
+    capability: 'campaigns',
     entry: 'functions/events/send-campaign-batch.ts',
     description: 'Sends one batch of a campaign at the allowed rate; every recipient ends sent, suppressed or failed',
     trigger: on(CampaignBatchDue),
@@ -434,6 +483,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'resume-campaign',
+    capability: 'campaigns',
     entry: 'functions/events/resume-campaign.ts',
     description: "Hands a resumed campaign's unfinished batches out again",
     trigger: on(CampaignResumed),
@@ -442,6 +492,7 @@ export const catalog: readonly FunctionSpec[] = [
   // ---- Events: SES feedback
   {
     name: 'suppress-bounced',
+    capability: 'deliverability',
     entry: 'functions/events/suppress-bounced.ts',
     description: 'Suppresses addresses that hard-bounced',
     trigger: on(EmailBounced),
@@ -449,6 +500,7 @@ export const catalog: readonly FunctionSpec[] = [
   },
   {
     name: 'suppress-complained',
+    capability: 'deliverability',
     entry: 'functions/events/suppress-complained.ts',
     description: 'Suppresses addresses that complained',
     trigger: on(EmailComplaintReceived),

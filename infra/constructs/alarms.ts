@@ -39,9 +39,12 @@ export class Alarms extends Construct {
     }
   }
 
-  /** Alarms as soon as one message waits in the dead-letter queue: each is an event nobody handled. */
-  whenNotEmpty(queue: sqs.IQueue, name: string): cloudwatch.Alarm {
-    const alarm = new cloudwatch.Alarm(this, `${name}-not-empty`, {
+  /**
+   * Alarms as soon as one message waits in the dead-letter queue: each is an event nobody handled.
+   * The alarm is made in `scope` (by default here), next to its queue.
+   */
+  whenNotEmpty(queue: sqs.IQueue, name: string, scope: Construct = this): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(scope, `${name}-not-empty`, {
       alarmName: `hearth-${this.stage}-${name}-not-empty`,
       alarmDescription: `Messages wait in ${name}: events or invocations that failed. Inspect, fix, redrive.`,
       metric: queue.metricApproximateNumberOfMessagesVisible({

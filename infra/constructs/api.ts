@@ -79,17 +79,18 @@ export class HearthApi extends Construct {
   /**
    * One route per route key, all through one integration of the function, and one permission for
    * this API to invoke it (CDK's HttpLambdaIntegration would add one per route: with Hearth's ~90
-   * routes that alone would take the stack past CloudFormation's 500 resources).
+   * routes that alone would take the stack past CloudFormation's 500 resources). The routes are
+   * made in `scope`, the function's capability stack.
    */
-  addRoutes(name: string, routeKeys: readonly RouteKey[], handler: lambda.IFunction): apigwv2.HttpRoute[] {
+  addRoutes(scope: Construct, name: string, routeKeys: readonly RouteKey[], handler: lambda.IFunction): apigwv2.HttpRoute[] {
     const integration = new SharedLambdaIntegration(`${name}-integration`, handler);
     handler.addPermission(`${name}-api-invoke`, {
       principal: new iam.ServicePrincipal('apigateway.amazonaws.com'),
-      sourceArn: Stack.of(this).formatArn({ service: 'execute-api', resource: this.httpApi.apiId, resourceName: '*/*' }),
+      sourceArn: Stack.of(scope).formatArn({ service: 'execute-api', resource: this.httpApi.apiId, resourceName: '*/*' }),
     });
     return routeKeys.map((routeKey) => {
       const { method, path } = parseRouteKey(routeKey);
-      const route = new apigwv2.HttpRoute(this, `${method} ${path}`, {
+      const route = new apigwv2.HttpRoute(scope, `${method} ${path}`, {
         httpApi: this.httpApi,
         routeKey: apigwv2.HttpRouteKey.with(path, method),
         integration,

@@ -1,8 +1,9 @@
-import { Stack, type RemovalPolicy } from 'aws-cdk-lib';
+import type { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { table as definition } from '../../shared/db/table';
+import { acknowledgeWildcardResources } from './nag';
 import type { Access } from '../../shared/catalog';
 
 export interface HearthTableProps {
@@ -43,14 +44,11 @@ export class HearthTable extends Construct {
   }
 
   /**
-   * Grants what the catalog says and returns the wildcard the grant contains: the table's indexes
-   * (`<table arn>/index/*`), which cdk-nag reports as AwsSolutions-IAM5 and the caller acknowledges.
+   * Grants what the catalog says. The grant covers the table's indexes (`<table arn>/index/*`), a
+   * wildcard cdk-nag reports as AwsSolutions-IAM5; it is acknowledged here, on the grantee's role.
    */
-  grant(grantee: iam.IGrantable, access: NonNullable<Access['table']>): string | undefined {
-    if (access === 'read') this.table.grantReadData(grantee);
-    else this.table.grantReadWriteData(grantee);
-    if ((definition.indexes as readonly unknown[]).length === 0) return undefined;
-    const logicalId = Stack.of(this).resolve((this.table.node.defaultChild as dynamodb.CfnTable).logicalId) as string;
-    return `Resource::<${logicalId}.Arn>/index/*`;
+  grant(role: iam.Role, access: NonNullable<Access['table']>): void {
+    const grant = access === 'read' ? this.table.grantReadData(role) : this.table.grantReadWriteData(role);
+    acknowledgeWildcardResources(role, [grant], "The table's global secondary indexes (`<table arn>/index/*`); the grant names Hearth's one table and nothing else.");
   }
 }

@@ -48,9 +48,10 @@ export class HearthEvents extends Construct {
   /**
    * One rule per consumer, matching its event exactly. EventBridge retries for a day; what it still
    * cannot deliver lands in the consumer's own dead-letter queue, next to its failed invocations.
+   * The rule is made in `scope`, the consumer's capability stack.
    */
-  subscribe(name: string, definition: AnyEventDefinition, handler: lambda.IFunction, deadLetterQueue: sqs.IQueue): events.Rule {
-    return new events.Rule(this, `${name}-rule`, {
+  subscribe(scope: Construct, name: string, definition: AnyEventDefinition, handler: lambda.IFunction, deadLetterQueue: sqs.IQueue): events.Rule {
+    return new events.Rule(scope, `${name}-rule`, {
       ruleName: `hearth-${this.stage}-${name}`,
       description: `${definition.source} / ${definition.detailType} to ${name}`,
       eventBus: this.busOf(definition),

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Duration, Tags, Validations, type RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Stack, Tags, Validations, type RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -33,7 +33,7 @@ export interface HearthFunctionProps {
  * `access` asks for.
  */
 export class HearthFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: lambda.Function;
   readonly role: iam.Role;
   /** Event functions only: HTTP functions are invoked synchronously, their caller sees every failure. */
   readonly deadLetterQueue?: sqs.Queue;
@@ -76,13 +76,9 @@ export class HearthFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    this.function = new NodejsFunction(this, 'Function', {
+    const common = {
       functionName: this.functionName,
       description: spec.description,
-      entry: path.join(projectRoot, spec.entry),
-      handler: 'handler',
-      projectRoot,
-      depsLockFilePath: path.join(projectRoot, 'package-lock.json'),
       runtime: nodeRuntime,
       architecture: lambda.Architecture.ARM_64,
       memorySize: spec.memoryMb ?? 512,
@@ -97,18 +93,36 @@ export class HearthFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: 'hearth',
         NODE_OPTIONS: '--enable-source-maps',
       },
-      bundling: {
-        // One bundling definition for the stack and the benchmark (infra/bundling.ts): ESM for
-        // node24 with the require shim, minified with source maps, preact JSX via tsconfig.json,
-        // AWS SDK bundled at the pinned versions.
-        ...bundling,
-        format: OutputFormat.ESM,
-        forceDockerBundling: false,
-        // Stack traces need the mappings, not a second copy of the sources in every zip.
-        sourcesContent: false,
-        logLevel: LogLevel.WARNING,
-      },
-    });
+    } satisfies Partial<lambda.FunctionProps>;
+
+    // A stack synthesized without bundles (aws:cdk:bundling-stacks excludes it: infra/app.ts's
+    // HEARTH_SYNTH_WITHOUT_BUNDLES, or a test) gets a placeholder instead of CDK's default for a
+    // skipped bundle, which would be the whole project folder as the function's code. HearthStack
+    // makes such a template refuse to deploy.
+    this.function = !Stack.of(this).bundlingRequired
+      ? new lambda.Function(this, 'Function', {
+          ...common,
+          handler: 'index.handler',
+          code: lambda.Code.fromInline("exports.handler = async () => { throw new Error('Synthesized without bundles'); };"),
+        })
+      : new NodejsFunction(this, 'Function', {
+          ...common,
+          entry: path.join(projectRoot, spec.entry),
+          handler: 'handler',
+          projectRoot,
+          depsLockFilePath: path.join(projectRoot, 'package-lock.json'),
+          bundling: {
+            // One bundling definition for the stack and the benchmark (infra/bundling.ts): ESM for
+            // node24 with the require shim, minified with source maps, preact JSX via tsconfig.json,
+            // AWS SDK bundled at the pinned versions.
+            ...bundling,
+            format: OutputFormat.ESM,
+            forceDockerBundling: false,
+            // Stack traces need the mappings, not a second copy of the sources in every zip.
+            sourcesContent: false,
+            logLevel: LogLevel.WARNING,
+          },
+        });
 
     const synchronousOnly =
       'Only API Gateway invokes this function, synchronously: every failure is answered to the caller, and there are ' +

@@ -4,6 +4,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
+import { acknowledgeWildcardResources } from './nag';
 
 export interface HearthSchedulesProps {
   stage: string;
@@ -25,11 +26,9 @@ export class HearthSchedules extends Construct {
   /** What a function with `schedules` access needs to know. */
   readonly environment: Record<string, string>;
 
-  private readonly stage: string;
 
   constructor(scope: Construct, id: string, props: HearthSchedulesProps) {
     super(scope, id);
-    this.stage = props.stage;
     this.group = new scheduler.ScheduleGroup(this, 'Group', {
       scheduleGroupName: `hearth-${props.stage}`,
       removalPolicy: props.removalPolicy,
@@ -70,15 +69,14 @@ export class HearthSchedules extends Construct {
   }
 
   /** Create, update and delete schedules in Hearth's group, handing them the Scheduler role. */
-  grantManage(role: iam.IRole): void {
-    this.group.grantWriteSchedules(role);
-    this.group.grantDeleteSchedules(role);
+  grantManage(role: iam.Role): void {
+    const grants = [this.group.grantWriteSchedules(role), this.group.grantDeleteSchedules(role)];
     this.role.grantPassRole(role);
-    Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/hearth-${this.stage}/*]`,
-      reason:
-        "The schedules of Hearth's own schedule group (`schedule/hearth-<stage>/*`): schedules are named at run time " +
+    acknowledgeWildcardResources(
+      role,
+      grants,
+      "The schedules of Hearth's own schedule group (`schedule/hearth-<stage>/*`): schedules are named at run time " +
         '(reminder-<workshopId>-<slot>, survey-<workshopId>…), so the grant names the group and nothing else.',
-    });
+    );
   }
 }

@@ -25,6 +25,10 @@ export interface HearthSettings {
   orgPostalAddress?: string;
   /** Campaign mails per second; without it the SES account's quota. */
   sesMaxSendRate?: number;
+  /** `-c waf=true`: CloudFront with a per-client rate limit (AWS WAF) in front of the API (infra/constructs/edge.ts). */
+  waf: boolean;
+  /** Requests one client address may send in 5 minutes before the WAF answers 429 (default 1000). */
+  wafRateLimit: number;
   /** DESTROY in dev, RETAIN everywhere else. */
   removalPolicy: RemovalPolicy;
 }
@@ -102,6 +106,15 @@ export const readSettings = (scope: Construct): HearthSettings => {
     throw new Error(`Context 'sesMaxSendRate' must be a whole number of mails per second, at least 1: ${String(rate)}`);
   }
   const orgPostalAddress = text(scope, 'orgPostalAddress');
+  const wafFlag: unknown = scope.node.tryGetContext('waf');
+  if (![undefined, null, '', true, false, 'true', 'false'].includes(wafFlag as string)) {
+    throw new Error(`Context 'waf' must be true or false: ${String(wafFlag)}`);
+  }
+  const limit: unknown = scope.node.tryGetContext('wafRateLimit');
+  const wafRateLimit = limit === undefined || limit === null || limit === '' ? 1000 : Number(limit);
+  if (!Number.isInteger(wafRateLimit) || wafRateLimit < 10 || wafRateLimit > 2_000_000_000) {
+    throw new Error(`Context 'wafRateLimit' must be a whole number of requests per 5 minutes, 10 or more: ${String(limit)}`);
+  }
   return {
     stage,
     mailFrom,
@@ -113,6 +126,8 @@ export const readSettings = (scope: Construct): HearthSettings => {
     alarmEmail,
     ...(orgPostalAddress ? { orgPostalAddress } : {}),
     ...(sesMaxSendRate !== undefined ? { sesMaxSendRate } : {}),
+    waf: wafFlag === true || wafFlag === 'true',
+    wafRateLimit,
     removalPolicy: stage === 'dev' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
   };
 };

@@ -4,7 +4,7 @@ import type { RouteKey } from '../catalog';
 import { logger } from '../log';
 import { HttpError, HttpRedirect } from './errors';
 import { checkRequestShape, type HttpEvent } from './request';
-import { jsonError, seeOther, type HttpResult } from './response';
+import { jsonError, seeOther, withTransportSecurity, type HttpResult } from './response';
 
 export type Route = (event: HttpEvent) => Promise<HttpResult>;
 
@@ -29,6 +29,10 @@ export const httpHandler = (routes: Partial<Record<RouteKey, Route>>, options: H
     .before((request) => {
       logger.addContext(request.context);
       logger.appendKeys({ routeKey: request.event.routeKey });
+    })
+    // Every answer, errors and redirects included: HSTS when the site is served over HTTPS.
+    .after((request) => {
+      if (request.response) request.response = withTransportSecurity(request.response);
     })
     .handler(async (event) => {
       const route = routes[event.routeKey as RouteKey];

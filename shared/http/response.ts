@@ -1,4 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { config } from '../config';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
@@ -49,3 +50,17 @@ export const csvDownload = (fileName: string, body: string): HttpResult => ({
   },
   body,
 });
+
+/** Two years, subdomains included: the value hstspreload.org asks for, without opting into the preload list. */
+export const strictTransportSecurity = 'max-age=63072000; includeSubDomains';
+
+/**
+ * Strict-Transport-Security on a response, when the site is served over HTTPS: HEARTH_BASE_URL
+ * starts with https:// (on AWS always: API Gateway and CloudFront serve HTTPS only). Never for
+ * http://localhost: browsers ignore HSTS over plain HTTP anyway, and one that honoured it would pin
+ * every local server on localhost to HTTPS for two years.
+ */
+export const withTransportSecurity = (result: HttpResult): HttpResult =>
+  config.baseUrl.startsWith('https://')
+    ? { ...result, headers: { ...result.headers, 'strict-transport-security': strictTransportSecurity } }
+    : result;
