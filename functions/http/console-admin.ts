@@ -38,7 +38,7 @@ const NewApiKey = z.object({
 /** The create form's values: the name, the scopes ticked (`scope-<scope>` checkboxes), the days. */
 const apiKeyValues = (form: Record<string, string>) => ({
   name: form.name ?? '',
-  scopes: SCOPES.filter((scope) => form[`scope-${scope}`] !== undefined) as Scope[],
+  scopes: SCOPES.filter((scope): scope is Scope => form[`scope-${scope}`] !== undefined),
   expiresDays: form.expiresDays ?? '',
 });
 /** Organizer and API key ids are UUIDs; anything else is not one of ours. */
@@ -191,7 +191,7 @@ export const handler = httpHandler(
     'GET /console/audit': async (event) => {
       const current = await signedInAdmin(event, now());
       const [entries, organizers, apiKeys] = await Promise.all([AuditLog.recent(AUDIT_LIMIT), Organizers.list(), ApiKeys.list()]);
-      const actors = Object.fromEntries([
+      const actors = Object.fromEntries<string>([
         ...organizers.map((organizer) => [organizer.id, organizer.email]),
         // API keys by name (never the key itself).
         ...apiKeys.map((apiKey) => [apiKeyActor(apiKey), `API key “${apiKey.name}”`]),

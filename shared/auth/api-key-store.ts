@@ -61,9 +61,9 @@ const strip = (item: Record<string, unknown>): ApiKey => {
     role,
     scopes: stored.length ? stored : scopesOfRole(role),
     createdAt: String(item.createdAt),
-    ...(item.expiresAt ? { expiresAt: String(item.expiresAt) } : {}),
-    ...(item.lastUsedAt ? { lastUsedAt: String(item.lastUsedAt) } : {}),
-    ...(item.revokedAt ? { revokedAt: String(item.revokedAt) } : {}),
+    ...(typeof item.expiresAt === 'string' ? { expiresAt: item.expiresAt } : {}),
+    ...(typeof item.lastUsedAt === 'string' ? { lastUsedAt: item.lastUsedAt } : {}),
+    ...(typeof item.revokedAt === 'string' ? { revokedAt: item.revokedAt } : {}),
   };
 };
 
