@@ -192,9 +192,9 @@ export const handler = httpHandler(
       const current = await signedInAdmin(event, now());
       const [entries, organizers, apiKeys] = await Promise.all([AuditLog.recent(AUDIT_LIMIT), Organizers.list(), ApiKeys.list()]);
       const actors = Object.fromEntries<string>([
-        ...organizers.map((organizer) => [organizer.id, organizer.email]),
+        ...organizers.map((organizer) => [organizer.id, organizer.email] as const),
         // API keys by name (never the key itself).
-        ...apiKeys.map((apiKey) => [apiKeyActor(apiKey), `API key “${apiKey.name}”`]),
+        ...apiKeys.map((apiKey) => [apiKeyActor(apiKey), `API key “${apiKey.name}”`] as const),
       ]);
       return auditPage({ organizer: current.organizer, csrfToken: current.session.csrf, entries, actors, limit: AUDIT_LIMIT });
     },
