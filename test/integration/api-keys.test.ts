@@ -128,7 +128,8 @@ describe('a workshop’s organizers, through the API', () => {
     const workshop = await createWorkshop(mine, { capacity: 3 });
     expect(workshop.organizerIds).toEqual([`api-key:${mineId}`]);
     expect((await api(hearth, 'POST', `/api/organizer/workshops/${workshop.id}/publish`, undefined, mine)).status).toBe(200);
-    expect((await registerJson(hearth, workshop.id, 'someone@example.org', { accessibilityNeeds: 'A quiet room' })).status).toBe(201);
+    expect((await registerJson(hearth, workshop.id, 'someone@example.org', { accessibilityNeeds: 'A quiet room' })).status).toBe(202);
+    await hearth.waitForIdle();
 
     const listed = (await api(hearth, 'GET', '/api/organizer/workshops', undefined, other)).json.workshops.find((w: { id: string }) => w.id === workshop.id);
     expect(listed).toMatchObject({ id: workshop.id, confirmedCount: 1, capacity: 3 });
