@@ -62,8 +62,8 @@ const fail = (message: string): never => {
 const importSubscribers = async (file: string | undefined) => {
   if (!file) fail('Give the CSV file to import: hearth subscribers import FILE.csv');
   const { readFile } = await import('node:fs/promises');
-  const { ImportFileError, importRows, parseImportCsv, progressBar } = await import('../shared/subscribers/import');
-  const { TopicStore } = await import('../shared/subscribers/topic-store');
+  const { ImportFileError, importRows, parseImportCsv, progressBar } = await import('../shared/mailing-list/import');
+  const { TopicStore } = await import('../shared/mailing-list/topic-store');
   let text: string;
   try {
     text = await readFile(file!, 'utf8');
@@ -106,7 +106,7 @@ const main = async () => {
     if (command !== 'import' || rest.length > 1) fail(usage);
     return importSubscribers(rest[0]);
   }
-  const { ApiKeys } = await import('../shared/auth/api-key-store');
+  const { ApiKeys } = await import('../shared/console/api-key-store');
   const { Organizers } = await import('../shared/console/organizer-store');
   if (group !== 'api-key' && group !== 'organizer') fail(usage);
   const { values } = parseArgs({
@@ -137,7 +137,7 @@ const main = async () => {
   }
   switch (command) {
     case 'create': {
-      const { DEFAULT_EXPIRY_DAYS, MAX_EXPIRY_DAYS, SCOPES, scopesOfRole } = await import('../shared/auth/api-key-store');
+      const { DEFAULT_EXPIRY_DAYS, MAX_EXPIRY_DAYS, SCOPES, scopesOfRole } = await import('../shared/console/api-key-store');
       const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(80)).safeParse(values.name);
       if (!name.success) fail('Give the key a --name (1 to 80 characters)');
       // --scopes decides; without it, --role stands for its scopes (admin: admin; organizer: read, workshops, campaigns).

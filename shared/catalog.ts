@@ -11,10 +11,10 @@ import {
   WorkshopMessageSent,
   WorkshopRescheduled,
   WorkshopScheduleChanged,
-} from './registration/events';
+} from './workshops/events';
 import { ReminderBatchDue, ReminderDue } from './reminders/events';
 import { SurveyBatchDue, SurveyDue, SurveyReminderDue } from './surveys/events';
-import { SubscriptionRequested } from './subscribers/events';
+import { SubscriptionRequested } from './mailing-list/events';
 import { CampaignAudiencePageDue, CampaignBatchDue, CampaignResumed, CampaignScheduleChanged, CampaignSendDue } from './campaigns/events';
 
 /**
@@ -30,7 +30,7 @@ export type RouteKey = `${HttpMethod} /${string}`;
  * - http: API Gateway routes.
  * - event: an exact EventBridge rule (source + detail-type) on Hearth's bus.
  * - schedule: time-driven work. Functions with `access.schedules` create one-time EventBridge
- *   Scheduler schedules (shared/schedule/scheduler.ts) that put this event on the bus at their
+ *   Scheduler schedules (shared/events/scheduler.ts) that put this event on the bus at their
  *   instant; an exact rule delivers it here. Locally the runtime keeps the schedules and fires them
  *   by the one clock (POST /dev/clock). See docs/decisions.md, "Time-driven work".
  */

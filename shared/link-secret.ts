@@ -11,7 +11,7 @@ import { config } from './config';
 export const KEY_LABELS = {
   /** AES-256-GCM encryption of link tokens (shared/tokens.ts). */
   tokens: 'hearth link tokens aes-256-gcm v1',
-  /** HMAC-SHA256 of addresses (and clients) used as keys in the table (shared/email-hash.ts). */
+  /** HMAC-SHA256 of addresses (and clients) used as keys in the table (shared/kernel/email-hash.ts). */
   emailHash: 'hearth email hash hmac-sha256 v1',
   /** Values derived from an event, e.g. a sign-in token from its event id (shared/tokens.ts). */
   derived: 'hearth derived values hmac-sha256 v1',

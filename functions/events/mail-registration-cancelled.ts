@@ -1,6 +1,6 @@
 import { now } from '../../shared/clock';
 import { consumer } from '../../shared/events/consume';
-import { RegistrationCancelled } from '../../shared/registration/events';
-import { mailRegistrationCancelled } from '../../shared/registration/notify';
+import { RegistrationCancelled } from '../../shared/workshops/events';
+import { mailRegistrationCancelled } from '../../shared/workshops/notify';
 
 export const handler = consumer(RegistrationCancelled, ({ eventId, data }) => mailRegistrationCancelled(eventId, data, now()));

@@ -1,7 +1,7 @@
 import { now } from '../../shared/clock';
 import { consumer } from '../../shared/events/consume';
-import { WorkshopCapacityChanged } from '../../shared/registration/events';
-import { fillSeats } from '../../shared/registration/fill-seats';
+import { WorkshopCapacityChanged } from '../../shared/workshops/events';
+import { fillSeats } from '../../shared/workshops/fill-seats';
 
 export const handler = consumer(WorkshopCapacityChanged, async ({ data }) => {
   await fillSeats(data.workshopId, now());

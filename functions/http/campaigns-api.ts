@@ -1,5 +1,5 @@
-import { apiKeyActor, isAdminKey, requireApiKey } from '../../shared/auth/require-api-key';
-import type { ApiKey, Scope } from '../../shared/auth/api-key-store';
+import { apiKeyActor, isAdminKey, requireApiKey } from '../../shared/console/require-api-key';
+import type { ApiKey, Scope } from '../../shared/console/api-key-store';
 import { campaignAnswer, campaignSummary } from '../../shared/campaigns/api';
 import {
   cancelCampaign,
@@ -21,8 +21,8 @@ import { HttpError, invalid } from '../../shared/http/errors';
 import { httpHandler, type Route } from '../../shared/http/handler';
 import { bodyBytesFor, idParam, jsonBody, type HttpEvent } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
-import { TopicInput } from '../../shared/subscribers/model';
-import { createTopic } from '../../shared/subscribers/topics';
+import { TopicInput } from '../../shared/mailing-list/model';
+import { createTopic } from '../../shared/mailing-list/topics';
 
 /** A campaign's message may be long and in any script: its bodies may be larger than the default. */
 const CAMPAIGN_BODY_BYTES = bodyBytesFor(BODY_MAX);

@@ -1,9 +1,9 @@
 import { now } from '../../shared/clock';
 import { httpHandler } from '../../shared/http/handler';
 import { formBody } from '../../shared/http/request';
-import { cancelRegistration } from '../../shared/registration/cancel';
-import { readCancelToken } from '../../shared/registration/links';
-import { toPublicWorkshop } from '../../shared/registration/model';
+import { cancelRegistration } from '../../shared/workshops/cancel';
+import { readCancelToken } from '../../shared/workshops/links';
+import { toPublicWorkshop } from '../../shared/workshops/model';
 import { cancelDonePage, linkProblemPage } from '../../shared/web/pages/cancel';
 import { errorPage } from '../../shared/web/pages/error';
 

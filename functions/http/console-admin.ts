@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import '../../shared/zod-locale';
-import { ApiKeys, MAX_EXPIRY_DAYS, SCOPES, type Scope } from '../../shared/auth/api-key-store';
-import { apiKeyActor } from '../../shared/auth/require-api-key';
+import { ApiKeys, MAX_EXPIRY_DAYS, SCOPES, type Scope } from '../../shared/console/api-key-store';
+import { apiKeyActor } from '../../shared/console/require-api-key';
 import { now } from '../../shared/clock';
 import { AuditLog } from '../../shared/console/audit-store';
 import { inviteOrganizer, type ConsoleSession } from '../../shared/console/auth';

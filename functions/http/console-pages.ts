@@ -1,7 +1,7 @@
 import { now } from '../../shared/clock';
 import { requireConsole } from '../../shared/console/http';
 import { httpHandler } from '../../shared/http/handler';
-import { listWorkshops } from '../../shared/registration/workshops';
+import { listWorkshops } from '../../shared/workshops/workshops';
 import { dashboardPage } from '../../shared/web/console/dashboard';
 import { errorPage } from '../../shared/web/pages/error';
 

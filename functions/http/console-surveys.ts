@@ -5,7 +5,7 @@ import { HttpError, fieldErrors } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
 import { idParam, queryParam } from '../../shared/http/request';
 import { csvDownload, seeOther, type HttpResult } from '../../shared/http/response';
-import { getOrganizedWorkshop } from '../../shared/registration/workshops';
+import { getOrganizedWorkshop } from '../../shared/workshops/workshops';
 import { SurveyInput } from '../../shared/surveys/model';
 import { surveyExport, surveyOverview } from '../../shared/surveys/overview';
 import { surveyFileName } from '../../shared/surveys/results';

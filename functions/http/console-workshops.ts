@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import '../../shared/zod-locale';
-import { ApiKeys } from '../../shared/auth/api-key-store';
-import { apiKeyActor } from '../../shared/auth/require-api-key';
+import { ApiKeys } from '../../shared/console/api-key-store';
+import { apiKeyActor } from '../../shared/console/require-api-key';
 import { now } from '../../shared/clock';
 import { AuditLog } from '../../shared/console/audit-store';
 import type { ConsoleSession } from '../../shared/console/auth';
@@ -11,8 +11,8 @@ import { fieldErrors, HttpError } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
 import { idParam, queryParam } from '../../shared/http/request';
 import { seeOther } from '../../shared/http/response';
-import { CancelWorkshop, type Workshop } from '../../shared/registration/model';
-import { toOrganizerWorkshop } from '../../shared/registration/organizer-view';
+import { CancelWorkshop, type Workshop } from '../../shared/workshops/model';
+import { toOrganizerWorkshop } from '../../shared/workshops/organizer-view';
 import {
   cancelWorkshop,
   changeWorkshopOrganizers,
@@ -26,7 +26,7 @@ import {
   updateWorkshop,
   withoutPlace,
   type WorkshopActor,
-} from '../../shared/registration/workshops';
+} from '../../shared/workshops/workshops';
 import { consoleWorkshopPath } from '../../shared/web/console/dashboard';
 import { isWorkshopDone, workshopDetailPage, type WorkshopDetailProps, type WorkshopDone, type WorkshopOrganizerRow } from '../../shared/web/console/workshop-detail';
 import {

@@ -1,5 +1,5 @@
-import type { ApiKey, Scope } from '../../shared/auth/api-key-store';
-import { apiKeyActor, isAdminKey, requireApiKey } from '../../shared/auth/require-api-key';
+import type { ApiKey, Scope } from '../../shared/console/api-key-store';
+import { apiKeyActor, isAdminKey, requireApiKey } from '../../shared/console/require-api-key';
 import { now } from '../../shared/clock';
 import { AuditLog } from '../../shared/console/audit-store';
 import { Organizers } from '../../shared/console/organizer-store';
@@ -7,7 +7,7 @@ import { HttpError } from '../../shared/http/errors';
 import { httpHandler, type Route } from '../../shared/http/handler';
 import { jsonBody, pathParam, type HttpEvent } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
-import { CancelWorkshop, NewWorkshop, WorkshopChanges, WorkshopOrganizersInput } from '../../shared/registration/model';
+import { CancelWorkshop, NewWorkshop, WorkshopChanges, WorkshopOrganizersInput } from '../../shared/workshops/model';
 import {
   cancelWorkshop,
   changeWorkshopOrganizers,
@@ -20,8 +20,8 @@ import {
   updateWorkshop,
   withoutPlace,
   type WorkshopActor,
-} from '../../shared/registration/workshops';
-import { toOrganizerWorkshop } from '../../shared/registration/organizer-view';
+} from '../../shared/workshops/workshops';
+import { toOrganizerWorkshop } from '../../shared/workshops/organizer-view';
 import { SurveyInput } from '../../shared/surveys/model';
 import { surveyJson, surveyOverview } from '../../shared/surveys/overview';
 import { saveSurvey } from '../../shared/surveys/settings';

@@ -2,9 +2,9 @@ import { now } from '../../shared/clock';
 import { httpHandler } from '../../shared/http/handler';
 import { pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
-import { toPublicWorkshop } from '../../shared/registration/model';
-import { openApiDocument } from '../../shared/registration/openapi';
-import { getVisibleWorkshop, listUpcoming } from '../../shared/registration/workshops';
+import { toPublicWorkshop } from '../../shared/workshops/model';
+import { openApiDocument } from '../../shared/workshops/openapi';
+import { getVisibleWorkshop, listUpcoming } from '../../shared/workshops/workshops';
 
 export const handler = httpHandler({
   'GET /api/workshops': async () => json(200, { workshops: (await listUpcoming(now())).map(toPublicWorkshop) }),

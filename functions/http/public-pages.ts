@@ -1,12 +1,12 @@
 import { now } from '../../shared/clock';
 import { httpHandler } from '../../shared/http/handler';
 import { pathParam, queryParam } from '../../shared/http/request';
-import { calendarFile } from '../../shared/registration/calendar';
-import { formStamp } from '../../shared/registration/form-guard';
-import { readCalendarToken, readCancelToken } from '../../shared/registration/links';
-import { toPublicWorkshop } from '../../shared/registration/model';
-import { RegistrationStore } from '../../shared/registration/registration-store';
-import { getVisibleWorkshop, listUpcoming } from '../../shared/registration/workshops';
+import { calendarFile } from '../../shared/workshops/calendar';
+import { formStamp } from '../../shared/workshops/form-guard';
+import { readCalendarToken, readCancelToken } from '../../shared/workshops/links';
+import { toPublicWorkshop } from '../../shared/workshops/model';
+import { RegistrationStore } from '../../shared/workshops/registration-store';
+import { getVisibleWorkshop, listUpcoming } from '../../shared/workshops/workshops';
 import { accessibilityPage } from '../../shared/web/pages/accessibility';
 import { calendarDownload, noCalendarPage } from '../../shared/web/pages/calendar';
 import { cancelConfirmPage, cancelDonePage, linkProblemPage } from '../../shared/web/pages/cancel';

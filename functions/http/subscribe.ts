@@ -3,10 +3,10 @@ import { HttpError, fieldErrors } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
 import { formBody, jsonBody, queryParam, rawBody, type HttpEvent } from '../../shared/http/request';
 import { json, type HttpResult } from '../../shared/http/response';
-import { preferencesUrl } from '../../shared/subscribers/links';
-import { consentWording, SubscribeInput, subscribeAccepted } from '../../shared/subscribers/model';
-import { confirmSubscription, openConfirmation, requestSubscription, type ConfirmationState } from '../../shared/subscribers/subscriptions';
-import { TopicStore } from '../../shared/subscribers/topic-store';
+import { preferencesUrl } from '../../shared/mailing-list/links';
+import { consentWording, SubscribeInput, subscribeAccepted } from '../../shared/mailing-list/model';
+import { confirmSubscription, openConfirmation, requestSubscription, type ConfirmationState } from '../../shared/mailing-list/subscriptions';
+import { TopicStore } from '../../shared/mailing-list/topic-store';
 import { errorPage } from '../../shared/web/pages/error';
 import {
   confirmedPage,

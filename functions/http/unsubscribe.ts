@@ -1,7 +1,7 @@
 import { now } from '../../shared/clock';
 import { httpHandler } from '../../shared/http/handler';
 import { queryParam } from '../../shared/http/request';
-import { openListLink, unsubscribeByLink } from '../../shared/subscribers/subscriptions';
+import { openListLink, unsubscribeByLink } from '../../shared/mailing-list/subscriptions';
 import { errorPage } from '../../shared/web/pages/error';
 import { listLinkProblemPage } from '../../shared/web/pages/subscribe';
 import { unsubscribeConfirmPage, unsubscribeDonePage } from '../../shared/web/pages/unsubscribe';

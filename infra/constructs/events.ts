@@ -29,7 +29,7 @@ export class HearthEvents extends Construct {
       eventBusName: `hearth-${props.stage}`,
       description: 'Hearth domain events (ids only, no personal data)',
     });
-    // Hearth's events carry ids only (shared/registration/events.ts), so keeping them is harmless
+    // Hearth's events carry ids only (shared/workshops/events.ts), so keeping them is harmless
     // and lets a fixed consumer be replayed. SES events on the default bus are not archived.
     this.bus.archive('Archive', {
       archiveName: `hearth-${props.stage}`,

@@ -16,7 +16,7 @@ export interface HearthSchedulesProps {
  * Time-driven work on AWS (docs/decisions.md, "Time-driven work"): the schedule group the catalog's
  * `schedules` access may write one-time schedules into, the role EventBridge Scheduler assumes to put
  * their events on Hearth's bus, and the dead-letter queue for what Scheduler could not deliver after
- * a day of retries. Schedules themselves are created at run time (shared/schedule/scheduler.ts);
+ * a day of retries. Schedules themselves are created at run time (shared/events/scheduler.ts);
  * nothing here costs money while idle.
  */
 export class HearthSchedules extends Construct {

@@ -208,7 +208,7 @@ const wipeData = (dataDir: string) => {
   for (const entry of ['dynamodb', 'link-secret', 'schedules.json']) rmSync(resolve(dataDir, entry), { recursive: true, force: true });
 };
 
-const DEMO_MODULES = ['shared/registration/demo.ts', 'shared/registration/demo.tsx'];
+const DEMO_MODULES = ['shared/workshops/demo.ts', 'shared/workshops/demo.tsx'];
 
 /**
  * Local mode only: with no organizer yet, one admin is created so a newcomer can sign in to the
@@ -230,14 +230,14 @@ const seedDemoIfEmpty = async (client: DynamoDBClient, tableName: string, root: 
   if (marker.Item) return;
   const file = DEMO_MODULES.map((path) => resolve(root, path)).find((path) => existsSync(path));
   if (!file) {
-    log('[hearth] warning: shared/registration/demo.ts does not exist yet, so no demo workshops were added');
+    log('[hearth] warning: shared/workshops/demo.ts does not exist yet, so no demo workshops were added');
     return;
   }
   try {
     // eslint-disable-next-line no-unsanitized/method -- imports the demo seed module, one of the fixed DEMO_MODULES paths in the repository
     const module = (await import(pathToFileURL(file).href)) as { seedDemo?: unknown };
     if (typeof module.seedDemo !== 'function') {
-      log('[hearth] warning: shared/registration/demo.ts does not export seedDemo(), so no demo workshops were added');
+      log('[hearth] warning: shared/workshops/demo.ts does not export seedDemo(), so no demo workshops were added');
       return;
     }
     await (module.seedDemo as (at: Date) => Promise<unknown>)(now());

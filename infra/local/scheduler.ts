@@ -3,7 +3,7 @@ import { ACCOUNT_ID, REGION } from './lambda';
 
 /**
  * EventBridge Scheduler, locally: the one-time schedules handlers create through the real SDK
- * (shared/schedule/scheduler.ts → AWS_ENDPOINT_URL_SCHEDULER → the internal AWS endpoint → here),
+ * (shared/events/scheduler.ts → AWS_ENDPOINT_URL_SCHEDULER → the internal AWS endpoint → here),
  * fired by the one clock.
  *
  * - The REST API subset Hearth uses: CreateSchedule (POST /schedules/{Name}, 409 if it exists),

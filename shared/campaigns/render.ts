@@ -1,4 +1,4 @@
-import { campaignMailLayout, TEST_SUBJECT_PREFIX } from './mail';
+import { campaignMailLayout, TEST_SUBJECT_PREFIX } from './mails/campaign';
 import { renderBody } from './markdown';
 import { oneLine, type Campaign } from './model';
 

@@ -3,13 +3,13 @@ import { config } from '../config';
 import { makeEvent, type DataOf } from '../events/define';
 import { publish } from '../events/publish';
 import { sendMail } from '../mail/send';
-import { organizerInvitationMail, signInMail } from '../mail/templates/sign-in';
+import { organizerInvitationMail, signInMail } from './mails/sign-in';
 import { deriveFromSecret } from '../tokens';
 import { AuditLog } from './audit-store';
 import { OrganizerInvited, SignInRequested } from './events';
-import { normalizeEmail } from '../registration/model';
+import { normalizeEmail } from '../workshops/model';
 import { Organizers, type Organizer } from './organizer-store';
-import { withinLimit } from './rate-limit';
+import { withinLimit } from '../kernel/rate-limit';
 import { Sessions, type Session } from './session-store';
 import { SignInLinks, type Redemption } from './sign-in-store';
 

@@ -83,5 +83,5 @@ export const consoleChange = async (event: HttpEvent, maxBytes?: number): Promis
 /** A refusal the organizer can act on (a rule, a conflict), as opposed to "not found" or a failure. */
 export const actionable = (error: unknown): error is HttpError => error instanceof HttpError && error.status >= 400 && error.status < 500 && error.status !== 404;
 
-/** The signed-in organizer as a workshop's rules see them (shared/registration/workshops.ts). */
+/** The signed-in organizer as a workshop's rules see them (shared/workshops/workshops.ts). */
 export const consoleActor = (organizer: Pick<Organizer, 'id' | 'role'>) => ({ id: organizer.id, admin: organizer.role === 'admin' });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { emailHash, keyedHash } from '../email-hash';
+import { emailHash, keyedHash } from '../kernel/email-hash';
 
 /**
  * Keys of the console capability (docs/data-model.md). Secrets (sign-in tokens, session ids) appear

@@ -4,7 +4,7 @@ import { config } from '../config';
 import { db, isConditionFailure } from '../db/client';
 import { listByIndex } from '../db/query';
 import { transact, type TransactItem } from '../db/transact';
-import { normalizeEmail } from '../registration/model';
+import { normalizeEmail } from '../workshops/model';
 import { organizerKey } from './keys';
 
 /** Organizers: the people who may use the console (keys: ./keys.ts). */

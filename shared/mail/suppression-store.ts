@@ -2,8 +2,8 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { db } from '../db/client';
 import { batchGetAll } from '../db/batch';
-import { emailHash } from '../email-hash';
-import { normalizeEmail } from '../registration/model';
+import { emailHash } from '../kernel/email-hash';
+import { normalizeEmail } from '../workshops/model';
 
 /** Addresses that bounced or complained (keys: ./ledger-store.ts). Stored as keyed hashes (../email-hash.ts). */
 export type SuppressionReason = 'bounce' | 'complaint';

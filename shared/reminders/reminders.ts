@@ -3,18 +3,18 @@ import { makeEvent } from '../events/define';
 import { fanOut } from '../events/fan-out';
 import { logger } from '../log';
 import { sendMail } from '../mail/send';
-import { reminderMail } from '../mail/templates/reminder';
-import { calendarUrl, cancelUrl } from '../registration/links';
-import type { Registration } from '../registration/model';
-import { eachRecipient } from '../registration/notify';
-import { RegistrationStore } from '../registration/registration-store';
-import { WorkshopStore, type WorkshopItem } from '../registration/workshop-store';
+import { reminderMail } from './mails/reminder';
+import { calendarUrl, cancelUrl } from '../workshops/links';
+import type { Registration } from '../workshops/model';
+import { eachRecipient } from '../workshops/notify';
+import { RegistrationStore } from '../workshops/registration-store';
+import { WorkshopStore, type WorkshopItem } from '../workshops/workshop-store';
 import { ReminderBatchDue, type ReminderDue } from './events';
 import { reminderDueAt } from './offsets';
 
 /**
  * Reminders before a workshop. A one-time schedule puts ReminderDue on the bus at startsAt − offset
- * (shared/schedule/workshop-schedules.ts keeps the schedules in step with the workshop):
+ * (shared/reminders/workshop-schedules.ts keeps the schedules in step with the workshop):
  * 1. sendReminders checks the workshop is still as scheduled and fans the confirmed registrants out,
  *    25 ids per ReminderBatchDue;
  * 2. mailReminderBatch checks again and mails each registrant who held a place at the reminder's

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { makeEvent } from '../events/define';
 import { publish } from '../events/publish';
 import { logger } from '../log';
-import { WorkshopStore, type WorkshopItem } from '../registration/workshop-store';
+import { WorkshopStore, type WorkshopItem } from '../workshops/workshop-store';
 import { SurveyAnswered } from './events';
 import { readSurveyToken } from './links';
 import { readAnswers, type Survey } from './model';

@@ -1,4 +1,4 @@
-import { RegistrationStore } from '../registration/registration-store';
+import { RegistrationStore } from '../workshops/registration-store';
 
 /**
  * Who a workshop's survey goes to: the people checked in, if the organizers recorded attendance at

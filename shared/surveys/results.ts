@@ -1,4 +1,4 @@
-import { csvFile, csvRecord } from '../registration/roster-csv';
+import { csvFile, csvRecord } from '../workshops/roster-csv';
 import { answeredCounter, valueCounter } from './keys';
 import { K_THRESHOLD, type Answers, type Question, type Survey } from './model';
 import type { Counters } from './survey-store';

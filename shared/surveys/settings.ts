@@ -1,8 +1,8 @@
 import { makeEvent } from '../events/define';
 import { publish } from '../events/publish';
 import { HttpError } from '../http/errors';
-import { WorkshopScheduleChanged } from '../registration/events';
-import type { Workshop } from '../registration/model';
+import { WorkshopScheduleChanged } from '../workshops/events';
+import type { Workshop } from '../workshops/model';
 import { defaultSurvey, normalizeQuestions, type Survey, type SurveyInput, type SurveyTiming } from './model';
 import { SurveyStore } from './survey-store';
 

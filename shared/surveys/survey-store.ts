@@ -4,7 +4,7 @@ import { config } from '../config';
 import { db } from '../db/client';
 import { queryAll, queryPages } from '../db/query';
 import { transact, type TransactItem } from '../db/transact';
-import { workshopKey } from '../registration/keys';
+import { workshopKey } from '../workshops/keys';
 import { INVITEE_PREFIX, RESPONSE_PREFIX, answeredCounter, inviteeKey, responseKey, resultsKey, surveyKey, valueCounter } from './keys';
 import type { Answers, Question, Survey } from './model';
 

@@ -1,4 +1,4 @@
-import type { PublicWorkshop } from '../registration/model';
+import type { PublicWorkshop } from '../workshops/model';
 
 /** Words shared by the list and the workshop page, so both say the same thing. */
 

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unsubscribeUrl } from '../../shared/subscribers/links';
-import { SubscriberStore } from '../../shared/subscribers/subscriber-store';
+import { unsubscribeUrl } from '../../shared/mailing-list/links';
+import { SubscriberStore } from '../../shared/mailing-list/subscriber-store';
 import { activeId, browserAvailable, desktopContext, launch, lookAtBothWidths, screenshot, seriousViolations, tabTo } from '../support/browser';
 import { csrfOf, post, signIn } from '../support/console';
 import { mailsTo, tokenLinkIn } from '../support/hearth';

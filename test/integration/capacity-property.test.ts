@@ -14,13 +14,13 @@ let hearth: LocalHandle;
 /** Between this process and DynamoDB Local; refuses nothing until a test turns it up. */
 let chaos: DynamoDbChaos;
 let domain: {
-  register: typeof import('../../shared/registration/register').register;
-  cancelRegistration: typeof import('../../shared/registration/cancel').cancelRegistration;
-  updateWorkshop: typeof import('../../shared/registration/workshops').updateWorkshop;
-  createWorkshop: typeof import('../../shared/registration/workshops').createWorkshop;
-  publishWorkshop: typeof import('../../shared/registration/workshops').publishWorkshop;
-  RegistrationStore: typeof import('../../shared/registration/registration-store').RegistrationStore;
-  WorkshopStore: typeof import('../../shared/registration/workshop-store').WorkshopStore;
+  register: typeof import('../../shared/workshops/register').register;
+  cancelRegistration: typeof import('../../shared/workshops/cancel').cancelRegistration;
+  updateWorkshop: typeof import('../../shared/workshops/workshops').updateWorkshop;
+  createWorkshop: typeof import('../../shared/workshops/workshops').createWorkshop;
+  publishWorkshop: typeof import('../../shared/workshops/workshops').publishWorkshop;
+  RegistrationStore: typeof import('../../shared/workshops/registration-store').RegistrationStore;
+  WorkshopStore: typeof import('../../shared/workshops/workshop-store').WorkshopStore;
 };
 
 beforeAll(async () => {
@@ -28,11 +28,11 @@ beforeAll(async () => {
   chaos = await createDynamoDbChaos({ target: hearth.dynamoEndpoint, probability: 0 });
   await useRuntimeInThisProcess(hearth, { LOG_LEVEL: 'ERROR', AWS_ENDPOINT_URL_DYNAMODB: chaos.url });
   domain = {
-    ...(await import('../../shared/registration/register')),
-    ...(await import('../../shared/registration/cancel')),
-    ...(await import('../../shared/registration/workshops')),
-    ...(await import('../../shared/registration/registration-store')),
-    ...(await import('../../shared/registration/workshop-store')),
+    ...(await import('../../shared/workshops/register')),
+    ...(await import('../../shared/workshops/cancel')),
+    ...(await import('../../shared/workshops/workshops')),
+    ...(await import('../../shared/workshops/registration-store')),
+    ...(await import('../../shared/workshops/workshop-store')),
   };
 });
 

@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workshopKey } from '../../shared/registration/keys';
+import { workshopKey } from '../../shared/workshops/keys';
 import { importSubscribers } from '../support/campaigns';
 import { addOrganizer, csrfOf, get, latestSignInLink, post } from '../support/console';
 import { api, createApiKey, mailsTo, registeredLine } from '../support/hearth';

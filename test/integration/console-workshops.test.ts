@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workshopKey } from '../../shared/registration/keys';
+import { workshopKey } from '../../shared/workshops/keys';
 import { addOrganizer, csrfOf, get, post, signIn } from '../support/console';
 import { api, calendarOf, mailsTo, registerJson } from '../support/hearth';
 import { startLocal, type LocalHandle } from '../support/local';

@@ -45,7 +45,7 @@ describe('dead letters', () => {
     // A confirmation whose mail is held in the ledger by an attempt that never finishes.
     const { makeEvent } = await import('../../shared/events/define');
     const { publish } = await import('../../shared/events/publish');
-    const { RegistrationConfirmed } = await import('../../shared/registration/events');
+    const { RegistrationConfirmed } = await import('../../shared/workshops/events');
     const eventId = `dead-letter-test:${randomUUID()}`;
     const ledger = { pk: { S: `MAIL#${eventId}` }, sk: { S: 'MAIL' } };
     await dynamo.send(new PutItemCommand({ TableName: hearth.tableName, Item: { ...ledger, status: { S: 'sending' }, leaseUntil: { N: String(Date.now() + 3_600_000) } } }));

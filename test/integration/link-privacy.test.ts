@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emailHashWith } from '../../shared/email-hash';
+import { emailHashWith } from '../../shared/kernel/email-hash';
 import { addOrganizer, post } from '../support/console';
 import { api, cancelLinkIn, createApiKey, mailsTo, page, publishedWorkshop, registerJson, tokenLinkIn } from '../support/hearth';
 import { emailHashIn, linkSecretOf, startLocal, type LocalHandle } from '../support/local';

@@ -147,7 +147,7 @@ describe('the internal AWS endpoint, through the real SDK v3 clients', () => {
     });
     const { publish } = await import('../../shared/events/publish');
     const { makeEvent } = await import('../../shared/events/define');
-    const { RegistrationConfirmed } = await import('../../shared/registration/events');
+    const { RegistrationConfirmed } = await import('../../shared/workshops/events');
     await publish([makeEvent(RegistrationConfirmed, 'evt-publish-0001', { workshopId: 'w1', registrationId: 'r1', via: 'registration' }, '2026-05-01T10:00:00.000Z')]);
     expect(published).toHaveLength(1);
     expect(published[0]).toMatchObject({

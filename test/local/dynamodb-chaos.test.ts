@@ -8,8 +8,8 @@ import { CampaignStore } from '../../shared/campaigns/campaign-store';
 import { emptyCounters } from '../../shared/campaigns/model';
 import { conditionally, db } from '../../shared/db/client';
 import { transact } from '../../shared/db/transact';
-import { RegistrationStore } from '../../shared/registration/registration-store';
-import { WorkshopStore } from '../../shared/registration/workshop-store';
+import { RegistrationStore } from '../../shared/workshops/registration-store';
+import { WorkshopStore } from '../../shared/workshops/workshop-store';
 import { workshopItem } from '../support/hearth';
 import { useLinkSecret } from '../../shared/link-secret';
 
@@ -45,7 +45,7 @@ beforeAll(async () => {
     AWS_ENDPOINT_URL_DYNAMODB: chaos.url,
     TABLE_NAME: TABLE,
   });
-  // Registrations key their email claims by a keyed hash of the link secret (shared/email-hash.ts).
+  // Registrations key their email claims by a keyed hash of the link secret (shared/kernel/email-hash.ts).
   useLinkSecret('chaos-test-link-secret');
 });
 

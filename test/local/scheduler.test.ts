@@ -7,11 +7,11 @@ import { createAwsEndpoint, type AwsEndpoint } from '../../infra/local/aws-endpo
 import { createLocalScheduler, type LocalSchedule, type LocalScheduler } from '../../infra/local/scheduler';
 import { makeEvent } from '../../shared/events/define';
 import { ReminderDue } from '../../shared/reminders/events';
-import { atExpression, deleteSchedule, putSchedule, scheduleName } from '../../shared/schedule/scheduler';
+import { atExpression, deleteSchedule, putSchedule, scheduleName } from '../../shared/events/scheduler';
 
 /**
  * EventBridge Scheduler has no local engine from AWS, so the local runtime emulates the part Hearth
- * uses. This is the test of that adapter: Hearth's own port (shared/schedule/scheduler.ts) through
+ * uses. This is the test of that adapter: Hearth's own port (shared/events/scheduler.ts) through
  * the real SDK v3 client against the internal AWS endpoint, and the firing order by the clock.
  */
 const BUS_ARN = 'arn:aws:events:us-east-1:000000000000:event-bus/hearth-local';

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import ICAL from 'ical.js';
 import { expect } from 'vitest';
-import type { WorkshopItem } from '../../shared/registration/workshop-store';
+import type { WorkshopItem } from '../../shared/workshops/workshop-store';
 
 /**
  * What a person or an organizer's script does with a running Hearth: HTTP calls, the CLI, reading

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DeadLetter } from '../../infra/local/bus';
-import { emailHashWith } from '../../shared/email-hash';
+import { emailHashWith } from '../../shared/kernel/email-hash';
 
 /**
  * The harness integration tests use: starts the whole local runtime (`infra/local/start.ts`, as

@@ -6,7 +6,7 @@ import {
   calendarFile,
   calendarFileName,
   type CalendarInput,
-} from '../../shared/registration/calendar';
+} from '../../shared/workshops/calendar';
 import { registration, workshop } from './web/fixtures';
 
 const joinUrl = 'https://meet.example.org/room-secret-42';

@@ -5,7 +5,7 @@ import { renderCampaignMail } from '../../shared/campaigns/render';
 import { progressJson, progressOf } from '../../shared/web/console/campaign-detail';
 import { readCampaignForm } from '../../shared/web/console/campaign-form';
 import { campaignPagePolicy, progressScriptHash, styleAttributeHashes } from '../../shared/web/console/campaign-page';
-import { styleHash } from '../../shared/web/page';
+import { styleHash } from '../../shared/ui/page';
 import { renderEnvironment } from './web/fixtures';
 
 /** The console's campaign pages: their Content-Security-Policy, the progress summary, reading the form. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NewWorkshop, type Workshop } from '../../shared/registration/model';
+import { NewWorkshop, type Workshop } from '../../shared/workshops/model';
 import { cancelAudience, workshopDetailPage } from '../../shared/web/console/workshop-detail';
 import {
   formErrors,

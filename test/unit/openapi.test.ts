@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../shared/catalog';
-import { openApiDocument } from '../../shared/registration/openapi';
+import { openApiDocument } from '../../shared/workshops/openapi';
 import { SurveyAnswer } from '../../shared/surveys/api';
 import { defaultSurvey } from '../../shared/surveys/model';
 import { surveyJson } from '../../shared/surveys/overview';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { reminderMail, reminderWhen } from '../../shared/mail/templates/reminder';
+import { reminderMail, reminderWhen } from '../../shared/reminders/mails/reminder';
 import { remindable, reminderMailKey } from '../../shared/reminders/reminders';
 import { describeOffset, reminderDueAt } from '../../shared/reminders/offsets';
-import { formatDateTime } from '../../shared/web/time';
+import { formatDateTime } from '../../shared/kernel/zoned-time';
 import { zonedInstant } from '../../shared/web/console/workshop-form';
 import { hostileTitle, registration, renderEnvironment, workshop } from './web/fixtures';
 import { text } from './web/html';

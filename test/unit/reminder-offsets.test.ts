@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fieldErrors } from '../../shared/http/errors';
-import { NewWorkshop, ReminderOffsets, WorkshopChanges, type Workshop } from '../../shared/registration/model';
-import { openApiDocument } from '../../shared/registration/openapi';
+import { NewWorkshop, ReminderOffsets, WorkshopChanges, type Workshop } from '../../shared/workshops/model';
+import { openApiDocument } from '../../shared/workshops/openapi';
 import {
   newWorkshopValues,
   readNewWorkshop,

@@ -7,7 +7,7 @@ import {
   rosterFileName,
   rosterOrder,
   type RosterRow,
-} from '../../shared/registration/roster-csv';
+} from '../../shared/workshops/roster-csv';
 import { parseCsv } from '../support/csv';
 
 const row = (overrides: Partial<RosterRow> = {}): RosterRow => ({

@@ -12,7 +12,7 @@ vi.mock('../../shared/tokens', async (original) => {
   };
 });
 
-const { confirmationUrl, preferencesUrl, readConfirmationToken, readPreferencesToken, readUnsubscribeToken, unsubscribeUrl } = await import('../../shared/subscribers/links');
+const { confirmationUrl, preferencesUrl, readConfirmationToken, readPreferencesToken, readUnsubscribeToken, unsubscribeUrl } = await import('../../shared/mailing-list/links');
 
 const at = new Date('2026-06-01T12:00:00Z');
 const days = (n: number) => new Date(at.getTime() + n * 24 * 3600 * 1000);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { subscriptionConfirmationMail, subscriptionConfirmationSubject } from '../../shared/mail/templates/subscription';
-import type { Subscriber, Topic } from '../../shared/subscribers/model';
+import { subscriptionConfirmationMail, subscriptionConfirmationSubject } from '../../shared/mailing-list/mails/subscription';
+import type { Subscriber, Topic } from '../../shared/mailing-list/model';
 import { filterQuery, subscribersPage } from '../../shared/web/console/subscribers';
 import { topicsPage } from '../../shared/web/console/topics';
 import { preferencesLeftPage, preferencesPage } from '../../shared/web/pages/preferences';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HttpResult } from '../../shared/http/response';
-import { surveyMail } from '../../shared/mail/templates/survey';
+import { surveyMail } from '../../shared/surveys/mails/survey';
 import { defaultQuestions, defaultSurvey, SurveyInput, type Answers } from '../../shared/surveys/model';
 import type { SurveyOverview } from '../../shared/surveys/overview';
 import { surveyResults } from '../../shared/surveys/results';

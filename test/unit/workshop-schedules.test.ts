@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planSchedules } from '../../shared/schedule/workshop-schedules';
+import { planSchedules } from '../../shared/reminders/workshop-schedules';
 import { workshop } from './web/fixtures';
 
 /** The pure half of the schedule reconciliation: what should exist for a workshop as it is now. */

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NewWorkshop } from '../../shared/registration/model';
+import { NewWorkshop } from '../../shared/workshops/model';
 
 const root = resolve(import.meta.dirname, '../..');
 

@@ -2,7 +2,7 @@ import type { DataOf } from '../../events/define';
 import { publish } from '../../events/publish';
 import { transact } from '../../db/transact';
 import { logger } from '../../log';
-import { SubscriberStore } from '../../subscribers/subscriber-store';
+import { SubscriberStore } from '../../mailing-list/subscriber-store';
 import { CampaignStore } from '../campaign-store';
 import { audiencePageEvent, batchEvent, type CampaignAudiencePageDue } from '../events';
 import { batchId } from '../keys';

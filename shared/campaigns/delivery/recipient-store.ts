@@ -1,4 +1,4 @@
-import { SubscriberStore } from '../../subscribers/subscriber-store';
+import { SubscriberStore } from '../../mailing-list/subscriber-store';
 import { BATCH_ID } from '../keys';
 import type { RecipientState } from '../model';
 import { DeliveryStore } from './delivery-store';

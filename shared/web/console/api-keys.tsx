@@ -1,8 +1,8 @@
 import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
-import { Field, FieldError, TextField, describedBy, errorId } from '../fields';
+import { Field, FieldError, TextField, describedBy, errorId } from '../../ui/fields';
 import { ErrorSummary } from '../pages/workshop';
-import { formatDate, formatDateTime } from '../time';
+import { formatDate, formatDateTime } from '../../kernel/zoned-time';
 import { consolePage, type ConsoleOrganizer, type OrganizerRole } from './layout';
 import { Csrf } from './organizers';
 

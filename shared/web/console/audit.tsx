@@ -1,5 +1,5 @@
 import type { HttpResult } from '../../http/response';
-import { formatDateTime } from '../time';
+import { formatDateTime } from '../../kernel/zoned-time';
 import { consolePage, type ConsoleOrganizer } from './layout';
 
 /**

@@ -1,7 +1,7 @@
 import type { CampaignMail } from '../../campaigns/render';
 import { BODY_MAX, SUBJECT_MAX } from '../../campaigns/model';
-import type { Topic } from '../../subscribers/model';
-import { describedBy, errorId, Field, FieldError, hintId, TextAreaField, TextField } from '../fields';
+import type { Topic } from '../../mailing-list/model';
+import { describedBy, errorId, Field, FieldError, hintId, TextAreaField, TextField } from '../../ui/fields';
 import { campaignPath, campaignsPath } from './campaign-page';
 
 /**

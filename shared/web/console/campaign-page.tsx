@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { decodeBasicEntities } from '../../campaigns/markdown';
 import { htmlDocument, type HttpResult } from '../../http/response';
-import { Document, styleHash } from '../page';
+import { Document, styleHash } from '../../ui/page';
 import { ConsoleHeader, consoleRobots, type ConsoleOrganizer } from './layout';
 
 /**

@@ -1,6 +1,6 @@
 import type { HttpResult } from '../../http/response';
-import type { Workshop, WorkshopStatus } from '../../registration/model';
-import { formatWhen } from '../time';
+import type { Workshop, WorkshopStatus } from '../../workshops/model';
+import { formatWhen } from '../../kernel/zoned-time';
 import { consolePage, type ConsoleOrganizer } from './layout';
 
 /**

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { HttpResult } from '../../http/response';
-import { renderPage } from '../page';
+import { renderPage } from '../../ui/page';
 
 /**
  * The organizer console's page shell: the public document (skip link, crisis footer, CSP) from

@@ -1,8 +1,8 @@
 import type { HttpResult } from '../../http/response';
-import type { Workshop } from '../../registration/model';
-import { TextAreaField, TextField } from '../fields';
+import type { Workshop } from '../../workshops/model';
+import { TextAreaField, TextField } from '../../ui/fields';
 import { ErrorSummary } from '../pages/workshop';
-import { formatWhen } from '../time';
+import { formatWhen } from '../../kernel/zoned-time';
 import { consolePage, type ConsoleOrganizer } from './layout';
 import { messagePath, rosterPath } from './roster';
 

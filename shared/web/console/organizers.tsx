@@ -1,8 +1,8 @@
 import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
-import { describedBy, errorId, Field, FieldError, EmailField } from '../fields';
+import { describedBy, errorId, Field, FieldError, EmailField } from '../../ui/fields';
 import { ErrorSummary } from '../pages/workshop';
-import { formatDate } from '../time';
+import { formatDate } from '../../kernel/zoned-time';
 import { consolePage, type ConsoleOrganizer, type OrganizerRole } from './layout';
 
 /**

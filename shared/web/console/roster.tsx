@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import type { HttpResult } from '../../http/response';
-import type { Workshop } from '../../registration/model';
-import { rosterOrder, type RosterRow } from '../../registration/roster-csv';
-import { formatDateTime, formatWhen } from '../time';
+import type { Workshop } from '../../workshops/model';
+import { rosterOrder, type RosterRow } from '../../workshops/roster-csv';
+import { formatDateTime, formatWhen } from '../../kernel/zoned-time';
 import { consoleWorkshopPath, placesTakenLabel } from './dashboard';
 import { consolePage, type ConsoleOrganizer } from './layout';
 

@@ -1,6 +1,6 @@
 import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
-import { EmailField } from '../fields';
+import { EmailField } from '../../ui/fields';
 import { ErrorSummary } from '../pages/workshop';
 import { consoleSignedOutPage } from './layout';
 

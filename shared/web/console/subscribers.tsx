@@ -1,8 +1,8 @@
 import type { HttpResult } from '../../http/response';
-import type { ConsentSource, Subscriber, SubscriberStatus, Topic } from '../../subscribers/model';
-import { topicNames } from '../../subscribers/topics';
-import { Field, hintId } from '../fields';
-import { formatDateTime } from '../time';
+import type { ConsentSource, Subscriber, SubscriberStatus, Topic } from '../../mailing-list/model';
+import { topicNames } from '../../mailing-list/topics';
+import { Field, hintId } from '../../ui/fields';
+import { formatDateTime } from '../../kernel/zoned-time';
 import { consolePage, type ConsoleOrganizer } from './layout';
 
 /**

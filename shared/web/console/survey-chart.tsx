@@ -1,4 +1,4 @@
-import { palette } from '../styles';
+import { palette } from '../../ui/styles';
 
 /**
  * A horizontal bar chart in SVG that needs neither colour nor sight to read: every bar has its

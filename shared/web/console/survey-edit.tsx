@@ -1,9 +1,9 @@
 import type { HttpResult } from '../../http/response';
-import type { Workshop } from '../../registration/model';
+import type { Workshop } from '../../workshops/model';
 import { DELAY_MAX_MINUTES, MAX_QUESTIONS, OPTION_LABEL_MAX, QUESTION_TEXT_MAX, REMINDER_MAX_HOURS, type QuestionType, type Survey } from '../../surveys/model';
-import { describedBy, errorId, Field, FieldError, hintId, TextAreaField, TextField } from '../fields';
+import { describedBy, errorId, Field, FieldError, hintId, TextAreaField, TextField } from '../../ui/fields';
 import { ErrorSummary } from '../pages/workshop';
-import { formatWhen } from '../time';
+import { formatWhen } from '../../kernel/zoned-time';
 import { consolePage, type ConsoleOrganizer } from './layout';
 import { surveyPath } from './survey-results';
 

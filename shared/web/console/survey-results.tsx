@@ -1,9 +1,9 @@
 import type { HttpResult } from '../../http/response';
-import type { Workshop } from '../../registration/model';
+import type { Workshop } from '../../workshops/model';
 import type { Question } from '../../surveys/model';
 import type { SurveyOverview } from '../../surveys/overview';
 import type { QuestionResult } from '../../surveys/results';
-import { formatDateTime, formatWhen } from '../time';
+import { formatDateTime, formatWhen } from '../../kernel/zoned-time';
 import { consoleWorkshopPath } from './dashboard';
 import { consolePage, type ConsoleOrganizer } from './layout';
 import { BarChart, people } from './survey-chart';

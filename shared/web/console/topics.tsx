@@ -1,9 +1,9 @@
 import type { HttpResult } from '../../http/response';
-import type { Topic } from '../../subscribers/model';
-import { TOPIC_NAME_MAX } from '../../subscribers/model';
-import { TextField } from '../fields';
+import type { Topic } from '../../mailing-list/model';
+import { TOPIC_NAME_MAX } from '../../mailing-list/model';
+import { TextField } from '../../ui/fields';
 import { ErrorSummary } from '../pages/workshop';
-import { formatDate } from '../time';
+import { formatDate } from '../../kernel/zoned-time';
 import { consolePage, type ConsoleOrganizer } from './layout';
 import { Csrf } from './organizers';
 

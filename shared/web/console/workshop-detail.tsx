@@ -1,9 +1,9 @@
 import type { HttpResult } from '../../http/response';
-import type { Workshop } from '../../registration/model';
+import type { Workshop } from '../../workshops/model';
 import { safeHref, workshopPath } from '../labels';
-import { EmailField, TextAreaField } from '../fields';
+import { EmailField, TextAreaField } from '../../ui/fields';
 import { ErrorSummary } from '../pages/workshop';
-import { formatWhen } from '../time';
+import { formatWhen } from '../../kernel/zoned-time';
 import { consoleWorkshopPath, placesTakenLabel, statusLabel, statusNote } from './dashboard';
 import { consolePage, type ConsoleOrganizer } from './layout';
 import { timeZoneLabel } from './workshop-form';

@@ -1,8 +1,8 @@
 import { fieldErrors } from '../../http/errors';
 import type { HttpResult } from '../../http/response';
-import { DEFAULT_REMINDER_OFFSETS, NewWorkshop, normalizeReminderOffsets, WorkshopChanges, type Workshop } from '../../registration/model';
+import { DEFAULT_REMINDER_OFFSETS, NewWorkshop, normalizeReminderOffsets, WorkshopChanges, type Workshop } from '../../workshops/model';
 import { describeOffset, reminderChoices } from '../../reminders/offsets';
-import { describedBy, Field, FieldError, errorId, hintId, TextAreaField, TextField } from '../fields';
+import { describedBy, Field, FieldError, errorId, hintId, TextAreaField, TextField } from '../../ui/fields';
 import { ErrorSummary } from '../pages/workshop';
 import { consoleWorkshopPath } from './dashboard';
 import { consolePage, type ConsoleOrganizer } from './layout';

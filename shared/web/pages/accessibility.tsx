@@ -1,6 +1,6 @@
 import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
-import { renderPage } from '../page';
+import { renderPage } from '../../ui/page';
 
 /** The accessibility statement. Update `statementDate` whenever its content changes. */
 export const statementDate = { iso: '2026-11-27', text: 'November 27, 2026' } as const;

@@ -1,8 +1,8 @@
 import type { HttpResult } from '../../http/response';
-import type { PublicWorkshop } from '../../registration/model';
+import type { PublicWorkshop } from '../../workshops/model';
 import { workshopPath } from '../labels';
-import { renderPage } from '../page';
-import { formatWhen } from '../time';
+import { renderPage } from '../../ui/page';
+import { formatWhen } from '../../kernel/zoned-time';
 import { linkProblemPage as problemPage, type LinkProblemReason } from './link-problem';
 
 /**

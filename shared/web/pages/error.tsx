@@ -1,5 +1,5 @@
 import type { HttpResult } from '../../http/response';
-import { renderPage } from '../page';
+import { renderPage } from '../../ui/page';
 
 /** A page for anything that went wrong. The message is shown as text (escaped), never as markup. */
 const headingFor = (status: number): string => {

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { HttpResult } from '../../http/response';
-import { renderPage } from '../page';
+import { renderPage } from '../../ui/page';
 import type { TokenProblem } from '../../tokens';
 
 /**

@@ -1,7 +1,7 @@
 import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
-import type { Topic } from '../../subscribers/model';
-import { renderPage } from '../page';
+import type { Topic } from '../../mailing-list/model';
+import { renderPage } from '../../ui/page';
 import { subscribePath, TopicChoices } from './subscribe';
 import { ErrorSummary } from './workshop';
 

@@ -1,7 +1,7 @@
 import type { HttpResult } from '../../http/response';
-import type { PublicWorkshop } from '../../registration/model';
-import { renderPage } from '../page';
-import { formatWhen } from '../time';
+import type { PublicWorkshop } from '../../workshops/model';
+import { renderPage } from '../../ui/page';
+import { formatWhen } from '../../kernel/zoned-time';
 
 /**
  * After the registration form: "Check your inbox". The same page whatever happened (a place, the

@@ -1,8 +1,8 @@
 import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
-import { consentWording, type Topic } from '../../subscribers/model';
-import { describedBy, errorId, Field, FieldError, hintId, EmailField, TextField } from '../fields';
-import { renderPage } from '../page';
+import { consentWording, type Topic } from '../../mailing-list/model';
+import { describedBy, errorId, Field, FieldError, hintId, EmailField, TextField } from '../../ui/fields';
+import { renderPage } from '../../ui/page';
 import { linkProblemPage, type LinkProblemReason } from './link-problem';
 import { ErrorSummary } from './workshop';
 

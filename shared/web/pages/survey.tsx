@@ -1,12 +1,12 @@
 import type { HttpResult } from '../../http/response';
-import type { Workshop } from '../../registration/model';
-import { surveyPrivacyNote } from '../../mail/templates/survey';
+import type { Workshop } from '../../workshops/model';
+import { surveyPrivacyNote } from '../../surveys/mails/survey';
 import { FREE_TEXT_MAX, answerField, ratingRange, type Question } from '../../surveys/model';
 import { SURVEY_LINK_DAYS } from '../../surveys/links';
 import { scaleLabel } from '../../surveys/results';
-import { describedBy, errorId, Field, FieldError, hintId } from '../fields';
-import { renderPage } from '../page';
-import { formatWhen } from '../time';
+import { describedBy, errorId, Field, FieldError, hintId } from '../../ui/fields';
+import { renderPage } from '../../ui/page';
+import { formatWhen } from '../../kernel/zoned-time';
 import { ErrorSummary } from './workshop';
 import type { TokenProblem } from '../../tokens';
 

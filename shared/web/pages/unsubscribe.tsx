@@ -1,6 +1,6 @@
 import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
-import { renderPage } from '../page';
+import { renderPage } from '../../ui/page';
 import { subscribePath } from './subscribe';
 
 /**

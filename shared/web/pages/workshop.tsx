@@ -1,11 +1,11 @@
 import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
-import { HONEYPOT_FIELD, STAMP_FIELD } from '../../registration/form-guard';
-import type { PublicWorkshop } from '../../registration/model';
+import { HONEYPOT_FIELD, STAMP_FIELD } from '../../workshops/form-guard';
+import type { PublicWorkshop } from '../../workshops/model';
 import { availabilityLabel, formatLabel, privateDetailsNote, workshopPath } from '../labels';
-import { describedBy, errorId, Field, FieldError, TextAreaField, EmailField, TextField } from '../fields';
-import { renderPage } from '../page';
-import { formatWhen } from '../time';
+import { describedBy, errorId, Field, FieldError, TextAreaField, EmailField, TextField } from '../../ui/fields';
+import { renderPage } from '../../ui/page';
+import { formatWhen } from '../../kernel/zoned-time';
 
 /**
  * A workshop's public details and its registration form. Works without JavaScript: the server
@@ -21,7 +21,7 @@ export interface WorkshopPageProps {
   formError?: string;
   /** Defaults to 400 when there are errors, else 200. */
   status?: number;
-  /** The signed stamp of when the form was shown (../../registration/form-guard.ts); handlers always pass it. */
+  /** The signed stamp of when the form was shown (shared/workshops/form-guard.ts); handlers always pass it. */
   formStamp?: string;
 }
 
@@ -35,7 +35,7 @@ export const registrationFields = [
 type FieldName = (typeof registrationFields)[number]['name'];
 
 /** The field helpers moved to ../fields; re-exported so existing imports keep working. */
-export { describedBy, errorId, Field, FieldError, hintId } from '../fields';
+export { describedBy, errorId, Field, FieldError, hintId } from '../../ui/fields';
 
 /**
  * The error summary at the top of a form: one linked line per field error, in the order of `fields`

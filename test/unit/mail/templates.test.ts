@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { alreadyRegisteredMail } from '../../../shared/mail/templates/already-registered';
-import { confirmationMail } from '../../../shared/mail/templates/confirmation';
-import type { MailContent } from '../../../shared/mail/templates/layout';
-import { registrationCancelledMail } from '../../../shared/mail/templates/registration-cancelled';
-import { waitlistedMail } from '../../../shared/mail/templates/waitlisted';
-import { workshopCancelledMail } from '../../../shared/mail/templates/workshop-cancelled';
-import { workshopChangedMail } from '../../../shared/mail/templates/workshop-changed';
-import { organizerMessageMail } from '../../../shared/mail/templates/organizer-message';
-import { organizerInvitationMail, signInMail } from '../../../shared/mail/templates/sign-in';
-import { reminderMail } from '../../../shared/mail/templates/reminder';
-import { surveyMail } from '../../../shared/mail/templates/survey';
+import { alreadyRegisteredMail } from '../../../shared/workshops/mails/already-registered';
+import { confirmationMail } from '../../../shared/workshops/mails/confirmation';
+import type { MailContent } from '../../../shared/ui/mail/layout';
+import { registrationCancelledMail } from '../../../shared/workshops/mails/registration-cancelled';
+import { waitlistedMail } from '../../../shared/workshops/mails/waitlisted';
+import { workshopCancelledMail } from '../../../shared/workshops/mails/workshop-cancelled';
+import { workshopChangedMail } from '../../../shared/workshops/mails/workshop-changed';
+import { organizerMessageMail } from '../../../shared/workshops/mails/organizer-message';
+import { organizerInvitationMail, signInMail } from '../../../shared/console/mails/sign-in';
+import { reminderMail } from '../../../shared/reminders/mails/reminder';
+import { surveyMail } from '../../../shared/surveys/mails/survey';
 import { hostileTitle, registration, renderEnvironment, testCrisisLine, workshop } from '../web/fixtures';
 import { text } from '../web/html';
 

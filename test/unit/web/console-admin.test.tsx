@@ -4,7 +4,7 @@ import type { HttpResult } from '../../../shared/http/response';
 import { apiKeyCreatedPage, apiKeysPage, type ApiKeyRow } from '../../../shared/web/console/api-keys';
 import { auditActionLabel, auditPage, type AuditRow } from '../../../shared/web/console/audit';
 import { confirmRemovalPage, organizersPage, type CurrentAdmin, type OrganizerRow } from '../../../shared/web/console/organizers';
-import { siteCss } from '../../../shared/web/styles';
+import { siteCss } from '../../../shared/ui/styles';
 import { renderEnvironment } from './fixtures';
 import { attributes, byId, mainOf, openTags, text, textOfId } from './html';
 

@@ -11,9 +11,9 @@ import {
   signInRateLimitedPage,
   signInSentPage,
 } from '../../../shared/web/console/sign-in';
-import { renderPage } from '../../../shared/web/page';
+import { renderPage } from '../../../shared/ui/page';
 import { workshopListPage } from '../../../shared/web/pages/workshop-list';
-import { siteCss } from '../../../shared/web/styles';
+import { siteCss } from '../../../shared/ui/styles';
 import { hostileTitle, publicWorkshop, renderEnvironment, workshop } from './fixtures';
 import { attributes, byId, focusables, mainOf, openTags, text, textOfId } from './html';
 

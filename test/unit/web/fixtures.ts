@@ -1,6 +1,6 @@
 import { afterEach, beforeEach } from 'vitest';
 import type { CrisisResource } from '../../../shared/config';
-import type { PublicWorkshop, Registration, Workshop } from '../../../shared/registration/model';
+import type { PublicWorkshop, Registration, Workshop } from '../../../shared/workshops/model';
 import { answeredCounter, valueCounter } from '../../../shared/surveys/keys';
 import { defaultQuestions, type Answers, type Question } from '../../../shared/surveys/model';
 import type { WorkshopFormValues } from '../../../shared/web/console/workshop-form';

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { HttpResult } from '../../../shared/http/response';
-import { toPublicWorkshop } from '../../../shared/registration/model';
-import { renderPage } from '../../../shared/web/page';
+import { toPublicWorkshop } from '../../../shared/workshops/model';
+import { renderPage } from '../../../shared/ui/page';
 import { accessibilityPage } from '../../../shared/web/pages/accessibility';
 import { cancelConfirmPage, cancelDonePage, linkProblemPage } from '../../../shared/web/pages/cancel';
 import { errorPage } from '../../../shared/web/pages/error';
 import { registrationResultPage } from '../../../shared/web/pages/registration-result';
 import { workshopPage } from '../../../shared/web/pages/workshop';
 import { workshopListPage } from '../../../shared/web/pages/workshop-list';
-import { contrastPairs, siteCss } from '../../../shared/web/styles';
+import { contrastPairs, siteCss } from '../../../shared/ui/styles';
 import { publicWorkshop, renderEnvironment, testCrisisLine, workshop } from './fixtures';
 import { attributes, focusables, openTags, text } from './html';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatTime, formatWhen, formatZoneName } from '../../../shared/web/time';
+import { formatDate, formatDateTime, formatTime, formatWhen, formatZoneName } from '../../../shared/kernel/zoned-time';
 
 const NY = 'America/New_York';
 const BERLIN = 'Europe/Berlin';

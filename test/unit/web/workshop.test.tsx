@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { toPublicWorkshop } from '../../../shared/registration/model';
+import { toPublicWorkshop } from '../../../shared/workshops/model';
 import { workshopPage } from '../../../shared/web/pages/workshop';
-import { siteCss } from '../../../shared/web/styles';
+import { siteCss } from '../../../shared/ui/styles';
 import { hostileTitle, publicWorkshop, workshop } from './fixtures';
 import { attributes, byId, mainOf, openTags, text, textOfId } from './html';
 

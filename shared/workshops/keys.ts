@@ -1,0 +1,31 @@
+import { emailHash } from '../kernel/email-hash';
+
+/**
+ * Keys of the registration capability in Hearth's single table (docs/data-model.md).
+ *
+ * | item              | pk               | sk                   | gsi1pk     | gsi1sk                |
+ * |-------------------|------------------|----------------------|------------|-----------------------|
+ * | workshop          | WS#<workshopId>  | WORKSHOP             | WORKSHOP   | <startsAt UTC>#<id>   |
+ * | registration      | WS#<workshopId>  | REG#<registrationId> |            |                       |
+ * | email claim       | WS#<workshopId>  | EMAIL#<hmac(email)>  |            |                       |
+ * | waitlist entry    | WS#<workshopId>  | WAIT#<ticket, 10 digits> |        |                       |
+ * | repeat mark       | REPEAT#<workshopId>#<registrationId> | REPEAT |        |                       |
+ *
+ * One partition per workshop: the capacity counter, the waitlist order and the one-seat-per-email
+ * claim are decided together in one transaction, and read back with strongly consistent reads.
+ * Addresses appear in keys only as keyed hashes (shared/kernel/email-hash.ts).
+ */
+
+export const workshopKey = (workshopId: string) => ({ pk: `WS#${workshopId}`, sk: 'WORKSHOP' });
+export const registrationKey = (workshopId: string, registrationId: string) => ({ pk: `WS#${workshopId}`, sk: `REG#${registrationId}` });
+export const emailClaimKey = async (workshopId: string, email: string) => ({ pk: `WS#${workshopId}`, sk: `EMAIL#${await emailHash(email)}` });
+export const waitlistKey = (workshopId: string, ticket: number) => ({ pk: `WS#${workshopId}`, sk: `WAIT#${String(ticket).padStart(10, '0')}` });
+/** Outside the workshop's partition: a mail-rate marker is no part of the roster's reads. */
+export const repeatMarkKey = (workshopId: string, registrationId: string) => ({ pk: `REPEAT#${workshopId}#${registrationId}`, sk: 'REPEAT' });
+export const workshopIndex = (startsAt: string, workshopId: string) => ({
+  gsi1pk: 'WORKSHOP',
+  gsi1sk: `${new Date(startsAt).toISOString()}#${workshopId}`,
+});
+
+export const WAIT_PREFIX = 'WAIT#';
+export const REG_PREFIX = 'REG#';

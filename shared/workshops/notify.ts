@@ -1,0 +1,113 @@
+import { logger } from '../log';
+import { sendMail, type Mail } from '../mail/send';
+import { alreadyRegisteredMail } from './mails/already-registered';
+import { confirmationMail } from './mails/confirmation';
+import { registrationCancelledMail } from './mails/registration-cancelled';
+import { waitlistedMail } from './mails/waitlisted';
+import { workshopCancelledMail } from './mails/workshop-cancelled';
+import { workshopChangedMail } from './mails/workshop-changed';
+import { calendarAttachment } from './calendar';
+import type { DataOf } from '../events/define';
+import type { RegistrationCancelled, RegistrationConfirmed, RegistrationRepeated, RegistrationWaitlisted, WorkshopCancelled, WorkshopRescheduled } from './events';
+import { cancelUrl } from './links';
+import { RegistrationStore, type RegistrationItem } from './registration-store';
+import { RepeatMarks } from './repeat-mark-store';
+import { WorkshopStore, type WorkshopItem } from './workshop-store';
+
+/**
+ * The mails of the registration capability, one function per event. Each mail's ledger key is the
+ * event id plus the registration id, so a redelivered event never mails anyone twice, and a mail is
+ * only sent while it is still true (a cancelled registration gets no stale confirmation).
+ */
+const load = async (workshopId: string, registrationId: string) => {
+  const { registration, workshopItem } = await RegistrationStore.getWithWorkshop(workshopId, registrationId);
+  return workshopItem && registration ? { workshop: WorkshopStore.fromItem(workshopItem), registration } : undefined;
+};
+
+const deliver = async (key: string, to: string, content: { subject: string; text: string; html: string }, at: Date, attachments?: Mail['attachments']) => {
+  const outcome = await sendMail({ key, to, ...content, ...(attachments ? { attachments } : {}) }, at);
+  logger.info('Mail', { mailKey: key, outcome });
+  return outcome;
+};
+
+export const mailConfirmation = async (eventId: string, data: DataOf<typeof RegistrationConfirmed>, at: Date) => {
+  const found = await load(data.workshopId, data.registrationId);
+  if (!found || found.registration.status !== 'confirmed' || found.workshop.status === 'cancelled') return;
+  const { workshop, registration } = found;
+  const content = confirmationMail({ workshop, registration, cancelUrl: await cancelUrl(workshop, registration.id), via: data.via });
+  await deliver(`${eventId}`, registration.email, content, at, [calendarAttachment({ workshop, registration, cancelled: false })]);
+};
+
+export const mailWaitlisted = async (eventId: string, data: DataOf<typeof RegistrationWaitlisted>, at: Date) => {
+  const found = await load(data.workshopId, data.registrationId);
+  if (!found || found.registration.status !== 'waitlisted' || found.registration.waitlistTicket === undefined) return;
+  const { workshop, registration } = found;
+  const position = await RegistrationStore.position(workshop.id, found.registration.waitlistTicket);
+  const content = waitlistedMail({ workshop, position, cancelUrl: await cancelUrl(workshop, registration.id) });
+  await deliver(eventId, registration.email, content, at);
+};
+
+/**
+ * "You already have a place" (or the current waitlist position), to the address of a registration
+ * someone asked for again: only while the workshop is still ahead and the registration active, and
+ * at most once per registration per 10 minutes (the repeat mark, claimed by one conditional write;
+ * then the ledger under the event id, so a redelivery never mails twice).
+ */
+export const mailRepeated = async (eventId: string, data: DataOf<typeof RegistrationRepeated>, occurredAt: string, at: Date) => {
+  const found = await load(data.workshopId, data.registrationId);
+  if (!found || found.workshop.status !== 'published' || Date.parse(found.workshop.startsAt) <= at.getTime()) return;
+  const { workshop, registration } = found;
+  if (registration.status === 'cancelled' || (registration.status === 'waitlisted' && registration.waitlistTicket === undefined)) return;
+  if (!(await RepeatMarks.claim(workshop.id, registration.id, eventId, new Date(occurredAt)))) return;
+  const cancel = await cancelUrl(workshop, registration.id);
+  if (registration.status === 'confirmed') {
+    const content = alreadyRegisteredMail({ workshop, registration, cancelUrl: cancel });
+    await deliver(eventId, registration.email, content, at, [calendarAttachment({ workshop, registration, cancelled: false })]);
+    return;
+  }
+  const position = await RegistrationStore.position(workshop.id, registration.waitlistTicket!);
+  await deliver(eventId, registration.email, alreadyRegisteredMail({ workshop, registration, position, cancelUrl: cancel }), at);
+};
+
+export const mailRegistrationCancelled = async (eventId: string, data: DataOf<typeof RegistrationCancelled>, at: Date) => {
+  const found = await load(data.workshopId, data.registrationId);
+  if (!found || found.registration.status !== 'cancelled') return;
+  await deliver(eventId, found.registration.email, registrationCancelledMail({ workshop: found.workshop }), at);
+};
+
+/** Every registrant who still holds a place or a waitlist ticket. */
+const activeRegistrations = async (workshop: WorkshopItem): Promise<RegistrationItem[]> =>
+  (await RegistrationStore.listForWorkshop(workshop.id)).filter((registration) => registration.status !== 'cancelled');
+
+/**
+ * Fan-out: each recipient (a registration, or an id) is its own ledger entry, so one failure does
+ * not stop the others, and the retry of the whole mails only those not sent yet.
+ */
+export const eachRecipient = async <T>(recipients: readonly T[], send: (recipient: T) => Promise<unknown>) => {
+  const failures: unknown[] = [];
+  for (const recipient of recipients) {
+    await send(recipient).catch((error: unknown) => failures.push(error));
+  }
+  if (failures.length) throw new AggregateError(failures, `${failures.length} of ${recipients.length} mails failed; the retry sends only those`);
+};
+
+export const mailRescheduled = async (eventId: string, data: DataOf<typeof WorkshopRescheduled>, at: Date) => {
+  const workshop = await WorkshopStore.get(data.workshopId);
+  // A newer change has its own event with the newest details; this one would only confuse.
+  if (!workshop || workshop.status !== 'published' || workshop.sequence !== data.sequence) return;
+  await eachRecipient(await activeRegistrations(workshop), async (registration) => {
+    const content = workshopChangedMail({ workshop, registration, cancelUrl: await cancelUrl(workshop, registration.id), changed: data.changed });
+    const attachments = registration.status === 'confirmed' ? [calendarAttachment({ workshop, registration, cancelled: false })] : undefined;
+    await deliver(`${eventId}:${registration.id}`, registration.email, content, at, attachments);
+  });
+};
+
+export const mailWorkshopCancelled = async (eventId: string, data: DataOf<typeof WorkshopCancelled>, at: Date) => {
+  const workshop = await WorkshopStore.get(data.workshopId);
+  if (!workshop || workshop.status !== 'cancelled') return;
+  await eachRecipient(await activeRegistrations(workshop), async (registration) => {
+    const content = workshopCancelledMail({ workshop, ...(workshop.cancellationMessage ? { message: workshop.cancellationMessage } : {}) });
+    const attachments = registration.status === 'confirmed' ? [calendarAttachment({ workshop, registration, cancelled: true })] : undefined;
+    await deliver(`${eventId}:${registration.id}`, registration.email, content, at, attachments);
+  });
+};
