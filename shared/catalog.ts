@@ -22,9 +22,9 @@ import { CampaignAudiencePageDue, CampaignBatchDue, CampaignResumed, CampaignSch
  * route, rule and grant from it; the local runtime (infra/local) serves the same entries. Nothing
  * about routing is written anywhere else.
  */
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-/** An API Gateway HTTP API route key, e.g. `GET /api/workshops/{id}`. */
-export type RouteKey = `${HttpMethod} /${string}`;
+import type { NamedRoutes, RouteKey } from './http/route-key';
+
+export type { HttpMethod, NamedRoutes, RouteKey } from './http/route-key';
 
 /**
  * - http: API Gateway routes.
@@ -79,9 +79,25 @@ export interface FunctionSpec {
   memoryMb?: number;
 }
 
-const http = (...routes: RouteKey[]): Trigger => ({ kind: 'http', routes });
+/**
+ * HTTP routes, by name: `http(routes.cancelRegistration)`. The handler answers the same names
+ * (`httpHandler(routes.cancelRegistration, { cancel: … })`), so each route key is written once, in
+ * `routes` below. (A plain list of keys is the older form, still read while handlers move over.)
+ */
+const http = (...given: [NamedRoutes] | RouteKey[]): Trigger => ({
+  kind: 'http',
+  routes: typeof given[0] === 'string' ? (given as RouteKey[]) : Object.values(given[0] as NamedRoutes),
+});
 const on = (event: AnyEventDefinition): Trigger => ({ kind: 'event', event });
 const at = (event: EventDefinition): Trigger => ({ kind: 'schedule', event });
+
+/**
+ * Every HTTP route key, written once: by function, then by the name its handler answers. The
+ * catalog below triggers each function on its routes; the handler imports the same entry.
+ */
+export const routes = {
+  cancelRegistration: { cancel: 'POST /registrations/cancel' },
+} as const satisfies Record<string, NamedRoutes>;
 
 export const catalog: readonly FunctionSpec[] = [
   // ---- HTTP: public
@@ -114,7 +130,7 @@ export const catalog: readonly FunctionSpec[] = [
     capability: 'registration',
     entry: 'functions/http/cancel-registration.ts',
     description: 'Cancels a registration through the signed link of its mails (POST only)',
-    trigger: http('POST /registrations/cancel'),
+    trigger: http(routes.cancelRegistration),
     access: { table: 'readwrite', bus: true, linkSecret: true },
   },
   // ---- HTTP: organizers

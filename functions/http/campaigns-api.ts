@@ -16,7 +16,7 @@ import { InvalidRecipientCursorError, RecipientStore } from '../../shared/campai
 import { CampaignChangesInput, NewCampaignInput } from '../../shared/campaigns/input';
 import { BODY_MAX, RecipientQuery, SendCampaign, TestCampaign } from '../../shared/campaigns/model';
 import { now } from '../../shared/clock';
-import { AuditLog } from '../../shared/console/audit-store';
+import { AuditLog } from '../../shared/kernel/audit-store';
 import { HttpError, invalid } from '../../shared/http/errors';
 import { httpHandler, type Route } from '../../shared/http/handler';
 import { bodyBytesFor, idParam, jsonBody, type HttpEvent } from '../../shared/http/request';

@@ -1,3 +1,4 @@
+import { routes } from '../../shared/catalog';
 import { now } from '../../shared/clock';
 import { httpHandler } from '../../shared/http/handler';
 import { formBody } from '../../shared/http/request';
@@ -8,8 +9,9 @@ import { cancelDonePage, linkProblemPage } from '../../shared/web/pages/cancel';
 import { errorPage } from '../../shared/web/pages/error';
 
 export const handler = httpHandler(
+  routes.cancelRegistration,
   {
-    'POST /registrations/cancel': async (event) => {
+    cancel: async (event) => {
       const at = now();
       const token = await readCancelToken(formBody(event).token, at);
       if (!token.ok) return linkProblemPage({ reason: token.reason });

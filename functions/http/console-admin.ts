@@ -3,7 +3,7 @@ import '../../shared/zod-locale';
 import { ApiKeys, MAX_EXPIRY_DAYS, SCOPES, type Scope } from '../../shared/console/api-key-store';
 import { apiKeyActor } from '../../shared/console/require-api-key';
 import { now } from '../../shared/clock';
-import { AuditLog } from '../../shared/console/audit-store';
+import { AuditLog } from '../../shared/kernel/audit-store';
 import { inviteOrganizer, type ConsoleSession } from '../../shared/console/auth';
 import { requireConsole, requireConsoleForm } from '../../shared/console/http';
 import { Organizers, type Organizer, type OrganizerRefusal } from '../../shared/console/organizer-store';

@@ -16,7 +16,7 @@ import { RecipientStore } from '../../shared/campaigns/delivery/recipient-store'
 import { NewCampaignInput } from '../../shared/campaigns/input';
 import { BODY_MAX, TestCampaign, type Campaign, type NewCampaign } from '../../shared/campaigns/model';
 import { now } from '../../shared/clock';
-import { AuditLog } from '../../shared/console/audit-store';
+import { AuditLog } from '../../shared/kernel/audit-store';
 import type { ConsoleSession } from '../../shared/console/auth';
 import { actionable, consoleChange, requireConsole } from '../../shared/console/http';
 import { fieldErrors } from '../../shared/http/errors';

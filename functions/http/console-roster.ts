@@ -1,5 +1,5 @@
 import { now } from '../../shared/clock';
-import { AuditLog } from '../../shared/console/audit-store';
+import { AuditLog } from '../../shared/kernel/audit-store';
 import { consoleActor, requireConsole, requireConsoleForm } from '../../shared/console/http';
 import { HttpError, fieldErrors } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';

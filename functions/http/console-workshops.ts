@@ -3,7 +3,7 @@ import '../../shared/zod-locale';
 import { ApiKeys } from '../../shared/console/api-key-store';
 import { apiKeyActor } from '../../shared/console/require-api-key';
 import { now } from '../../shared/clock';
-import { AuditLog } from '../../shared/console/audit-store';
+import { AuditLog } from '../../shared/kernel/audit-store';
 import type { ConsoleSession } from '../../shared/console/auth';
 import { actionable, consoleActor, consoleChange, requireConsole } from '../../shared/console/http';
 import { Organizers } from '../../shared/console/organizer-store';

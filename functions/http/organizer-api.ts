@@ -1,7 +1,7 @@
 import type { ApiKey, Scope } from '../../shared/console/api-key-store';
 import { apiKeyActor, isAdminKey, requireApiKey } from '../../shared/console/require-api-key';
 import { now } from '../../shared/clock';
-import { AuditLog } from '../../shared/console/audit-store';
+import { AuditLog } from '../../shared/kernel/audit-store';
 import { Organizers } from '../../shared/console/organizer-store';
 import { HttpError } from '../../shared/http/errors';
 import { httpHandler, type Route } from '../../shared/http/handler';

@@ -5,7 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { RouteKey } from '../../shared/catalog';
+import type { RouteKey } from '../../shared/http/route-key';
 
 export interface HearthApiProps {
   stage: string;

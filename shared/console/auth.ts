@@ -5,7 +5,7 @@ import { publish } from '../events/publish';
 import { sendMail } from '../mail/send';
 import { organizerInvitationMail, signInMail } from './mails/sign-in';
 import { deriveFromSecret } from '../tokens';
-import { AuditLog } from './audit-store';
+import { AuditLog } from '../kernel/audit-store';
 import { OrganizerInvited, SignInRequested } from './events';
 import { normalizeEmail } from '../workshops/model';
 import { Organizers, type Organizer } from './organizer-store';

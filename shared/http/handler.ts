@@ -1,10 +1,12 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type { RouteKey } from '../catalog';
+import { Refused } from '../kernel/refusal';
 import { logger } from '../log';
 import { HttpError, HttpRedirect } from './errors';
+import { statusOf } from './refusal';
 import { checkRequestShape, type HttpEvent } from './request';
 import { jsonError, seeOther, withTransportSecurity, type HttpResult } from './response';
+import type { NamedRoutes, RouteKey } from './route-key';
 
 export type Route = (event: HttpEvent) => Promise<HttpResult>;
 
@@ -21,9 +23,27 @@ const isApi = (event: HttpEvent) => event.rawPath.startsWith('/api/') || event.r
  * answers HttpErrors with their status, and turns anything unexpected into a 500 that logs the error
  * (never the request body) and says nothing internal to the client.
  */
-export const httpHandler = (routes: Partial<Record<RouteKey, Route>>, options: HttpHandlerOptions = {}) => {
-  const answer = (event: HttpEvent, status: number, message: string, fields?: Record<string, string>) =>
-    !isApi(event) && options.errorPage ? options.errorPage(status, message) : jsonError(status, message, fields);
+export function httpHandler<R extends NamedRoutes>(keys: R, routes: { [Name in keyof R]: Route }, options?: HttpHandlerOptions): ReturnType<typeof serve>;
+/** The older form, keyed by route key, while handlers move to named routes. */
+export function httpHandler(routes: Partial<Record<RouteKey, Route>>, options?: HttpHandlerOptions): ReturnType<typeof serve>;
+export function httpHandler(first: NamedRoutes | Partial<Record<RouteKey, Route>>, second?: Record<string, Route> | HttpHandlerOptions, third?: HttpHandlerOptions) {
+  const named = Object.values(first).every((value) => typeof value === 'string');
+  if (!named) return serve(first as Partial<Record<RouteKey, Route>>, (second ?? {}) as HttpHandlerOptions);
+  const byName = second as Record<string, Route>;
+  const byKey: Partial<Record<RouteKey, Route>> = {};
+  for (const [name, key] of Object.entries(first as NamedRoutes)) {
+    const route = byName[name];
+    if (!route) throw new Error(`No route answers ${name} (${key})`);
+    byKey[key] = route;
+  }
+  return serve(byKey, third ?? {});
+}
+
+const serve = (routes: Partial<Record<RouteKey, Route>>, options: HttpHandlerOptions) => {
+  const answer = (event: HttpEvent, status: number, message: string, fields?: Record<string, string>, headers: Record<string, string> = {}) => {
+    const result = !isApi(event) && options.errorPage ? options.errorPage(status, message) : jsonError(status, message, fields);
+    return { ...result, headers: { ...result.headers, ...headers } };
+  };
 
   return middy<HttpEvent, HttpResult, Error, Context>()
     .before((request) => {
@@ -42,6 +62,11 @@ export const httpHandler = (routes: Partial<Record<RouteKey, Route>>, options: H
         return await route(event);
       } catch (error) {
         if (error instanceof HttpRedirect) return seeOther(error.location);
+        if (error instanceof Refused) {
+          const { refusal } = error;
+          const retryAfter = refusal.retryAfterSeconds ? { 'retry-after': String(refusal.retryAfterSeconds) } : undefined;
+          return answer(event, statusOf(refusal), refusal.message, refusal.fields, retryAfter);
+        }
         if (error instanceof HttpError) {
           if (error.status >= 500) logger.error('Request failed', { status: error.status, error });
           return answer(event, error.status, error.message, error.fields);

@@ -1,7 +1,10 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { db } from '../db/client';
-import { rateKey } from '../console/keys';
+import { keyedHash } from './email-hash';
+
+/** `RATE#<scope>#<hmac(key)>#<window>` / `RATE`: the key is a keyed hash, never the address or client itself. */
+const rateKey = async (scope: string, key: string, window: number) => ({ pk: `RATE#${scope}#${await keyedHash(key)}#${window}`, sk: 'RATE' });
 
 /**
  * Fixed-window counters in the table: one atomic ADD per request, the item expires with its window.

@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { db } from '../db/client';
-import { auditKey } from './keys';
+
+/** `AUDIT#<yyyy-mm>` / `<at>#<id>`, and on gsi1 `AUDIT` / `<at>#<id>`: newest first across months. */
+const auditKey = (at: string, id: string) => ({ pk: `AUDIT#${at.slice(0, 7)}`, sk: `${at}#${id}`, gsi1pk: 'AUDIT', gsi1sk: `${at}#${id}` });
 
 /**
- * The audit log: who (an organizer id), did what, to what (ids only), when. It holds no attendee
- * data beyond ids.
+ * The audit log: who (an organizer id, or `api-key:<id>`), did what, to what (ids only), when. It
+ * holds no attendee data beyond ids. Domain operations record their own entries (./actor.ts).
  */
 export interface AuditEntry {
   id: string;
