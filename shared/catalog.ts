@@ -86,7 +86,7 @@ export interface FunctionSpec {
  */
 const http = (...given: [NamedRoutes] | RouteKey[]): Trigger => ({
   kind: 'http',
-  routes: typeof given[0] === 'string' ? (given as RouteKey[]) : Object.values(given[0] as NamedRoutes),
+  routes: typeof given[0] === 'string' ? (given as RouteKey[]) : Object.values(given[0]),
 });
 const on = (event: AnyEventDefinition): Trigger => ({ kind: 'event', event });
 const at = (event: EventDefinition): Trigger => ({ kind: 'schedule', event });

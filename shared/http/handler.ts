@@ -28,7 +28,7 @@ export function httpHandler<R extends NamedRoutes>(keys: R, routes: { [Name in k
 export function httpHandler(routes: Partial<Record<RouteKey, Route>>, options?: HttpHandlerOptions): ReturnType<typeof serve>;
 export function httpHandler(first: NamedRoutes | Partial<Record<RouteKey, Route>>, second?: Record<string, Route> | HttpHandlerOptions, third?: HttpHandlerOptions) {
   const named = Object.values(first).every((value) => typeof value === 'string');
-  if (!named) return serve(first as Partial<Record<RouteKey, Route>>, (second ?? {}) as HttpHandlerOptions);
+  if (!named) return serve(first as Partial<Record<RouteKey, Route>>, (second ?? {}));
   const byName = second as Record<string, Route>;
   const byKey: Partial<Record<RouteKey, Route>> = {};
   for (const [name, key] of Object.entries(first as NamedRoutes)) {
