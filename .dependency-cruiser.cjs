@@ -4,7 +4,8 @@
  *
  *   kernel        shared/kernel, db, events, http, mail, ui and the files at shared/'s top
  *   capabilities  shared/workshops, reminders, surveys, mailing-list, campaigns, console
- *   catalog       shared/catalog.ts: every function and its trigger
+ *   composition   shared/catalog.ts (every function and its trigger) and shared/openapi.ts (the API
+ *                 document from each capability's part): the two files that name every capability
  *   views         shared/web: public pages and console views
  *   functions     functions/http, functions/events: thin handlers
  *   infra         the CDK stack, the local runtime and the CLI
@@ -13,6 +14,7 @@
  * one named port (`<cap>/port.ts`).
  */
 const CAPABILITIES = 'workshops|reminders|surveys|mailing-list|campaigns|console';
+const COMPOSITION = '^shared/(catalog|openapi)\\.ts$';
 const KERNEL = '^shared/(kernel|db|events|http|mail|ui)/|^shared/[^/]+\\.tsx?$';
 
 module.exports = {
@@ -21,8 +23,14 @@ module.exports = {
       name: 'kernel-imports-no-capability',
       comment: 'The kernel is generic: it imports nothing above it (no capability, view, catalog, handler or infra).',
       severity: 'error',
-      from: { path: KERNEL, pathNot: '^shared/catalog\\.ts$' },
+      from: { path: KERNEL, pathNot: COMPOSITION },
       to: { path: '^(shared|functions|infra)/', pathNot: KERNEL },
+    },
+    {
+      name: 'kernel-imports-no-composition',
+      severity: 'error',
+      from: { path: KERNEL, pathNot: COMPOSITION },
+      to: { path: COMPOSITION },
     },
     {
       name: 'capabilities-meet-through-events-or-a-port',
@@ -36,7 +44,7 @@ module.exports = {
       comment: 'Capabilities hold the domain: they render their own mails, never pages, and know no transport.',
       severity: 'error',
       from: { path: `^shared/(${CAPABILITIES})/` },
-      to: { path: '^shared/web/|^shared/catalog\\.ts$|^functions/|^infra/' },
+      to: { path: [COMPOSITION, '^shared/web/|^functions/|^infra/'] },
     },
     {
       name: 'views-import-no-handler-or-infra',

@@ -1,8 +1,11 @@
 import { now } from '../../shared/clock';
 import { consumer } from '../../shared/events/consume';
+import { syncReminderSchedules } from '../../shared/reminders/schedules';
+import { syncSurveySchedules } from '../../shared/surveys/schedules';
 import { WorkshopScheduleChanged } from '../../shared/workshops/events';
-import { syncWorkshopSchedules } from '../../shared/reminders/workshop-schedules';
 
+/** A workshop's times changed: reminders and surveys each reconcile their own schedules with it. */
 export const handler = consumer(WorkshopScheduleChanged, async ({ data }) => {
-  await syncWorkshopSchedules(data.workshopId, now());
+  const at = now();
+  await Promise.all([syncReminderSchedules(data.workshopId, at), syncSurveySchedules(data.workshopId, at)]);
 });

@@ -3,8 +3,8 @@ import { httpHandler } from '../../shared/http/handler';
 import { pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { toPublicWorkshop } from '../../shared/workshops/model';
-import { openApiDocument } from '../../shared/workshops/openapi';
 import { getVisibleWorkshop, listUpcoming } from '../../shared/workshops/workshops';
+import { openApiDocument } from '../../shared/openapi';
 
 export const handler = httpHandler({
   'GET /api/workshops': async () => json(200, { workshops: (await listUpcoming(now())).map(toPublicWorkshop) }),

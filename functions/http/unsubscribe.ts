@@ -1,3 +1,4 @@
+import { countUnsubscribe } from '../../shared/campaigns/port';
 import { now } from '../../shared/clock';
 import { httpHandler } from '../../shared/http/handler';
 import { queryParam } from '../../shared/http/request';
@@ -26,7 +27,7 @@ export const handler = httpHandler(
     },
 
     'POST /unsubscribe': async (event) => {
-      const outcome = await unsubscribeByLink(queryParam(event, 'token'), now());
+      const outcome = await unsubscribeByLink(queryParam(event, 'token'), now(), countUnsubscribe);
       return outcome.kind === 'link-problem' ? listLinkProblemPage(outcome.reason, 'unsubscribe') : unsubscribeDonePage(outcome.already);
     },
   },

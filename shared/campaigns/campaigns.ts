@@ -5,11 +5,7 @@ import { makeEvent } from '../events/define';
 import { publish } from '../events/publish';
 import { HttpError } from '../http/errors';
 import { sendMail } from '../mail/send';
-import { preferencesUrl, unsubscribeUrl } from '../mailing-list/links';
-import type { Topic } from '../mailing-list/model';
-import { SubscriberStore } from '../mailing-list/subscriber-store';
-import { TopicStore } from '../mailing-list/topic-store';
-import { mustResolveTopics, topicNames } from '../mailing-list/topics';
+import { preferencesUrl, unsubscribeUrl, type Topic, Subscribers, Topics, mustResolveTopics, topicNames } from '../mailing-list/port';
 import { CampaignStore } from './campaign-store';
 import { audiencePageEvent, CampaignResumed, CampaignScheduleChanged } from './events';
 import { emptyCounters, type Campaign, type CampaignChanges, type CampaignStatus, type NewCampaign, type PauseBaseline } from './model';
@@ -47,7 +43,7 @@ export const listCampaigns = () => CampaignStore.list();
 
 /** Topic names for display: one read of the topics for any number of campaigns. */
 export const topicNamer = async (): Promise<(slugs: readonly string[]) => string[]> => {
-  const topics: Topic[] = await TopicStore.list();
+  const topics: Topic[] = await Topics.list();
   return (slugs) => topicNames(slugs, topics);
 };
 
@@ -145,7 +141,7 @@ export const LARGE_AUDIENCE = 500;
  * an audience of more than LARGE_AUDIENCE unless the sender may send to that many (an admin).
  */
 const mustHaveAudience = async (campaign: Campaign, mayMailMany: boolean) => {
-  const size = await SubscriberStore.countAudience(campaign.topics);
+  const size = await Subscribers.countAudience(campaign.topics);
   if (size > LARGE_AUDIENCE && !mayMailMany) {
     throw new HttpError(
       403,

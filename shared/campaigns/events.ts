@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import '../zod-locale';
 import { defineEvent, makeEvent, type OutgoingEvent } from '../events/define';
-import { SCHEDULE_SOURCE } from '../reminders/events';
+import { SCHEDULE_SOURCE } from '../events/sources';
 
 /**
  * Events of advocacy campaigns. Ids only. Sending is event-driven and fans out:

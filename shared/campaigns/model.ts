@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import '../zod-locale';
+import { emailAddress } from '../kernel/email';
 import { CAMPAIGN_COUNTERS, type CampaignCounter } from './keys';
 
 /**
@@ -133,10 +134,7 @@ export const SendCampaign = z.strictObject({ at: z.optional(instant) });
 export type SendCampaign = z.infer<typeof SendCampaign>;
 
 export const TestCampaign = z.strictObject({
-  to: z.pipe(
-    z.string('Must be an email address').check(z.trim(), z.maxLength(254, 'At most 254 characters')),
-    z.email('Enter an email address like name@example.org'),
-  ),
+  to: emailAddress('Must be an email address'),
 });
 export type TestCampaign = z.infer<typeof TestCampaign>;
 

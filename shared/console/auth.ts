@@ -7,11 +7,11 @@ import { organizerInvitationMail, signInMail } from './mails/sign-in';
 import { deriveFromSecret } from '../tokens';
 import { AuditLog } from '../kernel/audit-store';
 import { OrganizerInvited, SignInRequested } from './events';
-import { normalizeEmail } from '../workshops/model';
 import { Organizers, type Organizer } from './organizer-store';
 import { withinLimit } from '../kernel/rate-limit';
 import { Sessions, type Session } from './session-store';
 import { SignInLinks, type Redemption } from './sign-in-store';
+import { normalizeEmail } from '../kernel/email';
 
 /**
  * Sign-in by emailed link, and console sessions.

@@ -4,8 +4,8 @@ import { config } from '../config';
 import { db, isConditionFailure } from '../db/client';
 import { listByIndex } from '../db/query';
 import { transact, type TransactItem } from '../db/transact';
-import { normalizeEmail } from '../workshops/model';
 import { organizerKey } from './keys';
+import { normalizeEmail } from '../kernel/email';
 
 /** Organizers: the people who may use the console (keys: ./keys.ts). */
 export type OrganizerRole = 'admin' | 'organizer';

@@ -109,3 +109,30 @@ export const deleteSchedule = async (name: string): Promise<void> => {
   }
 };
 
+/** One schedule as a reconciliation wants it: present with its instant, or absent. */
+export interface PlannedSchedule {
+  name: string;
+  /** Absent: the schedule must not exist. */
+  schedule?: Schedule;
+}
+
+/**
+ * The schedule when `active` and the instant is still ahead of `now`; otherwise none (a time that
+ * has passed is never fired late). `data` is only read when the schedule is made.
+ */
+export const planSchedule = <E extends EventDefinition>(
+  name: string,
+  at: Date | undefined,
+  definition: E,
+  data: () => DataOf<E>,
+  when: { active: boolean; now: Date },
+): PlannedSchedule => (when.active && at && at.getTime() > when.now.getTime() ? { name, schedule: oneTimeSchedule(name, at, definition, data()) } : { name });
+
+/** Puts what should exist and deletes the rest. Safe to repeat; a failure is retried as a whole. */
+export const reconcileSchedules = async (planned: readonly PlannedSchedule[]): Promise<void> => {
+  await Promise.all(planned.map(({ name, schedule }) => (schedule ? putSchedule(schedule) : deleteSchedule(name))));
+};
+
+/** What a reconciliation scheduled, for the log: names and instants (no one's data). */
+export const scheduledSummary = (planned: readonly PlannedSchedule[]) =>
+  planned.filter((entry) => entry.schedule).map((entry) => ({ name: entry.name, at: entry.schedule!.at.toISOString() }));

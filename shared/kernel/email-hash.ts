@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { KEY_LABELS, deriveKey, linkKey } from '../link-secret';
-import { normalizeEmail } from '../workshops/model';
+import { normalizeEmail } from './email';
 
 /**
  * Addresses used as keys in the table (the one-seat-per-address claim, suppressions, the mailing

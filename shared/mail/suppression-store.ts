@@ -3,7 +3,7 @@ import { config } from '../config';
 import { db } from '../db/client';
 import { batchGetAll } from '../db/batch';
 import { emailHash } from '../kernel/email-hash';
-import { normalizeEmail } from '../workshops/model';
+import { normalizeEmail } from '../kernel/email';
 
 /** Addresses that bounced or complained (keys: ./ledger-store.ts). Stored as keyed hashes (../email-hash.ts). */
 export type SuppressionReason = 'bounce' | 'complaint';

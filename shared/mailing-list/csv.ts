@@ -1,6 +1,6 @@
-import { csvFile, csvRecord } from '../workshops/roster-csv';
 import type { Subscriber } from './model';
 import { SubscriberStore, type SubscriberFilters } from './subscriber-store';
+import { csvFile, csvRecord } from '../kernel/csv';
 
 /**
  * The subscribers CSV of the console: RFC 4180, UTF-8 with a byte order mark, every cell guarded

@@ -3,10 +3,10 @@ import { parse } from 'csv-parse/sync';
 import * as z from 'zod/mini';
 import '../zod-locale';
 import { transact } from '../db/transact';
-import { plainLine } from '../workshops/model';
 import { EmailAddress, importConsentWording, normalizeEmail, topicSlug, type Subscriber, type Topic } from './model';
 import { SubscriberStore } from './subscriber-store';
 import { unknownMessage } from './topics';
+import { plainLine } from '../kernel/text';
 
 /**
  * Importing a list the organisation already has (`npm run hearth -- subscribers import FILE.csv`).

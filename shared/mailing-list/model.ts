@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
 import '../zod-locale';
 import { config } from '../config';
-import { normalizeEmail, plainLine } from '../workshops/model';
 import type { SubscriberStatus } from './keys';
+import { plainLine } from '../kernel/text';
+import { emailAddress, normalizeEmail } from '../kernel/email';
 
 export type { SubscriberStatus } from './keys';
 
@@ -60,10 +61,7 @@ export const TopicInput = z.strictObject({
 });
 export type TopicInput = z.infer<typeof TopicInput>;
 
-export const EmailAddress = z.pipe(
-  z.string('Enter an email address like name@example.org').check(z.trim(), z.maxLength(254, 'At most 254 characters')),
-  z.email('Enter an email address like name@example.org'),
-);
+export const EmailAddress = emailAddress('Enter an email address like name@example.org');
 
 /** A topic as a subscriber or a campaign names it: checked against the topics that exist later. */
 const topicName = z.string('Each topic must be a name, e.g. "funding"').check(z.trim(), z.minLength(1, 'A topic name cannot be empty'), z.maxLength(80, 'At most 80 characters'));

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CampaignStore } from '../campaigns/campaign-store';
 import { withinLimit } from '../kernel/rate-limit';
-import { transact } from '../db/transact';
+import { transact, type TransactItem } from '../db/transact';
 import { makeEvent, type DataOf } from '../events/define';
 import { publish } from '../events/publish';
 import { HttpError } from '../http/errors';
@@ -117,13 +116,20 @@ export const openListLink = async (link: 'preferences' | 'unsubscribe', token: s
 };
 
 /**
+ * The port through which a leaving is counted on the campaign its link came with: the write that
+ * adds 1 to that campaign's `unsubscribed` counter, in the same transaction as the leaving. The
+ * handler passes campaigns' own (shared/campaigns/port.ts), so the list never imports campaigns.
+ */
+export type CountUnsubscribe = (campaignId: string) => TransactItem;
+
+/**
  * The unsubscribe link pressed (one-click or the page's button): off the list now, counted on the
  * campaign the link came with; `already` when it had left before.
  */
-export const unsubscribeByLink = async (token: string | undefined, at: Date): Promise<LinkProblem | { kind: 'left'; already: boolean }> => {
+export const unsubscribeByLink = async (token: string | undefined, at: Date, count: CountUnsubscribe): Promise<LinkProblem | { kind: 'left'; already: boolean }> => {
   const link = await readUnsubscribeToken(token, at);
   if (!link.ok) return { kind: 'link-problem', reason: link.reason };
-  const changed = await unsubscribe(link.subscriberId, link.campaignId, at);
+  const changed = await unsubscribe(link.subscriberId, link.campaignId ? { campaignId: link.campaignId, count } : undefined, at);
   if (!changed && !(await SubscriberStore.get(link.subscriberId))) return { kind: 'link-problem', reason: 'invalid' };
   return { kind: 'left', already: !changed };
 };
@@ -133,10 +139,10 @@ export const unsubscribeByLink = async (token: string | undefined, at: Date): Pr
  * changed the status, the same transaction adds 1 to the campaign's `unsubscribed` counter, if a
  * campaign was named and exists. Repeating it changes nothing. Answers whether it changed anything.
  */
-export const unsubscribe = async (subscriberId: string, campaignId: string | undefined, at: Date): Promise<boolean> => {
-  const leave = SubscriberStore.unsubscribe(subscriberId, at, campaignId);
-  if (campaignId) {
-    const counted = await transact([leave, CampaignStore.counterAction(campaignId, { unsubscribed: 1 })]);
+export const unsubscribe = async (subscriberId: string, from: { campaignId: string; count: CountUnsubscribe } | undefined, at: Date): Promise<boolean> => {
+  const leave = SubscriberStore.unsubscribe(subscriberId, at, from?.campaignId);
+  if (from) {
+    const counted = await transact([leave, from.count(from.campaignId)]);
     if (counted.ok) return true;
     if (counted.failed[0]) return false;
     // The campaign is gone (or never was): leave the list all the same.

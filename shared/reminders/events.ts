@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { SCHEDULE_SOURCE } from '../events/sources';
 import '../zod-locale';
 import { defineEvent } from '../events/define';
 
@@ -9,8 +10,6 @@ import { defineEvent } from '../events/define';
 const id = z.string().check(z.minLength(1), z.maxLength(64));
 const instant = z.iso.datetime({ offset: true });
 const offsetMinutes = z.number().check(z.int(), z.gte(15), z.lte(7 * 24 * 60));
-
-export const SCHEDULE_SOURCE = 'hearth.schedule';
 
 /** A workshop's reminder fell due: `offsetMinutes` before `startsAt` (the start it was scheduled for). */
 export const ReminderDue = defineEvent({

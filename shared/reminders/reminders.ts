@@ -4,17 +4,14 @@ import { fanOut } from '../events/fan-out';
 import { logger } from '../log';
 import { sendMail } from '../mail/send';
 import { reminderMail } from './mails/reminder';
-import { calendarUrl, cancelUrl } from '../workshops/links';
-import type { Registration } from '../workshops/model';
-import { eachRecipient } from '../workshops/notify';
-import { RegistrationStore } from '../workshops/registration-store';
-import { WorkshopStore, type WorkshopItem } from '../workshops/workshop-store';
+import { calendarUrl, cancelUrl, type Registration, Registrations, Workshops, type WorkshopItem } from '../workshops/port';
 import { ReminderBatchDue, type ReminderDue } from './events';
 import { reminderDueAt } from './offsets';
+import { eachRecipient } from '../kernel/fan-out';
 
 /**
  * Reminders before a workshop. A one-time schedule puts ReminderDue on the bus at startsAt − offset
- * (shared/reminders/workshop-schedules.ts keeps the schedules in step with the workshop):
+ * (shared/reminders/schedules.ts keeps the schedules in step with the workshop):
  * 1. sendReminders checks the workshop is still as scheduled and fans the confirmed registrants out,
  *    25 ids per ReminderBatchDue;
  * 2. mailReminderBatch checks again and mails each registrant who held a place at the reminder's
@@ -30,7 +27,7 @@ type Reminder = DataOf<typeof ReminderDue>;
  * offset, and not started yet (a reminder after the start helps nobody).
  */
 const currentWorkshop = async (reminder: Reminder, at: Date): Promise<WorkshopItem | undefined> => {
-  const workshop = await WorkshopStore.get(reminder.workshopId);
+  const workshop = await Workshops.get(reminder.workshopId);
   const why = !workshop
     ? 'workshop gone'
     : workshop.status !== 'published'
@@ -65,7 +62,7 @@ export const sendReminders = async (eventId: string, data: Reminder, at: Date): 
   const workshop = await currentWorkshop(data, at);
   if (!workshop) return;
   const startsAt = new Date(workshop.startsAt).toISOString();
-  const { batches, ids } = await fanOut(RegistrationStore.confirmedIdPages(workshop.id), (registrationIds) =>
+  const { batches, ids } = await fanOut(Registrations.confirmedIdPages(workshop.id), (registrationIds) =>
     makeEvent(
       ReminderBatchDue,
       `${eventId}:${registrationIds[0]}`,
@@ -80,7 +77,7 @@ export const mailReminderBatch = async (_eventId: string, data: DataOf<typeof Re
   const workshop = await currentWorkshop(data, at);
   if (!workshop) return;
   const due = reminderDueAt(workshop.startsAt, data.offsetMinutes);
-  const registrations = (await RegistrationStore.getMany(workshop.id, data.registrationIds)).filter((registration) => remindable(registration, due));
+  const registrations = (await Registrations.getMany(workshop.id, data.registrationIds)).filter((registration) => remindable(registration, due));
   await eachRecipient(registrations, async (registration) => {
     const key = reminderMailKey(data, registration.id);
     const [cancel, calendar] = await Promise.all([cancelUrl(workshop, registration.id), calendarUrl(workshop, registration.id)]);

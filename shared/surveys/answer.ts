@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { makeEvent } from '../events/define';
 import { publish } from '../events/publish';
 import { logger } from '../log';
-import { WorkshopStore, type WorkshopItem } from '../workshops/workshop-store';
+import { Workshops, type WorkshopItem } from '../workshops/port';
 import { SurveyAnswered } from './events';
 import { readSurveyToken } from './links';
 import { readAnswers, type Survey } from './model';
@@ -36,7 +36,7 @@ export type SubmitOutcome =
 export const openSurvey = async (token: string | undefined, at: Date): Promise<SurveyState> => {
   const read = await readSurveyToken(token, at);
   if (!read.ok) return { kind: 'link-problem', reason: read.reason };
-  const [workshop, invitee] = await Promise.all([WorkshopStore.get(read.workshopId), SurveyStore.invitee(read.workshopId, read.registrationId)]);
+  const [workshop, invitee] = await Promise.all([Workshops.get(read.workshopId), SurveyStore.invitee(read.workshopId, read.registrationId)]);
   if (!workshop || workshop.status === 'draft' || !invitee) return { kind: 'link-problem', reason: 'invalid' };
   if (workshop.status === 'cancelled') return { kind: 'cancelled', workshop };
   if (invitee.answered) return { kind: 'already-answered', workshop };
@@ -55,7 +55,7 @@ export const submitSurvey = async (token: string | undefined, form: Record<strin
   const outcome = await SurveyStore.answer(workshop.id, registrationId, survey.questions, read.answers);
   if (outcome === 'already-answered') return { kind: 'already-answered', workshop };
   if (outcome === 'not-invited') return { kind: 'link-problem', reason: 'invalid' };
-  if (outcome === 'closed') return { kind: 'cancelled', workshop: (await WorkshopStore.get(workshop.id)) ?? workshop };
+  if (outcome === 'closed') return { kind: 'cancelled', workshop: (await Workshops.get(workshop.id)) ?? workshop };
   try {
     await publish([makeEvent(SurveyAnswered, `survey-answered:${randomUUID()}`, { workshopId: workshop.id }, hourOf(at))]);
   } catch (error) {

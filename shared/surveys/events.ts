@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import '../zod-locale';
 import { defineEvent } from '../events/define';
-import { SCHEDULE_SOURCE } from '../reminders/events';
+import { SCHEDULE_SOURCE } from '../events/sources';
 
 /**
  * Events of the feedback-survey capability. Ids only; SurveyAnswered carries the workshop alone,

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import '../zod-locale';
-import { plainLine } from '../workshops/model';
+import { plainLine } from '../kernel/text';
 
 /**
  * The shapes of the feedback-survey capability: a workshop's questions and timing (what organizers

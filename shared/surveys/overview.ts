@@ -1,4 +1,4 @@
-import type { Workshop } from '../workshops/model';
+import { type Workshop } from '../workshops/port';
 import type { SurveyAnswer } from './api';
 import { K_THRESHOLD, type Survey } from './model';
 import { needsResponses, surveyCsv, surveyResults, type SurveyResults } from './results';

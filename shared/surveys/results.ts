@@ -1,7 +1,7 @@
-import { csvFile, csvRecord } from '../workshops/roster-csv';
 import { answeredCounter, valueCounter } from './keys';
 import { K_THRESHOLD, type Answers, type Question, type Survey } from './model';
 import type { Counters } from './survey-store';
+import { csvFile, csvRecord } from '../kernel/csv';
 
 /**
  * A survey's results as organizers see them, from the counters kept per answer (never by counting

@@ -4,14 +4,13 @@ import { logger } from '../log';
 import { sendMail } from '../mail/send';
 import { Suppressions } from '../mail/suppression-store';
 import { surveyMail } from './mails/survey';
-import { eachRecipient } from '../workshops/notify';
-import { RegistrationStore } from '../workshops/registration-store';
-import { WorkshopStore, type WorkshopItem } from '../workshops/workshop-store';
+import { Registrations, Workshops, type WorkshopItem } from '../workshops/port';
 import { SurveyBatchDue, type SurveyDue, type SurveyReminderDue } from './events';
 import { surveyLinkExpiry, surveyUrl } from './links';
 import { surveyRecipients } from './recipients';
 import { surveyTiming } from './settings';
 import { SurveyStore, type Invitee } from './survey-store';
+import { eachRecipient } from '../kernel/fan-out';
 
 /**
  * Sending a workshop's survey and its one reminder.
@@ -30,7 +29,7 @@ export const reminderMailKey = (workshopId: string, registrationId: string) => `
 
 /** The workshop a schedule was made for, or undefined if it was cancelled or moved since. */
 const current = async (workshopId: string, endsAt: string): Promise<WorkshopItem | undefined> => {
-  const workshop = await WorkshopStore.get(workshopId);
+  const workshop = await Workshops.get(workshopId);
   if (!workshop || workshop.status !== 'published') {
     logger.info('Survey skipped: the workshop is not published', { workshopId, status: workshop?.status ?? 'missing' });
     return undefined;
@@ -66,11 +65,11 @@ export const sendSurveyReminders = async (eventId: string, data: DataOf<typeof S
 
 export const mailSurveyBatch = async (_eventId: string, data: DataOf<typeof SurveyBatchDue>, at: Date): Promise<void> => {
   const { workshopId, kind } = data;
-  const workshop = await WorkshopStore.get(workshopId);
+  const workshop = await Workshops.get(workshopId);
   if (!workshop || workshop.status !== 'published') return;
   if (kind === 'reminder' && (await surveyTiming(workshopId)).reminderAfterHours === null) return;
   await eachRecipient(data.registrationIds, async (registrationId) => {
-    const registration = await RegistrationStore.get(workshopId, registrationId);
+    const registration = await Registrations.get(workshopId, registrationId);
     if (!registration || registration.status !== 'confirmed') return;
     let invitee: Invitee | undefined;
     if (kind === 'invitation') {

@@ -2,7 +2,7 @@ import { makeEvent } from '../events/define';
 import { publish } from '../events/publish';
 import { HttpError } from '../http/errors';
 import { WorkshopScheduleChanged } from '../workshops/events';
-import type { Workshop } from '../workshops/model';
+import { type Workshop } from '../workshops/port';
 import { defaultSurvey, normalizeQuestions, type Survey, type SurveyInput, type SurveyTiming } from './model';
 import { SurveyStore } from './survey-store';
 

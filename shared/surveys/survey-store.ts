@@ -4,7 +4,7 @@ import { config } from '../config';
 import { db } from '../db/client';
 import { queryAll, queryPages } from '../db/query';
 import { transact, type TransactItem } from '../db/transact';
-import { workshopKey } from '../workshops/keys';
+import { Workshops } from '../workshops/port';
 import { INVITEE_PREFIX, RESPONSE_PREFIX, answeredCounter, inviteeKey, responseKey, resultsKey, surveyKey, valueCounter } from './keys';
 import type { Answers, Question, Survey } from './model';
 
@@ -88,15 +88,7 @@ export const SurveyStore = {
    */
   async put(workshopId: string, survey: Survey, at: Date): Promise<SaveOutcome> {
     const outcome = await transact([
-      {
-        ConditionCheck: {
-          TableName: table(),
-          Key: workshopKey(workshopId),
-          ConditionExpression: '#status <> :cancelled AND endsAt > :now',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':cancelled': 'cancelled', ':now': at.toISOString() },
-        },
-      },
+      Workshops.notEndedNorCancelled(workshopId, at),
       {
         ConditionCheck: {
           TableName: table(),
@@ -188,15 +180,7 @@ export const SurveyStore = {
    */
   async answer(workshopId: string, registrationId: string, questions: readonly Question[], answers: Answers): Promise<AnswerWriteOutcome> {
     const outcome = await transact([
-      {
-        ConditionCheck: {
-          TableName: table(),
-          Key: workshopKey(workshopId),
-          ConditionExpression: '#status = :published',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':published': 'published' },
-        },
-      },
+      Workshops.published(workshopId),
       {
         Update: {
           TableName: table(),

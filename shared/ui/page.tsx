@@ -3,8 +3,8 @@ import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { config, type CrisisResource } from '../config';
 import { htmlDocument, type HttpResult } from '../http/response';
-import { crisisStatement, safeHref } from '../web/labels';
 import { siteCss } from './styles';
+import { crisisStatement, safeHref } from './crisis';
 
 /**
  * The document shell of every page, public and organizer console: skip link, header, main, and the

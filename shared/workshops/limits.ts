@@ -1,6 +1,6 @@
 import { config } from '../config';
 import { withinLimit } from '../kernel/rate-limit';
-import { normalizeEmail } from './model';
+import { normalizeEmail } from '../kernel/email';
 
 /**
  * How often anyone may ask to register, so that a script can neither fill a workshop nor mail

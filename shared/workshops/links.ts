@@ -40,3 +40,6 @@ export const readCalendarToken = async (token: string | undefined, at: Date) => 
   const result = await verifyToken(token, CALENDAR, cancelData, at);
   return result.ok ? { ok: true as const, workshopId: result.value.w, registrationId: result.value.r } : result;
 };
+
+/** A workshop's public page. */
+export const workshopPath = (id: string): string => `/workshops/${encodeURIComponent(id)}`;

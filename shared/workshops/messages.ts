@@ -7,11 +7,11 @@ import { logger } from '../log';
 import { sendMail } from '../mail/send';
 import { organizerMessageMail } from './mails/organizer-message';
 import { WorkshopMessageSent } from './events';
-import { eachRecipient } from './notify';
 import { MessageStore, type WorkshopMessage } from './message-store';
-import { plainLine, plainText } from './model';
 import { RegistrationStore } from './registration-store';
 import { WorkshopStore, type WorkshopItem } from './workshop-store';
+import { plainLine, plainText } from '../kernel/text';
+import { eachRecipient } from '../kernel/fan-out';
 
 /**
  * Organizer messages to the people with a confirmed place.

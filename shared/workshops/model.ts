@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
 import '../zod-locale';
+import { emailAddress } from '../kernel/email';
+import { plainLine, plainText } from '../kernel/text';
 
 /** The shapes of the registration capability: what organizers send, what is stored, what is shown. */
 
@@ -13,23 +15,6 @@ const isTimeZone = (zone: string) => {
     return false;
   }
 };
-
-/** Plain text on one line: no control characters (CR/LF), no markup. Trimmed (the parsed value too). */
-export const plainLine = (max: number) =>
-  z.string().check(
-    z.trim(),
-    z.minLength(1, 'Required'),
-    z.maxLength(max, `At most ${max} characters`),
-    z.refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'Must be on one line without control characters'),
-    z.refine((value) => !/[<>]/.test(value), 'Must not contain < or >'),
-  );
-
-export const plainText = (max: number) =>
-  z.string().check(
-    z.trim(),
-    z.maxLength(max, `At most ${max} characters`),
-    z.refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value), 'Must not contain control characters'),
-  );
 
 const httpsUrl = z.url({ protocol: /^https?$/, message: 'Must be a web address starting with https://' }).check(z.maxLength(500));
 
@@ -181,10 +166,7 @@ export const toPublicWorkshop = (workshop: Workshop): PublicWorkshop => {
 };
 
 export const RegistrationInput = z.strictObject({
-  email: z.pipe(
-    z.string().check(z.trim(), z.maxLength(254, 'At most 254 characters')),
-    z.email('Enter an email address like name@example.org'),
-  ),
+  email: emailAddress(),
   displayName: z.optional(plainLine(80)),
   consent: z.literal(true, 'Please confirm that we may use your email to send you workshop details'),
   accessibilityNeeds: z.optional(plainText(1000)),
@@ -242,5 +224,3 @@ export const RosterEntry = z.object({
 });
 export type RosterEntry = z.infer<typeof RosterEntry>;
 
-/** Email as compared for duplicates: trimmed and lower-cased. */
-export const normalizeEmail = (email: string): string => email.trim().toLowerCase();

@@ -1,3 +1,4 @@
+import { eachRecipient } from '../kernel/fan-out';
 import { logger } from '../log';
 import { sendMail, type Mail } from '../mail/send';
 import { alreadyRegisteredMail } from './mails/already-registered';
@@ -78,18 +79,6 @@ export const mailRegistrationCancelled = async (eventId: string, data: DataOf<ty
 /** Every registrant who still holds a place or a waitlist ticket. */
 const activeRegistrations = async (workshop: WorkshopItem): Promise<RegistrationItem[]> =>
   (await RegistrationStore.listForWorkshop(workshop.id)).filter((registration) => registration.status !== 'cancelled');
-
-/**
- * Fan-out: each recipient (a registration, or an id) is its own ledger entry, so one failure does
- * not stop the others, and the retry of the whole mails only those not sent yet.
- */
-export const eachRecipient = async <T>(recipients: readonly T[], send: (recipient: T) => Promise<unknown>) => {
-  const failures: unknown[] = [];
-  for (const recipient of recipients) {
-    await send(recipient).catch((error: unknown) => failures.push(error));
-  }
-  if (failures.length) throw new AggregateError(failures, `${failures.length} of ${recipients.length} mails failed; the retry sends only those`);
-};
 
 export const mailRescheduled = async (eventId: string, data: DataOf<typeof WorkshopRescheduled>, at: Date) => {
   const workshop = await WorkshopStore.get(data.workshopId);

@@ -6,9 +6,10 @@ import { workshopCancelled, workshopFull, workshopNotFound, workshopStarted } fr
 import { RegistrationConfirmed, RegistrationRepeated, RegistrationWaitlisted, confirmedEventId, repeatedEventId, waitlistedEventId } from './events';
 import { fillSeats } from './fill-seats';
 import { checkRegistrationLimits } from './limits';
-import { normalizeEmail, type RegistrationInput, type RegistrationResult } from './model';
+import { type RegistrationInput, type RegistrationResult } from './model';
 import { RegistrationStore, type RegistrationItem } from './registration-store';
 import { WorkshopStore, type WorkshopItem } from './workshop-store';
+import { normalizeEmail } from '../kernel/email';
 
 export interface RegisterOutcome {
   result: RegistrationResult;

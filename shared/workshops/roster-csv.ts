@@ -1,15 +1,10 @@
+import { csvFile, csvRecord } from '../kernel/csv';
 import type { RosterEntry } from './model';
 
 /**
  * The roster as organizers see it in the console and download it: the roster entries with their
  * check-in, in one order (confirmed by registration time, the waitlist by position, cancelled by
- * registration time), and the CSV writer. Pure functions: no I/O here.
- *
- * CSV: RFC 4180 (every field quoted, quotes doubled, CRLF between records), UTF-8 with a byte
- * order mark so spreadsheet programs read accents right. Spreadsheet formula injection is
- * neutralised: a cell that a spreadsheet would read as a formula (starting with = + - @, a tab or
- * a carriage return, also after leading spaces or as the full-width forms) gets a leading
- * apostrophe, which spreadsheets show as text and do not evaluate.
+ * registration time), and as a CSV file (../kernel/csv.ts). Pure functions: no I/O here.
  */
 /** A roster line with its check-in (the roster itself carries `attended`). */
 export type RosterRow = RosterEntry;
@@ -26,22 +21,7 @@ export const rosterOrder = (rows: readonly RosterRow[]): RosterRow[] =>
       a.id.localeCompare(b.id),
   );
 
-/** Cells a spreadsheet would evaluate: = + - @ (also full-width, also after spaces), tab, CR. */
-const FORMULA_START = /^(?:[\t\r]|[ \u00a0]*[=+\-@\uff1d\uff0b\uff0d\uff20])/;
-
-/** A cell as text a spreadsheet will not evaluate. */
-export const neutraliseFormula = (value: string): string => (FORMULA_START.test(value) ? `'${value}` : value);
-
-/** One field: formula-neutralised, then quoted per RFC 4180 (quotes doubled). */
-export const csvCell = (value: string | number | boolean | null | undefined): string =>
-  `"${neutraliseFormula(value === null || value === undefined ? '' : String(value)).replace(/"/g, '""')}"`;
-
-export const csvRecord = (cells: readonly (string | number | boolean | null | undefined)[]): string => cells.map(csvCell).join(',');
-
 export const ROSTER_CSV_COLUMNS = ['status', 'position', 'display name', 'email', 'accessibility needs', 'registered at', 'attended'] as const;
-
-/** A whole CSV file of these records: UTF-8 byte order mark (spreadsheets read the encoding), CRLF after each record. */
-export const csvFile = (records: readonly string[]): string => `\ufeff${records.map((record) => `${record}\r\n`).join('')}`;
 
 /** The whole file: header, then one record per registration in roster order. */
 export const rosterCsv = (rows: readonly RosterRow[]): string =>

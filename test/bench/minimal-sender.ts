@@ -5,11 +5,11 @@ import { config } from '../../shared/config';
 import { db } from '../../shared/db/client';
 import { takeSendSlots } from '../../shared/mail/send-rate';
 import { Suppressions } from '../../shared/mail/suppression-store';
-import { normalizeEmail } from '../../shared/workshops/model';
 import { SubscriberStore } from '../../shared/mailing-list/subscriber-store';
 import { useRuntimeInThisProcess, type Email, type LocalHandle } from '../support/local';
 import { pool } from './pool';
 import { emulatorClient, resend } from './raw-ses';
+import { normalizeEmail } from '../../shared/kernel/email';
 
 /**
  * A second baseline for the campaign benchmark: the least a sender could do and still keep the

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../shared/catalog';
-import { openApiDocument } from '../../shared/workshops/openapi';
 import { SurveyAnswer } from '../../shared/surveys/api';
 import { defaultSurvey } from '../../shared/surveys/model';
 import { surveyJson } from '../../shared/surveys/overview';
 import { surveyResults } from '../../shared/surveys/results';
+import { openApiDocument } from '../../shared/openapi';
 
 /** The OpenAPI document is generated from the zod schemas; these checks keep it complete. */
 describe('the OpenAPI document', () => {

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { planSchedules } from '../../shared/reminders/workshop-schedules';
+import { planReminderSchedules } from '../../shared/reminders/schedules';
+import { planSurveySchedules } from '../../shared/surveys/schedules';
 import { workshop } from './web/fixtures';
 
 /** The pure half of the schedule reconciliation: what should exist for a workshop as it is now. */
 const timing = { delayMinutes: 60, reminderAfterHours: 72 };
 const start = '2026-12-01T23:00:00.000Z';
 const end = '2026-12-02T00:30:00.000Z';
+/** What the one consumer (sync-workshop-schedules) reconciles: reminders' schedules, then the survey's. */
+const planSchedules = (...[id, given, surveyTiming, now]: Parameters<typeof planSurveySchedules>) => [
+  ...planReminderSchedules(id, given, now),
+  ...planSurveySchedules(id, given, surveyTiming, now),
+];
 const w = (overrides = {}) => workshop({ startsAt: start, endsAt: end, ...overrides });
 
 const summary = (plan: ReturnType<typeof planSchedules>) =>

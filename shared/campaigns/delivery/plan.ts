@@ -2,7 +2,7 @@ import type { DataOf } from '../../events/define';
 import { publish } from '../../events/publish';
 import { transact } from '../../db/transact';
 import { logger } from '../../log';
-import { SubscriberStore } from '../../mailing-list/subscriber-store';
+import { Subscribers } from '../../mailing-list/port';
 import { CampaignStore } from '../campaign-store';
 import { audiencePageEvent, batchEvent, type CampaignAudiencePageDue } from '../events';
 import { batchId } from '../keys';
@@ -32,7 +32,7 @@ export const planAudiencePage = async (data: DataOf<typeof CampaignAudiencePageD
       logger.info('Campaign page not planned', { campaignId, page, status: campaign?.status ?? 'missing' });
       return;
     }
-    const { ids, cursor } = await SubscriberStore.audiencePage(campaign.topics, data.cursor, PAGE_SIZE);
+    const { ids, cursor } = await Subscribers.audiencePage(campaign.topics, data.cursor, PAGE_SIZE);
     const batches: { batchId: string; subscriberIds: string[] }[] = [];
     for (let i = 0; i < ids.length; i += BATCH_SIZE) {
       batches.push({ batchId: batchId(page, i / BATCH_SIZE), subscriberIds: ids.slice(i, i + BATCH_SIZE) });

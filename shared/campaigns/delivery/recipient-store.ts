@@ -1,4 +1,4 @@
-import { SubscriberStore } from '../../mailing-list/subscriber-store';
+import { Subscribers } from '../../mailing-list/port';
 import { BATCH_ID } from '../keys';
 import type { RecipientState } from '../model';
 import { DeliveryStore } from './delivery-store';
@@ -40,7 +40,7 @@ export const RecipientStore = {
       for (const batch of batches) {
         if (options.state === 'queued') {
           const waiting = batch.subscriberIds.filter((id) => !batch.recipients.has(id));
-          const emails = new Map((await SubscriberStore.getMany(waiting)).map((subscriber) => [subscriber.id, subscriber.email]));
+          const emails = new Map((await Subscribers.getMany(waiting)).map((subscriber) => [subscriber.id, subscriber.email]));
           recipients.push(...waiting.map((subscriberId): RecipientLine => ({ subscriberId, email: emails.get(subscriberId) ?? '', state: 'queued' })));
         } else {
           for (const id of batch.subscriberIds) {

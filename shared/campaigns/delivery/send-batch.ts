@@ -4,17 +4,13 @@ import { logger } from '../../log';
 import { sendToSes } from '../../mail/send';
 import { stillGranted, takeSendSlots, type Grant } from '../../mail/send-rate';
 import { Suppressions } from '../../mail/suppression-store';
-import { normalizeEmail } from '../../workshops/model';
-import { preferencesUrl, unsubscribeUrl } from '../../mailing-list/links';
-import type { Subscriber } from '../../mailing-list/model';
-import { SubscriberStore } from '../../mailing-list/subscriber-store';
-import { TopicStore } from '../../mailing-list/topic-store';
-import { topicNames } from '../../mailing-list/topics';
+import { preferencesUrl, unsubscribeUrl, type Subscriber, Subscribers, Topics, topicNames } from '../../mailing-list/port';
 import { CampaignStore } from '../campaign-store';
 import type { CampaignBatchDue } from '../events';
 import { renderCampaignMail } from '../render';
 import { countStates, DeliveryStore, RECORD_MAX, type Batch, type Counts, type FinalState, type Recipient } from './delivery-store';
 import { checkCompletion, pauseIfUnhealthy } from './progress';
+import { normalizeEmail } from '../../kernel/email';
 
 /**
  * Sending one batch of a campaign. Every recipient ends in a final state, each at most once:
@@ -63,9 +59,9 @@ const isPermanentRefusal = (error: unknown): boolean =>
   ['MessageRejected', 'BadRequestException', 'InvalidParameterValue'].includes((error as { name?: string })?.name ?? '');
 
 /** The topics, read at most once a minute per container (only their names go into the footer). */
-let topicCache: { until: number; topics: Awaited<ReturnType<typeof TopicStore.list>> } | undefined;
+let topicCache: { until: number; topics: Awaited<ReturnType<typeof Topics.list>> } | undefined;
 const topicsNow = async () => {
-  if (!topicCache || topicCache.until < Date.now()) topicCache = { until: Date.now() + 60_000, topics: await TopicStore.list() };
+  if (!topicCache || topicCache.until < Date.now()) topicCache = { until: Date.now() + 60_000, topics: await Topics.list() };
   return topicCache.topics;
 };
 
@@ -186,7 +182,7 @@ export const sendCampaignBatch = async (data: DataOf<typeof CampaignBatchDue>, a
       lease = renewTo;
     };
 
-    const subscribers = await SubscriberStore.getMany(todo);
+    const subscribers = await Subscribers.getMany(todo);
     const byId = new Map(subscribers.map((subscriber) => [subscriber.id, subscriber]));
     const suppressions = await Suppressions.findMany(todo.flatMap((id) => (byId.get(id) ? [byId.get(id)!.email] : [])));
 

@@ -1,7 +1,6 @@
-import type { Registration, Workshop } from '../../workshops/model';
+import { type Registration, type Workshop, cancelLinkNote, PlaceHtml, placeText } from '../../workshops/port';
 import { describeOffset } from '../offsets';
 import { formatWhen } from '../../kernel/zoned-time';
-import { cancelLinkNote, PlaceHtml, placeText } from '../../workshops/mails/details';
 import { Detail, MailLink, renderMail, type MailContent } from '../../ui/mail/layout';
 import { mailStyle } from '../../ui/mail/style';
 

@@ -1,6 +1,5 @@
-import type { Workshop } from '../../workshops/model';
+import { type Workshop, WorkshopHtml, workshopText } from '../../workshops/port';
 import { formatDate } from '../../kernel/zoned-time';
-import { WorkshopHtml, workshopText } from '../../workshops/mails/details';
 import { MailLink, renderMail, type MailContent } from '../../ui/mail/layout';
 import { mailStyle } from '../../ui/mail/style';
 

@@ -1,6 +1,6 @@
 import { config } from '../../config';
-import { crisisStatement, safeHref } from '../../web/labels';
 import { mailStyle } from './style';
+import { crisisStatement, safeHref } from '../crisis';
 
 /**
  * The crisis footer every mail ends with, in its text and HTML forms. Written once here so no

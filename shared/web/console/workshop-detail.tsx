@@ -1,6 +1,5 @@
 import type { HttpResult } from '../../http/response';
 import type { Workshop } from '../../workshops/model';
-import { safeHref, workshopPath } from '../labels';
 import { EmailField, TextAreaField } from '../../ui/fields';
 import { ErrorSummary } from '../pages/workshop';
 import { formatWhen } from '../../kernel/zoned-time';
@@ -8,6 +7,8 @@ import { consoleWorkshopPath, placesTakenLabel, statusLabel, statusNote } from '
 import { consolePage, type ConsoleOrganizer } from './layout';
 import { timeZoneLabel } from './workshop-form';
 import { describeOffset } from '../../reminders/offsets';
+import { safeHref } from '../../ui/crisis';
+import { workshopPath } from '../../workshops/links';
 
 /**
  * One workshop as its organizers (and admins) see it: every detail (the online link and the address

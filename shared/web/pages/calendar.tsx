@@ -1,8 +1,8 @@
 import type { HttpResult } from '../../http/response';
 import type { PublicWorkshop } from '../../workshops/model';
-import { workshopPath } from '../labels';
 import { renderPage } from '../../ui/page';
 import { formatWhen } from '../../kernel/zoned-time';
+import { workshopPath } from '../../workshops/links';
 
 /**
  * "Add to calendar" from a reminder: the registration's calendar file as a download, or a page that

@@ -1,9 +1,9 @@
 import type { HttpResult } from '../../http/response';
 import type { PublicWorkshop } from '../../workshops/model';
-import { workshopPath } from '../labels';
 import { renderPage } from '../../ui/page';
 import { formatWhen } from '../../kernel/zoned-time';
 import { linkProblemPage as problemPage, type LinkProblemReason } from './link-problem';
+import { workshopPath } from '../../workshops/links';
 
 /**
  * Cancelling from the link in a mail. Mail scanners open links, so the GET page only explains and

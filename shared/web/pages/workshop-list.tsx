@@ -1,8 +1,9 @@
 import type { HttpResult } from '../../http/response';
 import type { PublicWorkshop } from '../../workshops/model';
-import { availabilityLabel, formatLabel, workshopPath } from '../labels';
+import { availabilityLabel, formatLabel } from '../labels';
 import { renderPage } from '../../ui/page';
 import { formatWhen } from '../../kernel/zoned-time';
+import { workshopPath } from '../../workshops/links';
 
 /**
  * The public list of upcoming workshops. The caller decides which are upcoming; cancelled ones are

@@ -2,10 +2,11 @@ import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
 import { HONEYPOT_FIELD, STAMP_FIELD } from '../../workshops/form-guard';
 import type { PublicWorkshop } from '../../workshops/model';
-import { availabilityLabel, formatLabel, privateDetailsNote, workshopPath } from '../labels';
+import { availabilityLabel, formatLabel, privateDetailsNote } from '../labels';
 import { describedBy, errorId, Field, FieldError, TextAreaField, EmailField, TextField } from '../../ui/fields';
 import { renderPage } from '../../ui/page';
 import { formatWhen } from '../../kernel/zoned-time';
+import { workshopPath } from '../../workshops/links';
 
 /**
  * A workshop's public details and its registration form. Works without JavaScript: the server

@@ -1,9 +1,9 @@
 import { config } from '../../config';
 import type { Workshop } from '../model';
-import { workshopPath } from '../../web/labels';
 import { WorkshopHtml, workshopText } from './details';
 import { MailLink, renderMail, type MailContent } from '../../ui/mail/layout';
 import { mailStyle } from '../../ui/mail/style';
+import { workshopPath } from '../links';
 
 export interface RegistrationCancelledMailInput {
   workshop: Workshop;

@@ -1,0 +1,27 @@
+import { SubscriberStore } from './subscriber-store';
+import { TopicStore } from './topic-store';
+
+/**
+ * The mailing-list port: all that campaigns may use of the list, by name. Campaigns read the list
+ * (topics, an audience by topic, the subscribers of a batch) and put the list's own links in their
+ * mails; they never write it. Everything else in shared/mailing-list is private to it
+ * (`npm run lint` holds this: .dependency-cruiser.cjs). The list in turn never imports campaigns:
+ * the unsubscribe counter reaches it as a parameter (`CountUnsubscribe` in ./subscriptions.ts).
+ */
+export type { Subscriber, Topic } from './model';
+export { preferencesUrl, unsubscribeUrl } from './links';
+export { mustResolveTopics, topicNames } from './topics';
+
+export const Topics = {
+  /** Every topic, in the list's order. */
+  list: () => TopicStore.list(),
+};
+
+export const Subscribers = {
+  /** Subscribers by id (those that exist), read consistently: read again before mailing. */
+  getMany: (subscriberIds: readonly string[]) => SubscriberStore.getMany(subscriberIds),
+  /** One page of the ids of active subscribers to any of these topics (an eventually consistent index). */
+  audiencePage: (topics: readonly string[], cursor: string | null, limit: number) => SubscriberStore.audiencePage(topics, cursor, limit),
+  /** How many active subscribers any of these topics has. */
+  countAudience: (topics: readonly string[]) => SubscriberStore.countAudience(topics),
+};

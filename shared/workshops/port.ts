@@ -1,0 +1,44 @@
+import { config } from '../config';
+import type { TransactItem } from '../db/transact';
+import { workshopKey } from './keys';
+import { RegistrationStore } from './registration-store';
+import { WorkshopStore } from './workshop-store';
+
+/**
+ * The workshops port: all that other capabilities (reminders, surveys) may use of workshops, by
+ * name. They read workshops and registrations, never write them; they may make a write of their
+ * own depend on a workshop's state inside their transaction; their mails show a workshop's details
+ * the way workshops' own mails do. Everything else in shared/workshops is private to it
+ * (`npm run lint` holds this: .dependency-cruiser.cjs).
+ */
+export type { Registration, Workshop } from './model';
+export type { RegistrationItem } from './registration-store';
+export type { WorkshopItem } from './workshop-store';
+export { WorkshopScheduleChanged } from './events';
+export { MAX_REMINDERS } from './model';
+export { calendarUrl, cancelUrl } from './links';
+export { cancelLinkNote, PlaceHtml, placeText, WorkshopHtml, workshopText } from './mails/details';
+
+const workshopCheck = (workshopId: string, condition: Pick<NonNullable<TransactItem['ConditionCheck']>, 'ConditionExpression' | 'ExpressionAttributeValues'>): TransactItem => ({
+  ConditionCheck: { TableName: config.tableName, Key: workshopKey(workshopId), ExpressionAttributeNames: { '#status': 'status' }, ...condition },
+});
+
+export const Workshops = {
+  /** A workshop as stored (a consistent read), or undefined. */
+  get: (workshopId: string) => WorkshopStore.get(workshopId),
+  /** In a transaction: the workshop is not cancelled and has not ended at `at`. */
+  notEndedNorCancelled: (workshopId: string, at: Date): TransactItem =>
+    workshopCheck(workshopId, { ConditionExpression: '#status <> :cancelled AND endsAt > :now', ExpressionAttributeValues: { ':cancelled': 'cancelled', ':now': at.toISOString() } }),
+  /** In a transaction: the workshop is published (not a draft, not cancelled). */
+  published: (workshopId: string): TransactItem =>
+    workshopCheck(workshopId, { ConditionExpression: '#status = :published', ExpressionAttributeValues: { ':published': 'published' } }),
+};
+
+export const Registrations = {
+  /** One registration, or undefined. */
+  get: (workshopId: string, registrationId: string) => RegistrationStore.get(workshopId, registrationId),
+  /** Registrations by id (those that exist). */
+  getMany: (workshopId: string, registrationIds: readonly string[]) => RegistrationStore.getMany(workshopId, registrationIds),
+  /** The ids of confirmed registrations, a page at a time (only those checked in with `attendedOnly`). */
+  confirmedIdPages: (workshopId: string, options?: { attendedOnly?: boolean; pageSize?: number }) => RegistrationStore.confirmedIdPages(workshopId, options),
+};
