@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
  * holds every import edge; this holds the folders. It collapses the import graph to the folders of
  * shared/ and fails on any cycle between them that a capability is in (workshops → surveys →
  * workshops through two different files is a cycle no single-module rule sees). Prints the folder
- * graph's cycle count either way: `tsx infra/layers.ts`.
+ * graph's cycle count either way: `tsx infra/layers.ts`. With `--mermaid` it prints the picture
+ * of docs/architecture.md instead, from the same imports.
  */
 export const CAPABILITIES = ['workshops', 'reminders', 'surveys', 'mailing-list', 'campaigns', 'console'] as const;
 
@@ -56,12 +57,47 @@ export const cyclesOf = (graph: Map<string, Set<string>>): string[][] => {
   return cycles;
 };
 
+const KERNEL_FOLDERS = new Set(['shared', 'shared/kernel', 'shared/db', 'shared/events', 'shared/http', 'shared/mail', 'shared/ui']);
+
+/** The layer a file belongs to, as the picture in docs/architecture.md names it. */
+export const layerOf = (path: string): string | undefined => {
+  if (COMPOSITION.test(path)) return 'composition';
+  if (path.startsWith('functions/')) return 'handlers';
+  if (path.startsWith('infra/')) return 'infra';
+  const folder = folderOf(path);
+  if (!folder) return undefined;
+  if (KERNEL_FOLDERS.has(folder)) return 'kernel';
+  return folder === 'shared/web' ? 'views' : folder.slice('shared/'.length);
+};
+
+/**
+ * The dependency picture of docs/architecture.md, from the imports as they are: one arrow for each
+ * pair of layers with an import between them (within a layer not drawn), sorted.
+ */
+export const mermaidOf = (cruised: Cruised): string => {
+  const edges = new Set<string>();
+  for (const module of cruised.modules) {
+    const from = layerOf(module.source);
+    for (const dependency of module.dependencies) {
+      const to = dependency.coreModule || dependency.couldNotResolve ? undefined : layerOf(dependency.resolved);
+      if (from && to && from !== to) edges.add(`  ${from.replace('-', '_')} --> ${to.replace('-', '_')}`);
+    }
+  }
+  return ['flowchart TD', ...[...edges].sort()].join('\n');
+};
+
+export const cruiseHearth = (): Cruised =>
+  JSON.parse(
+    execFileSync('node_modules/.bin/depcruise', ['shared', 'functions', 'infra', '--config', '.dependency-cruiser.cjs', '--output-type', 'json'], { maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }),
+  ) as Cruised;
+
 const main = () => {
-  const json = execFileSync('node_modules/.bin/depcruise', ['shared', 'functions', 'infra', '--config', '.dependency-cruiser.cjs', '--output-type', 'json'], {
-    maxBuffer: 64 * 1024 * 1024,
-    encoding: 'utf8',
-  });
-  const cycles = cyclesOf(folderGraph(JSON.parse(json) as Cruised));
+  const cruised = cruiseHearth();
+  if (process.argv.includes('--mermaid')) {
+    console.log(mermaidOf(cruised));
+    return;
+  }
+  const cycles = cyclesOf(folderGraph(cruised));
   const capabilityFolders = new Set(CAPABILITIES.map((name) => `shared/${name}`));
   const bad = cycles.filter((cycle) => cycle.some((folder) => capabilityFolders.has(folder)));
   console.log(`Folder cycles in shared/: ${cycles.length}, with a capability in them: ${bad.length}`);

@@ -76,6 +76,19 @@ describe('-c waf=true', () => {
     expect(JSON.stringify(Object.values(functions[0]![1].Properties.Parameters ?? {}))).toContain(distributionId);
   });
 
+  it('adds HSTS to every answer CloudFront gives, its own and the WAF\'s 429 too (a response headers policy on the default behaviour)', () => {
+    const policies = ofType(resources, 'AWS::CloudFront::ResponseHeadersPolicy');
+    expect(policies).toHaveLength(1);
+    const [policyId, policy] = policies[0]!;
+    expect(policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.StrictTransportSecurity).toEqual({
+      AccessControlMaxAgeSec: 63072000,
+      IncludeSubdomains: true,
+      Override: false,
+    });
+    const [[, distribution]] = ofType(resources, 'AWS::CloudFront::Distribution') as [[string, Json]];
+    expect(distribution.Properties.DistributionConfig.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
+  });
+
   it('passes cdk-nag in both stacks', () => {
     for (const target of [edge, stack]) {
       for (const pack of nagPacks()) {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, mkdir, writeFile, rm, cp } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -76,5 +76,8 @@ describe('the layering (npm run lint: .dependency-cruiser.cjs and infra/layers.t
     expect(stdout).toMatch(/^Folder cycles in shared\/: 0, with a capability in them: 0$/m);
     const { stdout: cruised } = await exec(join(root, 'node_modules/.bin/depcruise'), ['shared', 'functions', 'infra', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'], { cwd: root });
     expect(cruised).toMatch(/no dependency violations found/);
+    const { stdout: picture } = await exec(join(root, 'node_modules/.bin/tsx'), ['infra/layers.ts', '--mermaid'], { cwd: root });
+    const documented = /```mermaid\n([\s\S]*?)```/.exec(await readFile(join(root, 'docs/architecture.md'), 'utf8'))?.[1];
+    expect(documented).toBe(picture);
   }, 60_000);
 });

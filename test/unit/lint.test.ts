@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import ts from 'typescript';
 import { ESLint, type Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
@@ -79,5 +80,18 @@ describe('npm run lint (eslint.config.js)', () => {
         expect([rule, on?.[rule]], file).toEqual([rule, [2]]);
       }
     }
+  });
+
+  it('says why next to every rule it turns off, in eslint.config.js', () => {
+    const lines = readFileSync(join(root, 'eslint.config.js'), 'utf8').split('\n');
+    const unexplained = lines.flatMap((line, index) => {
+      if (!/'off'/.test(line)) return [];
+      // Up from the rule, past the other rules of its group and its `files`, to the comment that explains them.
+      let above = index - 1;
+      while (above >= 0 && /^\s*('[^']+': 'off',|files: \[.*\],|rules: \{.*)$/.test(lines[above]!)) above--;
+      return /^\s*\/\//.test(lines[above] ?? '') ? [] : [line.trim()];
+    });
+    expect(unexplained).toEqual([]);
+    expect(lines.filter((line) => /'off'/.test(line)).length).toBeGreaterThan(5);
   });
 });
