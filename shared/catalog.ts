@@ -1,4 +1,4 @@
-import type { AnyEventDefinition, EventDefinition } from './events/define';
+import type { AnyEventDefinition } from './events/define';
 import { OrganizerInvited, SignInRequested } from './console/events';
 import { EmailBounced, EmailComplaintReceived } from './mail/ses-events';
 import {
@@ -29,15 +29,15 @@ export type { HttpMethod, NamedRoutes, RouteKey } from './http/route-key';
 /**
  * - http: API Gateway routes.
  * - event: an exact EventBridge rule (source + detail-type) on Hearth's bus.
- * - schedule: time-driven work. Functions with `access.schedules` create one-time EventBridge
- *   Scheduler schedules (shared/events/scheduler.ts) that put this event on the bus at their
- *   instant; an exact rule delivers it here. Locally the runtime keeps the schedules and fires them
- *   by the one clock (POST /dev/clock). See docs/decisions.md, "Time-driven work".
+ *   Time-driven work is an event too: functions with `access.schedules` create one-time
+ *   EventBridge Scheduler schedules (shared/events/scheduler.ts) that put an event (source
+ *   `hearth.schedule`) on the bus at their instant, and its consumer is an event function like any
+ *   other. Locally the runtime keeps the schedules and fires them by the one clock (POST
+ *   /dev/clock). See docs/decisions.md, "Time-driven work".
  */
 export type Trigger =
   | { kind: 'http'; routes: readonly RouteKey[] }
-  | { kind: 'event'; event: AnyEventDefinition }
-  | { kind: 'schedule'; event: EventDefinition };
+  | { kind: 'event'; event: AnyEventDefinition };
 
 /** What a function may touch; the stack grants exactly this and nothing else. */
 export interface Access {
@@ -89,7 +89,6 @@ const http = (...given: [NamedRoutes] | RouteKey[]): Trigger => ({
   routes: typeof given[0] === 'string' ? (given as RouteKey[]) : Object.values(given[0]),
 });
 const on = (event: AnyEventDefinition): Trigger => ({ kind: 'event', event });
-const at = (event: EventDefinition): Trigger => ({ kind: 'schedule', event });
 
 /**
  * Every HTTP route key, written once: by function, then by the name its handler answers. The
@@ -338,7 +337,7 @@ export const catalog: readonly FunctionSpec[] = [
     capability: 'reminders',
     entry: 'functions/events/send-reminders.ts',
     description: 'A reminder fell due: fans out one batch event per page of confirmed registrants',
-    trigger: at(ReminderDue),
+    trigger: on(ReminderDue),
     access: { table: 'read', bus: true, linkSecret: true },
   },
   {
@@ -355,7 +354,7 @@ export const catalog: readonly FunctionSpec[] = [
     capability: 'surveys',
     entry: 'functions/events/send-surveys.ts',
     description: 'A workshop ended: fans out the survey invitation to those who attended',
-    trigger: at(SurveyDue),
+    trigger: on(SurveyDue),
     access: { table: 'read', bus: true, linkSecret: true },
   },
   {
@@ -363,7 +362,7 @@ export const catalog: readonly FunctionSpec[] = [
     capability: 'surveys',
     entry: 'functions/events/send-survey-reminders.ts',
     description: 'Fans out the one survey reminder to those invited who have not answered',
-    trigger: at(SurveyReminderDue),
+    trigger: on(SurveyReminderDue),
     access: { table: 'read', bus: true },
   },
   {
@@ -476,7 +475,7 @@ export const catalog: readonly FunctionSpec[] = [
     capability: 'campaigns',
     entry: 'functions/events/start-scheduled-campaign.ts',
     description: "A scheduled campaign's time came: it starts sending",
-    trigger: at(CampaignSendDue),
+    trigger: on(CampaignSendDue),
     access: { table: 'readwrite', bus: true },
   },
   {
@@ -526,4 +525,4 @@ export const catalog: readonly FunctionSpec[] = [
 
 export const httpFunctions = catalog.filter((f) => f.trigger.kind === 'http');
 /** Functions an EventBridge rule invokes: event triggers and the events schedules put on the bus. */
-export const eventFunctions = catalog.filter((f) => f.trigger.kind === 'event' || f.trigger.kind === 'schedule');
+export const eventFunctions = catalog.filter((f) => f.trigger.kind === 'event');

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { GetItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { FunctionSpec } from '../../shared/catalog';
@@ -208,8 +208,6 @@ const wipeData = (dataDir: string) => {
   for (const entry of ['dynamodb', 'link-secret', 'schedules.json']) rmSync(resolve(dataDir, entry), { recursive: true, force: true });
 };
 
-const DEMO_MODULES = ['shared/workshops/demo.ts', 'shared/workshops/demo.tsx'];
-
 /**
  * Local mode only: with no organizer yet, one admin is created so a newcomer can sign in to the
  * console through the mail viewer. On AWS the first admin comes from the CLI.
@@ -224,23 +222,13 @@ const ensureLocalAdmin = async (port: number, log: (line: string) => void) => {
 };
 
 /** Seeds demo workshops once: only when the marker item is missing, then writes the marker. */
-const seedDemoIfEmpty = async (client: DynamoDBClient, tableName: string, root: string, log: (line: string) => void) => {
+const seedDemoIfEmpty = async (client: DynamoDBClient, tableName: string, log: (line: string) => void) => {
   const Key = { [table.partitionKey]: { S: DEMO_MARKER_KEY[table.partitionKey] }, [table.sortKey]: { S: DEMO_MARKER_KEY[table.sortKey] } };
   const marker = await client.send(new GetItemCommand({ TableName: tableName, Key, ConsistentRead: true }));
   if (marker.Item) return;
-  const file = DEMO_MODULES.map((path) => resolve(root, path)).find((path) => existsSync(path));
-  if (!file) {
-    log('[hearth] warning: shared/workshops/demo.ts does not exist yet, so no demo workshops were added');
-    return;
-  }
   try {
-    // eslint-disable-next-line no-unsanitized/method -- imports the demo seed module, one of the fixed DEMO_MODULES paths in the repository
-    const module = (await import(pathToFileURL(file).href)) as { seedDemo?: unknown };
-    if (typeof module.seedDemo !== 'function') {
-      log('[hearth] warning: shared/workshops/demo.ts does not export seedDemo(), so no demo workshops were added');
-      return;
-    }
-    await (module.seedDemo as (at: Date) => Promise<unknown>)(now());
+    const { seedDemo } = await import('../../shared/workshops/demo');
+    await seedDemo(now());
     await client.send(new PutItemCommand({ TableName: tableName, Item: { ...Key, seededAt: { S: nowIso() } } }));
     log('[hearth] added the demo workshops');
   } catch (error) {
@@ -356,7 +344,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
     const functions = new Map<string, LocalFunction>(catalog.map((spec) => [spec.name, createLocalFunction(spec, root)]));
     const missingHandlers = catalog.filter((spec) => !functions.get(spec.name)!.exists());
     const subscriptions: Subscription[] = catalog.flatMap((spec) =>
-      spec.trigger.kind === 'event' || spec.trigger.kind === 'schedule'
+      spec.trigger.kind === 'event'
         ? [
             {
               name: functionName(spec),
@@ -416,7 +404,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
 
     const created = await ensureTable(dynamo!.client, tableName);
     if (created) log(`[hearth] created table ${tableName}`);
-    if (options.demo !== false) await seedDemoIfEmpty(dynamo!.client, tableName, root, log);
+    if (options.demo !== false) await seedDemoIfEmpty(dynamo!.client, tableName, log);
     await ensureLocalAdmin(port, log);
 
     if (missingHandlers.length > 0) {

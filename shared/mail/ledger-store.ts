@@ -84,9 +84,4 @@ export const MailLedger = {
       if (!isConditionFailure(error)) throw error;
     });
   },
-
-  async get(key: string) {
-    const result = await db().send(new GetCommand({ TableName: config.tableName, Key: ledgerKey(key), ConsistentRead: true }));
-    return result.Item as { status: LedgerStatus; reason?: string; messageId?: string } | undefined;
-  },
 };

@@ -1,7 +1,6 @@
 import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
-import { Field, FieldError, TextField, describedBy, errorId } from '../../ui/fields';
-import { ErrorSummary } from '../pages/workshop';
+import { Field, FieldError, TextField, describedBy, errorId, ErrorSummary } from '../../ui/fields';
 import { formatDate, formatDateTime } from '../../kernel/zoned-time';
 import { consolePage, type ConsoleOrganizer, type OrganizerRole } from './layout';
 import { Csrf } from './organizers';

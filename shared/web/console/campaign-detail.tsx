@@ -3,8 +3,7 @@ import { countsOf, type Campaign, type CampaignCounts, type CampaignStatus } fro
 import type { CampaignMail } from '../../campaigns/render';
 import type { HttpResult } from '../../http/response';
 import type { Topic } from '../../mailing-list/model';
-import { Field, FieldError, EmailField, TextField } from '../../ui/fields';
-import { ErrorSummary } from '../pages/workshop';
+import { Field, FieldError, EmailField, TextField, ErrorSummary } from '../../ui/fields';
 import { formatDateTime } from '../../kernel/zoned-time';
 import { CampaignForm, campaignFormFields, MailPreview, type CampaignFormValues } from './campaign-form';
 import { campaignActionPath, campaignConsolePage, campaignPath, campaignsPath, newCampaignPath } from './campaign-page';

@@ -2,12 +2,12 @@ import type { Campaign } from '../../campaigns/model';
 import type { CampaignMail } from '../../campaigns/render';
 import type { HttpResult } from '../../http/response';
 import type { Topic } from '../../mailing-list/model';
-import { ErrorSummary } from '../pages/workshop';
 import { formatDateTime } from '../../kernel/zoned-time';
 import { campaignStatusLabels, people, progressOf } from './campaign-detail';
 import { CampaignForm, campaignFormFields, MailPreview, type CampaignFormValues } from './campaign-form';
 import { campaignConsolePage, campaignPath, campaignsPath, newCampaignPath } from './campaign-page';
 import type { ConsoleOrganizer } from './layout';
+import { ErrorSummary } from '../../ui/fields';
 
 /** The console's list of campaigns (newest first) and the page to write a new one. */
 

@@ -1,7 +1,6 @@
 import type { HttpResult } from '../../http/response';
 import type { Workshop } from '../../workshops/model';
-import { TextAreaField, TextField } from '../../ui/fields';
-import { ErrorSummary } from '../pages/workshop';
+import { TextAreaField, TextField, ErrorSummary } from '../../ui/fields';
 import { formatWhen } from '../../kernel/zoned-time';
 import { consolePage, type ConsoleOrganizer } from './layout';
 import { messagePath, rosterPath } from './roster';

@@ -1,7 +1,6 @@
 import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
-import { describedBy, errorId, Field, FieldError, EmailField } from '../../ui/fields';
-import { ErrorSummary } from '../pages/workshop';
+import { describedBy, errorId, Field, FieldError, EmailField, ErrorSummary } from '../../ui/fields';
 import { formatDate } from '../../kernel/zoned-time';
 import { consolePage, type ConsoleOrganizer, type OrganizerRole } from './layout';
 

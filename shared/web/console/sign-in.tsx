@@ -1,7 +1,6 @@
 import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
-import { EmailField } from '../../ui/fields';
-import { ErrorSummary } from '../pages/workshop';
+import { EmailField, ErrorSummary } from '../../ui/fields';
 import { consoleSignedOutPage } from './layout';
 
 /**

@@ -1,8 +1,7 @@
 import type { HttpResult } from '../../http/response';
 import type { Workshop } from '../../workshops/model';
 import { DELAY_MAX_MINUTES, MAX_QUESTIONS, OPTION_LABEL_MAX, QUESTION_TEXT_MAX, REMINDER_MAX_HOURS, type QuestionType, type Survey } from '../../surveys/model';
-import { describedBy, errorId, Field, FieldError, hintId, TextAreaField, TextField } from '../../ui/fields';
-import { ErrorSummary } from '../pages/workshop';
+import { describedBy, errorId, Field, FieldError, hintId, TextAreaField, TextField, ErrorSummary } from '../../ui/fields';
 import { formatWhen } from '../../kernel/zoned-time';
 import { consolePage, type ConsoleOrganizer } from './layout';
 import { surveyPath } from './survey-results';

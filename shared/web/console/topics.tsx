@@ -1,8 +1,7 @@
 import type { HttpResult } from '../../http/response';
 import type { Topic } from '../../mailing-list/model';
 import { TOPIC_NAME_MAX } from '../../mailing-list/model';
-import { TextField } from '../../ui/fields';
-import { ErrorSummary } from '../pages/workshop';
+import { TextField, ErrorSummary } from '../../ui/fields';
 import { formatDate } from '../../kernel/zoned-time';
 import { consolePage, type ConsoleOrganizer } from './layout';
 import { Csrf } from './organizers';

@@ -1,7 +1,6 @@
 import type { HttpResult } from '../../http/response';
 import type { Workshop } from '../../workshops/model';
-import { EmailField, TextAreaField } from '../../ui/fields';
-import { ErrorSummary } from '../pages/workshop';
+import { EmailField, TextAreaField, ErrorSummary } from '../../ui/fields';
 import { formatWhen } from '../../kernel/zoned-time';
 import { consoleWorkshopPath, placesTakenLabel, statusLabel, statusNote } from './dashboard';
 import { consolePage, type ConsoleOrganizer } from './layout';

@@ -2,8 +2,7 @@ import { fieldErrors } from '../../http/errors';
 import type { HttpResult } from '../../http/response';
 import { DEFAULT_REMINDER_OFFSETS, NewWorkshop, normalizeReminderOffsets, WorkshopChanges, type Workshop } from '../../workshops/model';
 import { describeOffset, reminderChoices } from '../../reminders/offsets';
-import { describedBy, Field, FieldError, errorId, hintId, TextAreaField, TextField } from '../../ui/fields';
-import { ErrorSummary } from '../pages/workshop';
+import { describedBy, Field, FieldError, errorId, hintId, TextAreaField, TextField, ErrorSummary } from '../../ui/fields';
 import { consoleWorkshopPath } from './dashboard';
 import { consolePage, type ConsoleOrganizer } from './layout';
 

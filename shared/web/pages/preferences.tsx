@@ -3,7 +3,7 @@ import type { HttpResult } from '../../http/response';
 import type { Topic } from '../../mailing-list/model';
 import { renderPage } from '../../ui/page';
 import { subscribePath, TopicChoices } from './subscribe';
-import { ErrorSummary } from './workshop';
+import { ErrorSummary } from '../../ui/fields';
 
 /**
  * A subscriber's preferences from the link in every mailing: their topics, and leaving the list.

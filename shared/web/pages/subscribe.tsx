@@ -1,10 +1,9 @@
 import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
 import { consentWording, type Topic } from '../../mailing-list/model';
-import { describedBy, errorId, Field, FieldError, hintId, EmailField, TextField } from '../../ui/fields';
+import { describedBy, errorId, Field, FieldError, hintId, EmailField, TextField, ErrorSummary } from '../../ui/fields';
 import { renderPage } from '../../ui/page';
 import { linkProblemPage, type LinkProblemReason } from './link-problem';
-import { ErrorSummary } from './workshop';
 
 /**
  * The mailing list's public pages: the subscribe form, what happens after it, and the double opt-in

@@ -4,10 +4,9 @@ import { surveyPrivacyNote } from '../../surveys/mails/survey';
 import { FREE_TEXT_MAX, answerField, ratingRange, type Question } from '../../surveys/model';
 import { SURVEY_LINK_DAYS } from '../../surveys/links';
 import { scaleLabel } from '../../surveys/results';
-import { describedBy, errorId, Field, FieldError, hintId } from '../../ui/fields';
+import { describedBy, errorId, Field, FieldError, hintId, ErrorSummary } from '../../ui/fields';
 import { renderPage } from '../../ui/page';
 import { formatWhen } from '../../kernel/zoned-time';
-import { ErrorSummary } from './workshop';
 import type { TokenProblem } from '../../tokens';
 
 /**

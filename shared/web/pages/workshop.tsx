@@ -3,7 +3,7 @@ import type { HttpResult } from '../../http/response';
 import { HONEYPOT_FIELD, STAMP_FIELD } from '../../workshops/form-guard';
 import type { PublicWorkshop } from '../../workshops/model';
 import { availabilityLabel, formatLabel, privateDetailsNote } from '../labels';
-import { describedBy, errorId, Field, FieldError, TextAreaField, EmailField, TextField } from '../../ui/fields';
+import { describedBy, errorId, ErrorSummary, Field, FieldError, TextAreaField, EmailField, TextField } from '../../ui/fields';
 import { renderPage } from '../../ui/page';
 import { formatWhen } from '../../kernel/zoned-time';
 import { workshopPath } from '../../workshops/links';
@@ -34,44 +34,6 @@ export const registrationFields = [
   { name: 'consent', label: 'Agreement to use your email' },
 ] as const;
 type FieldName = (typeof registrationFields)[number]['name'];
-
-/** The field helpers moved to ../fields; re-exported so existing imports keep working. */
-export { describedBy, errorId, Field, FieldError, hintId } from '../../ui/fields';
-
-/**
- * The error summary at the top of a form: one linked line per field error, in the order of `fields`
- * (the registration form's by default), then errors of names not in `fields` and the form error.
- */
-export const ErrorSummary = ({
-  errors,
-  formError,
-  fields = registrationFields,
-}: {
-  errors: Record<string, string>;
-  formError?: string;
-  fields?: ReadonlyArray<{ name: string; label: string }>;
-}) => {
-  const known = fields.filter((field) => errors[field.name]);
-  const knownNames = new Set<string>(fields.map((field) => field.name));
-  const other = Object.entries(errors).filter(([name]) => !knownNames.has(name));
-  if (!formError && known.length === 0 && other.length === 0) return null;
-  return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-heading">
-      <h2 id="error-summary-heading">There is a problem</h2>
-      <ul>
-        {formError ? <li>{formError}</li> : null}
-        {known.map((field) => (
-          <li>
-            <a href={`#${field.name}`}>{`${field.label}: ${errors[field.name]}`}</a>
-          </li>
-        ))}
-        {other.map(([, message]) => (
-          <li>{message}</li>
-        ))}
-      </ul>
-    </div>
-  );
-};
 
 /**
  * A field only scripts fill: off-screen, out of the tab order, hidden from screen readers, never
@@ -201,7 +163,7 @@ export const WorkshopView = ({ workshop, values = {}, errors = {}, formError, fo
   const waitlist = workshop.full && workshop.waitlistOpen;
   return (
     <>
-      <ErrorSummary errors={errors} formError={formError} />
+      <ErrorSummary errors={errors} formError={formError} fields={registrationFields} />
       <h1>{workshop.title}</h1>
       <WorkshopDetails workshop={workshop} />
       {workshop.description ? <p class="pre-line">{workshop.description}</p> : null}
