@@ -14,8 +14,8 @@ import { importSubscribers, runImportCli } from '../support/campaigns';
 import { clockNow, setClock } from '../support/clock';
 import { addOrganizer, get, post, signIn } from '../support/console';
 import { parseCsv } from '../support/csv';
-import { api, cliEnv, form, mailsTo, page, tokenLinkIn, type StoredMail } from '../support/hearth';
-import { startLocal, useRuntimeInThisProcess, type LocalHandle } from '../support/local';
+import { api, cliEnv, form, mailsTo, page, tokenLinkIn } from '../support/hearth';
+import { startLocal, useRuntimeInThisProcess, type LocalHandle, type StoredMail } from '../support/local';
 import { text } from '../unit/web/html';
 
 /**

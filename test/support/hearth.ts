@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import ICAL from 'ical.js';
 import { expect } from 'vitest';
 import type { WorkshopItem } from '../../shared/workshops/workshop-store';
+import type { StoredMail } from './local';
 
 /**
  * What a person or an organizer's script does with a running Hearth: HTTP calls, the CLI, reading
@@ -16,17 +17,6 @@ export interface Running {
   /** The runtime's data folder (its link secret is there). */
   dataDir: string;
   waitForIdle(timeoutMs?: number): Promise<void>;
-}
-
-export interface StoredMail {
-  messageId: string;
-  from: string;
-  destination: { to: string[]; cc: string[]; bcc: string[] };
-  subject: string;
-  body: { html?: string; text?: string };
-  attachments: { content: string; contentType: string; filename?: string }[];
-  headers?: { name: string; value: string }[];
-  at: number;
 }
 
 const exec = promisify(execFile);

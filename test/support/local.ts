@@ -37,19 +37,26 @@ export interface StartOptions {
   persistent?: { dataDir: string; fresh?: boolean };
 }
 
-export interface Email {
+/**
+ * A mail as the SES emulator stores it (GET /store): aws-ses-v2-local's own shape (its store's
+ * `Email`), read by the handle's mails() and by test/support/hearth.ts.
+ */
+export interface StoredMail {
   messageId: string;
   from: string;
-  replyTo?: string[];
+  replyTo: string[];
   destination: { to: string[]; cc: string[]; bcc: string[] };
   subject: string;
   body: { html?: string; text?: string };
   /** content is base64. */
-  attachments: { content: string; contentType: string; filename: string; size?: number }[];
+  attachments: { content: string; contentType: string; filename?: string; size: number }[];
   headers?: { name: string; value: string }[];
   /** Epoch seconds. */
   at: number;
 }
+
+/** The name test/bench uses for StoredMail: the same type. */
+export type Email = StoredMail;
 
 export interface BusState {
   pending: number;
@@ -79,7 +86,7 @@ export interface LocalHandle {
   dynamoRefusals(): Promise<number>;
   /** Resolves once no delivery is pending; rejects after timeoutMs (default 30 s). */
   waitForIdle(timeoutMs?: number): Promise<void>;
-  mails(): Promise<Email[]>;
+  mails(): Promise<StoredMail[]>;
   clearMails(): Promise<void>;
   /** What the runtime printed so far (stdout and stderr). */
   output(): string;
@@ -254,7 +261,7 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalHandl
       const response = await fetch(`${baseUrl}/dev/bus/idle?timeout=${timeout}`, { method: 'POST' });
       if (response.status !== 200) throw new Error(`The bus did not become idle within ${timeout} ms: ${await response.text()}`);
     },
-    mails: async () => (await json<{ emails: Email[] }>(await fetch(`${mailUrl}/store`))).emails,
+    mails: async () => (await json<{ emails: StoredMail[] }>(await fetch(`${mailUrl}/store`))).emails,
     clearMails: async () => {
       await json(await fetch(`${mailUrl}/clear-store`, { method: 'POST' }));
     },
