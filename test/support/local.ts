@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DeadLetter } from '../../infra/local/bus';
+import type { BusStats } from '../../infra/local/bus';
 import { emailHashWith } from '../../shared/kernel/email-hash';
 
 /**
@@ -58,15 +58,6 @@ export interface StoredMail {
 /** The name test/bench uses for StoredMail: the same type. */
 export type Email = StoredMail;
 
-export interface BusState {
-  pending: number;
-  delivered: number;
-  published: number;
-  /** The last 200 events published, newest last (ids only). */
-  recent: { time: string; source: string; detailType: string; detail: unknown }[];
-  deadLetters: DeadLetter[];
-}
-
 export interface LocalHandle {
   /** http://127.0.0.1:<port>, also BASE_URL of the links in mails. */
   baseUrl: string;
@@ -81,7 +72,8 @@ export interface LocalHandle {
   pid: number;
   /** fetch relative to baseUrl. */
   fetch(path: string, init?: RequestInit): Promise<Response>;
-  bus(): Promise<BusState>;
+  /** The bus's counters, recent events and dead letters (GET /dev/bus). */
+  bus(): Promise<BusStats>;
   /** How many of the functions' DynamoDB calls HEARTH_CHAOS_DYNAMODB refused so far (GET /dev/chaos). */
   dynamoRefusals(): Promise<number>;
   /** Resolves once no delivery is pending; rejects after timeoutMs (default 30 s). */
@@ -252,7 +244,7 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalHandl
     dataDir,
     pid: child.pid!,
     fetch: (path, init) => fetch(new URL(path, baseUrl), init),
-    bus: async () => json<BusState>(await fetch(`${baseUrl}/dev/bus`)),
+    bus: async () => json<BusStats>(await fetch(`${baseUrl}/dev/bus`)),
     dynamoRefusals: async () => {
       const { dynamodb } = await json<{ dynamodb: { refused: Record<string, number> } }>(await fetch(`${baseUrl}/dev/chaos`));
       return Object.values(dynamodb.refused).reduce((sum, n) => sum + n, 0);
