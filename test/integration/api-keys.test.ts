@@ -1,5 +1,3 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +6,7 @@ import { workshopKey } from '../../shared/workshops/keys';
 import { importSubscribers } from '../support/campaigns';
 import { clockNow, setClock } from '../support/clock';
 import { addOrganizer, get, signIn } from '../support/console';
-import { api, createApiKey, createApiKeyWithId, registerJson, workshopInput } from '../support/hearth';
+import { api, cli, createApiKey, createApiKeyWithId, registerJson, workshopInput } from '../support/hearth';
 import { startLocal, type LocalHandle } from '../support/local';
 import { text } from '../unit/web/html';
 
@@ -18,12 +16,9 @@ import { text } from '../unit/web/html';
  * the registrations of and change, campaigns to more than 500 people, and the audit entry of every
  * write through the API. The clock only moves forward: the tests that move it come last.
  */
-const exec = promisify(execFile);
 let hearth: LocalHandle;
 let documents: DynamoDBDocumentClient;
 let admin: string;
-const env = () => ({ ...process.env, AWS_ENDPOINT_URL_DYNAMODB: hearth.dynamoEndpoint, TABLE_NAME: hearth.tableName });
-const cli = (...args: string[]) => exec('node_modules/.bin/tsx', ['infra/cli.ts', ...args], { env: env() });
 
 beforeAll(async () => {
   hearth = await startLocal();
@@ -107,16 +102,16 @@ describe('scopes', () => {
     );
     expect((await api(hearth, 'POST', '/api/organizer/workshops', workshopInput(), secret)).status).toBe(201);
     expect((await api(hearth, 'GET', '/api/organizer/campaigns', undefined, secret)).status).toBe(200);
-    const listed = (await cli('api-key', 'list')).stdout;
+    const listed = (await cli(hearth, 'api-key', 'list')).stdout;
     expect(listed).toMatch(/\torganizer\tactive\t2025-01-01T00:00:00.000Z\tread,workshops,campaigns\tnever\t[^\t]+\told/);
   });
 
   it('the CLI refuses unknown scopes and expiries out of range, creating nothing', async () => {
     const before = (await scan('APIKEY#')).length;
-    await expect(cli('api-key', 'create', '--name', 'x', '--scopes', 'read,root')).rejects.toThrow(/--scopes/);
-    await expect(cli('api-key', 'create', '--name', 'x', '--scopes', 'read', '--expires-days', '0')).rejects.toThrow(/--expires-days/);
-    await expect(cli('api-key', 'create', '--name', 'x', '--scopes', 'read', '--expires-days', 'soon')).rejects.toThrow(/--expires-days/);
-    await expect(cli('api-key', 'create', '--name', 'x')).rejects.toThrow(/--scopes .* or a --role/);
+    await expect(cli(hearth, 'api-key', 'create', '--name', 'x', '--scopes', 'read,root')).rejects.toThrow(/--scopes/);
+    await expect(cli(hearth, 'api-key', 'create', '--name', 'x', '--scopes', 'read', '--expires-days', '0')).rejects.toThrow(/--expires-days/);
+    await expect(cli(hearth, 'api-key', 'create', '--name', 'x', '--scopes', 'read', '--expires-days', 'soon')).rejects.toThrow(/--expires-days/);
+    await expect(cli(hearth, 'api-key', 'create', '--name', 'x')).rejects.toThrow(/--scopes .* or a --role/);
     expect((await scan('APIKEY#')).length).toBe(before);
   });
 });
@@ -283,7 +278,7 @@ describe('last used and expiry (these move the clock)', () => {
     await setClock(hearth, new Date(Date.parse(await clockNow(hearth)) + 2 * 60_000).toISOString());
     expect((await api(hearth, 'GET', '/api/organizer/workshops', undefined, secret)).status).toBe(200);
     expect(Date.parse((await storedKey(id)).lastUsedAt as string)).toBeGreaterThanOrEqual(Date.parse(first) + 2 * 60_000);
-    expect((await cli('api-key', 'list')).stdout).toContain(`${id}\torganizer\tactive`);
+    expect((await cli(hearth, 'api-key', 'list')).stdout).toContain(`${id}\torganizer\tactive`);
   });
 
   it('a key expires after its days (default 90): then 401 saying so; revoked and unknown keys stay 401', async () => {
@@ -299,7 +294,7 @@ describe('last used and expiry (these move the clock)', () => {
     expect(expired.json.error.message).toMatch(/expired/);
     expect((await api(hearth, 'GET', '/api/organizer/workshops', undefined, usual)).status).toBe(200);
 
-    await cli('api-key', 'revoke', '--id', usualId);
+    await cli(hearth, 'api-key', 'revoke', '--id', usualId);
     expect((await api(hearth, 'GET', '/api/organizer/workshops', undefined, usual)).status).toBe(401);
     expect((await api(hearth, 'GET', '/api/organizer/workshops', undefined, `hearth_${'x'.repeat(43)}`)).status).toBe(401);
   });

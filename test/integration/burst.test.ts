@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { startLocal, type LocalHandle } from '../support/local';
-import { api, calendarOf, cancelLinkIn, cancelThroughLink, createApiKey, mails, publishedWorkshop, registerJson, roster, type StoredMail } from '../support/hearth';
+import { startLocal, type LocalHandle, type StoredMail } from '../support/local';
+import { api, calendarOf, cancelLinkIn, cancelThroughLink, createApiKey, mails, publishedWorkshop, registerJson, roster } from '../support/hearth';
 
 /**
  * The hardest case of registration: a burst of concurrent registrations on a small workshop,

@@ -1,18 +1,15 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../shared/console/keys';
-import { csrfOf, get as getPage, latestSignInLink, post as postForm } from '../support/console';
-import { cliEnv, mailsTo } from '../support/hearth';
+import { addOrganizer, csrfOf, get as getPage, latestSignInLink, post as postForm } from '../support/console';
+import { cli, mailsTo } from '../support/hearth';
 import { startLocal, type LocalHandle } from '../support/local';
 
 /**
  * Console sign-in by emailed link, sessions and CSRF, driven over HTTP as a browser would (form
  * posts with an Origin header, a cookie jar of one cookie) against the local runtime.
  */
-const exec = promisify(execFile);
 let hearth: LocalHandle;
 let documents: DynamoDBDocumentClient;
 const admin = 'admin@hearth.localhost';
@@ -20,10 +17,7 @@ const admin = 'admin@hearth.localhost';
 beforeAll(async () => {
   hearth = await startLocal();
   // Sign-in requests are limited per address (5 per 15 minutes): tests spread over a few admins.
-  const env = cliEnv(hearth);
-  for (const email of ['second@example.org', 'third@example.org']) {
-    await exec('node_modules/.bin/tsx', ['infra/cli.ts', 'organizer', 'add', '--email', email, '--role', 'admin'], { env });
-  }
+  for (const email of ['second@example.org', 'third@example.org']) await addOrganizer(hearth, email, 'admin');
   documents = DynamoDBDocumentClient.from(
     new DynamoDBClient({ endpoint: hearth.dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
   );
@@ -174,8 +168,7 @@ describe('console security', () => {
   });
 
   it('adds organizers with the CLI; a new organizer can sign in', async () => {
-    const env = cliEnv(hearth);
-    const { stdout } = await exec('node_modules/.bin/tsx', ['infra/cli.ts', 'organizer', 'add', '--email', 'Peer.Lead@Example.org', '--role', 'organizer'], { env });
+    const { stdout } = await cli(hearth, 'organizer', 'add', '--email', 'Peer.Lead@Example.org', '--role', 'organizer');
     expect(stdout).toContain('peer.lead@example.org');
     const cookie = await signIn('peer.lead@example.org');
     const html = await (await get('/console', cookie)).text();

@@ -1,9 +1,7 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { promisify } from 'node:util';
 import { DeleteItemCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey, mailsTo, publishedWorkshop, registered } from '../support/hearth';
+import { cli, createApiKey, mailsTo, publishedWorkshop, registered } from '../support/hearth';
 import { startLocal, useRuntimeInThisProcess, type LocalHandle } from '../support/local';
 
 /**
@@ -16,13 +14,9 @@ import { startLocal, useRuntimeInThisProcess, type LocalHandle } from '../suppor
  * HEARTH_SES_REQUEST_TIMEOUT_MS shortens the ledger's lease (derived from it) so an attempt gives up
  * after seconds instead of a minute.
  */
-const exec = promisify(execFile);
 const ADDRESS = 'dead-letter@example.org';
 let hearth: LocalHandle;
 let dynamo: DynamoDBClient;
-
-const cli = (...args: string[]) =>
-  exec('node_modules/.bin/tsx', ['infra/cli.ts', 'dead-letters', ...args], { env: { ...process.env, HEARTH_TARGET: 'local', HEARTH_BASE_URL: hearth.baseUrl } });
 
 beforeAll(async () => {
   hearth = await startLocal({ chaosDuplicate: 1, env: { HEARTH_SES_REQUEST_TIMEOUT_MS: '250' } });
@@ -57,7 +51,7 @@ describe('dead letters', () => {
     expect(deadLetters.every((deadLetter) => deadLetter.functionName === 'hearth-local-mail-registration-confirmed')).toBe(true);
 
     // Listed with id, function, detail-type, when and why; never the event's ids or anyone's address.
-    const listed = (await cli('list')).stdout;
+    const listed = (await cli(hearth, 'dead-letters', 'list')).stdout;
     for (const deadLetter of deadLetters) {
       const line = listed.split('\n').find((row) => row.startsWith(`${deadLetter.id}\t`));
       expect(line, listed).toBeDefined();
@@ -70,12 +64,12 @@ describe('dead letters', () => {
 
     // The cause is gone (the held entry's lease ran out); one dead letter is redriven, then every one.
     await dynamo.send(new DeleteItemCommand({ TableName: hearth.tableName, Key: ledger }));
-    const first = await cli('redrive', '--id', deadLetters[0]!.id);
+    const first = await cli(hearth, 'dead-letters', 'redrive', '--id', deadLetters[0]!.id);
     expect(first.stdout.trim()).toBe(`Redrove ${deadLetters[0]!.id}`);
     await hearth.waitForIdle(60_000);
     expect(await mailsTo(hearth, ADDRESS)).toHaveLength(1);
 
-    const rest = await cli('redrive');
+    const rest = await cli(hearth, 'dead-letters', 'redrive');
     expect(rest.stdout).toContain(`Redrove ${deadLetters[1]!.id}`);
     await hearth.waitForIdle(60_000);
     const delivered = await mailsTo(hearth, ADDRESS);
@@ -84,6 +78,6 @@ describe('dead letters', () => {
 
     // Redriven dead letters are gone from the list; an unknown id is refused.
     expect((await hearth.bus()).deadLetters.filter((deadLetter) => deadLetters.some((listed) => listed.id === deadLetter.id))).toEqual([]);
-    await expect(cli('redrive', '--id', deadLetters[0]!.id)).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('No dead letter with this id') });
+    await expect(cli(hearth, 'dead-letters', 'redrive', '--id', deadLetters[0]!.id)).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('No dead letter with this id') });
   }, 300_000);
 });

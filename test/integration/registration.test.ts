@@ -1,8 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal, type LocalHandle } from '../support/local';
 import {
@@ -10,7 +8,7 @@ import {
   calendarOf,
   cancelLinkIn,
   cancelThroughLink,
-  cliEnv,
+  cli,
   createApiKey,
   form,
   mailsTo,
@@ -29,7 +27,6 @@ import {
  * Workshop registration end to end: the handlers run unchanged in the local runtime, against
  * DynamoDB Local and the SES emulator, and are driven the way members and organizers drive them.
  */
-const exec = promisify(execFile);
 let hearth: LocalHandle;
 let key: string;
 let documents: DynamoDBDocumentClient;
@@ -75,14 +72,13 @@ describe('organizer API', () => {
     expect((await api(hearth, 'GET', '/api/organizer/workshops', undefined, secret)).status).toBe(200);
     const everything = JSON.stringify((await documents.send(new ScanCommand({ TableName: hearth.tableName }))).Items);
     expect(everything).not.toContain(secret);
-    const env = cliEnv(hearth);
-    const listed = await exec('node_modules/.bin/tsx', ['infra/cli.ts', 'api-key', 'list'], { env });
+    const listed = await cli(hearth, 'api-key', 'list');
     const id = listed.stdout.split('\n').find((line) => line.includes('\torganizer\tactive'))!.split('\t')[0]!;
-    await exec('node_modules/.bin/tsx', ['infra/cli.ts', 'api-key', 'revoke', '--id', id], { env });
+    await cli(hearth, 'api-key', 'revoke', '--id', id);
     expect((await api(hearth, 'GET', '/api/organizer/workshops', undefined, secret)).status).toBe(401);
-    const after = await exec('node_modules/.bin/tsx', ['infra/cli.ts', 'api-key', 'list'], { env });
+    const after = await cli(hearth, 'api-key', 'list');
     expect(after.stdout).toContain(`${id}\torganizer\trevoked`);
-    await expect(exec('node_modules/.bin/tsx', ['infra/cli.ts', 'api-key', 'create', '--name', 'x', '--role', 'root'], { env })).rejects.toThrow(/role/);
+    await expect(cli(hearth, 'api-key', 'create', '--name', 'x', '--role', 'root')).rejects.toThrow(/role/);
   });
 
   it('creates a draft, hides it until published, then lists it without private details', async () => {

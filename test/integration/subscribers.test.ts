@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignKey } from '../../shared/campaigns/keys';
@@ -14,8 +12,8 @@ import { importSubscribers, runImportCli } from '../support/campaigns';
 import { clockNow, setClock } from '../support/clock';
 import { addOrganizer, get, post, signIn } from '../support/console';
 import { parseCsv } from '../support/csv';
-import { api, cliEnv, form, mailsTo, page, tokenLinkIn, type StoredMail } from '../support/hearth';
-import { startLocal, useRuntimeInThisProcess, type LocalHandle } from '../support/local';
+import { api, cliOnTerminal, form, mailsTo, page, tokenLinkIn } from '../support/hearth';
+import { startLocal, useRuntimeInThisProcess, type LocalHandle, type StoredMail } from '../support/local';
 import { text } from '../unit/web/html';
 
 /**
@@ -25,7 +23,6 @@ import { text } from '../unit/web/html';
  * makes links with the real link maker (pointed at the runtime's DynamoDB and secret). The clock
  * only moves forward: the expiry tests come last.
  */
-const exec = promisify(execFile);
 let hearth: LocalHandle;
 let cookie: string;
 let csrf: string;
@@ -461,10 +458,7 @@ describe('import (npm run hearth -- subscribers import FILE.csv)', () => {
     const file = join(folder, 'terminal.csv');
     writeFileSync(file, ['email,consentedAt', ...Array.from({ length: 30 }, (_, i) => `tty-${i}@example.org,2024-01-01`)].join('\n'));
     // util-linux `script` runs the CLI on a pseudo-terminal (stdout and stderr both go to it).
-    const command = `node_modules/.bin/tsx infra/cli.ts subscribers import ${file}`;
-    const { stdout } = await exec('/usr/bin/script', ['-qec', command, '/dev/null'], {
-      env: cliEnv(hearth),
-    });
+    const { stdout } = await cliOnTerminal(hearth, 'subscribers', 'import', file);
     expect(stdout).toContain('\rImporting [------------------------------] 0/30');
     expect(stdout).toContain('\rImporting [##############################] 30/30');
     expect(stdout).toContain('Imported 30, already there 0, refused 0.');

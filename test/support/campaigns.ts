@@ -1,17 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { expect } from 'vitest';
-import { api, cliEnv, form, mailsTo, tokenLinkIn, type Running } from './hearth';
+import { api, cli, form, mailsTo, tokenLinkIn, type CliTarget, type Running } from './hearth';
 
 /**
  * Helpers for campaign tests: a confirmed list made with the real import CLI, a campaign made and
  * sent through the organizer API, and waiting for it to be final.
  */
-const exec = promisify(execFile);
-
 export interface ImportRow {
   email: string;
   displayName?: string;
@@ -22,11 +18,7 @@ export interface ImportRow {
 const csvField = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
 /** `npm run hearth -- subscribers import FILE` against the runtime's table; answers its output (rejects if it fails). */
-export const runImportCli = (hearth: Pick<Running, 'dynamoEndpoint' | 'tableName' | 'dataDir'>, file: string) =>
-  exec('node_modules/.bin/tsx', ['infra/cli.ts', 'subscribers', 'import', file], {
-    env: cliEnv(hearth),
-    maxBuffer: 20 * 1024 * 1024,
-  });
+export const runImportCli = (hearth: CliTarget, file: string) => cli(hearth, 'subscribers', 'import', file);
 
 /** Imports confirmed subscribers with `npm run hearth -- subscribers import FILE.csv`; answers its output. */
 export const importSubscribers = async (hearth: Running & { dynamoEndpoint: string; tableName: string }, rows: readonly ImportRow[]): Promise<string> => {

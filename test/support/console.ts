@@ -1,16 +1,12 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { expect } from 'vitest';
-import { cliEnv, mailsTo, type Running } from './hearth';
+import { cli, mailsTo, type Running } from './hearth';
 
 /**
  * An organizer in the console, driven over HTTP as a browser does: form posts with the Origin
  * header, one session cookie, the CSRF token read from the page.
  */
-const exec = promisify(execFile);
-
 export const addOrganizer = async (hearth: Running, email: string, role: 'admin' | 'organizer') => {
-  await exec('node_modules/.bin/tsx', ['infra/cli.ts', 'organizer', 'add', '--email', email, '--role', role], { env: cliEnv(hearth) });
+  await cli(hearth, 'organizer', 'add', '--email', email, '--role', role);
 };
 
 export const post = (hearth: Running, path: string, fields: Record<string, string>, options: { origin?: string | null; cookie?: string } = {}) =>

@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import ICAL from 'ical.js';
 import { expect } from 'vitest';
 import type { WorkshopItem } from '../../shared/workshops/workshop-store';
+import type { StoredMail } from './local';
 
 /**
  * What a person or an organizer's script does with a running Hearth: HTTP calls, the CLI, reading
@@ -18,26 +19,40 @@ export interface Running {
   waitForIdle(timeoutMs?: number): Promise<void>;
 }
 
-export interface StoredMail {
-  messageId: string;
-  from: string;
-  destination: { to: string[]; cc: string[]; bcc: string[] };
-  subject: string;
-  body: { html?: string; text?: string };
-  attachments: { content: string; contentType: string; filename?: string }[];
-  headers?: { name: string; value: string }[];
-  at: number;
-}
-
 const exec = promisify(execFile);
 
-/** The environment of the CLI (`npm run hearth`) against a running runtime: its table and its data folder. */
-export const cliEnv = (hearth: Pick<Running, 'dynamoEndpoint' | 'tableName' | 'dataDir'>): NodeJS.ProcessEnv => ({
+/** What the CLI needs of a running runtime. */
+export type CliTarget = Pick<Running, 'baseUrl' | 'dynamoEndpoint' | 'tableName' | 'dataDir'>;
+
+/**
+ * The environment of the CLI (`npm run hearth`) against a running runtime: the local target, its
+ * table, its data folder (the link secret) and its URL (the dead-letter commands ask the runtime).
+ */
+const cliEnv = (hearth: CliTarget): NodeJS.ProcessEnv => ({
   ...process.env,
+  HEARTH_TARGET: 'local',
   AWS_ENDPOINT_URL_DYNAMODB: hearth.dynamoEndpoint,
   TABLE_NAME: hearth.tableName,
   HEARTH_DATA_DIR: hearth.dataDir,
+  HEARTH_BASE_URL: hearth.baseUrl,
 });
+
+/** The CLI's command line, run from the project's root. */
+const CLI = ['node_modules/.bin/tsx', 'infra/cli.ts'] as const;
+
+/**
+ * Runs the real CLI (`npm run hearth -- ...args`) against a running runtime; answers its output, or
+ * rejects with the exit code and output when it fails (execFile's error: code, stdout, stderr).
+ */
+export const cli = (hearth: CliTarget, ...args: string[]): Promise<{ stdout: string; stderr: string }> =>
+  exec(CLI[0], [CLI[1], ...args], { env: cliEnv(hearth), maxBuffer: 20 * 1024 * 1024 });
+
+/**
+ * As cli, on a pseudo-terminal made by util-linux `script` (stdout and stderr both go to it, and
+ * come back as stdout); arguments are joined with spaces, unquoted.
+ */
+export const cliOnTerminal = (hearth: CliTarget, ...args: string[]): Promise<{ stdout: string; stderr: string }> =>
+  exec('/usr/bin/script', ['-qec', [...CLI, ...args].join(' '), '/dev/null'], { env: cliEnv(hearth) });
 
 export interface ApiKeyOptions {
   name?: string;
@@ -51,13 +66,11 @@ export interface ApiKeyOptions {
 
 /** Creates an API key with the real CLI against the runtime's database; answers the key and its id. */
 export const createApiKeyWithId = async (hearth: Running, options: ApiKeyOptions = {}): Promise<{ secret: string; id: string }> => {
-  const args = ['infra/cli.ts', 'api-key', 'create', '--name', options.name ?? 'test'];
+  const args = ['api-key', 'create', '--name', options.name ?? 'test'];
   if (options.scopes) args.push('--scopes', options.scopes.join(','));
   if (options.role || !options.scopes) args.push('--role', options.role ?? 'admin');
   if (options.expiresDays !== undefined) args.push('--expires-days', String(options.expiresDays));
-  const { stdout, stderr } = await exec('node_modules/.bin/tsx', args, {
-    env: cliEnv(hearth),
-  });
+  const { stdout, stderr } = await cli(hearth, ...args);
   const lines = stdout.trim().split('\n');
   const id = stderr.match(/Created API key ([0-9a-f-]{36})/)?.[1];
   if (!id) throw new Error(`No key id in: ${stderr}`);

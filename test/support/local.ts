@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DeadLetter } from '../../infra/local/bus';
+import type { BusStats } from '../../infra/local/bus';
 import { emailHashWith } from '../../shared/kernel/email-hash';
 
 /**
@@ -37,28 +37,26 @@ export interface StartOptions {
   persistent?: { dataDir: string; fresh?: boolean };
 }
 
-export interface Email {
+/**
+ * A mail as the SES emulator stores it (GET /store): aws-ses-v2-local's own shape (its store's
+ * `Email`), read by the handle's mails() and by test/support/hearth.ts.
+ */
+export interface StoredMail {
   messageId: string;
   from: string;
-  replyTo?: string[];
+  replyTo: string[];
   destination: { to: string[]; cc: string[]; bcc: string[] };
   subject: string;
   body: { html?: string; text?: string };
   /** content is base64. */
-  attachments: { content: string; contentType: string; filename: string; size?: number }[];
+  attachments: { content: string; contentType: string; filename?: string; size: number }[];
   headers?: { name: string; value: string }[];
   /** Epoch seconds. */
   at: number;
 }
 
-export interface BusState {
-  pending: number;
-  delivered: number;
-  published: number;
-  /** The last 200 events published, newest last (ids only). */
-  recent: { time: string; source: string; detailType: string; detail: unknown }[];
-  deadLetters: DeadLetter[];
-}
+/** The name test/bench uses for StoredMail: the same type. */
+export type Email = StoredMail;
 
 export interface LocalHandle {
   /** http://127.0.0.1:<port>, also BASE_URL of the links in mails. */
@@ -74,12 +72,13 @@ export interface LocalHandle {
   pid: number;
   /** fetch relative to baseUrl. */
   fetch(path: string, init?: RequestInit): Promise<Response>;
-  bus(): Promise<BusState>;
+  /** The bus's counters, recent events and dead letters (GET /dev/bus). */
+  bus(): Promise<BusStats>;
   /** How many of the functions' DynamoDB calls HEARTH_CHAOS_DYNAMODB refused so far (GET /dev/chaos). */
   dynamoRefusals(): Promise<number>;
   /** Resolves once no delivery is pending; rejects after timeoutMs (default 30 s). */
   waitForIdle(timeoutMs?: number): Promise<void>;
-  mails(): Promise<Email[]>;
+  mails(): Promise<StoredMail[]>;
   clearMails(): Promise<void>;
   /** What the runtime printed so far (stdout and stderr). */
   output(): string;
@@ -245,7 +244,7 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalHandl
     dataDir,
     pid: child.pid!,
     fetch: (path, init) => fetch(new URL(path, baseUrl), init),
-    bus: async () => json<BusState>(await fetch(`${baseUrl}/dev/bus`)),
+    bus: async () => json<BusStats>(await fetch(`${baseUrl}/dev/bus`)),
     dynamoRefusals: async () => {
       const { dynamodb } = await json<{ dynamodb: { refused: Record<string, number> } }>(await fetch(`${baseUrl}/dev/chaos`));
       return Object.values(dynamodb.refused).reduce((sum, n) => sum + n, 0);
@@ -254,7 +253,7 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalHandl
       const response = await fetch(`${baseUrl}/dev/bus/idle?timeout=${timeout}`, { method: 'POST' });
       if (response.status !== 200) throw new Error(`The bus did not become idle within ${timeout} ms: ${await response.text()}`);
     },
-    mails: async () => (await json<{ emails: Email[] }>(await fetch(`${mailUrl}/store`))).emails,
+    mails: async () => (await json<{ emails: StoredMail[] }>(await fetch(`${mailUrl}/store`))).emails,
     clearMails: async () => {
       await json(await fetch(`${mailUrl}/clear-store`, { method: 'POST' }));
     },
