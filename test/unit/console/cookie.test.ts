@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { clearedSessionCookie, sessionCookie } from '../../shared/console/http';
+import { clearedSessionCookie, sessionCookie } from '../../../shared/console/http';
 
 afterEach(() => {
   delete process.env.HEARTH_BASE_URL;

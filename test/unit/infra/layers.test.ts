@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { cyclesOf, folderGraph, folderOf } from '../../infra/layers';
+import { cyclesOf, folderGraph, folderOf } from '../../../infra/layers';
 
 const exec = promisify(execFile);
-const root = resolve(import.meta.dirname, '../..');
+const root = resolve(import.meta.dirname, '../../..');
 
 /** dependency-cruiser with Hearth's rules over a small tree of files: its violations, by rule and edge. */
 const cruise = async (files: Record<string, string>) => {

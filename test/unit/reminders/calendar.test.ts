@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDownload, noCalendarPage } from '../../shared/web/pages/calendar';
-import { publicWorkshop } from './web/fixtures';
-import { text } from './web/html';
+import { calendarDownload, noCalendarPage } from '../../../shared/web/pages/calendar';
+import { publicWorkshop } from '../web/fixtures';
+import { text } from '../web/html';
 
 /** The answers of GET /registrations/calendar, the "Add to calendar" link in reminders. */
 describe('the calendar link’s answers', () => {

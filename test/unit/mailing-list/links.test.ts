@@ -2,8 +2,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as z from 'zod/mini';
 
 /** The link maker with a fixed key in place of the link secret (Secrets Manager). */
-vi.mock('../../shared/tokens', async (original) => {
-  const tokens = await original<typeof import('../../shared/tokens')>();
+vi.mock('../../../shared/tokens', async (original) => {
+  const tokens = await original<typeof import('../../../shared/tokens')>();
   const key = Buffer.from('k'.repeat(64));
   return {
     ...tokens,
@@ -12,7 +12,7 @@ vi.mock('../../shared/tokens', async (original) => {
   };
 });
 
-const { confirmationUrl, preferencesUrl, readConfirmationToken, readPreferencesToken, readUnsubscribeToken, unsubscribeUrl } = await import('../../shared/mailing-list/links');
+const { confirmationUrl, preferencesUrl, readConfirmationToken, readPreferencesToken, readUnsubscribeToken, unsubscribeUrl } = await import('../../../shared/mailing-list/links');
 
 const at = new Date('2026-06-01T12:00:00Z');
 const days = (n: number) => new Date(at.getTime() + n * 24 * 3600 * 1000);

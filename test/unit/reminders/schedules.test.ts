@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { planReminderSchedules } from '../../shared/reminders/schedules';
-import { planSurveySchedules } from '../../shared/surveys/schedules';
-import { workshop } from './web/fixtures';
+import { planReminderSchedules } from '../../../shared/reminders/schedules';
+import { planSurveySchedules } from '../../../shared/surveys/schedules';
+import { workshop } from '../web/fixtures';
 
 /** The pure half of the schedule reconciliation: what should exist for a workshop as it is now. */
 const timing = { delayMinutes: 60, reminderAfterHours: 72 };

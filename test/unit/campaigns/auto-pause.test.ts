@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AUTO_PAUSE, autoPauseReason } from '../../shared/campaigns/delivery/progress';
-import { emptyCounters } from '../../shared/campaigns/model';
+import { AUTO_PAUSE, autoPauseReason } from '../../../shared/campaigns/delivery/progress';
+import { emptyCounters } from '../../../shared/campaigns/model';
 
 const with_ = (sent: number, bounced = 0, complained = 0) => ({ counters: { ...emptyCounters(), sent, bounced, complained } });
 

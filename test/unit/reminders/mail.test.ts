@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { reminderMail, reminderWhen } from '../../shared/reminders/mails/reminder';
-import { remindable, reminderMailKey } from '../../shared/reminders/reminders';
-import { describeOffset, reminderDueAt } from '../../shared/reminders/offsets';
-import { formatDateTime } from '../../shared/kernel/zoned-time';
-import { zonedInstant } from '../../shared/web/console/workshop-form';
-import { hostileTitle, registration, renderEnvironment, workshop } from './web/fixtures';
-import { text } from './web/html';
+import { reminderMail, reminderWhen } from '../../../shared/reminders/mails/reminder';
+import { remindable, reminderMailKey } from '../../../shared/reminders/reminders';
+import { describeOffset, reminderDueAt } from '../../../shared/reminders/offsets';
+import { formatDateTime } from '../../../shared/kernel/zoned-time';
+import { zonedInstant } from '../../../shared/web/console/workshop-form';
+import { hostileTitle, registration, renderEnvironment, workshop } from '../web/fixtures';
+import { text } from '../web/html';
 
 /**
  * The reminder mail and the instants reminders fall due, across daylight-saving changes: a session

@@ -1,22 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import type { HttpResult } from '../../shared/http/response';
-import { surveyMail } from '../../shared/surveys/mails/survey';
-import { defaultQuestions, defaultSurvey, SurveyInput, type Answers } from '../../shared/surveys/model';
-import type { SurveyOverview } from '../../shared/surveys/overview';
-import { surveyResults } from '../../shared/surveys/results';
-import { BarChart } from '../../shared/web/console/survey-chart';
-import { readSurveyForm, surveyEditPage, surveyFormValues } from '../../shared/web/console/survey-edit';
-import { surveyResultsPage } from '../../shared/web/console/survey-results';
+import type { HttpResult } from '../../../shared/http/response';
+import { surveyMail } from '../../../shared/surveys/mails/survey';
+import { defaultQuestions, defaultSurvey, SurveyInput, type Answers } from '../../../shared/surveys/model';
+import type { SurveyOverview } from '../../../shared/surveys/overview';
+import { surveyResults } from '../../../shared/surveys/results';
+import { BarChart } from '../../../shared/web/console/survey-chart';
+import { readSurveyForm, surveyEditPage, surveyFormValues } from '../../../shared/web/console/survey-edit';
+import { surveyResultsPage } from '../../../shared/web/console/survey-results';
 import {
   surveyAlreadyAnsweredPage,
   surveyCancelledPage,
   surveyLinkProblemPage,
   surveyPage,
   surveyThanksPage,
-} from '../../shared/web/pages/survey';
+} from '../../../shared/web/pages/survey';
 import { renderToString } from 'preact-render-to-string';
-import { hostileTitle, renderEnvironment, surveyCounters, workshop } from './web/fixtures';
-import { attributes, byId, mainOf, openTags, text } from './web/html';
+import { hostileTitle, renderEnvironment, surveyCounters, workshop } from './fixtures';
+import { attributes, byId, mainOf, openTags, text } from './html';
 
 renderEnvironment({ baseUrl: 'https://hearth.example.org' });
 

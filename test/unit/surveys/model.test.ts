@@ -7,8 +7,8 @@ import {
   normalizeQuestions,
   readAnswers,
   type Question,
-} from '../../shared/surveys/model';
-import { surveyLockedReason } from '../../shared/surveys/settings';
+} from '../../../shared/surveys/model';
+import { surveyLockedReason } from '../../../shared/surveys/settings';
 
 const questions = defaultQuestions();
 const valid = { 'q-supported': '4', 'q-safe': 'somewhat', 'q-recommend': '9', 'q-better': 'More time to talk.' };

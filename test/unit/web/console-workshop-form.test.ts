@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NewWorkshop, type Workshop } from '../../shared/workshops/model';
-import { cancelAudience, workshopDetailPage } from '../../shared/web/console/workshop-detail';
+import { NewWorkshop, type Workshop } from '../../../shared/workshops/model';
+import { cancelAudience, workshopDetailPage } from '../../../shared/web/console/workshop-detail';
 import {
   formErrors,
   parseTime,
@@ -14,9 +14,9 @@ import {
   workshopFormPage,
   workshopFormValues,
   zonedInstant,
-} from '../../shared/web/console/workshop-form';
-import { filledWorkshopForm as filled } from './web/fixtures';
-import { attributes, byId, mainOf, openTags, text, textOfId } from './web/html';
+} from '../../../shared/web/console/workshop-form';
+import { filledWorkshopForm as filled } from './fixtures';
+import { attributes, byId, mainOf, openTags, text, textOfId } from './html';
 
 const NY = 'America/New_York';
 const BERLIN = 'Europe/Berlin';

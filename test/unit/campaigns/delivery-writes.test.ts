@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BATCH_SIZE } from '../../shared/campaigns/delivery/plan';
-import { DeliveryStore, RECORD_MAX, type Recipient } from '../../shared/campaigns/delivery/delivery-store';
+import { BATCH_SIZE } from '../../../shared/campaigns/delivery/plan';
+import { DeliveryStore, RECORD_MAX, type Recipient } from '../../../shared/campaigns/delivery/delivery-store';
 
 /**
  * DynamoDB refuses an expression longer than 4 KB (ValidationException), and DynamoDB Local does not:

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { emptyCounters, type Campaign } from '../../shared/campaigns/model';
-import { renderCampaignMail } from '../../shared/campaigns/render';
-import { progressJson, progressOf } from '../../shared/web/console/campaign-detail';
-import { readCampaignForm } from '../../shared/web/console/campaign-form';
-import { campaignPagePolicy, progressScriptHash, styleAttributeHashes } from '../../shared/web/console/campaign-page';
-import { styleHash } from '../../shared/ui/page';
-import { renderEnvironment } from './web/fixtures';
+import { emptyCounters, type Campaign } from '../../../shared/campaigns/model';
+import { renderCampaignMail } from '../../../shared/campaigns/render';
+import { progressJson, progressOf } from '../../../shared/web/console/campaign-detail';
+import { readCampaignForm } from '../../../shared/web/console/campaign-form';
+import { campaignPagePolicy, progressScriptHash, styleAttributeHashes } from '../../../shared/web/console/campaign-page';
+import { styleHash } from '../../../shared/ui/page';
+import { renderEnvironment } from './fixtures';
 
 /** The console's campaign pages: their Content-Security-Policy, the progress summary, reading the form. */
 renderEnvironment({ baseUrl: 'https://hearth.example.org' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDeadLetter, fromSqsMessage, redriveEntry } from '../../infra/dead-letters';
+import { formatDeadLetter, fromSqsMessage, redriveEntry } from '../../../infra/dead-letters';
 
 /**
  * The AWS side of `npm run hearth -- dead-letters` (it cannot run here): SQS messages of a

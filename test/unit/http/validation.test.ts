@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { HttpError } from '../../shared/http/errors';
-import { MAX_BODY_BYTES, formBody, jsonBody } from '../../shared/http/request';
-import { NewWorkshop, RegistrationInput, WorkshopChanges } from '../../shared/workshops/model';
-import { newWorkshopInput as workshop } from './web/fixtures';
+import { HttpError } from '../../../shared/http/errors';
+import { MAX_BODY_BYTES, formBody, jsonBody } from '../../../shared/http/request';
+import { NewWorkshop, RegistrationInput, WorkshopChanges } from '../../../shared/workshops/model';
+import { newWorkshopInput as workshop } from '../web/fixtures';
 
 const event = (body: string, contentType = 'application/json'): APIGatewayProxyEventV2 =>
   ({ body, isBase64Encoded: false, headers: { 'content-type': contentType }, rawPath: '/api/x' }) as unknown as APIGatewayProxyEventV2;

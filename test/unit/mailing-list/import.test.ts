@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SUBSCRIBER_CSV_COLUMNS, subscribersCsv } from '../../shared/mailing-list/csv';
-import { ImportFileError, importedSubscriber, parseConsentedAt, parseImportCsv, progressBar } from '../../shared/mailing-list/import';
-import type { Subscriber, Topic } from '../../shared/mailing-list/model';
-import { parseCsv } from '../support/csv';
+import { SUBSCRIBER_CSV_COLUMNS, subscribersCsv } from '../../../shared/mailing-list/csv';
+import { ImportFileError, importedSubscriber, parseConsentedAt, parseImportCsv, progressBar } from '../../../shared/mailing-list/import';
+import type { Subscriber, Topic } from '../../../shared/mailing-list/model';
+import { parseCsv } from '../../support/csv';
 
 const at = new Date('2026-06-01T12:00:00Z');
 const topics: Topic[] = [

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderBody, sanitizeFragment } from '../../shared/campaigns/markdown';
-import { renderCampaignMail } from '../../shared/campaigns/render';
-import { renderEnvironment, testCrisisLine } from './web/fixtures';
+import { renderBody, sanitizeFragment } from '../../../shared/campaigns/markdown';
+import { renderCampaignMail } from '../../../shared/campaigns/render';
+import { renderEnvironment, testCrisisLine } from '../web/fixtures';
 
 /**
  * Campaign mail rendering: nothing executable survives the sanitiser (a corpus of known XSS

@@ -2,12 +2,12 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HttpError, HttpRedirect } from '../../shared/http/errors';
-import { httpHandler } from '../../shared/http/handler';
-import type { HttpEvent } from '../../shared/http/request';
-import { csvDownload, htmlDocument, json, strictTransportSecurity, type HttpResult } from '../../shared/http/response';
-import { httpFunctions, type RouteKey } from '../../shared/catalog';
-import { projectRoot } from '../../infra/stack';
+import { HttpError, HttpRedirect } from '../../../shared/http/errors';
+import { httpHandler } from '../../../shared/http/handler';
+import type { HttpEvent } from '../../../shared/http/request';
+import { csvDownload, htmlDocument, json, strictTransportSecurity, type HttpResult } from '../../../shared/http/response';
+import { httpFunctions, type RouteKey } from '../../../shared/catalog';
+import { projectRoot } from '../../../infra/stack';
 
 /**
  * Strict-Transport-Security on every answer of every HTTP function when the site is served over

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { defaultQuestions, type Answers } from '../../shared/surveys/model';
-import { npsOf, surveyCsv, surveyFileName, surveyResults } from '../../shared/surveys/results';
-import { parseCsv } from '../support/csv';
-import { surveyCounters } from './web/fixtures';
+import { defaultQuestions, type Answers } from '../../../shared/surveys/model';
+import { npsOf, surveyCsv, surveyFileName, surveyResults } from '../../../shared/surveys/results';
+import { parseCsv } from '../../support/csv';
+import { surveyCounters } from '../web/fixtures';
 
 const questions = defaultQuestions();
 

@@ -6,8 +6,8 @@ import {
   calendarFile,
   calendarFileName,
   type CalendarInput,
-} from '../../shared/workshops/calendar';
-import { registration, workshop } from './web/fixtures';
+} from '../../../shared/workshops/calendar';
+import { registration, workshop } from '../web/fixtures';
 
 const joinUrl = 'https://meet.example.org/room-secret-42';
 const address = '12 Elm Street, Room 3; back door';

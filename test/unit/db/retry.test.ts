@@ -5,7 +5,7 @@ import {
   TransactionConflictException,
 } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { backoffMs, isContention, MAX_ATTEMPTS, retryStrategy } from '../../shared/db/retry';
+import { backoffMs, isContention, MAX_ATTEMPTS, retryStrategy } from '../../../shared/db/retry';
 
 type ErrorInfo = Parameters<ReturnType<typeof retryStrategy>['refreshRetryTokenForRetry']>[1];
 /** What the SDK's retry middleware hands the strategy after a failed attempt. */

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { subscriptionConfirmationMail, subscriptionConfirmationSubject } from '../../shared/mailing-list/mails/subscription';
-import type { Subscriber, Topic } from '../../shared/mailing-list/model';
-import { filterQuery, subscribersPage } from '../../shared/web/console/subscribers';
-import { topicsPage } from '../../shared/web/console/topics';
-import { preferencesLeftPage, preferencesPage } from '../../shared/web/pages/preferences';
-import { confirmedPage, confirmPage, confirmStalePage, listLinkProblemPage, subscribeAcceptedPage, subscribePage } from '../../shared/web/pages/subscribe';
-import { unsubscribeConfirmPage, unsubscribeDonePage } from '../../shared/web/pages/unsubscribe';
-import { renderEnvironment, testCrisisLine } from './web/fixtures';
-import { attributes, focusables, mainOf, openTags, text } from './web/html';
+import { subscriptionConfirmationMail, subscriptionConfirmationSubject } from '../../../shared/mailing-list/mails/subscription';
+import type { Subscriber, Topic } from '../../../shared/mailing-list/model';
+import { filterQuery, subscribersPage } from '../../../shared/web/console/subscribers';
+import { topicsPage } from '../../../shared/web/console/topics';
+import { preferencesLeftPage, preferencesPage } from '../../../shared/web/pages/preferences';
+import { confirmedPage, confirmPage, confirmStalePage, listLinkProblemPage, subscribeAcceptedPage, subscribePage } from '../../../shared/web/pages/subscribe';
+import { unsubscribeConfirmPage, unsubscribeDonePage } from '../../../shared/web/pages/unsubscribe';
+import { renderEnvironment, testCrisisLine } from './fixtures';
+import { attributes, focusables, mainOf, openTags, text } from './html';
 
 renderEnvironment({ baseUrl: 'https://hearth.example.org', orgName: 'Riverside Peers' });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fieldErrors } from '../../shared/http/errors';
-import { NewWorkshop, ReminderOffsets, WorkshopChanges, type Workshop } from '../../shared/workshops/model';
+import { fieldErrors } from '../../../shared/http/errors';
+import { NewWorkshop, ReminderOffsets, WorkshopChanges, type Workshop } from '../../../shared/workshops/model';
 import {
   newWorkshopValues,
   readNewWorkshop,
@@ -9,10 +9,10 @@ import {
   workshopFormPage,
   workshopFormValues,
   type WorkshopFormValues,
-} from '../../shared/web/console/workshop-form';
-import { attributes, byId, openTags, text, textOfId } from './web/html';
-import { filledWorkshopForm, newWorkshopInput as base, workshop as fixture } from './web/fixtures';
-import { openApiDocument } from '../../shared/openapi';
+} from '../../../shared/web/console/workshop-form';
+import { attributes, byId, openTags, text, textOfId } from '../web/html';
+import { filledWorkshopForm, newWorkshopInput as base, workshop as fixture } from '../web/fixtures';
+import { openApiDocument } from '../../../shared/openapi';
 
 /** Reminder offsets: the schema (JSON API), the console form, and the OpenAPI document. */
 const errorsOf = (result: { success: boolean; error?: unknown }) =>

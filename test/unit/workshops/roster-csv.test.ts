@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ROSTER_CSV_COLUMNS, rosterCsv, rosterFileName, rosterOrder, type RosterRow } from '../../shared/workshops/roster-csv';
-import { parseCsv } from '../support/csv';
-import { csvCell, neutraliseFormula } from '../../shared/kernel/csv';
+import { ROSTER_CSV_COLUMNS, rosterCsv, rosterFileName, rosterOrder, type RosterRow } from '../../../shared/workshops/roster-csv';
+import { parseCsv } from '../../support/csv';
+import { csvCell, neutraliseFormula } from '../../../shared/kernel/csv';
 
 const row = (overrides: Partial<RosterRow> = {}): RosterRow => ({
   id: 'r1',
