@@ -14,7 +14,7 @@
  * one named port (`<cap>/port.ts`).
  */
 const CAPABILITIES = 'workshops|reminders|surveys|mailing-list|campaigns|console';
-const COMPOSITION = '^shared/(catalog|openapi)\\.ts$';
+const COMPOSITION = '^shared/(catalog|openapi|routes)\\.ts$';
 const KERNEL = '^shared/(kernel|db|events|http|mail|ui)/|^shared/[^/]+\\.tsx?$';
 
 module.exports = {

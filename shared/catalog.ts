@@ -23,6 +23,7 @@ import { CampaignAudiencePageDue, CampaignBatchDue, CampaignResumed, CampaignSch
  * about routing is written anywhere else.
  */
 import type { NamedRoutes, RouteKey } from './http/route-key';
+import { routes } from './routes';
 
 export type { HttpMethod, NamedRoutes, RouteKey } from './http/route-key';
 
@@ -79,24 +80,10 @@ export interface FunctionSpec {
   memoryMb?: number;
 }
 
-/**
- * HTTP routes, by name: `http(routes.cancelRegistration)`. The handler answers the same names
- * (`httpHandler(routes.cancelRegistration, { cancel: … })`), so each route key is written once, in
- * `routes` below. (A plain list of keys is the older form, still read while handlers move over.)
- */
-const http = (...given: [NamedRoutes] | RouteKey[]): Trigger => ({
-  kind: 'http',
-  routes: typeof given[0] === 'string' ? (given as RouteKey[]) : Object.values(given[0]),
-});
+/** HTTP routes, by name: `http(routes.cancelRegistration)` (each route key is written once, in ./routes.ts). */
+const http = (named: NamedRoutes): Trigger => ({ kind: 'http', routes: Object.values(named) });
 const on = (event: AnyEventDefinition): Trigger => ({ kind: 'event', event });
 
-/**
- * Every HTTP route key, written once: by function, then by the name its handler answers. The
- * catalog below triggers each function on its routes; the handler imports the same entry.
- */
-export const routes = {
-  cancelRegistration: { cancel: 'POST /registrations/cancel' },
-} as const satisfies Record<string, NamedRoutes>;
 
 export const catalog: readonly FunctionSpec[] = [
   // ---- HTTP: public
@@ -105,7 +92,7 @@ export const catalog: readonly FunctionSpec[] = [
     capability: 'registration',
     entry: 'functions/http/public-api.ts',
     description: 'Public JSON API: upcoming workshops, one workshop, the OpenAPI document',
-    trigger: http('GET /api/workshops', 'GET /api/workshops/{id}', 'GET /api/openapi.json'),
+    trigger: http(routes.publicApi),
     access: { table: 'read' },
   },
   {
@@ -113,7 +100,7 @@ export const catalog: readonly FunctionSpec[] = [
     capability: 'registration',
     entry: 'functions/http/public-pages.ts',
     description: 'Public HTML pages: workshop list, workshop page with the form, cancel confirmation, calendar file',
-    trigger: http('GET /', 'GET /workshops/{id}', 'GET /registrations/cancel', 'GET /registrations/calendar', 'GET /about/accessibility'),
+    trigger: http(routes.publicPages),
     access: { table: 'read', linkSecret: true },
   },
   {
@@ -121,7 +108,7 @@ export const catalog: readonly FunctionSpec[] = [
     capability: 'registration',
     entry: 'functions/http/register.ts',
     description: 'Registers a member for a workshop (JSON API and HTML form)',
-    trigger: http('POST /api/workshops/{id}/registrations', 'POST /workshops/{id}/register'),
+    trigger: http(routes.register),
     access: { table: 'readwrite', bus: true, linkSecret: true },
   },
   {
@@ -138,17 +125,7 @@ export const catalog: readonly FunctionSpec[] = [
     capability: 'workshops',
     entry: 'functions/http/organizer-api.ts',
     description: 'Organizer JSON API (API key): workshops, their registrations, their survey and its results',
-    trigger: http(
-      'GET /api/organizer/workshops',
-      'POST /api/organizer/workshops',
-      'PATCH /api/organizer/workshops/{id}',
-      'POST /api/organizer/workshops/{id}/publish',
-      'POST /api/organizer/workshops/{id}/cancel',
-      'GET /api/organizer/workshops/{id}/registrations',
-      'PUT /api/organizer/workshops/{id}/organizers',
-      'GET /api/organizer/workshops/{id}/survey',
-      'PUT /api/organizer/workshops/{id}/survey',
-    ),
+    trigger: http(routes.organizerApi),
     access: { table: 'readwrite', bus: true, linkSecret: true },
   },
   // ---- HTTP: organizer console
@@ -157,7 +134,7 @@ export const catalog: readonly FunctionSpec[] = [
     capability: 'console',
     entry: 'functions/http/console-auth.ts',
     description: 'Console sign-in by emailed link, its confirmation, and sign-out',
-    trigger: http('GET /console/sign-in', 'POST /console/sign-in', 'GET /console/sign-in/confirm', 'POST /console/sign-in/confirm', 'POST /console/sign-out'),
+    trigger: http(routes.consoleAuth),
     access: { table: 'readwrite', bus: true, linkSecret: true },
   },
   {
@@ -165,7 +142,7 @@ export const catalog: readonly FunctionSpec[] = [
     capability: 'console',
     entry: 'functions/http/console-pages.ts',
     description: 'Console pages for signed-in organizers: the dashboard',
-    trigger: http('GET /console'),
+    trigger: http(routes.consolePages),
     access: { table: 'read', linkSecret: true },
   },
   {
@@ -173,17 +150,7 @@ export const catalog: readonly FunctionSpec[] = [
     capability: 'console',
     entry: 'functions/http/console-workshops.ts',
     description: 'Console: create, edit, reschedule, publish and cancel workshops, and their organizers',
-    trigger: http(
-      'GET /console/workshops/new',
-      'POST /console/workshops',
-      'GET /console/workshops/{id}',
-      'GET /console/workshops/{id}/edit',
-      'POST /console/workshops/{id}',
-      'POST /console/workshops/{id}/publish',
-      'POST /console/workshops/{id}/cancel',
-      'POST /console/workshops/{id}/organizers',
-      'POST /console/workshops/{id}/organizers/remove',
-    ),
+    trigger: http(routes.consoleWorkshops),
     access: { table: 'readwrite', bus: true, linkSecret: true },
   },
   {
@@ -191,14 +158,7 @@ export const catalog: readonly FunctionSpec[] = [
     capability: 'console',
     entry: 'functions/http/console-roster.ts',
     description: 'Console: the roster, check-in, removing a registrant, CSV export, messages to registrants',
-    trigger: http(
-      'GET /console/workshops/{id}/roster',
-      'GET /console/workshops/{id}/roster.csv',
-      'POST /console/workshops/{id}/registrations/{registrationId}/check-in',
-      'POST /console/workshops/{id}/registrations/{registrationId}/remove',
-      'GET /console/workshops/{id}/message',
-      'POST /console/workshops/{id}/message',
-    ),
+    trigger: http(routes.consoleRoster),
     access: { table: 'readwrite', bus: true, linkSecret: true },
   },
   {
@@ -206,12 +166,7 @@ export const catalog: readonly FunctionSpec[] = [
     capability: 'surveys',
     entry: 'functions/http/console-surveys.ts',
     description: 'Console: a workshop\'s survey questions and timing, its results and their CSV export',
-    trigger: http(
-      'GET /console/workshops/{id}/survey',
-      'GET /console/workshops/{id}/survey.csv',
-      'GET /console/workshops/{id}/survey/edit',
-      'POST /console/workshops/{id}/survey',
-    ),
+    trigger: http(routes.consoleSurveys),
     access: { table: 'readwrite', bus: true, linkSecret: true },
   },
   {
@@ -219,16 +174,7 @@ export const catalog: readonly FunctionSpec[] = [
     capability: 'console',
     entry: 'functions/http/console-admin.ts',
     description: 'Console for admins: organizers, API keys, the audit log',
-    trigger: http(
-      'GET /console/organizers',
-      'POST /console/organizers',
-      'POST /console/organizers/{id}/role',
-      'POST /console/organizers/{id}/remove',
-      'GET /console/api-keys',
-      'POST /console/api-keys',
-      'POST /console/api-keys/{id}/revoke',
-      'GET /console/audit',
-    ),
+    trigger: http(routes.consoleAdmin),
     access: { table: 'readwrite', bus: true, linkSecret: true },
   },
   {
@@ -379,7 +325,7 @@ export const catalog: readonly FunctionSpec[] = [
     capability: 'surveys',
     entry: 'functions/http/survey-pages.ts',
     description: 'The survey page of a personal link, and its anonymous answer',
-    trigger: http('GET /survey', 'POST /survey'),
+    trigger: http(routes.surveyPages),
     access: { table: 'readwrite', bus: true, linkSecret: true },
   },
   // ---- Advocacy: the mailing list
@@ -388,7 +334,7 @@ export const catalog: readonly FunctionSpec[] = [
     capability: 'subscribers',
     entry: 'functions/http/subscribe.ts',
     description: 'The mailing list: subscribe page and API (the same answer for any address), topics, double opt-in confirmation',
-    trigger: http('GET /subscribe', 'POST /subscribe', 'POST /api/subscribers', 'GET /api/topics', 'GET /subscribe/confirm', 'POST /subscribe/confirm'),
+    trigger: http(routes.subscribe),
     access: { table: 'readwrite', bus: true, linkSecret: true },
   },
   {
@@ -396,7 +342,7 @@ export const catalog: readonly FunctionSpec[] = [
     capability: 'subscribers',
     entry: 'functions/http/preferences.ts',
     description: "A subscriber's preferences page from the link in every campaign mail: topics, or leave the list",
-    trigger: http('GET /preferences', 'POST /preferences'),
+    trigger: http(routes.preferences),
     access: { table: 'readwrite', linkSecret: true },
   },
   {
@@ -404,7 +350,7 @@ export const catalog: readonly FunctionSpec[] = [
     capability: 'subscribers',
     entry: 'functions/http/unsubscribe.ts',
     description: 'One-click unsubscribe (RFC 8058): POST unsubscribes at once, GET shows a button',
-    trigger: http('GET /unsubscribe', 'POST /unsubscribe'),
+    trigger: http(routes.unsubscribe),
     access: { table: 'readwrite', linkSecret: true },
   },
   {
@@ -421,18 +367,7 @@ export const catalog: readonly FunctionSpec[] = [
     capability: 'campaigns',
     entry: 'functions/http/campaigns-api.ts',
     description: 'Organizer JSON API (API key): topics, campaigns, test sends, sending and scheduling, progress and recipients',
-    trigger: http(
-      'POST /api/organizer/topics',
-      'GET /api/organizer/campaigns',
-      'POST /api/organizer/campaigns',
-      'GET /api/organizer/campaigns/{id}',
-      'PATCH /api/organizer/campaigns/{id}',
-      'POST /api/organizer/campaigns/{id}/test',
-      'POST /api/organizer/campaigns/{id}/send',
-      'POST /api/organizer/campaigns/{id}/cancel',
-      'POST /api/organizer/campaigns/{id}/resume',
-      'GET /api/organizer/campaigns/{id}/recipients',
-    ),
+    trigger: http(routes.campaignsApi),
     access: { table: 'readwrite', bus: true, mail: true, linkSecret: true },
   },
   {
@@ -440,7 +375,7 @@ export const catalog: readonly FunctionSpec[] = [
     capability: 'subscribers',
     entry: 'functions/http/console-subscribers.ts',
     description: 'Console: subscribers (search, filter, CSV export) and topics',
-    trigger: http('GET /console/subscribers', 'GET /console/subscribers.csv', 'GET /console/topics', 'POST /console/topics'),
+    trigger: http(routes.consoleSubscribers),
     access: { table: 'readwrite', bus: true, linkSecret: true },
   },
   {
@@ -448,18 +383,7 @@ export const catalog: readonly FunctionSpec[] = [
     capability: 'campaigns',
     entry: 'functions/http/console-campaigns.ts',
     description: 'Console: compose with a preview, test send, send or schedule, progress, report',
-    trigger: http(
-      'GET /console/campaigns',
-      'GET /console/campaigns/new',
-      'POST /console/campaigns',
-      'GET /console/campaigns/{id}',
-      'POST /console/campaigns/{id}',
-      'POST /console/campaigns/{id}/test',
-      'POST /console/campaigns/{id}/send',
-      'POST /console/campaigns/{id}/cancel',
-      'POST /console/campaigns/{id}/resume',
-      'GET /console/campaigns/{id}/progress',
-    ),
+    trigger: http(routes.consoleCampaigns),
     access: { table: 'readwrite', bus: true, mail: true, linkSecret: true },
   },
   {

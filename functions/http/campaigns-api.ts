@@ -19,6 +19,7 @@ import { now } from '../../shared/clock';
 import { AuditLog } from '../../shared/kernel/audit-store';
 import { HttpError, invalid } from '../../shared/http/errors';
 import { httpHandler, type Route } from '../../shared/http/handler';
+import { routes } from '../../shared/routes';
 import { bodyBytesFor, idParam, jsonBody, type HttpEvent } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { TopicInput } from '../../shared/mailing-list/model';
@@ -49,9 +50,9 @@ const campaignId = (event: HttpEvent) => idParam(event, 'id', 'Campaign not foun
 
 const answer = async (status: number, campaign: Parameters<typeof campaignAnswer>[0]) => json(status, campaignAnswer(campaign, await topicNamer()));
 
-export const handler = httpHandler({
+export const handler = httpHandler(routes.campaignsApi, {
   /** A topic subscribers and campaigns can choose (the mailing list's; 409 when the name exists). */
-  'POST /api/organizer/topics': authorized(WRITE, async (event, apiKey) => {
+  createTopic: authorized(WRITE, async (event, apiKey) => {
     const { name } = jsonBody(event, TopicInput);
     const at = now();
     const topic = await createTopic(name, at);
@@ -59,13 +60,13 @@ export const handler = httpHandler({
     return json(201, { topic });
   }),
 
-  'GET /api/organizer/campaigns': authorized(READ, async () => {
+  list: authorized(READ, async () => {
     const [campaigns, names] = await Promise.all([listCampaigns(), topicNamer()]);
     return json(200, { campaigns: campaigns.map((campaign) => campaignSummary(campaign, names)) });
   }),
 
   /** A draft; nothing is sent until POST …/send. */
-  'POST /api/organizer/campaigns': authorized(WRITE, async (event, apiKey) => {
+  create: authorized(WRITE, async (event, apiKey) => {
     const input = jsonBody(event, NewCampaignInput, { maxBytes: CAMPAIGN_BODY_BYTES });
     const at = now();
     const campaign = await createCampaign(input, apiKeyActor(apiKey), at);
@@ -73,10 +74,10 @@ export const handler = httpHandler({
     return answer(201, campaign);
   }),
 
-  'GET /api/organizer/campaigns/{id}': authorized(READ, async (event) => answer(200, await getCampaign(campaignId(event)))),
+  get: authorized(READ, async (event) => answer(200, await getCampaign(campaignId(event)))),
 
   /** Drafts only (409 otherwise). */
-  'PATCH /api/organizer/campaigns/{id}': authorized(WRITE, async (event, apiKey) => {
+  update: authorized(WRITE, async (event, apiKey) => {
     const id = campaignId(event);
     const changes = jsonBody(event, CampaignChangesInput, { maxBytes: CAMPAIGN_BODY_BYTES });
     const at = now();
@@ -86,7 +87,7 @@ export const handler = httpHandler({
   }),
 
   /** One test mail of the campaign as it is now, marked "[Test]"; each request sends one. */
-  'POST /api/organizer/campaigns/{id}/test': authorized(WRITE, async (event, apiKey) => {
+  test: authorized(WRITE, async (event, apiKey) => {
     const id = campaignId(event);
     const { to } = jsonBody(event, TestCampaign);
     const at = now();
@@ -99,7 +100,7 @@ export const handler = httpHandler({
   }),
 
   /** Now (no `at`, or a time past) or at `at`; an empty audience is 409 and nothing is sent. */
-  'POST /api/organizer/campaigns/{id}/send': authorized(WRITE, async (event, apiKey) => {
+  send: authorized(WRITE, async (event, apiKey) => {
     const id = campaignId(event);
     const input = jsonBody(event, SendCampaign, { optional: true });
     const at = now();
@@ -110,7 +111,7 @@ export const handler = httpHandler({
   }),
 
   /** Before sending (draft, scheduled) or while paused; 409 once sending or sent. */
-  'POST /api/organizer/campaigns/{id}/cancel': authorized(WRITE, async (event, apiKey) => {
+  cancel: authorized(WRITE, async (event, apiKey) => {
     const id = campaignId(event);
     const at = now();
     const before = await getCampaign(id);
@@ -120,7 +121,7 @@ export const handler = httpHandler({
   }),
 
   /** A paused campaign goes on; 409 otherwise. */
-  'POST /api/organizer/campaigns/{id}/resume': authorized(WRITE, async (event, apiKey) => {
+  resume: authorized(WRITE, async (event, apiKey) => {
     const id = campaignId(event);
     const at = now();
     const before = await getCampaign(id);
@@ -130,7 +131,7 @@ export const handler = httpHandler({
   }),
 
   /** Each recipient's state and reason, a page at a time: `?state=queued|sent|suppressed|failed&limit=…&cursor=…`. */
-  'GET /api/organizer/campaigns/{id}/recipients': authorized(WRITE, async (event) => {
+  recipients: authorized(WRITE, async (event) => {
     const id = campaignId(event);
     const query = RecipientQuery.safeParse(event.queryStringParameters ?? {});
     if (!query.success) throw invalid(query.error);

@@ -1,4 +1,4 @@
-import { routes } from '../../shared/catalog';
+import { routes } from '../../shared/routes';
 import { now } from '../../shared/clock';
 import { httpHandler } from '../../shared/http/handler';
 import { formBody } from '../../shared/http/request';

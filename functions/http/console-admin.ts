@@ -9,6 +9,7 @@ import { requireConsole, requireConsoleForm } from '../../shared/console/http';
 import { Organizers, type Organizer, type OrganizerRefusal } from '../../shared/console/organizer-store';
 import { fieldErrors, HttpError } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
+import { routes } from '../../shared/routes';
 import { idParam, isId, queryParam, type HttpEvent } from '../../shared/http/request';
 import { seeOther } from '../../shared/http/response';
 import { apiKeyCreatedPage, apiKeysPage, apiKeysPath } from '../../shared/web/console/api-keys';
@@ -90,15 +91,16 @@ const noticeFor = async (event: HttpEvent): Promise<OrganizersNotice | undefined
 };
 
 export const handler = httpHandler(
+  routes.consoleAdmin,
   {
-    'GET /console/organizers': async (event) => {
+    organizers: async (event) => {
       const current = await signedInAdmin(event, now());
       const notice = await noticeFor(event);
       return showOrganizers(current, { notice });
     },
 
     /** Adds an organizer and mails them where to sign in; the next page says so too. */
-    'POST /console/organizers': async (event) => {
+    invite: async (event) => {
       const at = now();
       const { current, form } = await adminForm(event, at);
       const values = { email: form.email ?? '', role: form.role ?? '' };
@@ -114,7 +116,7 @@ export const handler = httpHandler(
       return seeOther(`${organizersPath}?added=${encodeURIComponent(organizer.id)}`);
     },
 
-    'POST /console/organizers/{id}/role': async (event) => {
+    changeRole: async (event) => {
       const at = now();
       const { current, form } = await adminForm(event, at);
       const targetId = idParam(event);
@@ -129,7 +131,7 @@ export const handler = httpHandler(
     },
 
     /** Without `confirm=yes`: the confirmation page. With it: the removal. */
-    'POST /console/organizers/{id}/remove': async (event) => {
+    removeOrganizer: async (event) => {
       const at = now();
       const { current, form } = await adminForm(event, at);
       const targetId = idParam(event);
@@ -145,7 +147,7 @@ export const handler = httpHandler(
       return seeOther(`${organizersPath}?removed=1`);
     },
 
-    'GET /console/api-keys': async (event) => {
+    apiKeys: async (event) => {
       const at = now();
       const current = await signedInAdmin(event, at);
       const apiKeys = (await ApiKeys.list()).reverse();
@@ -155,7 +157,7 @@ export const handler = httpHandler(
     },
 
     /** Creates a key and shows it on this answer, the only time it is ever shown. */
-    'POST /console/api-keys': async (event) => {
+    createApiKey: async (event) => {
       const at = now();
       const { current, form } = await adminForm(event, at);
       const values = apiKeyValues(form);
@@ -175,7 +177,7 @@ export const handler = httpHandler(
       return apiKeyCreatedPage({ organizer: current.organizer, csrfToken: current.session.csrf, apiKey, secret });
     },
 
-    'POST /console/api-keys/{id}/revoke': async (event) => {
+    revokeApiKey: async (event) => {
       const at = now();
       const { current } = await adminForm(event, at);
       const id = idParam(event);
@@ -188,7 +190,7 @@ export const handler = httpHandler(
       return seeOther(`${apiKeysPath}?revoked=${encodeURIComponent(id)}`);
     },
 
-    'GET /console/audit': async (event) => {
+    audit: async (event) => {
       const current = await signedInAdmin(event, now());
       const [entries, organizers, apiKeys] = await Promise.all([AuditLog.recent(AUDIT_LIMIT), Organizers.list(), ApiKeys.list()]);
       const actors = Object.fromEntries<string>([

@@ -4,6 +4,7 @@ import { checkSignInLink, confirmSignIn, KNOWN_DEVICE_COOKIE, knownDeviceCookie,
 import { clearedSessionCookie, cookie, requireConsoleForm, requireSameOrigin, sessionCookie } from '../../shared/console/http';
 import { now } from '../../shared/clock';
 import { httpHandler } from '../../shared/http/handler';
+import { routes } from '../../shared/routes';
 import { formBody, queryParam } from '../../shared/http/request';
 import { seeOther, type HttpResult } from '../../shared/http/response';
 import { confirmSignInPage, signInLinkProblemPage, signInPage, signInRateLimitedPage, signInSentPage, signedOutPage } from '../../shared/web/console/sign-in';
@@ -15,11 +16,12 @@ const Token = z.string().check(z.minLength(20), z.maxLength(100), z.regex(/^[A-Z
 const withCookie = (result: HttpResult, cookie: string): HttpResult => ({ ...result, cookies: [...(result.cookies ?? []), cookie] });
 
 export const handler = httpHandler(
+  routes.consoleAuth,
   {
-    'GET /console/sign-in': async () => signInPage(),
+    signInPage: async () => signInPage(),
 
     /** Same answer whether or not the address belongs to an organizer; limits in shared/console/auth.ts. */
-    'POST /console/sign-in': async (event) => {
+    signIn: async (event) => {
       requireSameOrigin(event);
       const form = formBody(event);
       const email = Email.safeParse(form.email ?? '');
@@ -29,14 +31,14 @@ export const handler = httpHandler(
     },
 
     /** Shows a button; a GET never signs in (mail scanners prefetch links). */
-    'GET /console/sign-in/confirm': async (event) => {
+    confirmPage: async (event) => {
       const token = Token.safeParse(queryParam(event, 'token') ?? '');
       if (!token.success) return signInLinkProblemPage({ reason: 'invalid' });
       const state = await checkSignInLink(token.data, now());
       return state === 'valid' ? confirmSignInPage({ token: token.data }) : signInLinkProblemPage({ reason: state });
     },
 
-    'POST /console/sign-in/confirm': async (event) => {
+    confirm: async (event) => {
       requireSameOrigin(event);
       const token = Token.safeParse(formBody(event).token ?? '');
       if (!token.success) return signInLinkProblemPage({ reason: 'invalid' });
@@ -46,7 +48,7 @@ export const handler = httpHandler(
       return withCookie(withCookie(seeOther('/console'), sessionCookie(outcome.sessionId)), await knownDeviceCookie(outcome.organizer.email));
     },
 
-    'POST /console/sign-out': async (event) => {
+    signOut: async (event) => {
       const at = now();
       const { current } = await requireConsoleForm(event, at);
       await signOut(current, at);

@@ -21,6 +21,7 @@ import type { ConsoleSession } from '../../shared/console/auth';
 import { actionable, consoleChange, requireConsole } from '../../shared/console/http';
 import { fieldErrors } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
+import { routes } from '../../shared/routes';
 import { bodyBytesFor, idParam, isId, queryParam, type HttpEvent } from '../../shared/http/request';
 import { json, seeOther } from '../../shared/http/response';
 import { listWorkshops } from '../../shared/workshops/workshops';
@@ -119,15 +120,16 @@ const readSchedule = (form: Record<string, string>, at: Date): { values: Schedul
 };
 
 export const handler = httpHandler(
+  routes.consoleCampaigns,
   {
-    'GET /console/campaigns': async (event) => {
+    list: async (event) => {
       const { organizer, session } = await requireConsole(event, now());
       const [campaigns, names, timeZone] = await Promise.all([listCampaigns(), topicNamer(), organisationZone()]);
       return campaignListPage({ organizer, csrfToken: session.csrf, campaigns, topicNames: names, timeZone });
     },
 
     /** A blank form, or (`?copy=<id>`) one filled from another campaign. */
-    'GET /console/campaigns/new': async (event) => {
+    newForm: async (event) => {
       const { organizer, session } = await requireConsole(event, now());
       const copy = queryParam(event, 'copy');
       const source = isId(copy) ? await getCampaign(copy).catch(() => undefined) : undefined;
@@ -141,7 +143,7 @@ export const handler = httpHandler(
     },
 
     /** "Preview" shows the mail under the form; "Save draft" stores it (once per form). */
-    'POST /console/campaigns': async (event) => {
+    create: async (event) => {
       const { at, current, form } = await consoleChange(event, CAMPAIGN_BODY_BYTES);
       const { organizer, session } = current;
       const values = readCampaignForm(form);
@@ -165,7 +167,7 @@ export const handler = httpHandler(
       return done(created.id, 'created');
     },
 
-    'GET /console/campaigns/{id}': async (event) => {
+    show: async (event) => {
       const at = now();
       const current = await requireConsole(event, at);
       const campaign = await getCampaign(campaignId(event));
@@ -174,7 +176,7 @@ export const handler = httpHandler(
     },
 
     /** Saves a draft's changes, or ("Preview") shows them as the mail without saving. */
-    'POST /console/campaigns/{id}': async (event) => {
+    update: async (event) => {
       const { at, current, form } = await consoleChange(event, CAMPAIGN_BODY_BYTES);
       const campaign = await getCampaign(campaignId(event));
       const values = readCampaignForm(form);
@@ -196,7 +198,7 @@ export const handler = httpHandler(
     },
 
     /** One test mail to the address given. */
-    'POST /console/campaigns/{id}/test': async (event) => {
+    test: async (event) => {
       const { at, current, form } = await consoleChange(event);
       const campaign = await getCampaign(campaignId(event));
       const testTo = form.to ?? '';
@@ -219,7 +221,7 @@ export const handler = httpHandler(
     },
 
     /** Sends now (`when=now`) or at the date and time given in the zone given (`when=later`). */
-    'POST /console/campaigns/{id}/send': async (event) => {
+    send: async (event) => {
       const { at, current, form } = await consoleChange(event);
       const campaign = await getCampaign(campaignId(event));
       if (form.when !== 'now' && form.when !== 'later') return detailPage(current, campaign, at, { formError: 'Choose “Send now” or a time to schedule it. Nothing was sent.' });
@@ -242,7 +244,7 @@ export const handler = httpHandler(
       return done(campaign.id, result.kind);
     },
 
-    'POST /console/campaigns/{id}/cancel': async (event) => {
+    cancel: async (event) => {
       const { at, current } = await consoleChange(event);
       const campaign = await getCampaign(campaignId(event));
       try {
@@ -255,7 +257,7 @@ export const handler = httpHandler(
       return done(campaign.id, 'cancelled');
     },
 
-    'POST /console/campaigns/{id}/resume': async (event) => {
+    resume: async (event) => {
       const { at, current } = await consoleChange(event);
       const campaign = await getCampaign(campaignId(event));
       try {
@@ -269,7 +271,7 @@ export const handler = httpHandler(
     },
 
     /** The counts the live progress bar reads. */
-    'GET /console/campaigns/{id}/progress': async (event) => {
+    progress: async (event) => {
       await requireConsole(event, now());
       return json(200, progressJson(await getCampaign(campaignId(event))));
     },

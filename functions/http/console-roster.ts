@@ -3,6 +3,7 @@ import { AuditLog } from '../../shared/kernel/audit-store';
 import { consoleActor, requireConsole, requireConsoleForm } from '../../shared/console/http';
 import { HttpError, fieldErrors } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
+import { routes } from '../../shared/routes';
 import { idParam, queryParam, type HttpEvent } from '../../shared/http/request';
 import { csvDownload, seeOther, type HttpResult } from '../../shared/http/response';
 import { cancelRegistration } from '../../shared/workshops/cancel';
@@ -34,8 +35,9 @@ const mustFindRegistration = async (workshopId: string, registrationId: string) 
 };
 
 export const handler = httpHandler(
+  routes.consoleRoster,
   {
-    'GET /console/workshops/{id}/roster': async (event) => {
+    roster: async (event) => {
       const at = now();
       const { organizer, session } = await requireConsole(event, at);
       const workshop = await getOrganizedWorkshop(idParam(event, 'id'), consoleActor(organizer));
@@ -51,7 +53,7 @@ export const handler = httpHandler(
     },
 
     /** A download of personal data: audited (ids only). */
-    'GET /console/workshops/{id}/roster.csv': async (event): Promise<HttpResult> => {
+    rosterCsv: async (event): Promise<HttpResult> => {
       const at = now();
       const { organizer } = await requireConsole(event, at);
       const workshop = await getOrganizedWorkshop(idParam(event, 'id'), consoleActor(organizer));
@@ -61,7 +63,7 @@ export const handler = httpHandler(
     },
 
     /** Sets the check-in to what the button said (`attended=true|false`), so a double tap does not undo it. */
-    'POST /console/workshops/{id}/registrations/{registrationId}/check-in': async (event) => {
+    checkIn: async (event) => {
       const at = now();
       const { current, form } = await requireForm(event, at);
       const workshopId = idParam(event, 'id');
@@ -80,7 +82,7 @@ export const handler = httpHandler(
     },
 
     /** First press: a page that asks. Its button (`confirm=yes`) removes. */
-    'POST /console/workshops/{id}/registrations/{registrationId}/remove': async (event) => {
+    remove: async (event) => {
       const at = now();
       const { current, form } = await requireForm(event, at);
       const workshopId = idParam(event, 'id');
@@ -104,7 +106,7 @@ export const handler = httpHandler(
       return seeOther(`${rosterPath(workshopId)}?done=removed`);
     },
 
-    'GET /console/workshops/{id}/message': async (event) => {
+    messageForm: async (event) => {
       const at = now();
       const { organizer, session } = await requireConsole(event, at);
       const workshop = await getOrganizedWorkshop(idParam(event, 'id'), consoleActor(organizer));
@@ -125,7 +127,7 @@ export const handler = httpHandler(
       });
     },
 
-    'POST /console/workshops/{id}/message': async (event) => {
+    message: async (event) => {
       const at = now();
       const { current, form } = await requireForm(event, at);
       const workshop = await getOrganizedWorkshop(idParam(event, 'id'), consoleActor(current.organizer));

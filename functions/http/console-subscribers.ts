@@ -3,6 +3,7 @@ import { AuditLog } from '../../shared/kernel/audit-store';
 import { requireConsole, requireConsoleForm } from '../../shared/console/http';
 import { HttpError } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
+import { routes } from '../../shared/routes';
 import { queryParam, type HttpEvent } from '../../shared/http/request';
 import { csvDownload, seeOther } from '../../shared/http/response';
 import { selectedSubscribers, subscribersCsv, subscribersFileName } from '../../shared/mailing-list/csv';
@@ -49,8 +50,9 @@ const search = async (filters: SubscriberFilterValues, cursor: string | null) =>
 };
 
 export const handler = httpHandler(
+  routes.consoleSubscribers,
   {
-    'GET /console/subscribers': async (event) => {
+    subscribers: async (event) => {
       const { organizer, session } = await requireConsole(event, now());
       const filters = filtersOf(event);
       const cursor = queryParam(event, 'cursor') ?? null;
@@ -59,7 +61,7 @@ export const handler = httpHandler(
     },
 
     /** A download of personal data: admins only, audited (ids only). */
-    'GET /console/subscribers.csv': async (event) => {
+    subscribersCsv: async (event) => {
       const at = now();
       const { organizer } = await requireConsole(event, at, ['admin']);
       const body = subscribersCsv(await selectedSubscribers(storeFilters(filtersOf(event))));
@@ -67,7 +69,7 @@ export const handler = httpHandler(
       return csvDownload(subscribersFileName(at), body);
     },
 
-    'GET /console/topics': async (event) => {
+    topics: async (event) => {
       const { organizer, session } = await requireConsole(event, now());
       const topics = await TopicStore.list();
       const createdSlug = queryParam(event, 'created');
@@ -75,7 +77,7 @@ export const handler = httpHandler(
       return topicsPage({ organizer, csrfToken: session.csrf, topics, ...(created ? { created } : {}) });
     },
 
-    'POST /console/topics': async (event) => {
+    createTopic: async (event) => {
       const at = now();
       const { current, form } = await requireConsoleForm(event, at);
       const values = { name: form.name ?? '' };

@@ -3,6 +3,7 @@ import { AuditLog } from '../../shared/kernel/audit-store';
 import { consoleActor, requireConsole, requireConsoleForm } from '../../shared/console/http';
 import { HttpError, fieldErrors } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
+import { routes } from '../../shared/routes';
 import { idParam, queryParam } from '../../shared/http/request';
 import { csvDownload, seeOther, type HttpResult } from '../../shared/http/response';
 import { getOrganizedWorkshop } from '../../shared/workshops/workshops';
@@ -21,8 +22,9 @@ import { errorPage } from '../../shared/web/pages/error';
  * (Origin, session, CSRF token) before anything else; saves and downloads are audited (ids only).
  */
 export const handler = httpHandler(
+  routes.consoleSurveys,
   {
-    'GET /console/workshops/{id}/survey': async (event) => {
+    results: async (event) => {
       const at = now();
       const { organizer, session } = await requireConsole(event, at);
       const workshop = await getOrganizedWorkshop(idParam(event, 'id', 'Workshop not found'), consoleActor(organizer));
@@ -30,7 +32,7 @@ export const handler = httpHandler(
       return surveyResultsPage({ organizer, csrfToken: session.csrf, workshop, overview, at, saved: queryParam(event, 'done') === 'saved' });
     },
 
-    'GET /console/workshops/{id}/survey.csv': async (event): Promise<HttpResult> => {
+    resultsCsv: async (event): Promise<HttpResult> => {
       const at = now();
       const { organizer } = await requireConsole(event, at);
       const workshop = await getOrganizedWorkshop(idParam(event, 'id', 'Workshop not found'), consoleActor(organizer));
@@ -40,7 +42,7 @@ export const handler = httpHandler(
       return csvDownload(surveyFileName(workshop.startsAt, workshop.timezone), body);
     },
 
-    'GET /console/workshops/{id}/survey/edit': async (event) => {
+    editForm: async (event) => {
       const at = now();
       const { organizer, session } = await requireConsole(event, at);
       const workshop = await getOrganizedWorkshop(idParam(event, 'id', 'Workshop not found'), consoleActor(organizer));
@@ -49,7 +51,7 @@ export const handler = httpHandler(
       return surveyEditPage({ organizer, csrfToken: session.csrf, workshop, values: surveyFormValues(await surveyOf(workshop.id)) });
     },
 
-    'POST /console/workshops/{id}/survey': async (event) => {
+    save: async (event) => {
       const at = now();
       const { current, form } = await requireConsoleForm(event, at);
       const workshop = await getOrganizedWorkshop(idParam(event, 'id', 'Workshop not found'), consoleActor(current.organizer));

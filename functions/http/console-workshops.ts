@@ -9,6 +9,7 @@ import { actionable, consoleActor, consoleChange, requireConsole } from '../../s
 import { Organizers } from '../../shared/console/organizer-store';
 import { fieldErrors, HttpError } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
+import { routes } from '../../shared/routes';
 import { idParam, queryParam } from '../../shared/http/request';
 import { seeOther } from '../../shared/http/response';
 import { CancelWorkshop, type Workshop } from '../../shared/workshops/model';
@@ -103,15 +104,16 @@ const detailPage = async (current: ConsoleSession, workshop: Workshop, extras: O
 const OrganizerEmail = z.string().check(z.trim(), z.maxLength(254, 'At most 254 characters'), z.email('Enter an email address like name@example.org'));
 
 export const handler = httpHandler(
+  routes.consoleWorkshops,
   {
-    'GET /console/workshops/new': async (event) => {
+    newForm: async (event) => {
       const { organizer, session } = await requireConsole(event, now());
       const timezone = usualTimeZone(await listWorkshops());
       return workshopFormPage({ organizer, csrfToken: session.csrf, values: newWorkshopValues(timezone) });
     },
 
     /** Creates a draft. */
-    'POST /console/workshops': async (event) => {
+    create: async (event) => {
       const { at, current, form } = await consoleChange(event);
       const { organizer, session } = current;
       const values = formValues(form);
@@ -135,14 +137,14 @@ export const handler = httpHandler(
       return done(created.id, 'created');
     },
 
-    'GET /console/workshops/{id}': async (event) => {
+    show: async (event) => {
       const current = await requireConsole(event, now());
       const workshop = await load(idParam(event, 'id', 'Workshop not found'));
       const what = queryParam(event, 'done');
       return detailPage(current, workshop, isWorkshopDone(what) ? { done: what } : {});
     },
 
-    'GET /console/workshops/{id}/edit': async (event) => {
+    editForm: async (event) => {
       const current = await requireConsole(event, now());
       const { organizer, session } = current;
       const workshop = await loadOrganized(idParam(event, 'id', 'Workshop not found'), current);
@@ -150,7 +152,7 @@ export const handler = httpHandler(
     },
 
     /** Applies the form's changes: details, time (registrants are told), capacity, place. */
-    'POST /console/workshops/{id}': async (event) => {
+    update: async (event) => {
       const { at, current, form } = await consoleChange(event);
       const { organizer, session } = current;
       const before = await loadOrganized(idParam(event, 'id', 'Workshop not found'), current);
@@ -177,7 +179,7 @@ export const handler = httpHandler(
       return done(before.id, after.status === 'published' && after.sequence !== before.sequence ? 'rescheduled' : 'updated');
     },
 
-    'POST /console/workshops/{id}/publish': async (event) => {
+    publish: async (event) => {
       const { at, current } = await consoleChange(event);
       const { organizer } = current;
       const before = await loadOrganized(idParam(event, 'id', 'Workshop not found'), current);
@@ -192,7 +194,7 @@ export const handler = httpHandler(
     },
 
     /** Cancels (once; a repeat only re-announces it) and mails everyone registered, with the message. */
-    'POST /console/workshops/{id}/cancel': async (event) => {
+    cancel: async (event) => {
       const { at, current, form } = await consoleChange(event);
       const { organizer } = current;
       const before = await loadOrganized(idParam(event, 'id', 'Workshop not found'), current);
@@ -205,7 +207,7 @@ export const handler = httpHandler(
     },
 
     /** Adds an organizer (by their address) to the workshop: for its organizers and admins. */
-    'POST /console/workshops/{id}/organizers': async (event) => {
+    addOrganizer: async (event) => {
       const { at, current, form } = await consoleChange(event);
       const before = await loadOrganized(idParam(event, 'id', 'Workshop not found'), current);
       const typed = form.email ?? '';
@@ -220,7 +222,7 @@ export const handler = httpHandler(
     },
 
     /** Removes one of the workshop's organizers (`who`: their id, or `api-key:<id>`): for its organizers and admins. */
-    'POST /console/workshops/{id}/organizers/remove': async (event) => {
+    removeOrganizer: async (event) => {
       const { at, current, form } = await consoleChange(event);
       const before = await loadOrganized(idParam(event, 'id', 'Workshop not found'), current);
       const who = form.who ?? '';

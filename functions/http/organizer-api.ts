@@ -5,6 +5,7 @@ import { AuditLog } from '../../shared/kernel/audit-store';
 import { Organizers } from '../../shared/console/organizer-store';
 import { HttpError } from '../../shared/http/errors';
 import { httpHandler, type Route } from '../../shared/http/handler';
+import { routes } from '../../shared/routes';
 import { jsonBody, pathParam, type HttpEvent } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
 import { CancelWorkshop, NewWorkshop, WorkshopChanges, WorkshopOrganizersInput } from '../../shared/workshops/model';
@@ -48,32 +49,32 @@ const audit = (actor: WorkshopActor, action: string, target: string, at: Date) =
 
 const workshopId = (event: HttpEvent) => pathParam(event, 'id');
 
-export const handler = httpHandler({
+export const handler = httpHandler(routes.organizerApi, {
   /** Every workshop; those the key does not organize without their place, link or cancellation message. */
-  'GET /api/organizer/workshops': authorized(READ, async (_event, _key, actor) =>
+  list: authorized(READ, async (_event, _key, actor) =>
     json(200, {
       workshops: (await listWorkshops()).map((workshop) => (organizes(workshop, actor) ? toOrganizerWorkshop(workshop) : withoutPlace(toOrganizerWorkshop(workshop)))),
     }),
   ),
-  'POST /api/organizer/workshops': authorized(WRITE, async (event, _key, actor, at) => {
+  create: authorized(WRITE, async (event, _key, actor, at) => {
     const created = await createWorkshop(jsonBody(event, NewWorkshop), at, [actor.id]);
     await audit(actor, 'workshop-created', created.id, at);
     return json(201, { workshop: toOrganizerWorkshop(created) });
   }),
-  'PATCH /api/organizer/workshops/{id}': authorized(WRITE, async (event, _key, actor, at) => {
+  update: authorized(WRITE, async (event, _key, actor, at) => {
     const changes = jsonBody(event, WorkshopChanges);
     const before = await getOrganizedWorkshop(workshopId(event), actor);
     const after = await updateWorkshop(before.id, changes, at);
     if (after.updatedAt !== before.updatedAt) await audit(actor, 'workshop-updated', before.id, at);
     return json(200, { workshop: toOrganizerWorkshop(after) });
   }),
-  'POST /api/organizer/workshops/{id}/publish': authorized(WRITE, async (event, _key, actor, at) => {
+  publish: authorized(WRITE, async (event, _key, actor, at) => {
     const before = await getOrganizedWorkshop(workshopId(event), actor);
     const after = await publishWorkshop(before.id, at);
     if (before.status !== 'published') await audit(actor, 'workshop-published', before.id, at);
     return json(200, { workshop: toOrganizerWorkshop(after) });
   }),
-  'POST /api/organizer/workshops/{id}/cancel': authorized(WRITE, async (event, _key, actor, at) => {
+  cancel: authorized(WRITE, async (event, _key, actor, at) => {
     const { message } = jsonBody(event, CancelWorkshop, { optional: true });
     const before = await getOrganizedWorkshop(workshopId(event), actor);
     const after = await cancelWorkshop(before.id, message, at);
@@ -84,7 +85,7 @@ export const handler = httpHandler({
    * Sets the workshop's console organizers to these addresses (each must be an organizer, else 400
    * naming it); the API keys among its organizers stay. For its organizers and admins.
    */
-  'PUT /api/organizer/workshops/{id}/organizers': authorized(WRITE, async (event, _key, actor, at) => {
+  organizers: authorized(WRITE, async (event, _key, actor, at) => {
     const { organizers: emails } = jsonBody(event, WorkshopOrganizersInput);
     const before = await getOrganizedWorkshop(workshopId(event), actor);
     const found = await Promise.all(emails.map((email) => Organizers.findByEmail(email)));
@@ -96,17 +97,17 @@ export const handler = httpHandler({
     return json(200, { workshop: toOrganizerWorkshop(workshop) });
   }),
   /** Personal data: the `workshops` scope, and only for the workshop's organizers (or admin). */
-  'GET /api/organizer/workshops/{id}/registrations': authorized(WRITE, async (event, _key, actor) => {
+  registrations: authorized(WRITE, async (event, _key, actor) => {
     const workshop = await getOrganizedWorkshop(workshopId(event), actor);
     return json(200, { registrations: await roster(workshop.id) });
   }),
   /** The survey's questions and timing, and its results (counts only from 3 answers on). */
-  'GET /api/organizer/workshops/{id}/survey': authorized(READ, async (event, _key, actor, at) => {
+  survey: authorized(READ, async (event, _key, actor, at) => {
     const workshop = await getOrganizedWorkshop(workshopId(event), actor);
     return json(200, surveyJson(await surveyOverview(workshop, at)));
   }),
   /** Replaces the questions (timing left out stays); only before the workshop ends, else 409. */
-  'PUT /api/organizer/workshops/{id}/survey': authorized(WRITE, async (event, _key, actor, at) => {
+  setSurvey: authorized(WRITE, async (event, _key, actor, at) => {
     const input = jsonBody(event, SurveyInput);
     const workshop = await getOrganizedWorkshop(workshopId(event), actor);
     await saveSurvey(workshop, input, at);

@@ -1,6 +1,7 @@
 import { now } from '../../shared/clock';
 import { HttpError } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
+import { routes } from '../../shared/routes';
 import { formBody, queryParam, rawBody } from '../../shared/http/request';
 import type { Subscriber } from '../../shared/mailing-list/model';
 import { openListLink, savePreferences, unsubscribe } from '../../shared/mailing-list/subscriptions';
@@ -32,15 +33,16 @@ const page = async (token: string, subscriber: Subscriber, extra: { saved?: bool
       });
 
 export const handler = httpHandler(
+  routes.preferences,
   {
-    'GET /preferences': async (event) => {
+    show: async (event) => {
       const token = queryParam(event, 'token');
       const found = await subscriberOf(token, now());
       if (found.problem) return found.problem;
       return page(token ?? '', found.subscriber);
     },
 
-    'POST /preferences': async (event) => {
+    save: async (event) => {
       const at = now();
       const form = formBody(event);
       const token = form.token ?? '';

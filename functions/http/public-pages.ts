@@ -1,5 +1,6 @@
 import { now } from '../../shared/clock';
 import { httpHandler } from '../../shared/http/handler';
+import { routes } from '../../shared/routes';
 import { pathParam, queryParam } from '../../shared/http/request';
 import { calendarFile } from '../../shared/workshops/calendar';
 import { formStamp } from '../../shared/workshops/form-guard';
@@ -15,16 +16,17 @@ import { workshopPage } from '../../shared/web/pages/workshop';
 import { workshopListPage } from '../../shared/web/pages/workshop-list';
 
 export const handler = httpHandler(
+  routes.publicPages,
   {
-    'GET /': async () => workshopListPage((await listUpcoming(now())).map(toPublicWorkshop)),
-    'GET /workshops/{id}': async (event) => {
+    home: async () => workshopListPage((await listUpcoming(now())).map(toPublicWorkshop)),
+    workshop: async (event) => {
       const workshop = await getVisibleWorkshop(pathParam(event, 'id'));
       return workshopPage({ workshop: toPublicWorkshop(workshop), formStamp: await formStamp(workshop.id, now()) });
     },
-    'GET /about/accessibility': async () => accessibilityPage(),
+    accessibility: async () => accessibilityPage(),
 
     /** Shows what the link would do, with one button. A GET never cancels: mail scanners prefetch links. */
-    'GET /registrations/cancel': async (event) => {
+    cancel: async (event) => {
       const raw = queryParam(event, 'token');
       const token = await readCancelToken(raw, now());
       if (!token.ok) return linkProblemPage({ reason: token.reason });
@@ -39,7 +41,7 @@ export const handler = httpHandler(
      * "Add to calendar" in a reminder: the registration's .ics (the same UID as the files in its
      * mails, so a later update replaces the entry). Reading only: a prefetch changes nothing.
      */
-    'GET /registrations/calendar': async (event) => {
+    calendar: async (event) => {
       const at = now();
       const token = await readCalendarToken(queryParam(event, 'token'), at);
       if (!token.ok) return linkProblemPage({ reason: token.reason });

@@ -1,6 +1,7 @@
 import { now } from '../../shared/clock';
 import { HttpError, fieldErrors } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
+import { routes } from '../../shared/routes';
 import { formBody, jsonBody, pathParam, type HttpEvent } from '../../shared/http/request';
 import { json, jsonError, type HttpResult } from '../../shared/http/response';
 import { HONEYPOT_FIELD, STAMP_FIELD, checkForm } from '../../shared/workshops/form-guard';
@@ -39,15 +40,16 @@ const fromForm = (form: Record<string, string>) => {
 };
 
 export const handler = httpHandler(
+  routes.register,
   {
-    'POST /api/workshops/{id}/registrations': async (event) => {
+    api: async (event) => {
       const input = jsonBody(event, RegistrationInput);
       const outcome = await requestRegistration(pathParam(event, 'id'), input, { client: client(event) }, now());
       if (outcome.kind === 'limited') return withRetryAfter(jsonError(429, TOO_MANY_REGISTRATIONS), outcome.retryAfterSeconds);
       return json(202, RegistrationReceived.parse({ status: 'received' }));
     },
 
-    'POST /workshops/{id}/register': async (event) => {
+    form: async (event) => {
       const at = now();
       const id = pathParam(event, 'id');
       const workshop = toPublicWorkshop(await getVisibleWorkshop(id));

@@ -1,6 +1,7 @@
 import { now } from '../../shared/clock';
 import { HttpError, fieldErrors } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
+import { routes } from '../../shared/routes';
 import { formBody, jsonBody, queryParam, rawBody, type HttpEvent } from '../../shared/http/request';
 import { json, type HttpResult } from '../../shared/http/response';
 import { preferencesUrl } from '../../shared/mailing-list/links';
@@ -53,10 +54,11 @@ const readForm = (event: HttpEvent) => {
 };
 
 export const handler = httpHandler(
+  routes.subscribe,
   {
-    'GET /subscribe': async () => subscribePage({ topics: await TopicStore.list() }),
+    form: async () => subscribePage({ topics: await TopicStore.list() }),
 
-    'POST /subscribe': async (event) => {
+    submit: async (event) => {
       const { values, input, unknownFields } = readForm(event);
       const parsed = SubscribeInput.safeParse(input);
       if (!parsed.success || unknownFields.length > 0) {
@@ -78,24 +80,24 @@ export const handler = httpHandler(
       return subscribeAcceptedPage();
     },
 
-    'POST /api/subscribers': async (event) => {
+    api: async (event) => {
       const input = jsonBody(event, SubscribeInput);
       await requestSubscription(input, 'api', client(event), now());
       return json(202, subscribeAccepted);
     },
 
     /** The topics to choose from, and the consent wording an API client must show. */
-    'GET /api/topics': async () =>
+    topics: async () =>
       json(200, { topics: (await TopicStore.list()).map(({ name, slug }) => ({ name, slug })), consentWording: consentWording() }),
 
     /** Shows a button; changes nothing (mail scanners open links). */
-    'GET /subscribe/confirm': async (event) => {
+    confirmPage: async (event) => {
       const at = now();
       const token = queryParam(event, 'token');
       return confirmationPage(await openConfirmation(token, at), token ?? '', at);
     },
 
-    'POST /subscribe/confirm': async (event) => {
+    confirm: async (event) => {
       const at = now();
       const { token } = formBody(event);
       return confirmationPage(await confirmSubscription(token, at), token ?? '', at);

@@ -1,5 +1,6 @@
 import { now } from '../../shared/clock';
 import { httpHandler } from '../../shared/http/handler';
+import { routes } from '../../shared/routes';
 import { formBody, queryParam } from '../../shared/http/request';
 import type { HttpResult } from '../../shared/http/response';
 import { openSurvey, submitSurvey, type SubmitOutcome } from '../../shared/surveys/answer';
@@ -32,8 +33,9 @@ const answer = (outcome: SubmitOutcome, token: string, form: Record<string, stri
 };
 
 export const handler = httpHandler(
+  routes.surveyPages,
   {
-    'GET /survey': async (event) => {
+    show: async (event) => {
       const token = queryParam(event, 'token');
       const state = await openSurvey(token, now());
       switch (state.kind) {
@@ -48,7 +50,7 @@ export const handler = httpHandler(
       }
     },
 
-    'POST /survey': async (event) => {
+    answer: async (event) => {
       const form = formBody(event);
       const token = form.token ?? '';
       return answer(await submitSurvey(token, form, now()), token, form);

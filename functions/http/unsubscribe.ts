@@ -1,6 +1,7 @@
 import { countUnsubscribe } from '../../shared/campaigns/port';
 import { now } from '../../shared/clock';
 import { httpHandler } from '../../shared/http/handler';
+import { routes } from '../../shared/routes';
 import { queryParam } from '../../shared/http/request';
 import { openListLink, unsubscribeByLink } from '../../shared/mailing-list/subscriptions';
 import { errorPage } from '../../shared/web/pages/error';
@@ -17,8 +18,9 @@ import { unsubscribeConfirmPage, unsubscribeDonePage } from '../../shared/web/pa
 const actionOf = (token: string) => `/unsubscribe?token=${encodeURIComponent(token)}`;
 
 export const handler = httpHandler(
+  routes.unsubscribe,
   {
-    'GET /unsubscribe': async (event) => {
+    show: async (event) => {
       const token = queryParam(event, 'token');
       const state = await openListLink('unsubscribe', token, now());
       if (state.kind === 'link-problem') return listLinkProblemPage(state.reason, 'unsubscribe');
@@ -26,7 +28,7 @@ export const handler = httpHandler(
       return unsubscribeConfirmPage(actionOf(token!));
     },
 
-    'POST /unsubscribe': async (event) => {
+    confirm: async (event) => {
       const outcome = await unsubscribeByLink(queryParam(event, 'token'), now(), countUnsubscribe);
       return outcome.kind === 'link-problem' ? listLinkProblemPage(outcome.reason, 'unsubscribe') : unsubscribeDonePage(outcome.already);
     },

@@ -18,26 +18,21 @@ export interface HttpHandlerOptions {
 const isApi = (event: HttpEvent) => event.rawPath.startsWith('/api/') || event.rawPath === '/api';
 
 /**
- * A Lambda handler serving the catalog routes of one function: it dispatches on API Gateway's
- * routeKey, refuses path parameters and query values no route can take (404, 400: `checkRequestShape`),
- * answers HttpErrors with their status, and turns anything unexpected into a 500 that logs the error
- * (never the request body) and says nothing internal to the client.
+ * A Lambda handler serving the catalog routes of one function, by the names ../routes.ts gives
+ * them: it dispatches on API Gateway's routeKey, refuses path parameters and query values no route
+ * can take (404, 400: `checkRequestShape`), answers refusals and HttpErrors with their status, and
+ * turns anything unexpected into a 500 that logs the error (never the request body) and says
+ * nothing internal to the client.
  */
-export function httpHandler<R extends NamedRoutes>(keys: R, routes: { [Name in keyof R]: Route }, options?: HttpHandlerOptions): ReturnType<typeof serve>;
-/** The older form, keyed by route key, while handlers move to named routes. */
-export function httpHandler(routes: Partial<Record<RouteKey, Route>>, options?: HttpHandlerOptions): ReturnType<typeof serve>;
-export function httpHandler(first: NamedRoutes | Partial<Record<RouteKey, Route>>, second?: Record<string, Route> | HttpHandlerOptions, third?: HttpHandlerOptions) {
-  const named = Object.values(first).every((value) => typeof value === 'string');
-  if (!named) return serve(first as Partial<Record<RouteKey, Route>>, (second ?? {}));
-  const byName = second as Record<string, Route>;
+export const httpHandler = <R extends NamedRoutes>(keys: R, routes: { [Name in keyof R]: Route }, options: HttpHandlerOptions = {}) => {
   const byKey: Partial<Record<RouteKey, Route>> = {};
-  for (const [name, key] of Object.entries(first as NamedRoutes)) {
-    const route = byName[name];
+  for (const [name, key] of Object.entries(keys)) {
+    const route = routes[name as keyof R];
     if (!route) throw new Error(`No route answers ${name} (${key})`);
     byKey[key] = route;
   }
-  return serve(byKey, third ?? {});
-}
+  return serve(byKey, options);
+};
 
 const serve = (routes: Partial<Record<RouteKey, Route>>, options: HttpHandlerOptions) => {
   const answer = (event: HttpEvent, status: number, message: string, fields?: Record<string, string>, headers: Record<string, string> = {}) => {

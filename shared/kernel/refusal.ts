@@ -52,3 +52,13 @@ export const orRefuse = <T>(outcome: Outcome<T>): T => {
   if (!outcome.ok) throw new Refused(outcome);
   return outcome.value;
 };
+
+/** Runs `operation`, answering a thrown `Refused` as the refusal it carries (anything else is thrown on). */
+export const attempt = async <T>(operation: () => Promise<T>): Promise<Outcome<T>> => {
+  try {
+    return done(await operation());
+  } catch (error) {
+    if (error instanceof Refused) return error.refusal;
+    throw error;
+  }
+};
