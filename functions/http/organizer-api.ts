@@ -1,31 +1,19 @@
 import type { ApiKey, Scope } from '../../shared/console/api-key-store';
-import { apiKeyActor, isAdminKey, requireApiKey } from '../../shared/console/require-api-key';
+import { requireApiKey } from '../../shared/console/require-api-key';
 import { now } from '../../shared/clock';
-import { AuditLog } from '../../shared/kernel/audit-store';
-import { Organizers } from '../../shared/console/organizer-store';
-import { HttpError } from '../../shared/http/errors';
 import { httpHandler, type Route } from '../../shared/http/handler';
-import { routes } from '../../shared/routes';
 import { jsonBody, pathParam, type HttpEvent } from '../../shared/http/request';
 import { json } from '../../shared/http/response';
+import { apiKeyActor, type Actor } from '../../shared/kernel/actor';
+import { orRefuse } from '../../shared/kernel/refusal';
+import { routes } from '../../shared/routes';
 import { CancelWorkshop, NewWorkshop, WorkshopChanges, WorkshopOrganizersInput } from '../../shared/workshops/model';
-import {
-  cancelWorkshop,
-  changeWorkshopOrganizers,
-  createWorkshop,
-  getOrganizedWorkshop,
-  listWorkshops,
-  organizes,
-  publishWorkshop,
-  roster,
-  updateWorkshop,
-  withoutPlace,
-  type WorkshopActor,
-} from '../../shared/workshops/workshops';
+import { Organizing } from '../../shared/workshops/organizing';
 import { toOrganizerWorkshop } from '../../shared/workshops/organizer-view';
+import { listWorkshops, organizes, withoutPlace } from '../../shared/workshops/workshops';
 import { SurveyInput } from '../../shared/surveys/model';
-import { surveyJson, surveyOverview } from '../../shared/surveys/overview';
-import { saveSurvey } from '../../shared/surveys/settings';
+import { surveyJson } from '../../shared/surveys/overview';
+import { Surveys } from '../../shared/surveys/surveys';
 
 /**
  * The organizer API for workshops (Bearer API key). Every route checks the key and its scope before
@@ -38,14 +26,12 @@ const READ: Scope[] = ['read', 'workshops'];
 const WRITE: Scope[] = ['workshops'];
 
 const authorized =
-  (needs: Scope[], route: (event: HttpEvent, apiKey: ApiKey, actor: WorkshopActor, at: Date) => ReturnType<Route>): Route =>
+  (needs: Scope[], route: (event: HttpEvent, apiKey: ApiKey, actor: Actor, at: Date) => ReturnType<Route>): Route =>
   async (event) => {
     const at = now();
     const apiKey = await requireApiKey(event, needs, at);
-    return route(event, apiKey, { id: apiKeyActor(apiKey), admin: isAdminKey(apiKey) }, at);
+    return route(event, apiKey, apiKeyActor(apiKey), at);
   };
-
-const audit = (actor: WorkshopActor, action: string, target: string, at: Date) => AuditLog.record(actor.id, action, target, at);
 
 const workshopId = (event: HttpEvent) => pathParam(event, 'id');
 
@@ -57,29 +43,17 @@ export const handler = httpHandler(routes.organizerApi, {
     }),
   ),
   create: authorized(WRITE, async (event, _key, actor, at) => {
-    const created = await createWorkshop(jsonBody(event, NewWorkshop), at, [actor.id]);
-    await audit(actor, 'workshop-created', created.id, at);
-    return json(201, { workshop: toOrganizerWorkshop(created) });
+    const input = jsonBody(event, NewWorkshop);
+    return json(201, { workshop: orRefuse(await Organizing.create(actor, input, at)) });
   }),
   update: authorized(WRITE, async (event, _key, actor, at) => {
     const changes = jsonBody(event, WorkshopChanges);
-    const before = await getOrganizedWorkshop(workshopId(event), actor);
-    const after = await updateWorkshop(before.id, changes, at);
-    if (after.updatedAt !== before.updatedAt) await audit(actor, 'workshop-updated', before.id, at);
-    return json(200, { workshop: toOrganizerWorkshop(after) });
+    return json(200, { workshop: orRefuse(await Organizing.update(actor, workshopId(event), changes, at)).after });
   }),
-  publish: authorized(WRITE, async (event, _key, actor, at) => {
-    const before = await getOrganizedWorkshop(workshopId(event), actor);
-    const after = await publishWorkshop(before.id, at);
-    if (before.status !== 'published') await audit(actor, 'workshop-published', before.id, at);
-    return json(200, { workshop: toOrganizerWorkshop(after) });
-  }),
+  publish: authorized(WRITE, async (event, _key, actor, at) => json(200, { workshop: orRefuse(await Organizing.publish(actor, workshopId(event), at)).after })),
   cancel: authorized(WRITE, async (event, _key, actor, at) => {
     const { message } = jsonBody(event, CancelWorkshop, { optional: true });
-    const before = await getOrganizedWorkshop(workshopId(event), actor);
-    const after = await cancelWorkshop(before.id, message, at);
-    if (before.status !== 'cancelled') await audit(actor, 'workshop-cancelled', before.id, at);
-    return json(200, { workshop: toOrganizerWorkshop(after) });
+    return json(200, { workshop: orRefuse(await Organizing.cancel(actor, workshopId(event), message, at)).after });
   }),
   /**
    * Sets the workshop's console organizers to these addresses (each must be an organizer, else 400
@@ -87,31 +61,16 @@ export const handler = httpHandler(routes.organizerApi, {
    */
   organizers: authorized(WRITE, async (event, _key, actor, at) => {
     const { organizers: emails } = jsonBody(event, WorkshopOrganizersInput);
-    const before = await getOrganizedWorkshop(workshopId(event), actor);
-    const found = await Promise.all(emails.map((email) => Organizers.findByEmail(email)));
-    const unknown = Object.fromEntries(found.flatMap((organizer, i) => (organizer ? [] : [[`organizers.${i}`, 'Not an organizer: an admin adds organizers first']])));
-    if (Object.keys(unknown).length) throw new HttpError(400, 'Some fields need attention', unknown);
-    const people = found.map((organizer) => organizer!.id);
-    const { workshop, changed } = await changeWorkshopOrganizers(before.id, (ids) => [...ids.filter((id) => id.startsWith('api-key:')), ...people], at);
-    if (changed) await audit(actor, 'workshop-organizers-changed', before.id, at);
-    return json(200, { workshop: toOrganizerWorkshop(workshop) });
+    return json(200, { workshop: orRefuse(await Organizing.setOrganizers(actor, workshopId(event), emails, at)) });
   }),
   /** Personal data: the `workshops` scope, and only for the workshop's organizers (or admin). */
-  registrations: authorized(WRITE, async (event, _key, actor) => {
-    const workshop = await getOrganizedWorkshop(workshopId(event), actor);
-    return json(200, { registrations: await roster(workshop.id) });
-  }),
+  registrations: authorized(WRITE, async (event, _key, actor) => json(200, { registrations: (await Organizing.roster(actor, workshopId(event))).rows })),
   /** The survey's questions and timing, and its results (counts only from 3 answers on). */
-  survey: authorized(READ, async (event, _key, actor, at) => {
-    const workshop = await getOrganizedWorkshop(workshopId(event), actor);
-    return json(200, surveyJson(await surveyOverview(workshop, at)));
-  }),
+  survey: authorized(READ, async (event, _key, actor, at) => json(200, surveyJson((await Surveys.overview(actor, workshopId(event), at)).overview))),
   /** Replaces the questions (timing left out stays); only before the workshop ends, else 409. */
   setSurvey: authorized(WRITE, async (event, _key, actor, at) => {
     const input = jsonBody(event, SurveyInput);
-    const workshop = await getOrganizedWorkshop(workshopId(event), actor);
-    await saveSurvey(workshop, input, at);
-    await audit(actor, 'survey-updated', workshop.id, at);
-    return json(200, surveyJson(await surveyOverview(workshop, at)));
+    orRefuse(await Surveys.save(actor, workshopId(event), input, at));
+    return json(200, surveyJson((await Surveys.overview(actor, workshopId(event), at)).overview));
   }),
 });

@@ -1,5 +1,6 @@
 import { now } from '../../shared/clock';
-import { HttpError, fieldErrors } from '../../shared/http/errors';
+import { fieldErrors } from '../../shared/http/errors';
+import { attempt, orRefuse } from '../../shared/kernel/refusal';
 import { httpHandler } from '../../shared/http/handler';
 import { routes } from '../../shared/routes';
 import { formBody, jsonBody, pathParam, type HttpEvent } from '../../shared/http/request';
@@ -78,15 +79,12 @@ export const handler = httpHandler(
         const formError = 'This page was open for more than a day. Please check your details and press the button again.';
         return workshopPage({ workshop, values, formError, status: 400, formStamp: stamp });
       }
-      try {
-        const outcome = await requestRegistration(id, parsed.data, { client: client(event), flagged: verdict === 'flagged' }, at);
-        if (outcome.kind === 'limited') return withRetryAfter(errorPage(429, TOO_MANY_REGISTRATIONS), outcome.retryAfterSeconds);
-      } catch (error) {
-        if (error instanceof HttpError && error.status === 409) {
-          return workshopPage({ workshop: toPublicWorkshop(await getVisibleWorkshop(id)), values, formError: error.message, status: 409, formStamp: stamp });
-        }
-        throw error;
+      const outcome = await attempt(() => requestRegistration(id, parsed.data, { client: client(event), flagged: verdict === 'flagged' }, at));
+      if (!outcome.ok && outcome.refused === 'conflict') {
+        return workshopPage({ workshop: toPublicWorkshop(await getVisibleWorkshop(id)), values, formError: outcome.message, status: 409, formStamp: stamp });
       }
+      const received = orRefuse(outcome);
+      if (received.kind === 'limited') return withRetryAfter(errorPage(429, TOO_MANY_REGISTRATIONS), received.retryAfterSeconds);
       return registrationResultPage({ workshop, email: parsed.data.email });
     },
   },

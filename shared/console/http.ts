@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { now } from '../clock';
+import { organizerActor, type Actor } from '../kernel/actor';
 import { config } from '../config';
 import { HttpError, HttpRedirect } from '../http/errors';
 import { formBody, type HttpEvent } from '../http/request';
@@ -74,10 +75,25 @@ export const requireConsoleForm = async (
   return { current, form };
 };
 
-/** The gate of a console form (requireConsoleForm) at this instant, which the change then uses as its time. */
-export const consoleChange = async (event: HttpEvent, maxBytes?: number): Promise<{ at: Date; current: ConsoleSession; form: Record<string, string> }> => {
+/**
+ * The gate of a console form (requireConsoleForm) at this instant, which the change then uses as
+ * its time, and the signed-in organizer as the actor of the domain operation it calls.
+ */
+export const consoleChange = async (
+  event: HttpEvent,
+  maxBytes?: number,
+  roles?: OrganizerRole[],
+): Promise<{ at: Date; current: ConsoleSession; form: Record<string, string>; actor: Actor }> => {
   const at = now();
-  return { at, ...(await requireConsoleForm(event, at, undefined, maxBytes)) };
+  const { current, form } = await requireConsoleForm(event, at, roles, maxBytes);
+  return { at, current, form, actor: organizerActor(current.organizer) };
+};
+
+/** A console page at this instant: the signed-in organizer (requireConsole), and them as an actor. */
+export const consoleRead = async (event: HttpEvent, roles?: OrganizerRole[]): Promise<{ at: Date; current: ConsoleSession; actor: Actor }> => {
+  const at = now();
+  const current = await requireConsole(event, at, roles);
+  return { at, current, actor: organizerActor(current.organizer) };
 };
 
 /** A refusal the organizer can act on (a rule, a conflict), as opposed to "not found" or a failure. */

@@ -1,6 +1,6 @@
 import { makeEvent } from '../events/define';
 import { publish } from '../events/publish';
-import { HttpError } from '../http/errors';
+import { refused } from '../kernel/refusal';
 import { WorkshopScheduleChanged } from '../workshops/events';
 import { type Workshop } from '../workshops/port';
 import { defaultSurvey, normalizeQuestions, type Survey, type SurveyInput, type SurveyTiming } from './model';
@@ -50,10 +50,10 @@ export const surveyTimingEventId = (workshopId: string, updatedAt: string) => `s
  */
 export const saveSurvey = async (workshop: Pick<Workshop, 'id' | 'status' | 'endsAt'>, input: SurveyInput, at: Date): Promise<Survey> => {
   const locked = surveyLockedReason(workshop, 0, at);
-  if (locked) throw new HttpError(409, locked);
+  if (locked) refused('conflict', locked);
   const current = await surveyOf(workshop.id);
   const questions = normalizeQuestions(input.questions, current.questions);
-  if (!questions.ok) throw new HttpError(400, 'Some fields need attention', questions.errors);
+  if (!questions.ok) return refused('invalid', 'Some fields need attention', { fields: questions.errors });
   const next: Survey = {
     questions: questions.value,
     delayMinutes: input.delayMinutes ?? current.delayMinutes,
@@ -61,8 +61,8 @@ export const saveSurvey = async (workshop: Pick<Workshop, 'id' | 'status' | 'end
     updatedAt: at.toISOString(),
   };
   const outcome = await SurveyStore.put(workshop.id, next, at);
-  if (outcome === 'closed') throw new HttpError(409, workshop.status === 'cancelled' ? surveyCancelledMessage : surveyClosedMessage);
-  if (outcome === 'invitations-sent') throw new HttpError(409, invitationsSentMessage);
+  if (outcome === 'closed') refused('conflict', workshop.status === 'cancelled' ? surveyCancelledMessage : surveyClosedMessage);
+  if (outcome === 'invitations-sent') refused('conflict', invitationsSentMessage);
   // Only a published workshop has schedules; publishing plans them from the timing it finds.
   if (workshop.status === 'published' && !sameTiming(current, next)) {
     await publish([makeEvent(WorkshopScheduleChanged, surveyTimingEventId(workshop.id, next.updatedAt!), { workshopId: workshop.id }, next.updatedAt!)]);

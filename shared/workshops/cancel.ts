@@ -1,8 +1,7 @@
-import { HttpError } from '../http/errors';
 import { makeEvent } from '../events/define';
 import { publish } from '../events/publish';
 import { transact } from '../db/transact';
-import { registrationNotFound } from './errors';
+import { registrationNotFound, workshopEnded } from './errors';
 import { RegistrationCancelled, cancelledEventId } from './events';
 import { RegistrationStore, type RegistrationItem } from './registration-store';
 import { WorkshopStore, type WorkshopItem } from './workshop-store';
@@ -47,7 +46,7 @@ export const cancelRegistration = async (
       return { workshop, registration, alreadyCancelled: true };
     }
     if (workshop && Date.parse(workshop.endsAt) <= at.getTime()) {
-      throw new HttpError(409, 'This workshop has already taken place');
+      throw workshopEnded();
     }
     const previousStatus = registration.status;
     const items = await RegistrationStore.cancel(registration, by, at);

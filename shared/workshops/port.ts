@@ -1,4 +1,7 @@
 import { config } from '../config';
+import type { Actor } from '../kernel/actor';
+import type { Workshop } from './model';
+import { Organizing } from './organizing';
 import type { TransactItem } from '../db/transact';
 import { workshopKey } from './keys';
 import { RegistrationStore } from './registration-store';
@@ -24,6 +27,11 @@ const workshopCheck = (workshopId: string, condition: Pick<NonNullable<TransactI
 });
 
 export const Workshops = {
+  /**
+   * The workshop as its organizers see it, if the actor organizes it (or is an admin); refused as
+   * `not-found` or `forbidden` (thrown) otherwise.
+   */
+  organized: (actor: Actor, workshopId: string): Promise<Workshop> => Organizing.get(actor, workshopId),
   /** A workshop as stored (a consistent read), or undefined. */
   get: (workshopId: string) => WorkshopStore.get(workshopId),
   /** In a transaction: the workshop is not cancelled and has not ended at `at`. */

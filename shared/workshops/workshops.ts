@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { makeEvent } from '../events/define';
 import { publish } from '../events/publish';
-import { HttpError } from '../http/errors';
+import { refused } from '../kernel/refusal';
 import { workshopCancelled, workshopNotFound } from './errors';
 import { WorkshopCancelled, WorkshopCapacityChanged, WorkshopPublished, WorkshopRescheduled, WorkshopScheduleChanged } from './events';
 import { DEFAULT_REMINDER_OFFSETS, normalizeReminderOffsets, type NewWorkshopInput, type RosterEntry, type WorkshopChanges } from './model';
@@ -12,12 +12,11 @@ import { WorkshopStore, type WorkshopItem } from './workshop-store';
 
 const mustExist = async (id: string) => {
   const workshop = await WorkshopStore.get(id);
-  if (!workshop) throw new HttpError(404, 'Workshop not found');
-  return workshop;
+  return workshop ?? refused('not-found', 'Workshop not found');
 };
 
 const mustStartInFuture = (startsAt: string, at: Date) => {
-  if (Date.parse(startsAt) <= at.getTime()) throw new HttpError(400, 'Some fields need attention', { startsAt: 'Must be in the future' });
+  if (Date.parse(startsAt) <= at.getTime()) refused('invalid', 'Some fields need attention', { fields: { startsAt: 'Must be in the future' } });
 };
 
 /**
@@ -62,7 +61,7 @@ const change = async (id: string, at: Date, apply: (current: WorkshopItem) => Wo
     const stamped = { ...next, updatedAt: at.toISOString() > current.updatedAt ? at.toISOString() : new Date(Date.parse(current.updatedAt) + 1).toISOString() };
     if (await WorkshopStore.update(current, stamped)) return { current, next: stamped, changed: true };
   }
-  throw new HttpError(409, 'The workshop was changed by someone else at the same time; please try again');
+  return refused('conflict', 'The workshop was changed by someone else at the same time; please try again');
 };
 
 export const publishWorkshop = async (id: string, at: Date): Promise<WorkshopItem> => {
@@ -97,14 +96,14 @@ export const updateWorkshop = async (id: string, changes: WorkshopChanges, at: D
     merged.startsAt = new Date(merged.startsAt).toISOString();
     merged.endsAt = new Date(merged.endsAt).toISOString();
     if (Date.parse(merged.endsAt) <= Date.parse(merged.startsAt)) {
-      throw new HttpError(400, 'Some fields need attention', { endsAt: 'Must be after the start' });
+      refused('invalid', 'Some fields need attention', { fields: { endsAt: 'Must be after the start' } });
     }
     if (!merged.location?.trim() && !merged.onlineUrl) {
-      throw new HttpError(400, 'Some fields need attention', { location: 'Give a location or an online link' });
+      refused('invalid', 'Some fields need attention', { fields: { location: 'Give a location or an online link' } });
     }
     if (merged.capacity < current.confirmedCount) {
-      throw new HttpError(409, 'Some fields need attention', {
-        capacity: `${current.confirmedCount} people already have a place; the capacity cannot be lower than that`,
+      refused('conflict', 'Some fields need attention', {
+        fields: { capacity: `${current.confirmedCount} people already have a place; the capacity cannot be lower than that` },
       });
     }
     timeChanged = merged.startsAt !== current.startsAt || merged.endsAt !== current.endsAt || merged.timezone !== current.timezone;
@@ -190,7 +189,7 @@ export const NOT_AN_ORGANIZER =
   'Only this workshop’s organizers and admins may see its registrations and messages or change it. Ask one of its organizers or an admin to add you.';
 
 export const mustOrganize = <W extends Pick<WorkshopItem, 'organizerIds'>>(workshop: W, actor: WorkshopActor): W => {
-  if (!organizes(workshop, actor)) throw new HttpError(403, NOT_AN_ORGANIZER);
+  if (!organizes(workshop, actor)) refused('forbidden', NOT_AN_ORGANIZER);
   return workshop;
 };
 
