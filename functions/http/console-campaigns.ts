@@ -32,7 +32,7 @@ import { campaignDetailPage, isCampaignDone, progressJson, type CampaignDetailPr
 import { readCampaignForm, type CampaignFormValues } from '../../shared/web/console/campaign-form';
 import { campaignListPage, composePage } from '../../shared/web/console/campaign-list';
 import { campaignPath } from '../../shared/web/console/campaign-page';
-import { usualTimeZone, zonedInstant } from '../../shared/web/console/workshop-form';
+import { usualTimeZone, zonedInstant } from '../../shared/kernel/zoned-time';
 import { errorPage } from '../../shared/web/pages/error';
 
 /** A campaign's message may be long and in any script: its bodies may be larger than the default. */

@@ -8,7 +8,7 @@ import { formatDateTime } from '../../kernel/zoned-time';
 import { CampaignForm, campaignFormFields, MailPreview, type CampaignFormValues } from './campaign-form';
 import { campaignActionPath, campaignConsolePage, campaignPath, campaignsPath, newCampaignPath } from './campaign-page';
 import type { ConsoleOrganizer } from './layout';
-import { supportedTimeZones, timeZoneLabel } from './workshop-form';
+import { supportedTimeZones, timeZoneLabel } from '../../kernel/zoned-time';
 
 /**
  * One campaign as organizers see it, by its status:

@@ -4,7 +4,7 @@ import { EmailField, TextAreaField, ErrorSummary } from '../../ui/fields';
 import { formatWhen } from '../../kernel/zoned-time';
 import { consoleWorkshopPath, placesTakenLabel, statusLabel, statusNote } from './dashboard';
 import { consolePage, type ConsoleOrganizer } from './layout';
-import { timeZoneLabel } from './workshop-form';
+import { timeZoneLabel } from '../../kernel/zoned-time';
 import { describeOffset } from '../../reminders/offsets';
 import { safeHref } from '../../ui/crisis';
 import { workshopPath } from '../../workshops/links';
