@@ -3,12 +3,16 @@ import { countsOf, type Campaign, type CampaignCounts, type CampaignStatus } fro
 import type { CampaignMail } from '../../campaigns/render';
 import type { HttpResult } from '../../http/response';
 import type { Topic } from '../../mailing-list/model';
-import { Field, FieldError, EmailField, TextField, ErrorSummary } from '../../ui/fields';
+import { Field, FieldError, EmailField, TextField } from '../../ui/forms/fields';
+import { ErrorSummary } from '../../ui/forms/error-summary';
 import { formatDateTime } from '../../kernel/zoned-time';
 import { CampaignForm, campaignFormFields, MailPreview, type CampaignFormValues } from './campaign-form';
 import { campaignActionPath, campaignConsolePage, campaignPath, campaignsPath, newCampaignPath } from './campaign-page';
 import type { ConsoleOrganizer } from './layout';
 import { supportedTimeZones, timeZoneLabel } from '../../kernel/zoned-time';
+import { CsrfInput } from '../../ui/forms/csrf-input';
+import { people } from '../labels';
+import { formPage } from '../../ui/forms/form-page';
 
 /**
  * One campaign as organizers see it, by its status:
@@ -46,7 +50,6 @@ const doneMessage: Record<CampaignDone, string> = {
 };
 
 const number = (value: number) => value.toLocaleString('en-US');
-export const people = (count: number) => `${number(count)} ${count === 1 ? 'person' : 'people'}`;
 
 /** Recipients with a final state, and what the bar and the live summary say. */
 export const progressOf = (campaign: Pick<Campaign, 'status' | 'counters' | 'planned'>) => {
@@ -203,7 +206,7 @@ const TestForm = ({ campaign, csrfToken, to, error }: { campaign: Campaign; csrf
   <section aria-labelledby="test-heading">
     <h2 id="test-heading">Send a test</h2>
     <form method="post" action={campaignActionPath(campaign.id, 'test')}>
-      <input type="hidden" name="csrf" value={csrfToken} />
+      <CsrfInput token={csrfToken} />
       <EmailField
         name="to"
         label="Send a test to"
@@ -259,14 +262,14 @@ const SendForms = ({ campaign, csrfToken, audience, schedule, errors }: { campai
       </p>
     )}
     <form method="post" action={campaignActionPath(campaign.id, 'send')}>
-      <input type="hidden" name="csrf" value={csrfToken} />
+      <CsrfInput token={csrfToken} />
       <input type="hidden" name="when" value="now" />
       <button type="submit" aria-describedby="audience-note">
         {audience > 0 ? `Send now to ${people(audience)}` : 'Send now'}
       </button>
     </form>
     <form method="post" action={campaignActionPath(campaign.id, 'send')}>
-      <input type="hidden" name="csrf" value={csrfToken} />
+      <CsrfInput token={csrfToken} />
       <input type="hidden" name="when" value="later" />
       <fieldset>
         <legend>
@@ -302,7 +305,7 @@ const CancelForm = ({ campaign, csrfToken }: { campaign: Campaign; csrfToken: st
       <details>
         <summary>{words.heading}</summary>
         <form method="post" action={campaignActionPath(campaign.id, 'cancel')}>
-          <input type="hidden" name="csrf" value={csrfToken} />
+          <CsrfInput token={csrfToken} />
           <button type="submit" aria-describedby="cancel-note">
             {words.button}
           </button>
@@ -317,7 +320,7 @@ const ResumeForm = ({ campaign, csrfToken }: { campaign: Campaign; csrfToken: st
     <h2 id="resume-heading">Resume</h2>
     <p id="resume-note">Sending goes on with those not sent yet. Nobody gets it twice.</p>
     <form method="post" action={campaignActionPath(campaign.id, 'resume')}>
-      <input type="hidden" name="csrf" value={csrfToken} />
+      <CsrfInput token={csrfToken} />
       <button type="submit" aria-describedby="resume-note">
         Resume sending
       </button>
@@ -444,10 +447,8 @@ export const CampaignDetailView = (props: Omit<CampaignDetailProps, 'organizer' 
 };
 
 export const campaignDetailPage = ({ organizer, status, ...props }: CampaignDetailProps): HttpResult => {
-  const hasErrors = Boolean(props.formError) || Object.keys(props.errors ?? {}).length > 0;
   return campaignConsolePage({
-    title: `${hasErrors ? 'Error: ' : ''}${props.campaign.subject}`,
-    status: status ?? (hasErrors ? 400 : 200),
+    ...formPage(props.campaign.subject, { errors: props.errors, formError: props.formError, status }),
     organizer,
     csrfToken: props.csrfToken,
     previews: props.preview ? [props.preview.html] : [],

@@ -1,10 +1,14 @@
 import type { HttpResult } from '../../http/response';
 import type { Workshop } from '../../workshops/model';
 import { DELAY_MAX_MINUTES, MAX_QUESTIONS, OPTION_LABEL_MAX, QUESTION_TEXT_MAX, REMINDER_MAX_HOURS, type QuestionType, type Survey } from '../../surveys/model';
-import { describedBy, errorId, Field, FieldError, hintId, TextAreaField, TextField, ErrorSummary } from '../../ui/fields';
+import { describedBy, errorId, Field, FieldError, hintId, TextAreaField, TextField } from '../../ui/forms/fields';
+import { Checkbox } from '../../ui/forms/checkboxes';
+import { ErrorSummary } from '../../ui/forms/error-summary';
 import { formatWhen } from '../../kernel/zoned-time';
 import { consolePage, type ConsoleOrganizer } from './layout';
 import { surveyPath } from './survey-results';
+import { CsrfInput } from '../../ui/forms/csrf-input';
+import { formPage } from '../../ui/forms/form-page';
 
 /**
  * Changing a workshop's survey in the console, without JavaScript: one group of fields per question
@@ -160,15 +164,6 @@ const Select = ({ name, label, value, error, choices }: { name: string; label: s
   </Field>
 );
 
-const Checkbox = ({ name, label, checked, describedBy: described }: { name: string; label: string; checked: boolean; describedBy?: string }) => (
-  <div class="field">
-    <div class="checkbox">
-      <input type="checkbox" id={name} name={name} value="on" checked={checked} aria-describedby={described} />
-      <label for={name}>{label}</label>
-    </div>
-  </div>
-);
-
 const QuestionGroup = ({ slot, values, errors }: { slot: number; values: SurveyFormValues; errors: Record<string, string> }) => {
   const field = (name: string) => slotField(slot, name);
   const existing = Boolean(values[field('id')]);
@@ -198,8 +193,8 @@ const QuestionGroup = ({ slot, values, errors }: { slot: number; values: SurveyF
         rows={3}
         value={values[field('options')]}
       />
-      <Checkbox name={field('required')} label="An answer is required" checked={values[field('required')] === 'on'} />
-      {existing ? <Checkbox name={field('remove')} label="Remove this question" checked={values[field('remove')] === 'on'} /> : null}
+      <Checkbox name={field('required')} value="on" label="An answer is required" checked={values[field('required')] === 'on'} />
+      {existing ? <Checkbox name={field('remove')} value="on" label="Remove this question" checked={values[field('remove')] === 'on'} /> : null}
     </fieldset>
   );
 };
@@ -231,7 +226,7 @@ export const SurveyEditView = ({ workshop, csrfToken, values, errors = {}, formE
       </p>
       <p>You can change the survey until the workshop ends. Each person who took part gets a link of their own and can answer once.</p>
       <form method="post" action={surveyPath(workshop.id)}>
-        <input type="hidden" name="csrf" value={csrfToken} />
+        <CsrfInput token={csrfToken} />
         <h2>Questions</h2>
         {Array.from({ length: count }, (_, slot) => (
           <QuestionGroup slot={slot} values={values} errors={errors} />
@@ -249,7 +244,13 @@ export const SurveyEditView = ({ workshop, csrfToken, values, errors = {}, formE
           step={1}
           value={values.delayMinutes}
         />
-        <Checkbox name="reminder" label="Send one reminder to those who have not answered" checked={values.reminder === 'on'} describedBy={hintId('reminderAfterHours')} />
+        <Checkbox
+          name="reminder"
+          value="on"
+          label="Send one reminder to those who have not answered"
+          checked={values.reminder === 'on'}
+          extraDescribedBy={hintId('reminderAfterHours')}
+        />
         <TextField
           name="reminderAfterHours"
           label="Hours after the survey that the reminder goes out"
@@ -269,10 +270,8 @@ export const SurveyEditView = ({ workshop, csrfToken, values, errors = {}, formE
 };
 
 export const surveyEditPage = ({ organizer, status, ...props }: SurveyEditPageProps): HttpResult => {
-  const hasErrors = Boolean(props.formError) || Object.keys(props.errors ?? {}).length > 0;
   return consolePage({
-    title: hasErrors ? 'Error: Change the feedback survey' : 'Change the feedback survey',
-    status: status ?? (hasErrors ? 400 : 200),
+    ...formPage('Change the feedback survey', { errors: props.errors, formError: props.formError, status }),
     organizer,
     csrfToken: props.csrfToken,
     children: <SurveyEditView {...props} />,

@@ -2,10 +2,14 @@ import type { HttpResult } from '../../http/response';
 import { commonTimeZones, FALLBACK_TIME_ZONE, isTimeZone, supportedTimeZones, timeZoneLabel } from '../../kernel/zoned-time';
 import { describeOffset, reminderChoices } from '../../reminders/offsets';
 import type { Workshop } from '../../workshops/model';
-import { describedBy, Field, FieldError, errorId, hintId, TextAreaField, TextField, ErrorSummary } from '../../ui/fields';
+import { describedBy, Field, FieldError, errorId, hintId, TextAreaField, TextField } from '../../ui/forms/fields';
+import { Checkbox } from '../../ui/forms/checkboxes';
+import { ErrorSummary } from '../../ui/forms/error-summary';
 import { consoleWorkshopPath } from './dashboard';
 import { consolePage, type ConsoleOrganizer } from './layout';
 import { newWorkshopValues, ordinal, reminderSlots, workshopFormFields, workshopFormValues, type WorkshopFormValues } from './workshop-input';
+import { CsrfInput } from '../../ui/forms/csrf-input';
+import { formPage } from '../../ui/forms/form-page';
 
 /**
  * Creating and editing a workshop in the console. Works without JavaScript: an error re-renders the
@@ -84,7 +88,6 @@ const ReminderSelect = ({ name, label, value, error }: { name: string; label: st
 };
 
 export const WorkshopFormView = ({ workshop, values = {}, errors = {}, formError, csrfToken }: Omit<WorkshopFormPageProps, 'status' | 'organizer'>) => {
-  const invalid = (name: string) => (errors[name] ? 'true' : undefined);
   const described = (name: string, hint: boolean) => describedBy(hint && hintId(name), errors[name] && errorId(name));
   const editing = Boolean(workshop);
   const action = workshop ? consoleWorkshopPath(workshop.id) : '/console/workshops';
@@ -118,7 +121,7 @@ export const WorkshopFormView = ({ workshop, values = {}, errors = {}, formError
         <p>The workshop is saved as a draft. Nobody can see it or register until you publish it.</p>
       )}
       <form method="post" action={action}>
-        <input type="hidden" name="csrf" value={csrfToken} />
+        <CsrfInput token={csrfToken} />
 
         <TextField name="title" label="Title" error={errors.title} required maxLength={120} value={values.title} />
 
@@ -197,24 +200,13 @@ export const WorkshopFormView = ({ workshop, values = {}, errors = {}, formError
           value={values.capacity}
         />
 
-        <Field error={errors.waitlist}>
-          <FieldError name="waitlist" message={errors.waitlist} />
-          <div class="checkbox">
-            <input
-              type="checkbox"
-              id="waitlist"
-              name="waitlist"
-              value="true"
-              checked={values.waitlist === 'true' || values.waitlist === 'on'}
-              aria-describedby={described('waitlist', true)}
-              aria-invalid={invalid('waitlist')}
-            />
-            <label for="waitlist">Keep a waitlist when all places are taken</label>
-          </div>
-          <p class="hint" id={hintId('waitlist')}>
-            When someone cancels, the next person on the waitlist gets the place and an email.
-          </p>
-        </Field>
+        <Checkbox
+          name="waitlist"
+          label="Keep a waitlist when all places are taken"
+          hint="When someone cancels, the next person on the waitlist gets the place and an email."
+          checked={values.waitlist === 'true' || values.waitlist === 'on'}
+          error={errors.waitlist}
+        />
 
         <fieldset>
           <legend>Where</legend>
@@ -275,11 +267,8 @@ export const WorkshopFormView = ({ workshop, values = {}, errors = {}, formError
 };
 
 export const workshopFormPage = ({ organizer, csrfToken, workshop, values, errors = {}, formError, status }: WorkshopFormPageProps): HttpResult => {
-  const hasErrors = Boolean(formError) || Object.keys(errors).length > 0;
-  const heading = workshop ? `Edit: ${workshop.title}` : 'New workshop';
   return consolePage({
-    title: hasErrors ? `Error: ${heading}` : heading,
-    status: status ?? (hasErrors ? 400 : 200),
+    ...formPage(workshop ? `Edit: ${workshop.title}` : 'New workshop', { errors, formError, status }),
     organizer,
     csrfToken,
     children: (

@@ -1,6 +1,6 @@
-import { fieldErrors } from '../../http/errors';
 import { isTimeZone, nextDate, parseDate, parseTime, wallClock, zonedInstant } from '../../kernel/zoned-time';
 import { describeOffset } from '../../reminders/offsets';
+import { readForm, type FormReading } from '../../ui/forms/read-form';
 import { DEFAULT_REMINDER_OFFSETS, NewWorkshop, normalizeReminderOffsets, WorkshopChanges, type Workshop } from '../../workshops/model';
 
 /**
@@ -218,15 +218,13 @@ const mergeErrors = (own: Record<string, string>, schema: Record<string, string>
   return errors;
 };
 
-export type FormReading<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
-
 /** A new workshop from the form, validated with the JSON API's NewWorkshop schema. */
 export const readNewWorkshop = (values: WorkshopFormValues): FormReading<NewWorkshop> => {
   const { input, errors, times, reminders } = candidateOf(values);
-  const parsed = NewWorkshop.safeParse(input);
-  const all = mergeErrors(errors, parsed.success ? {} : formErrors(fieldErrors(parsed.error), reminders.slots), times);
-  if (!parsed.success || Object.keys(all).length > 0) return { ok: false, errors: all };
-  return { ok: true, value: parsed.data };
+  const parsed = readForm(NewWorkshop, input);
+  const all = mergeErrors(errors, parsed.ok ? {} : formErrors(parsed.errors, reminders.slots), times);
+  if (!parsed.ok || Object.keys(all).length > 0) return { ok: false, errors: all };
+  return { ok: true, value: parsed.value };
 };
 
 /**
@@ -236,10 +234,10 @@ export const readNewWorkshop = (values: WorkshopFormValues): FormReading<NewWork
  */
 export const readWorkshopChanges = (values: WorkshopFormValues, current: Workshop): FormReading<WorkshopChanges | undefined> => {
   const { input, errors, times, reminders } = candidateOf(values, current);
-  const parsed = NewWorkshop.safeParse(input);
-  const all = mergeErrors(errors, parsed.success ? {} : formErrors(fieldErrors(parsed.error), reminders.slots), times);
-  if (!parsed.success || Object.keys(all).length > 0) return { ok: false, errors: all };
-  const next = parsed.data;
+  const parsed = readForm(NewWorkshop, input);
+  const all = mergeErrors(errors, parsed.ok ? {} : formErrors(parsed.errors, reminders.slots), times);
+  if (!parsed.ok || Object.keys(all).length > 0) return { ok: false, errors: all };
+  const next = parsed.value;
   const changes: Record<string, unknown> = {};
   for (const key of ['title', 'description', 'timezone', 'capacity', 'waitlist'] as const) {
     if (next[key] !== current[key]) changes[key] = next[key];
@@ -257,9 +255,8 @@ export const readWorkshopChanges = (values: WorkshopFormValues, current: Worksho
     if (chosen.join() !== before.join()) changes.reminderOffsetsMinutes = chosen;
   }
   if (Object.keys(changes).length === 0) return { ok: true, value: undefined };
-  const checked = WorkshopChanges.safeParse(changes);
-  if (!checked.success) return { ok: false, errors: formErrors(fieldErrors(checked.error)) };
-  return { ok: true, value: checked.data };
+  const checked = readForm(WorkshopChanges, changes);
+  return checked.ok ? checked : { ok: false, errors: formErrors(checked.errors) };
 };
 
 /** The form's values for an existing workshop (dates and times in its own zone). */
