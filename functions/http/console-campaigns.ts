@@ -29,7 +29,7 @@ import { SubscriberStore } from '../../shared/mailing-list/subscriber-store';
 import { TopicStore } from '../../shared/mailing-list/topic-store';
 import { resolveTopics, topicNames } from '../../shared/mailing-list/topics';
 import { campaignDetailPage, isCampaignDone, progressJson, type CampaignDetailProps, type CampaignDone, type ScheduleValues } from '../../shared/web/console/campaign-detail';
-import { readCampaignForm, type CampaignFormValues } from '../../shared/web/console/campaign-form';
+import { readCampaignForm, type CampaignFormValues } from '../../shared/web/console/campaign-input';
 import { campaignListPage, composePage } from '../../shared/web/console/campaign-list';
 import { campaignPath } from '../../shared/web/console/campaign-page';
 import { usualTimeZone, zonedInstant } from '../../shared/kernel/zoned-time';

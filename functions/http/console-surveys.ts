@@ -12,7 +12,8 @@ import { surveyExport, surveyOverview } from '../../shared/surveys/overview';
 import { surveyFileName } from '../../shared/surveys/results';
 import { saveSurvey, surveyLockedReason, surveyOf } from '../../shared/surveys/settings';
 import { SurveyStore } from '../../shared/surveys/survey-store';
-import { readSurveyForm, surveyEditPage, surveyFormValues } from '../../shared/web/console/survey-edit';
+import { surveyEditPage } from '../../shared/web/console/survey-edit';
+import { readSurveyForm, surveyFormValues } from '../../shared/web/console/survey-input';
 import { surveyPath, surveyResultsPage } from '../../shared/web/console/survey-results';
 import { errorPage } from '../../shared/web/pages/error';
 

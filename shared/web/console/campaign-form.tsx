@@ -5,6 +5,7 @@ import { TextAreaField, TextField } from '../../ui/forms/fields';
 import { CheckboxGroup } from '../../ui/forms/checkboxes';
 import { campaignPath, campaignsPath } from './campaign-page';
 import { CsrfInput } from '../../ui/forms/csrf-input';
+import { topicFieldName, type CampaignFormValues } from './campaign-input';
 
 /**
  * Writing a campaign: subject, Markdown message, topics, and a preview of the mail as it will be
@@ -12,32 +13,6 @@ import { CsrfInput } from '../../ui/forms/csrf-input';
  * posts the form and the page comes back with the typed values and the preview under them; "Save
  * draft" stores it. Nothing here sends anything.
  */
-
-export const campaignFormFields = [
-  { name: 'subject', label: 'Subject' },
-  { name: 'bodyMarkdown', label: 'Message' },
-  { name: 'topics', label: 'Who gets it' },
-] as const;
-
-export interface CampaignFormValues {
-  subject?: string;
-  bodyMarkdown?: string;
-  /** Chosen topic slugs. */
-  topics?: string[];
-}
-
-/** A topic's checkbox: one field per topic (`topic:<slug>`), as forms keep only one value per name. */
-export const topicFieldName = (slug: string) => `topic:${slug}`;
-
-/** The form's values as typed: textarea line breaks as \n, the topics ticked. */
-export const readCampaignForm = (form: Record<string, string>): CampaignFormValues => ({
-  subject: form.subject ?? '',
-  bodyMarkdown: (form.bodyMarkdown ?? '').replace(/\r\n?/g, '\n'),
-  topics: Object.keys(form)
-    .filter((name) => name.startsWith('topic:') && form[name] !== '')
-    .map((name) => name.slice('topic:'.length))
-    .filter(Boolean),
-});
 
 export const markdownHint = (
   <>
