@@ -3,7 +3,8 @@ import { CfnOutput, CfnRule, Fn, NestedStack, Stack, Validations, type StackProp
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { AwsSolutionsChecks, ServerlessChecks, type NagPack } from 'cdk-nag';
 import type { Construct, IConstruct } from 'constructs';
-import { catalog, type Capability, type FunctionSpec } from '../shared/catalog';
+import { catalog } from '../shared/catalog';
+import type { Capability, FunctionSpec } from '../shared/function-spec';
 import { Alarms } from './constructs/alarms';
 import { HearthApi } from './constructs/api';
 import { HearthTable } from './constructs/data';

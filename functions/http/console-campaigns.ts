@@ -29,10 +29,10 @@ import { SubscriberStore } from '../../shared/mailing-list/subscriber-store';
 import { TopicStore } from '../../shared/mailing-list/topic-store';
 import { resolveTopics, topicNames } from '../../shared/mailing-list/topics';
 import { campaignDetailPage, isCampaignDone, progressJson, type CampaignDetailProps, type CampaignDone, type ScheduleValues } from '../../shared/web/console/campaign-detail';
-import { readCampaignForm, type CampaignFormValues } from '../../shared/web/console/campaign-form';
+import { readCampaignForm, type CampaignFormValues } from '../../shared/web/console/campaign-input';
 import { campaignListPage, composePage } from '../../shared/web/console/campaign-list';
 import { campaignPath } from '../../shared/web/console/campaign-page';
-import { usualTimeZone, zonedInstant } from '../../shared/web/console/workshop-form';
+import { usualTimeZone, zonedInstant } from '../../shared/kernel/zoned-time';
 import { errorPage } from '../../shared/web/pages/error';
 
 /** A campaign's message may be long and in any script: its bodies may be larger than the default. */

@@ -8,7 +8,8 @@ import { routes } from '../../shared/routes';
 import { SurveyInput } from '../../shared/surveys/model';
 import { Surveys } from '../../shared/surveys/surveys';
 import { Organizing } from '../../shared/workshops/organizing';
-import { readSurveyForm, surveyEditPage, surveyFormValues } from '../../shared/web/console/survey-edit';
+import { surveyEditPage } from '../../shared/web/console/survey-edit';
+import { readSurveyForm, surveyFormValues } from '../../shared/web/console/survey-input';
 import { surveyPath, surveyResultsPage } from '../../shared/web/console/survey-results';
 import { errorPage } from '../../shared/web/pages/error';
 

@@ -14,16 +14,9 @@ import { OrganizerEmail, Organizing } from '../../shared/workshops/organizing';
 import { listWorkshops } from '../../shared/workshops/workshops';
 import { consoleWorkshopPath } from '../../shared/web/console/dashboard';
 import { isWorkshopDone, workshopDetailPage, type WorkshopDetailProps, type WorkshopDone } from '../../shared/web/console/workshop-detail';
-import {
-  formErrors,
-  newWorkshopValues,
-  readNewWorkshop,
-  readWorkshopChanges,
-  usualTimeZone,
-  workshopFormFields,
-  workshopFormPage,
-  type WorkshopFormValues,
-} from '../../shared/web/console/workshop-form';
+import { usualTimeZone } from '../../shared/kernel/zoned-time';
+import { workshopFormPage } from '../../shared/web/console/workshop-form';
+import { formErrors, newWorkshopValues, readNewWorkshop, readWorkshopChanges, workshopFormFields, type WorkshopFormValues } from '../../shared/web/console/workshop-input';
 import { errorPage } from '../../shared/web/pages/error';
 
 /**

@@ -4,7 +4,7 @@ import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { table as definition } from '../../shared/db/table';
 import { acknowledgeWildcardResources } from './nag';
-import type { Access } from '../../shared/catalog';
+import type { Access } from '../../shared/function-spec';
 
 export interface HearthTableProps {
   /** Deletion protection on, unless the stack is a throwaway dev stack. */

@@ -6,7 +6,7 @@ import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-n
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { FunctionSpec } from '../../shared/catalog';
+import type { FunctionSpec } from '../../shared/function-spec';
 import { bundling } from '../bundling';
 
 /** The newest Node.js runtime this aws-cdk-lib knows; NODEJS_LATEST may lag behind it. */

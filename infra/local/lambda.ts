@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
-import type { FunctionSpec } from '../../shared/catalog';
+import type { FunctionSpec } from '../../shared/function-spec';
 
 /**
  * A catalog function run in this process the way Lambda runs it: the entry module is imported on the

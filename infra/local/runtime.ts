@@ -1,23 +1,22 @@
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GetItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { FunctionSpec } from '../../shared/catalog';
+import type { FunctionSpec } from '../../shared/function-spec';
 import { now, nowIso, setLocalClock } from '../../shared/clock';
-import { table } from '../../shared/db/table';
 import { createAwsEndpoint, type AwsEndpoint } from './aws-endpoint';
-import { createBus, eventBridgeEvent, type Bus, type BusEvent, type DeadLetter, type Subscription } from './bus';
+import { createBus, eventBridgeEvent, type Bus, type BusEvent, type Subscription } from './bus';
 import { devRoutes } from './dev-routes';
 import { checkJava, ensureTable, startDynamoDb, type DynamoDbLocal } from './dynamodb';
 import { createDynamoDbChaos, type DynamoDbChaos } from './dynamodb-chaos';
+import { ensureLinkSecret, ensureLocalAdmin, seedDemoIfEmpty, toDeadLetter, wipeData } from './first-run';
 import { createHttpServer } from './http-server';
 import { closeServer, listen } from './io';
 import { createLocalFunction, functionName, type LocalFunction } from './lambda';
 import { startSesEmulator, type SesEmulator } from './mail';
+import type { LocalOptions } from './options';
 import { killOnExit } from './processes';
 import { createRouter } from './routes';
 import { createLocalScheduler, type LocalScheduler } from './scheduler';
@@ -29,54 +28,6 @@ import { createLocalScheduler, type LocalScheduler } from './scheduler';
  * process (handlers run in it) plus two children (java, the SES emulator). One per process: it sets
  * process.env for the handlers. docs/local.md describes how each piece maps to AWS.
  */
-export interface LocalOptions {
-  /** Project root (holds shared/catalog.ts and node_modules). */
-  root?: string;
-  /** PORT, default 3000. */
-  port?: number;
-  /** HEARTH_HOST, default 127.0.0.1. */
-  host?: string;
-  /** HEARTH_MAIL_PORT, default 8005: the SES emulator and its mail viewer. */
-  mailPort?: number;
-  /** HEARTH_DYNAMODB_PORT, default 8000. */
-  dynamoPort?: number;
-  /** HEARTH_AWS_PORT: the internal AWS endpoint (EventBridge, SQS, Secrets Manager); default a free port. */
-  awsPort?: number;
-  /** HEARTH_BASE_URL, default http://localhost:PORT; BASE_URL of the links in mails. */
-  baseUrl?: string;
-  /** TABLE_NAME, default hearth-local. */
-  tableName?: string;
-  /** --data-dir / HEARTH_DATA_DIR, default <root>/.hearth. */
-  dataDir?: string;
-  /** --fresh: delete the data (DynamoDB files, link secret) first. */
-  fresh?: boolean;
-  /** --in-memory: DynamoDB Local keeps nothing on disk. */
-  inMemory?: boolean;
-  /** Seed demo workshops into an empty database; --no-demo turns it off. Default true. */
-  demo?: boolean;
-  /** HEARTH_RETRY_BASE_MS, default 100: first retry delay, the second is 4×. */
-  retryBaseMs?: number;
-  /** HEARTH_CHAOS_DUPLICATE, probability 0..1. */
-  chaosDuplicate?: number;
-  /** HEARTH_CHAOS_FAILURE, probability 0..1. */
-  chaosFailure?: number;
-  /**
-   * HEARTH_CHAOS_DYNAMODB, probability 0..1 that a DynamoDB call of a function is refused with
-   * contention or throttling (./dynamodb-chaos.ts). Above 0 the functions reach DynamoDB Local
-   * through that proxy; the runtime's own calls (the table, the demo marker) do not.
-   */
-  chaosDynamodb?: number;
-  /** HEARTH_CONCURRENCY: at most this many invocations of one event function at once (default 10). */
-  concurrency?: number;
-  /**
-   * HEARTH_SES_ACCOUNT_MAX_RATE: the local SES account's sending quota per second. Set, the emulated
-   * SES refuses sends beyond it with 429 as SES does; unset, GetAccount answers 14 and nothing is refused.
-   */
-  sesAccountMaxRate?: number;
-  /** HEARTH_CHAOS_SES_LATENCY_MS: every SES API request waits this long before the emulator sees it (a slow SES). */
-  chaosSesLatencyMs?: number;
-  log?: (line: string) => void;
-}
 
 export interface LocalUrls {
   site: string;
@@ -130,111 +81,8 @@ export const SCHEDULE_GROUP = 'hearth-local';
 const DEFAULT_CONCURRENCY = 10;
 /** How long one step of POST /dev/clock waits for the deliveries a fired schedule caused. */
 const CLOCK_IDLE_TIMEOUT_MS = 120_000;
-export const DEMO_MARKER_KEY = { [table.partitionKey]: 'LOCAL#DEMO', [table.sortKey]: 'MARKER' } as const;
 
 const defaultRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-const numberOption = (env: NodeJS.ProcessEnv, name: string): number | undefined => {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return undefined;
-  const value = Number(raw);
-  if (!Number.isFinite(value)) throw new Error(`${name} must be a number, got "${raw}"`);
-  return value;
-};
-
-export const USAGE = `Usage: npm start -- [--fresh] [--in-memory] [--no-demo] [--data-dir <dir>]
-
-  --fresh           delete the local data (.hearth: DynamoDB files, link secret) first
-  --in-memory       keep DynamoDB in memory (nothing written to .hearth/dynamodb)
-  --no-demo         do not add demo workshops to an empty database
-  --data-dir <dir>  keep the local data in <dir> instead of .hearth (also HEARTH_DATA_DIR)
-
-Environment: PORT (3000), HEARTH_HOST (127.0.0.1), HEARTH_MAIL_PORT (8005), HEARTH_DYNAMODB_PORT (8000),
-HEARTH_AWS_PORT (free port), HEARTH_BASE_URL, TABLE_NAME, HEARTH_RETRY_BASE_MS (100), HEARTH_CHAOS_DUPLICATE,
-HEARTH_CHAOS_FAILURE, HEARTH_CHAOS_DYNAMODB, HEARTH_CONCURRENCY (10), HEARTH_SES_MAX_SEND_RATE (campaigns; default: the SES account's
-quota), HEARTH_SES_ACCOUNT_MAX_RATE (the local SES account's quota, enforced when set; GetAccount answers 14 otherwise),
-HEARTH_CHAOS_SES_LATENCY_MS (every SES request waits this long), HEARTH_SES_REQUEST_TIMEOUT_MS (5000). See docs/local.md.`;
-
-/** Options from the command line and the environment (what `npm start` reads). */
-export const optionsFromEnv = (argv: readonly string[], env: NodeJS.ProcessEnv = process.env): LocalOptions & { help?: boolean } => {
-  const options: LocalOptions & { help?: boolean } = {
-    port: numberOption(env, 'PORT'),
-    host: env.HEARTH_HOST || undefined,
-    mailPort: numberOption(env, 'HEARTH_MAIL_PORT'),
-    dynamoPort: numberOption(env, 'HEARTH_DYNAMODB_PORT'),
-    awsPort: numberOption(env, 'HEARTH_AWS_PORT'),
-    baseUrl: env.HEARTH_BASE_URL || undefined,
-    tableName: env.TABLE_NAME || undefined,
-    dataDir: env.HEARTH_DATA_DIR ? resolve(env.HEARTH_DATA_DIR) : undefined,
-    retryBaseMs: numberOption(env, 'HEARTH_RETRY_BASE_MS'),
-    chaosDuplicate: numberOption(env, 'HEARTH_CHAOS_DUPLICATE'),
-    chaosFailure: numberOption(env, 'HEARTH_CHAOS_FAILURE'),
-    chaosDynamodb: numberOption(env, 'HEARTH_CHAOS_DYNAMODB'),
-    concurrency: numberOption(env, 'HEARTH_CONCURRENCY'),
-    sesAccountMaxRate: numberOption(env, 'HEARTH_SES_ACCOUNT_MAX_RATE'),
-    chaosSesLatencyMs: numberOption(env, 'HEARTH_CHAOS_SES_LATENCY_MS'),
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--fresh') options.fresh = true;
-    else if (arg === '--in-memory') options.inMemory = true;
-    else if (arg === '--no-demo') options.demo = false;
-    else if (arg === '--help' || arg === '-h') options.help = true;
-    else if (arg === '--data-dir' || arg.startsWith('--data-dir=')) {
-      const value = arg === '--data-dir' ? argv[++i] : arg.slice('--data-dir='.length);
-      if (!value) throw new Error('--data-dir needs a directory');
-      options.dataDir = resolve(value);
-    } else throw new Error(`Unknown option ${arg}\n\n${USAGE}`);
-  }
-  return options;
-};
-
-/** The secret that signs links, generated once into <dataDir>/link-secret (mode 0600). */
-export const ensureLinkSecret = (dataDir: string): string => {
-  const file = resolve(dataDir, 'link-secret');
-  if (existsSync(file)) {
-    const existing = readFileSync(file, 'utf8').trim();
-    if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
-    if (existing.length >= 32) return existing;
-    rmSync(file);
-  }
-  const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
-  return secret;
-};
-
-/** --fresh: only what the runtime keeps in the data dir, so a custom --data-dir is never emptied wholesale. */
-const wipeData = (dataDir: string) => {
-  for (const entry of ['dynamodb', 'link-secret', 'schedules.json']) rmSync(resolve(dataDir, entry), { recursive: true, force: true });
-};
-
-/**
- * Local mode only: with no organizer yet, one admin is created so a newcomer can sign in to the
- * console through the mail viewer. On AWS the first admin comes from the CLI.
- */
-const ensureLocalAdmin = async (port: number, log: (line: string) => void) => {
-  const { Organizers } = await import('../../shared/console/organizer-store');
-  const email = process.env.HEARTH_LOCAL_ADMIN ?? 'admin@hearth.localhost';
-  if ((await Organizers.list()).length === 0) {
-    await Organizers.add(email, 'admin', now());
-    log(`[hearth] created the organizer ${email} (admin): sign in at http://localhost:${port}/console/sign-in, the link arrives in the mail viewer`);
-  }
-};
-
-/** Seeds demo workshops once: only when the marker item is missing, then writes the marker. */
-const seedDemoIfEmpty = async (client: DynamoDBClient, tableName: string, log: (line: string) => void) => {
-  const Key = { [table.partitionKey]: { S: DEMO_MARKER_KEY[table.partitionKey] }, [table.sortKey]: { S: DEMO_MARKER_KEY[table.sortKey] } };
-  const marker = await client.send(new GetItemCommand({ TableName: tableName, Key, ConsistentRead: true }));
-  if (marker.Item) return;
-  try {
-    const { seedDemo } = await import('../../shared/workshops/demo');
-    await seedDemo(now());
-    await client.send(new PutItemCommand({ TableName: tableName, Item: { ...Key, seededAt: { S: nowIso() } } }));
-    log('[hearth] added the demo workshops');
-  } catch (error) {
-    log(`[hearth] warning: seeding the demo workshops failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  }
-};
 
 export const startLocal = async (options: LocalOptions = {}): Promise<LocalRuntime> => {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -446,22 +294,4 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
     await stop();
     throw error;
   }
-};
-
-/** A handler's SendMessage to its dead-letter queue, as a dead-letter entry (see shared/events/consume.ts). */
-const toDeadLetter = (body: unknown): Omit<DeadLetter, 'id'> => {
-  const message = (typeof body === 'object' && body !== null ? body : { reason: String(body) }) as {
-    reason?: unknown;
-    functionName?: unknown;
-    event?: { source?: unknown; 'detail-type'?: unknown };
-  };
-  return {
-    functionName: typeof message.functionName === 'string' ? message.functionName : 'unknown',
-    source: typeof message.event?.source === 'string' ? message.event.source : '',
-    detailType: typeof message.event?.['detail-type'] === 'string' ? message.event['detail-type'] : '',
-    reason: typeof message.reason === 'string' ? message.reason : 'Sent to the dead-letter queue',
-    attempts: 0,
-    event: message.event ?? body,
-    at: nowIso(),
-  };
 };

@@ -1,7 +1,8 @@
 import { relative } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { JavaRequiredError } from './dynamodb';
-import { optionsFromEnv, startLocal, USAGE, type LocalRuntime } from './runtime';
+import { optionsFromEnv, USAGE } from './options';
+import { startLocal, type LocalRuntime } from './runtime';
 
 /**
  * `npm start`: runs Hearth on this machine with no AWS account. Ctrl-C stops everything it started.

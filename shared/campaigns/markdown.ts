@@ -1,6 +1,6 @@
 import MarkdownIt, { type Token } from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
-import { oneLine } from './model';
+import { escapeHtml, fillIn, placeholderOutsideText, withPlaceholders, type Merged } from './merge-fields';
 
 /**
  * A campaign's Markdown as mail: sanitised HTML and plain text, with the display-name merge field.
@@ -15,50 +15,6 @@ import { oneLine } from './model';
  * Merge fields belong in text: one in a link's address, an image, an HTML attribute or text a mail
  * client would read as a link is refused when the campaign is written (mergeFieldOutsideText).
  */
-
-/* ------------------------------------------------------------------------------------------------
- * Merge field.
- * --------------------------------------------------------------------------------------------- */
-
-/** What `{{ name }}` becomes for someone who gave no name, unless the field says otherwise. */
-const DEFAULT_NAME_FALLBACK = 'friend';
-
-/**
- * `{{ name }}` or `{{ name | "fallback" }}` (also `displayName`, single quotes, any case and
- * spacing). The fallback is at most 100 characters on one line.
- */
-// eslint-disable-next-line security/detect-unsafe-regex -- safe-regex counts the bounded `{0,100}` inside the optional fallback as nesting; the fallback is tried once and no two `\s*` are adjacent, so matching is linear
-const MERGE_FIELD = /\{\{\s*(?:name|displayname|display_name)\s*(?:\|\s*(?:"([^"\r\n]{0,100})"|'([^'\r\n]{0,100})')\s*)?\}\}/gi;
-const PLACEHOLDER_START = '\uE000';
-const PLACEHOLDER_END = '\uE001';
-const PLACEHOLDER = /\uE000(\d{1,5})\uE001/g;
-/** A placeholder that ended up inside a URL (percent-encoded): names never go into links. */
-const ENCODED_PLACEHOLDER = /%EE%80%80\d{1,5}%EE%80%81/gi;
-
-interface Merged {
-  source: string;
-  fallbacks: string[];
-}
-
-const withPlaceholders = (markdown: string): Merged => {
-  const fallbacks: string[] = [];
-  // A placeholder character typed by someone must not become one of ours.
-  const clean = markdown.replace(/[\uE000\uE001]/g, '');
-  const source = clean.replace(MERGE_FIELD, (_field, double: string | undefined, single: string | undefined) => {
-    fallbacks.push((double ?? single ?? DEFAULT_NAME_FALLBACK).trim());
-    return `${PLACEHOLDER_START}${fallbacks.length - 1}${PLACEHOLDER_END}`;
-  });
-  return { source, fallbacks };
-};
-
-const escapeHtml = (value: string): string =>
-  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-
-const fillIn = (output: string, merged: Merged, name: string | undefined, escape: (value: string) => string): string =>
-  output
-    .replace(ENCODED_PLACEHOLDER, '')
-    // The display name on one line, without control characters; else the field's fallback.
-    .replace(PLACEHOLDER, (_placeholder, index: string) => escape(oneLine(name ?? '') || merged.fallbacks[Number(index)] || DEFAULT_NAME_FALLBACK));
 
 /* ------------------------------------------------------------------------------------------------
  * Markdown → sanitised HTML.
@@ -132,57 +88,8 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
 export const sanitizeFragment = (html: string): string => sanitizeHtml(html, sanitizeOptions);
 
 /* ------------------------------------------------------------------------------------------------
- * Merge fields outside text.
+ * Merge fields outside text (merge-fields.ts walks the tokens).
  * --------------------------------------------------------------------------------------------- */
-
-/** A placeholder as written, or percent-encoded as markdown-it writes it into a link's address. */
-const HAS_PLACEHOLDER = /\uE000|%EE%80%80/i;
-
-/** Whether raw HTML has a placeholder in any attribute of any element (parsed, not matched). */
-const placeholderInAttribute = (html: string): boolean => {
-  let found = false;
-  // Only read: every element and attribute is looked at, and the output is thrown away.
-  sanitizeHtml(html, {
-    allowedTags: false,
-    allowedAttributes: false,
-    allowVulnerableTags: true,
-    exclusiveFilter: (frame) => {
-      found ||= Object.values(frame.attribs).some((value) => HAS_PLACEHOLDER.test(value));
-      return false;
-    },
-  });
-  return found;
-};
-
-/**
- * Whether text with placeholders, once a name is in, holds a link that takes in the name: a URL
- * (also one starting with www., which mail clients link), or an address.
- */
-const placeholderInLinkText = (written: string): boolean => {
-  const text = written.replace(/(^|[^\w./-])(www\.)/gi, '$1https://$2');
-  const names: [number, number][] = [];
-  let sample = '';
-  let last = 0;
-  for (const match of text.matchAll(PLACEHOLDER)) {
-    sample += text.slice(last, match.index);
-    names.push([sample.length, sample.length + 'name'.length]);
-    sample += 'name';
-    last = match.index + match[0].length;
-  }
-  sample += text.slice(last);
-  return (markdown.linkify.match(sample) ?? []).some((link) => names.some(([from, to]) => from < link.lastIndex && to > link.index));
-};
-
-/** Markdown constructs that become attributes (links, images, autolinks, raw HTML), or link-like text. */
-const outsideText = (tokens: readonly Token[]): boolean =>
-  tokens.some(
-    (token) =>
-      (token.attrs ?? []).some(([, value]) => HAS_PLACEHOLDER.test(String(value))) ||
-      (token.type === 'image' && HAS_PLACEHOLDER.test(token.content)) ||
-      ((token.type === 'html_inline' || token.type === 'html_block') && placeholderInAttribute(token.content)) ||
-      (token.type === 'text' && HAS_PLACEHOLDER.test(token.content) && placeholderInLinkText(token.content)) ||
-      outsideText(token.children ?? []),
-  );
 
 /**
  * Whether a merge field sits anywhere but in text: in a link's address or title, an image (its
@@ -191,7 +98,7 @@ const outsideText = (tokens: readonly Token[]): boolean =>
  */
 export const mergeFieldOutsideText = (body: string): boolean => {
   const { source, fallbacks } = withPlaceholders(body);
-  return fallbacks.length > 0 && outsideText(markdown.parse(source, {}));
+  return fallbacks.length > 0 && placeholderOutsideText(markdown.parse(source, {}), markdown.linkify);
 };
 
 /* ------------------------------------------------------------------------------------------------

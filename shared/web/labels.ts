@@ -17,3 +17,6 @@ export const privateDetailsNote = (format: PublicWorkshop['format']): string =>
     : format === 'in-person'
       ? 'The address is sent by email to people who have a place.'
       : 'The link to join and the address are sent by email to people who have a place.';
+
+/** "1 person", "12 people", "1,234 people": a count of people, the same on every page. */
+export const people = (count: number): string => `${count.toLocaleString('en-US')} ${count === 1 ? 'person' : 'people'}`;

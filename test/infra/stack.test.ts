@@ -9,7 +9,8 @@ import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionTag, nodeRuntime } from '../../infra/constructs/functions';
 import { HearthStack, nagPacks, type HearthStackProps } from '../../infra/stack';
-import { capabilities, catalog, eventFunctions, httpFunctions, type FunctionSpec } from '../../shared/catalog';
+import { catalog, eventFunctions, httpFunctions } from '../../shared/catalog';
+import { capabilities, type FunctionSpec } from '../../shared/function-spec';
 import { table as tableDefinition } from '../../shared/db/table';
 import { EMPTY_SECRET } from '../../shared/link-secret';
 

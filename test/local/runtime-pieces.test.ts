@@ -9,7 +9,8 @@ import { javaMajorVersion } from '../../infra/local/dynamodb';
 import { createHttpServer } from '../../infra/local/http-server';
 import { closeServer } from '../../infra/local/io';
 import { createRouter } from '../../infra/local/routes';
-import { ensureLinkSecret, optionsFromEnv } from '../../infra/local/runtime';
+import { ensureLinkSecret } from '../../infra/local/first-run';
+import { optionsFromEnv } from '../../infra/local/options';
 
 describe('npm start options', () => {
   it('reads flags and environment', () => {

@@ -1,9 +1,12 @@
 import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
-import { Field, FieldError, TextField, describedBy, errorId, ErrorSummary } from '../../ui/fields';
+import { TextField } from '../../ui/forms/fields';
+import { CheckboxGroup } from '../../ui/forms/checkboxes';
+import { ErrorSummary } from '../../ui/forms/error-summary';
 import { formatDate, formatDateTime } from '../../kernel/zoned-time';
 import { consolePage, type ConsoleOrganizer, type OrganizerRole } from './layout';
-import { Csrf } from './organizers';
+import { CsrfInput } from '../../ui/forms/csrf-input';
+import { formPage } from '../../ui/forms/form-page';
 
 /**
  * The admins' API keys page: the keys (never the keys themselves: only a hash is stored) with their
@@ -69,28 +72,26 @@ export const createApiKeyFields = [
 ] as const;
 
 const ScopeBoxes = ({ values, error }: { values: readonly string[]; error?: string }) => (
-  <Field error={error}>
-    <fieldset aria-describedby={describedBy(error && errorId('scopes'))}>
-      <legend>What the key may do</legend>
-      <FieldError name="scopes" message={error} />
-      {scopeChoices.map((choice, index) => {
-        const id = index === 0 ? 'scopes' : `scope-${choice.value}`;
-        return (
-          <div class="checkbox">
-            <input type="checkbox" id={id} name={`scope-${choice.value}`} checked={values.includes(choice.value)} aria-invalid={error ? 'true' : undefined} />
-            <label for={id}>
-              <strong>{choice.label}</strong>: {choice.hint}
-            </label>
-          </div>
-        );
-      })}
-    </fieldset>
-  </Field>
+  <CheckboxGroup
+    name="scopes"
+    legend="What the key may do"
+    error={error}
+    choices={scopeChoices.map((choice, index) => ({
+      name: `scope-${choice.value}`,
+      id: index === 0 ? 'scopes' : `scope-${choice.value}`,
+      label: (
+        <>
+          <strong>{choice.label}</strong>: {choice.hint}
+        </>
+      ),
+      checked: values.includes(choice.value),
+    }))}
+  />
 );
 
 const CreateForm = ({ csrfToken, values, errors }: { csrfToken: string; values: ApiKeyFormValues; errors: Record<string, string> }) => (
   <form method="post" action={apiKeysPath}>
-    <Csrf token={csrfToken} />
+    <CsrfInput token={csrfToken} />
     <TextField
       name="name"
       label="Name"
@@ -157,7 +158,7 @@ const KeyItem = ({ apiKey, csrfToken, at }: { apiKey: ApiKeyRow; csrfToken: stri
     </dl>
     {apiKey.revokedAt ? null : (
       <form method="post" action={apiKeyRevokePath(apiKey.id)}>
-        <Csrf token={csrfToken} />
+        <CsrfInput token={csrfToken} />
         <button type="submit" class="button-secondary" aria-label={`Revoke: ${apiKey.name}`}>
           Revoke
         </button>
@@ -201,10 +202,8 @@ export const ApiKeysView = ({ csrfToken, apiKeys, at, values = {}, errors = {}, 
 );
 
 export const apiKeysPage = (props: ApiKeysPageProps): HttpResult => {
-  const hasErrors = Object.keys(props.errors ?? {}).length > 0;
   return consolePage({
-    title: hasErrors ? 'Error: API keys' : 'API keys',
-    status: props.status ?? (hasErrors ? 400 : 200),
+    ...formPage('API keys', { errors: props.errors, status: props.status }),
     organizer: props.organizer,
     csrfToken: props.csrfToken,
     current: apiKeysPath,

@@ -1,8 +1,11 @@
 import type { CampaignMail } from '../../campaigns/render';
 import { BODY_MAX, SUBJECT_MAX } from '../../campaigns/model';
 import type { Topic } from '../../mailing-list/model';
-import { describedBy, errorId, Field, FieldError, hintId, TextAreaField, TextField } from '../../ui/fields';
+import { TextAreaField, TextField } from '../../ui/forms/fields';
+import { CheckboxGroup } from '../../ui/forms/checkboxes';
 import { campaignPath, campaignsPath } from './campaign-page';
+import { CsrfInput } from '../../ui/forms/csrf-input';
+import { topicFieldName, type CampaignFormValues } from './campaign-input';
 
 /**
  * Writing a campaign: subject, Markdown message, topics, and a preview of the mail as it will be
@@ -10,32 +13,6 @@ import { campaignPath, campaignsPath } from './campaign-page';
  * posts the form and the page comes back with the typed values and the preview under them; "Save
  * draft" stores it. Nothing here sends anything.
  */
-
-export const campaignFormFields = [
-  { name: 'subject', label: 'Subject' },
-  { name: 'bodyMarkdown', label: 'Message' },
-  { name: 'topics', label: 'Who gets it' },
-] as const;
-
-export interface CampaignFormValues {
-  subject?: string;
-  bodyMarkdown?: string;
-  /** Chosen topic slugs. */
-  topics?: string[];
-}
-
-/** A topic's checkbox: one field per topic (`topic:<slug>`), as forms keep only one value per name. */
-export const topicFieldName = (slug: string) => `topic:${slug}`;
-
-/** The form's values as typed: textarea line breaks as \n, the topics ticked. */
-export const readCampaignForm = (form: Record<string, string>): CampaignFormValues => ({
-  subject: form.subject ?? '',
-  bodyMarkdown: (form.bodyMarkdown ?? '').replace(/\r\n?/g, '\n'),
-  topics: Object.keys(form)
-    .filter((name) => name.startsWith('topic:') && form[name] !== '')
-    .map((name) => name.slice('topic:'.length))
-    .filter(Boolean),
-});
 
 export const markdownHint = (
   <>
@@ -58,35 +35,24 @@ export interface CampaignFormProps {
 }
 
 export const TopicChoices = ({ topics, chosen, error }: { topics: readonly Topic[]; chosen: readonly string[]; error?: string }) => (
-  <Field error={error}>
-    <fieldset aria-describedby={describedBy(hintId('topics'), error && errorId('topics'))}>
-      <legend id="topics">
-        <strong>Who gets it</strong>
-      </legend>
-      <p class="hint" id={hintId('topics')}>
-        Everyone on the list who confirmed their address and chose at least one of the topics you tick. Tick none to send to
-        everyone on the list.
+  <CheckboxGroup
+    name="topics"
+    legend={<strong>Who gets it</strong>}
+    legendId="topics"
+    hint="Everyone on the list who confirmed their address and chose at least one of the topics you tick. Tick none to send to everyone on the list."
+    error={error}
+    choices={topics.map((topic) => ({ name: topicFieldName(topic.slug), value: 'on', id: `topic-${topic.slug}`, label: topic.name, checked: chosen.includes(topic.slug) }))}
+    empty={
+      <p>
+        There are no topics yet, so it goes to everyone on the list. <a href="/console/topics">Add topics</a>.
       </p>
-      <FieldError name="topics" message={error} />
-      {topics.length === 0 ? (
-        <p>
-          There are no topics yet, so it goes to everyone on the list. <a href="/console/topics">Add topics</a>.
-        </p>
-      ) : (
-        topics.map((topic) => (
-          <div class="checkbox">
-            <input type="checkbox" id={`topic-${topic.slug}`} name={topicFieldName(topic.slug)} value="on" checked={chosen.includes(topic.slug)} />
-            <label for={`topic-${topic.slug}`}>{topic.name}</label>
-          </div>
-        ))
-      )}
-    </fieldset>
-  </Field>
+    }
+  />
 );
 
 export const CampaignForm = ({ csrfToken, campaignId, draftId, topics, values, errors }: CampaignFormProps) => (
   <form method="post" action={campaignId ? campaignPath(campaignId) : campaignsPath}>
-    <input type="hidden" name="csrf" value={csrfToken} />
+    <CsrfInput token={csrfToken} />
     {draftId ? <input type="hidden" name="draftId" value={draftId} /> : null}
     <TextField
       name="subject"

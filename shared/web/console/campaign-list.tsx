@@ -3,11 +3,14 @@ import type { CampaignMail } from '../../campaigns/render';
 import type { HttpResult } from '../../http/response';
 import type { Topic } from '../../mailing-list/model';
 import { formatDateTime } from '../../kernel/zoned-time';
-import { campaignStatusLabels, people, progressOf } from './campaign-detail';
-import { CampaignForm, campaignFormFields, MailPreview, type CampaignFormValues } from './campaign-form';
+import { people } from '../labels';
+import { campaignStatusLabels, progressOf } from './campaign-progress';
+import { CampaignForm, MailPreview } from './campaign-form';
+import { campaignFormFields, type CampaignFormValues } from './campaign-input';
 import { campaignConsolePage, campaignPath, campaignsPath, newCampaignPath } from './campaign-page';
 import type { ConsoleOrganizer } from './layout';
-import { ErrorSummary } from '../../ui/fields';
+import { ErrorSummary } from '../../ui/forms/error-summary';
+import { formPage } from '../../ui/forms/form-page';
 
 /** The console's list of campaigns (newest first) and the page to write a new one. */
 
@@ -114,10 +117,8 @@ export const ComposeView = ({ csrfToken, draftId, topics, values, errors = {}, f
 );
 
 export const composePage = ({ organizer, status, ...props }: ComposePageProps): HttpResult => {
-  const hasErrors = Boolean(props.formError) || Object.keys(props.errors ?? {}).length > 0;
   return campaignConsolePage({
-    title: hasErrors ? 'Error: New campaign' : 'New campaign',
-    status: status ?? (hasErrors ? 400 : 200),
+    ...formPage('New campaign', { errors: props.errors, formError: props.formError, status }),
     organizer,
     csrfToken: props.csrfToken,
     previews: props.preview ? [props.preview.html] : [],

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { HttpResult } from '../../http/response';
 import { renderPage } from '../../ui/page';
+import { CsrfInput } from '../../ui/forms/csrf-input';
 
 /**
  * The organizer console's page shell: the public document (skip link, crisis footer, CSP) from
@@ -58,7 +59,7 @@ export const ConsoleHeader = ({ organizer, csrfToken, current }: { organizer: Co
         Signed in as <strong>{organizer.email}</strong>
       </p>
       <form method="post" action="/console/sign-out">
-        <input type="hidden" name="csrf" value={csrfToken} />
+        <CsrfInput token={csrfToken} />
         <button type="submit" class="button-secondary">
           Sign out
         </button>

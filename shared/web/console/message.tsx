@@ -1,9 +1,13 @@
 import type { HttpResult } from '../../http/response';
 import type { Workshop } from '../../workshops/model';
-import { TextAreaField, TextField, ErrorSummary } from '../../ui/fields';
+import { TextAreaField, TextField } from '../../ui/forms/fields';
+import { ErrorSummary } from '../../ui/forms/error-summary';
 import { formatWhen } from '../../kernel/zoned-time';
 import { consolePage, type ConsoleOrganizer } from './layout';
 import { messagePath, rosterPath } from './roster';
+import { CsrfInput } from '../../ui/forms/csrf-input';
+import { people } from '../labels';
+import { formPage } from '../../ui/forms/form-page';
 
 /**
  * Writing to everyone with a confirmed place in a workshop. Works without JavaScript: the server
@@ -35,7 +39,6 @@ export interface MessagePageProps {
   status?: number;
 }
 
-const people = (count: number) => `${count} ${count === 1 ? 'person' : 'people'}`;
 
 export const MessageView = ({ workshop, csrfToken, recipientCount, messageId, values = {}, errors = {}, formError, subjectMax, textMax }: Omit<MessagePageProps, 'organizer' | 'status'>) => {
   const cancelled = workshop.status === 'cancelled';
@@ -60,7 +63,7 @@ export const MessageView = ({ workshop, csrfToken, recipientCount, messageId, va
             not get it. Each person gets it once, with the session’s date and title and the crisis resources at the end.
           </p>
           <form method="post" action={messagePath(workshop.id)}>
-            <input type="hidden" name="csrf" value={csrfToken} />
+            <CsrfInput token={csrfToken} />
             <input type="hidden" name="messageId" value={messageId} />
             <TextField
               name="subject"
@@ -90,10 +93,8 @@ export const MessageView = ({ workshop, csrfToken, recipientCount, messageId, va
 };
 
 export const messagePage = ({ organizer, status, ...props }: MessagePageProps): HttpResult => {
-  const hasErrors = Boolean(props.formError) || Object.keys(props.errors ?? {}).length > 0;
   return consolePage({
-    title: hasErrors ? 'Error: Message everyone with a place' : 'Message everyone with a place',
-    status: status ?? (hasErrors ? 400 : 200),
+    ...formPage('Message everyone with a place', { errors: props.errors, formError: props.formError, status }),
     organizer,
     csrfToken: props.csrfToken,
     children: <MessageView {...props} />,

@@ -1,8 +1,12 @@
 import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
-import { describedBy, errorId, Field, FieldError, EmailField, ErrorSummary } from '../../ui/fields';
+import { describedBy, errorId, Field, FieldError, EmailField } from '../../ui/forms/fields';
+import { ErrorSummary } from '../../ui/forms/error-summary';
 import { formatDate } from '../../kernel/zoned-time';
 import { consolePage, type ConsoleOrganizer, type OrganizerRole } from './layout';
+import { CsrfInput } from '../../ui/forms/csrf-input';
+import { people } from '../labels';
+import { formPage } from '../../ui/forms/form-page';
 
 /**
  * The admins' organizers page: everyone who may sign in to the console, a form to add someone, and
@@ -66,8 +70,6 @@ export const roleChoices: ReadonlyArray<{ value: OrganizerRole; label: string; h
 ];
 
 /** The hidden CSRF input every console form carries. */
-export const Csrf = ({ token }: { token: string }) => <input type="hidden" name="csrf" value={token} />;
-
 /**
  * Two radio buttons for a role, in a fieldset (no <select>: radios show both choices and their
  * meaning at once). The first radio has the field's id, so the error summary's link lands on it.
@@ -127,7 +129,7 @@ export const OrganizersNoticeView = ({ notice }: { notice: OrganizersNotice }) =
 
 const AddOrganizerForm = ({ csrfToken, values, errors }: { csrfToken: string; values: { email?: string; role?: string }; errors: Record<string, string> }) => (
   <form method="post" action={organizersPath}>
-    <Csrf token={csrfToken} />
+    <CsrfInput token={csrfToken} />
     <EmailField
       name="email"
       label="Email address"
@@ -162,7 +164,7 @@ const OrganizerItem = ({ row, current, csrfToken, error }: { row: OrganizerRow; 
       </dl>
       <FieldError name={errorName} message={error} />
       <form method="post" action={organizerRolePath(row.id)}>
-        <Csrf token={csrfToken} />
+        <CsrfInput token={csrfToken} />
         <input type="hidden" name="role" value={next} />
         <button type="submit" class="button-secondary" aria-label={`${changeLabel}: ${row.email}`} aria-describedby={describedBy(error && errorId(errorName))}>
           {changeLabel}
@@ -172,7 +174,7 @@ const OrganizerItem = ({ row, current, csrfToken, error }: { row: OrganizerRow; 
         <p class="hint">You cannot remove yourself; another admin can.</p>
       ) : (
         <form method="post" action={organizerRemovePath(row.id)}>
-          <Csrf token={csrfToken} />
+          <CsrfInput token={csrfToken} />
           <button type="submit" class="button-secondary" aria-label={`Remove: ${row.email}`} aria-describedby={describedBy(error && errorId(errorName))}>
             Remove
           </button>
@@ -211,7 +213,7 @@ export const OrganizersView = ({ organizer, csrfToken, organizers, values = {}, 
 
       <section aria-labelledby="list-heading">
         <h2 id="list-heading">
-          {organizers.length} {organizers.length === 1 ? 'person' : 'people'} can sign in
+          {people(organizers.length)} can sign in
         </h2>
         <ul class="workshop-list">
           {organizers.map((row) => (
@@ -224,10 +226,8 @@ export const OrganizersView = ({ organizer, csrfToken, organizers, values = {}, 
 };
 
 export const organizersPage = (props: OrganizersPageProps): HttpResult => {
-  const hasErrors = Object.keys(props.errors ?? {}).length > 0 || Object.keys(props.rowErrors ?? {}).length > 0;
   return consolePage({
-    title: hasErrors ? 'Error: Organizers' : 'Organizers',
-    status: props.status ?? (hasErrors ? 400 : 200),
+    ...formPage('Organizers', { errors: { ...props.errors, ...props.rowErrors }, status: props.status }),
     organizer: props.organizer,
     csrfToken: props.csrfToken,
     current: organizersPath,
@@ -251,7 +251,7 @@ export const ConfirmRemovalView = ({ csrfToken, target }: Omit<ConfirmRemovalPro
     </p>
     <p>You can add them again later; they would then sign in anew.</p>
     <form method="post" action={organizerRemovePath(target.id)}>
-      <Csrf token={csrfToken} />
+      <CsrfInput token={csrfToken} />
       <input type="hidden" name="confirm" value="yes" />
       <button type="submit">Yes, remove {target.email}</button>
     </form>

@@ -5,6 +5,8 @@ import { rosterOrder, type RosterRow } from '../../workshops/roster-csv';
 import { formatDateTime, formatWhen } from '../../kernel/zoned-time';
 import { consoleWorkshopPath, placesTakenLabel } from './dashboard';
 import { consolePage, type ConsoleOrganizer } from './layout';
+import { CsrfInput } from '../../ui/forms/csrf-input';
+import { people } from '../labels';
 
 /**
  * A workshop's roster for organizers, made to be used on a phone at the door: one card per person
@@ -47,8 +49,6 @@ export interface RosterPageProps {
   /** Now, to know whether the session is over (then nobody can be removed). */
   at: Date;
 }
-
-const Csrf = ({ token }: { token: string }) => <input type="hidden" name="csrf" value={token} />;
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
@@ -94,7 +94,7 @@ const Card = ({ row, workshop, csrfToken, actions, removable }: CardProps) => {
       </dl>
       {actions && confirmed ? (
         <form method="post" action={checkInPath(workshop.id, row.id)}>
-          <Csrf token={csrfToken} />
+          <CsrfInput token={csrfToken} />
           <input type="hidden" name="attended" value={row.attended ? 'false' : 'true'} />
           <p>
             <button type="submit" class={row.attended ? 'button-secondary' : undefined} aria-describedby={nameId}>
@@ -105,7 +105,7 @@ const Card = ({ row, workshop, csrfToken, actions, removable }: CardProps) => {
       ) : null}
       {actions && removable && row.status !== 'cancelled' ? (
         <form method="post" action={removePath(workshop.id, row.id)}>
-          <Csrf token={csrfToken} />
+          <CsrfInput token={csrfToken} />
           <p>
             <button type="submit" class="button-secondary" aria-describedby={nameId}>
               {confirmed ? 'Remove' : 'Remove from the waitlist'}
@@ -166,7 +166,7 @@ export const RosterView = ({ workshop, rows, csrfToken, notice, at }: Omit<Roste
         <dt>Attended</dt>
         <dd>{`${attended} of ${confirmed.length} checked in`}</dd>
         <dt>Waitlist</dt>
-        <dd>{plural(waitlisted.length, 'person', 'people')}</dd>
+        <dd>{people(waitlisted.length)}</dd>
         <dt>Cancelled</dt>
         <dd>{plural(cancelled.length, 'registration', 'registrations')}</dd>
       </dl>
@@ -249,7 +249,7 @@ export const RemoveConfirmView = ({ workshop, row, csrfToken, waitlistCount }: O
         </dd>
       </dl>
       <form method="post" action={removePath(workshop.id, row.id)}>
-        <Csrf token={csrfToken} />
+        <CsrfInput token={csrfToken} />
         <input type="hidden" name="confirm" value="yes" />
         <p>
           <button type="submit">{row.status === 'waitlisted' ? 'Yes, remove them from the waitlist' : 'Yes, remove them'}</button>

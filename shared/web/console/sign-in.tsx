@@ -1,7 +1,9 @@
 import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
-import { EmailField, ErrorSummary } from '../../ui/fields';
+import { EmailField } from '../../ui/forms/fields';
+import { ErrorSummary } from '../../ui/forms/error-summary';
 import { consoleSignedOutPage } from './layout';
+import { formPage } from '../../ui/forms/form-page';
 
 /**
  * Signing in to the organizer console with a link sent by email. The pages never say whether an
@@ -44,8 +46,7 @@ export const SignInView = ({ email, error }: Omit<SignInPageProps, 'status'>) =>
 
 export const signInPage = ({ email, error, status }: SignInPageProps = {}): HttpResult =>
   consoleSignedOutPage({
-    title: error ? 'Error: Sign in' : 'Sign in',
-    status: status ?? (error ? 400 : 200),
+    ...formPage('Sign in', { formError: error, status }),
     children: <SignInView email={email} error={error} />,
   });
 

@@ -1,7 +1,7 @@
 import type { HttpResult } from '../../http/response';
 import type { ConsentSource, Subscriber, SubscriberStatus, Topic } from '../../mailing-list/model';
 import { topicNames } from '../../mailing-list/topics';
-import { Field, hintId } from '../../ui/fields';
+import { Field, hintId } from '../../ui/forms/fields';
 import { formatDateTime } from '../../kernel/zoned-time';
 import { consolePage, type ConsoleOrganizer } from './layout';
 

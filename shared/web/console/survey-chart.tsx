@@ -1,4 +1,5 @@
 import { palette } from '../../ui/styles';
+import { people } from '../labels';
 
 /**
  * A horizontal bar chart in SVG that needs neither colour nor sight to read: every bar has its
@@ -30,7 +31,6 @@ const TEXT_BASELINE = 22;
 const BAR_TOP = 30;
 const BAR_HEIGHT = 20;
 
-export const people = (count: number) => `${count} ${count === 1 ? 'person' : 'people'}`;
 export const barText = (bar: Bar) => `${bar.label}: ${people(bar.count)} (${bar.percent}%)`;
 
 export const chartDescription = (bars: readonly Bar[], answered: number) =>

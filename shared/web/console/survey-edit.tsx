@@ -1,27 +1,25 @@
 import type { HttpResult } from '../../http/response';
 import type { Workshop } from '../../workshops/model';
-import { DELAY_MAX_MINUTES, MAX_QUESTIONS, OPTION_LABEL_MAX, QUESTION_TEXT_MAX, REMINDER_MAX_HOURS, type QuestionType, type Survey } from '../../surveys/model';
-import { describedBy, errorId, Field, FieldError, hintId, TextAreaField, TextField, ErrorSummary } from '../../ui/fields';
+import { DELAY_MAX_MINUTES, OPTION_LABEL_MAX, QUESTION_TEXT_MAX, REMINDER_MAX_HOURS, type QuestionType } from '../../surveys/model';
+import { describedBy, errorId, Field, FieldError, hintId, TextAreaField, TextField } from '../../ui/forms/fields';
+import { Checkbox } from '../../ui/forms/checkboxes';
+import { ErrorSummary } from '../../ui/forms/error-summary';
 import { formatWhen } from '../../kernel/zoned-time';
 import { consolePage, type ConsoleOrganizer } from './layout';
 import { surveyPath } from './survey-results';
+import { CsrfInput } from '../../ui/forms/csrf-input';
+import { formPage } from '../../ui/forms/form-page';
+import { slotCount, slotField, type SurveyFormValues } from './survey-input';
 
 /**
  * Changing a workshop's survey in the console, without JavaScript: one group of fields per question
  * (its words, its kind of answer, whether it is required, the options of a single choice, and a
  * box to remove it), two empty groups to add questions, and the timing. The server reads the form
- * into the organizer API's shape (SurveyInput), so both are checked by the same rules; errors come
- * back next to their fields.
+ * into the organizer API's shape (SurveyInput, survey-input.ts), so both are checked by the same
+ * rules; errors come back next to their fields.
  */
 
-export type SurveyFormValues = Record<string, string>;
-
 export type SurveyEditWorkshop = Pick<Workshop, 'id' | 'title' | 'startsAt' | 'endsAt' | 'timezone'>;
-
-/** Empty groups offered for new questions, within MAX_QUESTIONS. */
-export const NEW_SLOTS = 2;
-
-const slotField = (slot: number, name: string) => `q${slot}-${name}`;
 
 const typeChoices: { value: QuestionType; label: string }[] = [
   { value: 'rating', label: 'Rating (1 to 5)' },
@@ -30,111 +28,7 @@ const typeChoices: { value: QuestionType; label: string }[] = [
   { value: 'text', label: 'Free text' },
 ];
 
-/** The form's values for a survey as it is, plus empty groups for new questions. */
-export const surveyFormValues = (survey: Survey): SurveyFormValues => {
-  const values: SurveyFormValues = {
-    delayMinutes: String(survey.delayMinutes),
-    reminder: survey.reminderAfterHours === null ? '' : 'on',
-    reminderAfterHours: String(survey.reminderAfterHours ?? 72),
-  };
-  survey.questions.forEach((question, slot) => {
-    values[slotField(slot, 'id')] = question.id;
-    values[slotField(slot, 'text')] = question.text;
-    values[slotField(slot, 'type')] = question.type;
-    values[slotField(slot, 'required')] = question.required ? 'on' : '';
-    if (question.type === 'choice') values[slotField(slot, 'options')] = question.options.map((option) => option.label).join('\n');
-    if (question.type === 'rating') {
-      values[slotField(slot, 'max')] = String(question.max);
-      if (question.lowLabel) values[slotField(slot, 'lowLabel')] = question.lowLabel;
-      if (question.highLabel) values[slotField(slot, 'highLabel')] = question.highLabel;
-    }
-  });
-  const total = Math.min(survey.questions.length + NEW_SLOTS, MAX_QUESTIONS + NEW_SLOTS);
-  for (let slot = survey.questions.length; slot < total; slot++) {
-    values[slotField(slot, 'type')] = 'rating';
-    values[slotField(slot, 'required')] = 'on';
-  }
-  return values;
-};
 
-/** How many question groups the values hold. */
-export const slotCount = (values: SurveyFormValues): number => {
-  let count = 0;
-  for (const name of Object.keys(values)) {
-    const match = /^q(\d{1,2})-/.exec(name);
-    if (match) count = Math.max(count, Number(match[1]) + 1);
-  }
-  return Math.min(count, MAX_QUESTIONS + NEW_SLOTS);
-};
-
-const wholeNumber = (value: string | undefined) => (value !== undefined && /^\s*\d{1,6}\s*$/.test(value) ? Number(value) : undefined);
-
-export interface ReadSurveyForm {
-  /** For SurveyInput.safeParse. */
-  input: unknown;
-  /** Errors found before the schema (numbers that are not numbers), by form field. */
-  errors: Record<string, string>;
-  /** The form field of a SurveyInput path (`questions.2.text` → `q3-text`). */
-  fieldOf: (path: string) => string;
-}
-
-/**
- * Reads the posted form: kept groups (not marked for removal, and not new and empty) become
- * questions in order; the timing fields become numbers (an empty reminder box: no reminder).
- */
-export const readSurveyForm = (form: Record<string, string | undefined>): ReadSurveyForm => {
-  const values = form as SurveyFormValues;
-  const errors: Record<string, string> = {};
-  const questions: unknown[] = [];
-  const slots: number[] = [];
-  for (let slot = 0; slot < slotCount(values); slot++) {
-    const get = (name: string) => values[slotField(slot, name)];
-    const id = get('id')?.trim();
-    const text = get('text') ?? '';
-    if (get('remove') === 'on') continue;
-    if (!id && text.trim() === '') continue;
-    const type = get('type') ?? '';
-    const question: Record<string, unknown> = { ...(id ? { id } : {}), type, text, required: get('required') === 'on' };
-    if (type === 'choice') {
-      question.options = (get('options') ?? '')
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter(Boolean);
-    }
-    if (type === 'rating') {
-      const max = wholeNumber(get('max'));
-      if (max !== undefined) question.max = max;
-      if (get('lowLabel')?.trim()) question.lowLabel = get('lowLabel');
-      if (get('highLabel')?.trim()) question.highLabel = get('highLabel');
-    }
-    questions.push(question);
-    slots.push(slot);
-  }
-  const delayMinutes = wholeNumber(values.delayMinutes);
-  if (delayMinutes === undefined) errors.delayMinutes = `Enter a whole number of minutes from 0 to ${DELAY_MAX_MINUTES}`;
-  const reminder = values.reminder === 'on';
-  const reminderAfterHours = wholeNumber(values.reminderAfterHours);
-  if (reminder && reminderAfterHours === undefined) errors.reminderAfterHours = `Enter a whole number of hours from 1 to ${REMINDER_MAX_HOURS}`;
-  const fieldOf = (path: string): string => {
-    const match = /^questions\.(\d+)\.(\w+)/.exec(path);
-    if (match) {
-      const slot = slots[Number(match[1])] ?? 0;
-      const name = match[2] === 'id' ? 'text' : match[2] === 'max' || match[2] === 'lowLabel' || match[2] === 'highLabel' ? 'type' : match[2]!;
-      return slotField(slot, name);
-    }
-    if (path === 'questions' || path.startsWith('questions.')) return 'questions';
-    return path;
-  };
-  return {
-    input: {
-      questions,
-      ...(delayMinutes !== undefined ? { delayMinutes } : {}),
-      ...(reminder ? (reminderAfterHours !== undefined ? { reminderAfterHours } : {}) : { reminderAfterHours: null }),
-    },
-    errors,
-    fieldOf,
-  };
-};
 
 export interface SurveyEditPageProps {
   organizer: ConsoleOrganizer;
@@ -158,15 +52,6 @@ const Select = ({ name, label, value, error, choices }: { name: string; label: s
       ))}
     </select>
   </Field>
-);
-
-const Checkbox = ({ name, label, checked, describedBy: described }: { name: string; label: string; checked: boolean; describedBy?: string }) => (
-  <div class="field">
-    <div class="checkbox">
-      <input type="checkbox" id={name} name={name} value="on" checked={checked} aria-describedby={described} />
-      <label for={name}>{label}</label>
-    </div>
-  </div>
 );
 
 const QuestionGroup = ({ slot, values, errors }: { slot: number; values: SurveyFormValues; errors: Record<string, string> }) => {
@@ -198,8 +83,8 @@ const QuestionGroup = ({ slot, values, errors }: { slot: number; values: SurveyF
         rows={3}
         value={values[field('options')]}
       />
-      <Checkbox name={field('required')} label="An answer is required" checked={values[field('required')] === 'on'} />
-      {existing ? <Checkbox name={field('remove')} label="Remove this question" checked={values[field('remove')] === 'on'} /> : null}
+      <Checkbox name={field('required')} value="on" label="An answer is required" checked={values[field('required')] === 'on'} />
+      {existing ? <Checkbox name={field('remove')} value="on" label="Remove this question" checked={values[field('remove')] === 'on'} /> : null}
     </fieldset>
   );
 };
@@ -231,7 +116,7 @@ export const SurveyEditView = ({ workshop, csrfToken, values, errors = {}, formE
       </p>
       <p>You can change the survey until the workshop ends. Each person who took part gets a link of their own and can answer once.</p>
       <form method="post" action={surveyPath(workshop.id)}>
-        <input type="hidden" name="csrf" value={csrfToken} />
+        <CsrfInput token={csrfToken} />
         <h2>Questions</h2>
         {Array.from({ length: count }, (_, slot) => (
           <QuestionGroup slot={slot} values={values} errors={errors} />
@@ -249,7 +134,13 @@ export const SurveyEditView = ({ workshop, csrfToken, values, errors = {}, formE
           step={1}
           value={values.delayMinutes}
         />
-        <Checkbox name="reminder" label="Send one reminder to those who have not answered" checked={values.reminder === 'on'} describedBy={hintId('reminderAfterHours')} />
+        <Checkbox
+          name="reminder"
+          value="on"
+          label="Send one reminder to those who have not answered"
+          checked={values.reminder === 'on'}
+          extraDescribedBy={hintId('reminderAfterHours')}
+        />
         <TextField
           name="reminderAfterHours"
           label="Hours after the survey that the reminder goes out"
@@ -269,10 +160,8 @@ export const SurveyEditView = ({ workshop, csrfToken, values, errors = {}, formE
 };
 
 export const surveyEditPage = ({ organizer, status, ...props }: SurveyEditPageProps): HttpResult => {
-  const hasErrors = Boolean(props.formError) || Object.keys(props.errors ?? {}).length > 0;
   return consolePage({
-    title: hasErrors ? 'Error: Change the feedback survey' : 'Change the feedback survey',
-    status: status ?? (hasErrors ? 400 : 200),
+    ...formPage('Change the feedback survey', { errors: props.errors, formError: props.formError, status }),
     organizer,
     csrfToken: props.csrfToken,
     children: <SurveyEditView {...props} />,

@@ -6,7 +6,8 @@ import type { QuestionResult } from '../../surveys/results';
 import { formatDateTime, formatWhen } from '../../kernel/zoned-time';
 import { consoleWorkshopPath } from './dashboard';
 import { consolePage, type ConsoleOrganizer } from './layout';
-import { BarChart, people } from './survey-chart';
+import { people } from '../labels';
+import { BarChart } from './survey-chart';
 
 /**
  * A workshop's feedback survey for organizers: how and when it goes out, the questions, and the
@@ -61,7 +62,7 @@ const ResultSection = ({ result, number }: { result: QuestionResult; number: num
       {result.type === 'rating' ? (
         <p>{`${answersLine(result)}; average ${result.average ?? '–'} of ${result.options.length}`}</p>
       ) : result.type === 'text' ? (
-        <p>{`${result.answers.length} ${result.answers.length === 1 ? 'person' : 'people'} wrote an answer. Shown in no particular order.`}</p>
+        <p>{`${people(result.answers.length)} wrote an answer. Shown in no particular order.`}</p>
       ) : (
         <p>{answersLine(result)}</p>
       )}

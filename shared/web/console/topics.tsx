@@ -1,10 +1,12 @@
 import type { HttpResult } from '../../http/response';
 import type { Topic } from '../../mailing-list/model';
 import { TOPIC_NAME_MAX } from '../../mailing-list/model';
-import { TextField, ErrorSummary } from '../../ui/fields';
+import { TextField } from '../../ui/forms/fields';
+import { ErrorSummary } from '../../ui/forms/error-summary';
 import { formatDate } from '../../kernel/zoned-time';
 import { consolePage, type ConsoleOrganizer } from './layout';
-import { Csrf } from './organizers';
+import { CsrfInput } from '../../ui/forms/csrf-input';
+import { formPage } from '../../ui/forms/form-page';
 
 /**
  * The console's topics page: the topics subscribers and campaigns choose from, and a form to add
@@ -41,7 +43,7 @@ export const TopicsView = ({ csrfToken, topics, values = {}, errors = {}, create
     <section aria-labelledby="create-heading">
       <h2 id="create-heading">Add a topic</h2>
       <form method="post" action={topicsPath}>
-        <Csrf token={csrfToken} />
+        <CsrfInput token={csrfToken} />
         <TextField
           name="name"
           label="Name"
@@ -83,10 +85,8 @@ export const TopicsView = ({ csrfToken, topics, values = {}, errors = {}, create
 );
 
 export const topicsPage = ({ organizer, csrfToken, status, ...props }: TopicsPageProps): HttpResult => {
-  const hasErrors = Object.keys(props.errors ?? {}).length > 0;
   return consolePage({
-    title: hasErrors ? 'Error: Topics' : 'Topics',
-    status: status ?? (hasErrors ? 400 : 200),
+    ...formPage('Topics', { errors: props.errors, status }),
     organizer,
     csrfToken,
     current: topicsPath,

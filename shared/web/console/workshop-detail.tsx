@@ -1,13 +1,17 @@
 import type { HttpResult } from '../../http/response';
 import type { Workshop } from '../../workshops/model';
-import { EmailField, TextAreaField, ErrorSummary } from '../../ui/fields';
+import { EmailField, TextAreaField } from '../../ui/forms/fields';
+import { ErrorSummary } from '../../ui/forms/error-summary';
 import { formatWhen } from '../../kernel/zoned-time';
 import { consoleWorkshopPath, placesTakenLabel, statusLabel, statusNote } from './dashboard';
 import { consolePage, type ConsoleOrganizer } from './layout';
-import { timeZoneLabel } from './workshop-form';
+import { timeZoneLabel } from '../../kernel/zoned-time';
 import { describeOffset } from '../../reminders/offsets';
 import { safeHref } from '../../ui/crisis';
 import { workshopPath } from '../../workshops/links';
+import { CsrfInput } from '../../ui/forms/csrf-input';
+import { people } from '../labels';
+import { formPage } from '../../ui/forms/form-page';
 
 /**
  * One workshop as its organizers (and admins) see it: every detail (the online link and the address
@@ -81,7 +85,6 @@ export interface WorkshopDetailProps {
   status?: number;
 }
 
-const people = (count: number) => (count === 1 ? '1 person' : `${count} people`);
 
 /** Who gets an email when the workshop is cancelled, in words. */
 export const cancelAudience = (workshop: Pick<Workshop, 'confirmedCount' | 'waitlistCount'>): string => {
@@ -109,7 +112,7 @@ const CancelForm = ({ workshop, csrfToken, errors, values }: { workshop: Worksho
     <details open={errors.message ? true : undefined}>
       <summary>I want to cancel this workshop</summary>
       <form method="post" action={workshopCancelPath(workshop.id)}>
-        <input type="hidden" name="csrf" value={csrfToken} />
+        <CsrfInput token={csrfToken} />
         <TextAreaField
           name="message"
           label="Message to registrants (optional)"
@@ -147,7 +150,7 @@ const OrganizersSection = ({ workshop, organizers, csrfToken, mayChange, errors,
             {row.label}
             {mayChange ? (
               <form method="post" action={workshopOrganizerRemovePath(workshop.id)}>
-                <input type="hidden" name="csrf" value={csrfToken} />
+                <CsrfInput token={csrfToken} />
                 <input type="hidden" name="who" value={row.id} />
                 <button type="submit" class="button-secondary" aria-label={`Remove ${row.label} from this workshop’s organizers`}>
                   Remove
@@ -160,7 +163,7 @@ const OrganizersSection = ({ workshop, organizers, csrfToken, mayChange, errors,
     )}
     {mayChange ? (
       <form method="post" action={workshopOrganizersPath(workshop.id)}>
-        <input type="hidden" name="csrf" value={csrfToken} />
+        <CsrfInput token={csrfToken} />
         <EmailField
           name="organizerEmail"
           label="Add an organizer by their email address"
@@ -294,7 +297,7 @@ export const WorkshopDetailView = ({ workshop, csrfToken, organizes = true, orga
           <h2 id="publish-heading">Publish</h2>
           <p id="publish-hint">Publishing puts the workshop on the public list, so people can find it and register.</p>
           <form method="post" action={workshopPublishPath(workshop.id)}>
-            <input type="hidden" name="csrf" value={csrfToken} />
+            <CsrfInput token={csrfToken} />
             <button type="submit" aria-describedby="publish-hint">
               Publish the workshop
             </button>
@@ -314,10 +317,8 @@ export const WorkshopDetailView = ({ workshop, csrfToken, organizes = true, orga
 };
 
 export const workshopDetailPage = ({ organizer, csrfToken, workshop, organizes, organizers, done, errors = {}, values, formError, status }: WorkshopDetailProps): HttpResult => {
-  const hasErrors = Boolean(formError) || Object.keys(errors).length > 0;
   return consolePage({
-    title: hasErrors ? `Error: ${workshop.title}` : workshop.title,
-    status: status ?? (hasErrors ? 400 : 200),
+    ...formPage(workshop.title, { errors, formError, status }),
     organizer,
     csrfToken,
     children: (

@@ -3,7 +3,8 @@ import type { HttpResult } from '../../http/response';
 import type { Topic } from '../../mailing-list/model';
 import { renderPage } from '../../ui/page';
 import { subscribePath, TopicChoices } from './subscribe';
-import { ErrorSummary } from '../../ui/fields';
+import { ErrorSummary } from '../../ui/forms/error-summary';
+import { formPage } from '../../ui/forms/form-page';
 
 /**
  * A subscriber's preferences from the link in every mailing: their topics, and leaving the list.
@@ -70,10 +71,8 @@ export const PreferencesView = ({ token, topics, chosen, status, saved, errors =
 );
 
 export const preferencesPage = (props: PreferencesPageProps): HttpResult => {
-  const hasErrors = Object.keys(props.errors ?? {}).length > 0;
   return renderPage({
-    title: hasErrors ? 'Error: Your mailing list preferences' : 'Your mailing list preferences',
-    status: hasErrors ? 400 : 200,
+    ...formPage('Your mailing list preferences', { errors: props.errors }),
     children: <PreferencesView {...props} />,
   });
 };

@@ -1,9 +1,12 @@
 import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
 import { consentWording, type Topic } from '../../mailing-list/model';
-import { describedBy, errorId, Field, FieldError, hintId, EmailField, TextField, ErrorSummary } from '../../ui/fields';
+import { EmailField, TextField } from '../../ui/forms/fields';
+import { Checkbox, CheckboxGroup } from '../../ui/forms/checkboxes';
+import { ErrorSummary } from '../../ui/forms/error-summary';
 import { renderPage } from '../../ui/page';
 import { linkProblemPage, type LinkProblemReason } from './link-problem';
+import { formPage } from '../../ui/forms/form-page';
 
 /**
  * The mailing list's public pages: the subscribe form, what happens after it, and the double opt-in
@@ -34,44 +37,18 @@ export interface SubscribePageProps {
 
 /** The topic checkboxes (field `topics`, one value per ticked slug), for joining and for the preferences. */
 export const TopicChoices = ({ topics, chosen, error, legend, hint }: { topics: Topic[]; chosen: string[]; error?: string; legend: string; hint: string }) => (
-  <Field error={error}>
-    <fieldset aria-describedby={describedBy(hintId('topics'), error && errorId('topics'))}>
-      <legend>{legend}</legend>
-      <p class="hint" id={hintId('topics')}>
-        {hint}
-      </p>
-      <FieldError name="topics" message={error} />
-      {topics.map((topic, index) => {
-        const id = index === 0 ? 'topics' : `topics-${index}`;
-        return (
-          <div class="checkbox">
-            <input type="checkbox" id={id} name="topics" value={topic.slug} checked={chosen.includes(topic.slug)} aria-invalid={error ? 'true' : undefined} />
-            <label for={id}>{topic.name}</label>
-          </div>
-        );
-      })}
-    </fieldset>
-  </Field>
+  <CheckboxGroup
+    name="topics"
+    legend={legend}
+    hint={hint}
+    error={error}
+    choices={topics.map((topic) => ({ name: 'topics', value: topic.slug, label: topic.name, checked: chosen.includes(topic.slug) }))}
+  />
 );
 
 /** The consent checkbox; its label is the wording stored with the subscription, word for word. */
 export const ConsentField = ({ checked, error }: { checked: boolean; error?: string }) => (
-  <Field error={error}>
-    <FieldError name="consent" message={error} />
-    <div class="checkbox">
-      <input
-        type="checkbox"
-        id="consent"
-        name="consent"
-        value="true"
-        required
-        checked={checked}
-        aria-describedby={describedBy(error && errorId('consent'))}
-        aria-invalid={error ? 'true' : undefined}
-      />
-      <label for="consent">{consentWording()} (required)</label>
-    </div>
-  </Field>
+  <Checkbox name="consent" label={`${consentWording()} (required)`} required checked={checked} error={error} />
 );
 
 export const SubscribeView = ({ topics, values = {}, errors = {}, formError }: Omit<SubscribePageProps, 'status'>) => (
@@ -120,10 +97,8 @@ export const SubscribeView = ({ topics, values = {}, errors = {}, formError }: O
 );
 
 export const subscribePage = (props: SubscribePageProps): HttpResult => {
-  const hasErrors = Boolean(props.formError) || Object.keys(props.errors ?? {}).length > 0;
   return renderPage({
-    title: hasErrors ? 'Error: Join our mailing list' : 'Join our mailing list',
-    status: props.status ?? (hasErrors ? 400 : 200),
+    ...formPage('Join our mailing list', props),
     children: <SubscribeView {...props} />,
   });
 };

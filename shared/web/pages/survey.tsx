@@ -4,10 +4,12 @@ import { surveyPrivacyNote } from '../../surveys/mails/survey';
 import { FREE_TEXT_MAX, answerField, ratingRange, type Question } from '../../surveys/model';
 import { SURVEY_LINK_DAYS } from '../../surveys/links';
 import { scaleLabel } from '../../surveys/results';
-import { describedBy, errorId, Field, FieldError, hintId, ErrorSummary } from '../../ui/fields';
+import { describedBy, errorId, Field, FieldError, hintId } from '../../ui/forms/fields';
+import { ErrorSummary } from '../../ui/forms/error-summary';
 import { renderPage } from '../../ui/page';
 import { formatWhen } from '../../kernel/zoned-time';
 import type { TokenProblem } from '../../tokens';
+import { formPage } from '../../ui/forms/form-page';
 
 /**
  * The survey a personal link opens, and what answering it shows. Works without JavaScript: the
@@ -134,10 +136,8 @@ export const SurveyForm = ({ workshop, questions, token, values = {}, errors = {
 );
 
 export const surveyPage = (props: SurveyPageProps): HttpResult => {
-  const hasErrors = Object.keys(props.errors ?? {}).length > 0;
   return renderPage({
-    title: hasErrors ? `Error: ${surveyHeading}` : surveyHeading,
-    status: hasErrors ? 400 : 200,
+    ...formPage(surveyHeading, { errors: props.errors }),
     children: <SurveyForm {...props} />,
   });
 };

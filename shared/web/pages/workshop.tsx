@@ -3,10 +3,13 @@ import type { HttpResult } from '../../http/response';
 import { HONEYPOT_FIELD, STAMP_FIELD } from '../../workshops/form-guard';
 import type { PublicWorkshop } from '../../workshops/model';
 import { availabilityLabel, formatLabel, privateDetailsNote } from '../labels';
-import { describedBy, errorId, ErrorSummary, Field, FieldError, TextAreaField, EmailField, TextField } from '../../ui/fields';
+import { TextAreaField, EmailField, TextField } from '../../ui/forms/fields';
+import { Checkbox } from '../../ui/forms/checkboxes';
+import { ErrorSummary } from '../../ui/forms/error-summary';
 import { renderPage } from '../../ui/page';
 import { formatWhen } from '../../kernel/zoned-time';
 import { workshopPath } from '../../workshops/links';
+import { formPage } from '../../ui/forms/form-page';
 
 /**
  * A workshop's public details and its registration form. Works without JavaScript: the server
@@ -33,7 +36,6 @@ export const registrationFields = [
   { name: 'accessibilityNeeds', label: 'Accessibility needs' },
   { name: 'consent', label: 'Agreement to use your email' },
 ] as const;
-type FieldName = (typeof registrationFields)[number]['name'];
 
 /**
  * A field only scripts fill: off-screen, out of the tab order, hidden from screen readers, never
@@ -58,7 +60,6 @@ const RegistrationForm = ({
   formStamp: string | undefined;
 }) => {
   const waitlist = workshop.full && workshop.waitlistOpen;
-  const invalid = (name: FieldName) => (errors[name] ? 'true' : undefined);
   return (
     <form method="post" action={`${workshopPath(workshop.id)}/register`}>
       {formStamp ? <input type="hidden" name={STAMP_FIELD} value={formStamp} /> : null}
@@ -97,25 +98,18 @@ const RegistrationForm = ({
         value={values.accessibilityNeeds}
       />
 
-      <Field error={errors.consent}>
-        <FieldError name="consent" message={errors.consent} />
-        <div class="checkbox">
-          <input
-            type="checkbox"
-            id="consent"
-            name="consent"
-            value="true"
-            required
-            checked={values.consent === 'true'}
-            aria-describedby={describedBy(errors.consent && errorId('consent'))}
-            aria-invalid={invalid('consent')}
-          />
-          <label for="consent">
+      <Checkbox
+        name="consent"
+        label={
+          <>
             I agree that {config.orgName} uses my email address only to send me details about this workshop.
             (required)
-          </label>
-        </div>
-      </Field>
+          </>
+        }
+        required
+        checked={values.consent === 'true'}
+        error={errors.consent}
+      />
 
       <Honeypot />
 
@@ -193,10 +187,8 @@ export const WorkshopView = ({ workshop, values = {}, errors = {}, formError, fo
 };
 
 export const workshopPage = (props: WorkshopPageProps): HttpResult => {
-  const hasErrors = Boolean(props.formError) || Object.keys(props.errors ?? {}).length > 0;
   return renderPage({
-    title: hasErrors ? `Error: ${props.workshop.title}` : props.workshop.title,
-    status: props.status ?? (hasErrors ? 400 : 200),
+    ...formPage(props.workshop.title, props),
     children: (
       <WorkshopView workshop={props.workshop} values={props.values} errors={props.errors} formError={props.formError} formStamp={props.formStamp} />
     ),

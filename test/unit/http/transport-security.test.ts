@@ -6,7 +6,8 @@ import { HttpError, HttpRedirect } from '../../../shared/http/errors';
 import { httpHandler } from '../../../shared/http/handler';
 import type { HttpEvent } from '../../../shared/http/request';
 import { csvDownload, htmlDocument, json, strictTransportSecurity, type HttpResult } from '../../../shared/http/response';
-import { httpFunctions, type RouteKey } from '../../../shared/catalog';
+import { httpFunctions } from '../../../shared/catalog';
+import type { RouteKey } from '../../../shared/http/route-key';
 import { projectRoot } from '../../../infra/stack';
 
 /**

@@ -3,7 +3,7 @@ import { reminderMail, reminderWhen } from '../../../shared/reminders/mails/remi
 import { remindable, reminderMailKey } from '../../../shared/reminders/reminders';
 import { describeOffset, reminderDueAt } from '../../../shared/reminders/offsets';
 import { formatDateTime } from '../../../shared/kernel/zoned-time';
-import { zonedInstant } from '../../../shared/web/console/workshop-form';
+import { zonedInstant } from '../../../shared/kernel/zoned-time';
 import { hostileTitle, registration, renderEnvironment, workshop } from '../web/fixtures';
 import { text } from '../web/html';
 

@@ -2,19 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NewWorkshop, type Workshop } from '../../../shared/workshops/model';
 import { cancelAudience, workshopDetailPage } from '../../../shared/web/console/workshop-detail';
-import {
-  formErrors,
-  parseTime,
-  readNewWorkshop,
-  readWorkshopChanges,
-  supportedTimeZones,
-  usualTimeZone,
-  wallClock,
-  workshopFormFields,
-  workshopFormPage,
-  workshopFormValues,
-  zonedInstant,
-} from '../../../shared/web/console/workshop-form';
+import { parseTime, supportedTimeZones, usualTimeZone, wallClock, zonedInstant } from '../../../shared/kernel/zoned-time';
+import { workshopFormPage } from '../../../shared/web/console/workshop-form';
+import { formErrors, readNewWorkshop, readWorkshopChanges, workshopFormFields, workshopFormValues } from '../../../shared/web/console/workshop-input';
 import { filledWorkshopForm as filled } from './fixtures';
 import { attributes, byId, mainOf, openTags, text, textOfId } from './html';
 

@@ -3,7 +3,7 @@ import type { CrisisResource } from '../../../shared/config';
 import type { PublicWorkshop, Registration, Workshop } from '../../../shared/workshops/model';
 import { answeredCounter, valueCounter } from '../../../shared/surveys/keys';
 import { defaultQuestions, type Answers, type Question } from '../../../shared/surveys/model';
-import type { WorkshopFormValues } from '../../../shared/web/console/workshop-form';
+import type { WorkshopFormValues } from '../../../shared/web/console/workshop-input';
 
 export const hostileTitle = `Grief circle <script>alert(1)</script> "quoted" & more`;
 

@@ -5,7 +5,8 @@ import { defaultQuestions, defaultSurvey, SurveyInput, type Answers } from '../.
 import type { SurveyOverview } from '../../../shared/surveys/overview';
 import { surveyResults } from '../../../shared/surveys/results';
 import { BarChart } from '../../../shared/web/console/survey-chart';
-import { readSurveyForm, surveyEditPage, surveyFormValues } from '../../../shared/web/console/survey-edit';
+import { surveyEditPage } from '../../../shared/web/console/survey-edit';
+import { readSurveyForm, surveyFormValues } from '../../../shared/web/console/survey-input';
 import { surveyResultsPage } from '../../../shared/web/console/survey-results';
 import {
   surveyAlreadyAnsweredPage,
