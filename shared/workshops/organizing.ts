@@ -1,3 +1,4 @@
+import '../zod-locale';
 import * as z from 'zod/mini';
 import { AuditLog } from '../kernel/audit-store';
 import type { Actor } from '../kernel/actor';

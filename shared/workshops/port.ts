@@ -1,11 +1,12 @@
 import { config } from '../config';
 import type { Actor } from '../kernel/actor';
 import type { Workshop } from './model';
-import { Organizing } from './organizing';
+import { toOrganizerWorkshop } from './organizer-view';
 import type { TransactItem } from '../db/transact';
 import { workshopKey } from './keys';
 import { RegistrationStore } from './registration-store';
 import { WorkshopStore } from './workshop-store';
+import { getOrganizedWorkshop } from './workshops';
 
 /**
  * The workshops port: all that other capabilities (reminders, surveys) may use of workshops, by
@@ -31,7 +32,7 @@ export const Workshops = {
    * The workshop as its organizers see it, if the actor organizes it (or is an admin); refused as
    * `not-found` or `forbidden` (thrown) otherwise.
    */
-  organized: (actor: Actor, workshopId: string): Promise<Workshop> => Organizing.get(actor, workshopId),
+  organized: async (actor: Actor, workshopId: string): Promise<Workshop> => toOrganizerWorkshop(await getOrganizedWorkshop(workshopId, actor)),
   /** A workshop as stored (a consistent read), or undefined. */
   get: (workshopId: string) => WorkshopStore.get(workshopId),
   /** In a transaction: the workshop is not cancelled and has not ended at `at`. */

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoDbChaos, type DynamoDbChaos } from '../../infra/local/dynamodb-chaos';
 import { MAX_ATTEMPTS } from '../../shared/db/retry';
+import { Refused } from '../../shared/kernel/refusal';
 import { workshopItem } from '../support/hearth';
 import { startLocal, useRuntimeInThisProcess, type LocalHandle } from '../support/local';
 
@@ -60,8 +61,9 @@ const run = async (workshopId: string, step: Op) => {
       if (registration) await domain.cancelRegistration(workshopId, registration.id, 'registrant', at);
     } else await domain.updateWorkshop(workshopId, { capacity: step.to }, at);
   } catch (error) {
-    // Refusals are answers (full, capacity below confirmed); anything else fails the property.
-    if (!(error instanceof Error && error.name === 'HttpError' && [404, 409].includes((error as { status?: number }).status ?? 0))) throw error;
+    // Refusals are answers (full, capacity below confirmed: not-found and conflict, what the edge
+    // answers 404 and 409); anything else fails the property.
+    if (!(error instanceof Refused && ['not-found', 'conflict'].includes(error.refusal.refused))) throw error;
   }
 };
 
