@@ -19,3 +19,20 @@ const mergeFieldsInText = z.refine<{ bodyMarkdown?: string }>((campaign) => type
 
 export const NewCampaignInput = NewCampaign.check(mergeFieldsInText);
 export const CampaignChangesInput = CampaignChanges.check(mergeFieldsInText);
+
+/**
+ * zod issues as `{ "path.to.field": "message" }`, the first message per field: the same flattening
+ * as the edge's `fieldErrors` (shared/http/errors.ts), which the domain may not import.
+ */
+export const issueFields = (error: z.core.$ZodError): Record<string, string> => {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) fields[[...issue.path, key].join('.')] ??= 'Unknown field';
+      continue;
+    }
+    const key = issue.path.length > 0 ? issue.path.join('.') : '_';
+    fields[key] ??= issue.message;
+  }
+  return fields;
+};
