@@ -6,12 +6,12 @@ import { campaignDetail } from '../../shared/campaigns/queries';
 import { now } from '../../shared/clock';
 import type { ConsoleSession } from '../../shared/console/auth';
 import { consoleChange, requireConsole } from '../../shared/console/http';
-import { httpHandler } from '../../shared/http/handler';
+import { httpHandler, type Route } from '../../shared/http/handler';
 import { onForm } from '../../shared/http/refusal';
 import { bodyBytesFor, idParam, isId, queryParam, type HttpEvent } from '../../shared/http/request';
 import { json, seeOther } from '../../shared/http/response';
-import { organizerActor } from '../../shared/kernel/actor';
-import type { Refusal } from '../../shared/kernel/refusal';
+import { organizerActor, type Actor } from '../../shared/kernel/actor';
+import type { Outcome, Refusal } from '../../shared/kernel/refusal';
 import { Topics } from '../../shared/mailing-list/port';
 import { routes } from '../../shared/routes';
 import { listWorkshops } from '../../shared/workshops/workshops';
@@ -55,6 +55,16 @@ const detailPage = async (current: ConsoleSession, id: string, at: Date, extras:
   const [detail, timeZone] = await Promise.all([campaignDetail(id, at), organisationZone()]);
   return campaignDetailPage({ organizer: current.organizer, csrfToken: current.session.csrf, ...detail, timeZone, testTo: current.organizer.email, ...extras });
 };
+
+/** A change of status with nothing to fill in (cancel, resume): the operation, then where it leaves the campaign. */
+const statusChange =
+  (operation: (actor: Actor, id: string, at: Date) => Promise<Outcome<unknown>>, what: CampaignDone): Route =>
+  async (event) => {
+    const { at, current } = await consoleChange(event);
+    const id = campaignId(event);
+    const changed = await operation(organizerActor(current.organizer), id, at);
+    return changed.ok ? done(id, what) : detailPage(current, id, at, onPage(changed));
+  };
 
 export const handler = httpHandler(
   routes.consoleCampaigns,
@@ -123,17 +133,8 @@ export const handler = httpHandler(
       return sent.ok ? done(id, sent.value.kind) : detailPage(current, id, at, { ...(later ? { schedule } : {}), ...onPage(sent) });
     },
 
-    cancel: async (event) => {
-      const { at, current } = await consoleChange(event);
-      const cancelled = await cancelCampaign(organizerActor(current.organizer), campaignId(event), at);
-      return cancelled.ok ? done(cancelled.value.id, 'cancelled') : detailPage(current, campaignId(event), at, onPage(cancelled));
-    },
-
-    resume: async (event) => {
-      const { at, current } = await consoleChange(event);
-      const resumed = await resumeCampaign(organizerActor(current.organizer), campaignId(event), at);
-      return resumed.ok ? done(resumed.value.id, 'resumed') : detailPage(current, campaignId(event), at, onPage(resumed));
-    },
+    cancel: statusChange(cancelCampaign, 'cancelled'),
+    resume: statusChange(resumeCampaign, 'resumed'),
 
     /** The counts the live progress bar reads. */
     progress: async (event) => {
