@@ -3,7 +3,6 @@ import { Admin, AUDIT_LIMIT, NewApiKey, NewOrganizer, Role } from '../../shared/
 import type { ConsoleSession } from '../../shared/console/auth';
 import { consoleChange, consoleRead } from '../../shared/console/http';
 import { Organizers, type OrganizerRole } from '../../shared/console/organizer-store';
-import { fieldErrors } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
 import { idParam, isId, queryParam, type HttpEvent } from '../../shared/http/request';
 import { seeOther } from '../../shared/http/response';
@@ -13,6 +12,7 @@ import { apiKeyCreatedPage, apiKeysPage, apiKeysPath } from '../../shared/web/co
 import { auditPage } from '../../shared/web/console/audit';
 import { confirmRemovalPage, organizersPage, organizersPath, type OrganizersNotice } from '../../shared/web/console/organizers';
 import { errorPage } from '../../shared/web/pages/error';
+import { fieldErrors } from '../../shared/kernel/fields';
 
 /**
  * The admins' console pages: organizers, API keys, the audit log (shared/console/admin.ts does the

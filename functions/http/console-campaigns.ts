@@ -1,36 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import {
-  cancelCampaign,
-  createCampaign,
-  getCampaign,
-  listCampaigns,
-  MAX_SCHEDULE_DAYS,
-  previewMail,
-  resumeCampaign,
-  sendCampaign,
-  sendTestMail,
-  topicNamer,
-  updateCampaign,
-} from '../../shared/campaigns/campaigns';
-import { RecipientStore } from '../../shared/campaigns/delivery/recipient-store';
-import { NewCampaignInput } from '../../shared/campaigns/input';
-import { BODY_MAX, TestCampaign, type Campaign, type NewCampaign } from '../../shared/campaigns/model';
+import { getCampaign, listCampaigns, cancelCampaign, resumeCampaign, sendCampaign, sendTestMail, topicNamer } from '../../shared/campaigns/campaigns';
+import { readSendChoice, reviseDraft, writeCampaign } from '../../shared/campaigns/compose';
+import { BODY_MAX } from '../../shared/campaigns/model';
+import { campaignDetail } from '../../shared/campaigns/queries';
 import { now } from '../../shared/clock';
-import { AuditLog } from '../../shared/kernel/audit-store';
 import type { ConsoleSession } from '../../shared/console/auth';
-import { actionable, consoleChange, requireConsole } from '../../shared/console/http';
-import { fieldErrors } from '../../shared/http/errors';
-import { httpHandler } from '../../shared/http/handler';
-import { routes } from '../../shared/routes';
+import { consoleChange, requireConsole } from '../../shared/console/http';
+import { httpHandler, type Route } from '../../shared/http/handler';
+import { onForm } from '../../shared/http/refusal';
 import { bodyBytesFor, idParam, isId, queryParam, type HttpEvent } from '../../shared/http/request';
 import { json, seeOther } from '../../shared/http/response';
+import { organizerActor, type Actor } from '../../shared/kernel/actor';
+import type { Outcome, Refusal } from '../../shared/kernel/refusal';
+import { Topics } from '../../shared/mailing-list/port';
+import { routes } from '../../shared/routes';
 import { listWorkshops } from '../../shared/workshops/workshops';
-import { SubscriberStore } from '../../shared/mailing-list/subscriber-store';
-import { TopicStore } from '../../shared/mailing-list/topic-store';
-import { resolveTopics, topicNames } from '../../shared/mailing-list/topics';
-import { campaignDetailPage, isCampaignDone, progressJson, type CampaignDetailProps, type CampaignDone, type ScheduleValues } from '../../shared/web/console/campaign-detail';
-import { readCampaignForm, type CampaignFormValues } from '../../shared/web/console/campaign-input';
-import { campaignListPage, composePage } from '../../shared/web/console/campaign-list';
+import { campaignDetailPage, isCampaignDone, progressJson, type CampaignDetailProps, type CampaignDone } from '../../shared/web/console/campaign-detail';
+import { readCampaignForm } from '../../shared/web/console/campaign-input';
+import { campaignListPage, composePage, type ComposePageProps } from '../../shared/web/console/campaign-list';
 import { campaignPath } from '../../shared/web/console/campaign-page';
 import { usualTimeZone, zonedInstant } from '../../shared/kernel/zoned-time';
 import { errorPage } from '../../shared/web/pages/error';
@@ -42,9 +29,10 @@ const CAMPAIGN_BODY_BYTES = bodyBytesFor(BODY_MAX);
  * The console's campaign pages: the list, writing (with a preview of the mail as it will be sent),
  * a test send, sending now or at a time in the organisation's zone, cancelling, resuming, and the
  * progress and report of a campaign on its way. Every POST passes the console's one gate (Origin,
- * session, CSRF token) before anything is read or written, and every change is in the audit log
- * (ids only). Bad input re-renders the page with the typed values and each message next to its
- * field; after a change the browser is sent (303) to the campaign's page, which says what happened.
+ * session, CSRF token) before anything is read or written; each change is one operation of
+ * shared/campaigns with the organizer as its actor, which audits it. A refusal re-renders the page
+ * with the typed values and each message next to its field; after a change the browser is sent
+ * (303) to the campaign's page, which says what happened.
  */
 
 const campaignId = (event: HttpEvent) => idParam(event, 'id', 'Campaign not found');
@@ -54,70 +42,29 @@ const done = (id: string, what: CampaignDone) => seeOther(`${campaignPath(id)}?d
 /** The zone times are shown and scheduled in: the one the organisation's workshops use most. */
 const organisationZone = async () => usualTimeZone(await listWorkshops());
 
-/** The typed values as NewCampaign input (topic slugs resolve like names), or the form's errors. */
-const validate = async (values: CampaignFormValues): Promise<{ ok: true; input: NewCampaign & { topics: string[] }; names: string[] } | { ok: false; errors: Record<string, string> }> => {
-  const parsed = NewCampaignInput.safeParse({ subject: values.subject, bodyMarkdown: values.bodyMarkdown, topics: values.topics ?? [] });
-  const errors = parsed.success ? {} : fieldErrors(parsed.error);
-  for (const key of Object.keys(errors)) {
-    if (key.startsWith('topics.')) {
-      errors.topics ??= errors[key]!;
-      delete errors[key];
-    }
-  }
-  const resolved = values.topics?.length ? await resolveTopics(values.topics) : { ok: true as const, slugs: [] };
-  if (!resolved.ok) Object.assign(errors, resolved.fields);
-  if (!parsed.success || !resolved.ok || Object.keys(errors).length) return { ok: false, errors };
-  const topics = await TopicStore.list();
-  return { ok: true, input: { ...parsed.data, topics: resolved.slugs }, names: topicNames(resolved.slugs, topics) };
+/** A refusal on the form: one that names fields says it next to them only, any other above the form (not found: the error page). */
+const onPage = (refusal: Refusal) => {
+  const { formError, errors, status } = onForm(refusal);
+  return errors ? { errors, status } : { formError, status };
 };
 
-/** The mail as someone without a display name would get it, with links that belong to nobody. */
 type DetailExtras = Partial<Omit<CampaignDetailProps, 'organizer' | 'csrfToken' | 'campaign' | 'topics' | 'topicNames' | 'timeZone'>>;
 
-/** A campaign's page with everything its status shows: preview, audience, progress, who did not get it. */
-const detailPage = async (current: ConsoleSession, campaign: Campaign, at: Date, extras: DetailExtras = {}) => {
-  const [topics, timeZone] = await Promise.all([TopicStore.list(), organisationZone()]);
-  const names = topicNames(campaign.topics, topics);
-  const delivering = Boolean(campaign.startedAt);
-  const [audience, preview, failed, suppressed] = await Promise.all([
-    campaign.status === 'draft' ? SubscriberStore.countAudience(campaign.topics) : Promise.resolve(undefined),
-    extras.preview ? Promise.resolve(extras.preview) : campaign.status === 'draft' || campaign.status === 'scheduled' ? previewMail(campaign, names, at) : Promise.resolve(undefined),
-    delivering ? RecipientStore.list(campaign.id, { state: 'failed', limit: 20 }) : Promise.resolve(undefined),
-    delivering ? RecipientStore.list(campaign.id, { state: 'suppressed', limit: 20 }) : Promise.resolve(undefined),
-  ]);
-  return campaignDetailPage({
-    organizer: current.organizer,
-    csrfToken: current.session.csrf,
-    campaign,
-    topics,
-    topicNames: names,
-    timeZone,
-    ...(audience !== undefined ? { audience } : {}),
-    ...(preview ? { preview } : {}),
-    ...(failed && suppressed ? { problems: { failed: failed.recipients, suppressed: suppressed.recipients } } : {}),
-    testTo: current.organizer.email,
-    ...extras,
-  });
+/** A campaign's page as it is now (shared/campaigns' read model), with what this request adds. */
+const detailPage = async (current: ConsoleSession, id: string, at: Date, extras: DetailExtras = {}) => {
+  const [detail, timeZone] = await Promise.all([campaignDetail(id, at), organisationZone()]);
+  return campaignDetailPage({ organizer: current.organizer, csrfToken: current.session.csrf, ...detail, timeZone, testTo: current.organizer.email, ...extras });
 };
 
-/** The schedule form's date, time and zone as an instant in the future (within MAX_SCHEDULE_DAYS), or its errors. */
-const readSchedule = (form: Record<string, string>, at: Date): { values: ScheduleValues; when?: Date; errors: Record<string, string> } => {
-  const values = { date: form.date ?? '', time: form.time ?? '', timezone: form.timezone ?? '' };
-  const zoned = zonedInstant(values.date, values.time, values.timezone);
-  if (!zoned.ok) {
-    const errors: Record<string, Record<string, string>> = {
-      'invalid-date': { date: 'Enter a date, for example 2026-12-01' },
-      'invalid-time': { time: 'Enter a time, for example 09:30' },
-      'invalid-zone': { timezone: 'Choose a time zone from the list' },
-      skipped: { time: 'The clocks jump forward past this time on that day, so it does not happen. Choose a later time.' },
-    };
-    return { values, errors: errors[zoned.reason]! };
-  }
-  const when = new Date(zoned.instant);
-  if (when.getTime() <= at.getTime()) return { values, errors: { time: 'This time has passed. Choose a time in the future, or send now.' } };
-  if (when.getTime() > at.getTime() + MAX_SCHEDULE_DAYS * 24 * 3600 * 1000) return { values, errors: { date: `Choose a date within ${MAX_SCHEDULE_DAYS} days from now` } };
-  return { values, when, errors: {} };
-};
+/** A change of status with nothing to fill in (cancel, resume): the operation, then where it leaves the campaign. */
+const statusChange =
+  (operation: (actor: Actor, id: string, at: Date) => Promise<Outcome<unknown>>, what: CampaignDone): Route =>
+  async (event) => {
+    const { at, current } = await consoleChange(event);
+    const id = campaignId(event);
+    const changed = await operation(organizerActor(current.organizer), id, at);
+    return changed.ok ? done(id, what) : detailPage(current, id, at, onPage(changed));
+  };
 
 export const handler = httpHandler(
   routes.consoleCampaigns,
@@ -133,142 +80,61 @@ export const handler = httpHandler(
       const { organizer, session } = await requireConsole(event, now());
       const copy = queryParam(event, 'copy');
       const source = isId(copy) ? await getCampaign(copy).catch(() => undefined) : undefined;
-      return composePage({
-        organizer,
-        csrfToken: session.csrf,
-        draftId: randomUUID(),
-        topics: await TopicStore.list(),
-        values: source ? { subject: source.subject, bodyMarkdown: source.bodyMarkdown, topics: source.topics } : {},
-      });
+      const values = source ? { subject: source.subject, bodyMarkdown: source.bodyMarkdown, topics: source.topics } : {};
+      return composePage({ organizer, csrfToken: session.csrf, draftId: randomUUID(), topics: await Topics.list(), values });
     },
 
     /** "Preview" shows the mail under the form; "Save draft" stores it (once per form). */
     create: async (event) => {
       const { at, current, form } = await consoleChange(event, CAMPAIGN_BODY_BYTES);
-      const { organizer, session } = current;
       const values = readCampaignForm(form);
       const draftId = isId(form.draftId) ? form.draftId : randomUUID();
-      const topics = await TopicStore.list();
-      const page = (extras: Partial<Parameters<typeof composePage>[0]>) => composePage({ organizer, csrfToken: session.csrf, draftId, topics, values, ...extras });
-      const checked = await validate(values);
-      if (!checked.ok) return page({ errors: checked.errors });
-      if (form.action === 'preview') {
-        const [preview, audience] = await Promise.all([previewMail(checked.input, checked.names, at), SubscriberStore.countAudience(checked.input.topics)]);
-        return page({ preview, audience });
-      }
-      let created: Awaited<ReturnType<typeof createCampaign>>;
-      try {
-        created = await createCampaign(checked.input, organizer.id, at, draftId);
-      } catch (error) {
-        if (!actionable(error)) throw error;
-        return page({ formError: error.message, status: error.status });
-      }
-      if (created.created) await AuditLog.record(organizer.id, 'campaign-created', created.id, at);
-      return done(created.id, 'created');
+      const page = async (shown: Partial<ComposePageProps>) => composePage({ organizer: current.organizer, csrfToken: current.session.csrf, draftId, topics: await Topics.list(), values, ...shown });
+      const written = await writeCampaign(organizerActor(current.organizer), values, at, { id: draftId, preview: form.action === 'preview' });
+      if (!written.ok) return page(onPage(written));
+      return 'saved' in written.value ? done(draftId, 'created') : page(written.value);
     },
 
     show: async (event) => {
       const at = now();
       const current = await requireConsole(event, at);
-      const campaign = await getCampaign(campaignId(event));
       const what = queryParam(event, 'done');
-      return detailPage(current, campaign, at, isCampaignDone(what) ? { done: what } : {});
+      return detailPage(current, campaignId(event), at, isCampaignDone(what) ? { done: what } : {});
     },
 
     /** Saves a draft's changes, or ("Preview") shows them as the mail without saving. */
     update: async (event) => {
       const { at, current, form } = await consoleChange(event, CAMPAIGN_BODY_BYTES);
-      const campaign = await getCampaign(campaignId(event));
+      const id = campaignId(event);
       const values = readCampaignForm(form);
-      if (campaign.status !== 'draft') return detailPage(current, campaign, at, { formError: 'Only a draft can be changed. Nothing was saved.', status: 409 });
-      const checked = await validate(values);
-      if (!checked.ok) return detailPage(current, campaign, at, { values, errors: checked.errors });
-      if (form.action === 'preview') {
-        const preview = await previewMail(checked.input, checked.names, at);
-        return detailPage(current, campaign, at, { values, preview, previewNote: 'Your changes as the mail will show them. They are not saved yet: press “Save draft”.' });
-      }
-      try {
-        await updateCampaign(campaign.id, checked.input, at);
-      } catch (error) {
-        if (!actionable(error)) throw error;
-        return detailPage(current, await getCampaign(campaign.id), at, { values, formError: error.message, status: error.status });
-      }
-      await AuditLog.record(current.organizer.id, 'campaign-updated', campaign.id, at);
-      return done(campaign.id, 'saved');
+      const written = await reviseDraft(organizerActor(current.organizer), id, values, at, { preview: form.action === 'preview' });
+      if (!written.ok) return detailPage(current, id, at, { values, ...onPage(written) });
+      if ('saved' in written.value) return done(id, 'saved');
+      return detailPage(current, id, at, { values, preview: written.value.preview, previewNote: 'Your changes as the mail will show them. They are not saved yet: press “Save draft”.' });
     },
 
     /** One test mail to the address given. */
     test: async (event) => {
       const { at, current, form } = await consoleChange(event);
-      const campaign = await getCampaign(campaignId(event));
+      const id = campaignId(event);
       const testTo = form.to ?? '';
-      const parsed = TestCampaign.safeParse({ to: testTo });
-      if (!parsed.success) return detailPage(current, campaign, at, { testTo, errors: fieldErrors(parsed.error) });
-      if (campaign.status !== 'draft' && campaign.status !== 'scheduled') {
-        return detailPage(current, campaign, at, { formError: 'Tests are for campaigns not sent yet.', status: 409 });
-      }
-      try {
-        const outcome = await sendTestMail(campaign, parsed.data.to, at);
-        if (outcome === 'suppressed') {
-          return detailPage(current, campaign, at, { testTo, errors: { to: 'Hearth does not mail this address: it bounced or marked a mail as spam before. Choose another address.' }, status: 409 });
-        }
-      } catch (error) {
-        if (!actionable(error)) throw error;
-        return detailPage(current, campaign, at, { testTo, formError: error.message, status: error.status });
-      }
-      await AuditLog.record(current.organizer.id, 'campaign-test-sent', campaign.id, at);
-      return done(campaign.id, 'test-sent');
+      const sent = await sendTestMail(organizerActor(current.organizer), id, testTo, at);
+      return sent.ok ? done(id, 'test-sent') : detailPage(current, id, at, { testTo, ...onPage(sent) });
     },
 
     /** Sends now (`when=now`) or at the date and time given in the zone given (`when=later`). */
     send: async (event) => {
       const { at, current, form } = await consoleChange(event);
-      const campaign = await getCampaign(campaignId(event));
-      if (form.when !== 'now' && form.when !== 'later') return detailPage(current, campaign, at, { formError: 'Choose “Send now” or a time to schedule it. Nothing was sent.' });
-      let when: Date | undefined;
-      if (form.when === 'later') {
-        const schedule = readSchedule(form, at);
-        if (!schedule.when) return detailPage(current, campaign, at, { schedule: schedule.values, errors: schedule.errors });
-        when = schedule.when;
-      }
-      let result: Awaited<ReturnType<typeof sendCampaign>>;
-      try {
-        result = await sendCampaign(campaign.id, at, when, { mayMailMany: current.organizer.role === 'admin' });
-      } catch (error) {
-        if (!actionable(error)) throw error;
-        const schedule = form.when === 'later' ? { schedule: { date: form.date ?? '', time: form.time ?? '', timezone: form.timezone ?? '' } } : {};
-        const errors = error.fields?.at ? { errors: { date: error.fields.at } } : { formError: error.message };
-        return detailPage(current, await getCampaign(campaign.id), at, { ...schedule, ...errors, status: error.status });
-      }
-      await AuditLog.record(current.organizer.id, result.kind === 'scheduled' ? 'campaign-scheduled' : 'campaign-sent', campaign.id, at);
-      return done(campaign.id, result.kind);
+      const id = campaignId(event);
+      const schedule = { date: form.date ?? '', time: form.time ?? '', timezone: form.timezone ?? '' };
+      const later = form.when === 'later';
+      const when = readSendChoice(later ? { when: 'later', zoned: zonedInstant(schedule.date, schedule.time, schedule.timezone) } : form.when === 'now' ? { when: 'now' } : {}, at);
+      const sent = when.ok ? await sendCampaign(organizerActor(current.organizer), id, at, when.value) : when;
+      return sent.ok ? done(id, sent.value.kind) : detailPage(current, id, at, { ...(later ? { schedule } : {}), ...onPage(sent) });
     },
 
-    cancel: async (event) => {
-      const { at, current } = await consoleChange(event);
-      const campaign = await getCampaign(campaignId(event));
-      try {
-        await cancelCampaign(campaign.id, at);
-      } catch (error) {
-        if (!actionable(error)) throw error;
-        return detailPage(current, await getCampaign(campaign.id), at, { formError: error.message, status: error.status });
-      }
-      if (campaign.status !== 'cancelled') await AuditLog.record(current.organizer.id, 'campaign-cancelled', campaign.id, at);
-      return done(campaign.id, 'cancelled');
-    },
-
-    resume: async (event) => {
-      const { at, current } = await consoleChange(event);
-      const campaign = await getCampaign(campaignId(event));
-      try {
-        await resumeCampaign(campaign.id, at);
-      } catch (error) {
-        if (!actionable(error)) throw error;
-        return detailPage(current, await getCampaign(campaign.id), at, { formError: error.message, status: error.status });
-      }
-      if (campaign.status === 'paused') await AuditLog.record(current.organizer.id, 'campaign-resumed', campaign.id, at);
-      return done(campaign.id, 'resumed');
-    },
+    cancel: statusChange(cancelCampaign, 'cancelled'),
+    resume: statusChange(resumeCampaign, 'resumed'),
 
     /** The counts the live progress bar reads. */
     progress: async (event) => {

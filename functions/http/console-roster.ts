@@ -1,5 +1,4 @@
 import { consoleChange, consoleRead } from '../../shared/console/http';
-import { fieldErrors } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
 import { onForm } from '../../shared/http/refusal';
 import { idParam, queryParam } from '../../shared/http/request';
@@ -12,6 +11,7 @@ import { rosterCsv, rosterFileName } from '../../shared/workshops/roster-csv';
 import { messagePage, messageSentPage } from '../../shared/web/console/message';
 import { isRosterNotice, messagePath, removeConfirmPage, rosterPage, rosterPath, rowAnchor } from '../../shared/web/console/roster';
 import { errorPage } from '../../shared/web/pages/error';
+import { fieldErrors } from '../../shared/kernel/fields';
 
 /**
  * Console: a workshop's roster, check-in, removing a registrant, the CSV export and messages to the

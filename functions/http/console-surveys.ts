@@ -1,5 +1,4 @@
 import { consoleChange, consoleRead } from '../../shared/console/http';
-import { fieldErrors } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
 import { onForm } from '../../shared/http/refusal';
 import { idParam, queryParam, type HttpEvent } from '../../shared/http/request';
@@ -12,6 +11,7 @@ import { surveyEditPage } from '../../shared/web/console/survey-edit';
 import { readSurveyForm, surveyFormValues } from '../../shared/web/console/survey-input';
 import { surveyPath, surveyResultsPage } from '../../shared/web/console/survey-results';
 import { errorPage } from '../../shared/web/pages/error';
+import { fieldErrors } from '../../shared/kernel/fields';
 
 /**
  * Console: a workshop's feedback survey (questions, timing, results) and the CSV of its answers.

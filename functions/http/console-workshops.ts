@@ -1,7 +1,6 @@
 import '../../shared/zod-locale';
 import type { ConsoleSession } from '../../shared/console/auth';
 import { consoleChange, consoleRead } from '../../shared/console/http';
-import { fieldErrors } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
 import { onForm } from '../../shared/http/refusal';
 import { idParam, queryParam, type HttpEvent } from '../../shared/http/request';
@@ -18,6 +17,7 @@ import { usualTimeZone } from '../../shared/kernel/zoned-time';
 import { workshopFormPage } from '../../shared/web/console/workshop-form';
 import { formErrors, newWorkshopValues, readNewWorkshop, readWorkshopChanges, workshopFormFields, type WorkshopFormValues } from '../../shared/web/console/workshop-input';
 import { errorPage } from '../../shared/web/pages/error';
+import { fieldErrors } from '../../shared/kernel/fields';
 
 /**
  * The console's workshop pages: create (as a draft), see, edit (reschedule, capacity, place),

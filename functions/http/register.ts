@@ -1,5 +1,4 @@
 import { now } from '../../shared/clock';
-import { fieldErrors } from '../../shared/http/errors';
 import { attempt, orRefuse } from '../../shared/kernel/refusal';
 import { httpHandler } from '../../shared/http/handler';
 import { routes } from '../../shared/routes';
@@ -13,6 +12,7 @@ import { getVisibleWorkshop } from '../../shared/workshops/workshops';
 import { errorPage } from '../../shared/web/pages/error';
 import { registrationResultPage } from '../../shared/web/pages/registration-result';
 import { workshopPage } from '../../shared/web/pages/workshop';
+import { fieldErrors } from '../../shared/kernel/fields';
 
 /**
  * Registration, as JSON and as the HTML form. The answer depends only on whether the request is

@@ -1,5 +1,5 @@
 import { now } from '../../shared/clock';
-import { HttpError, fieldErrors } from '../../shared/http/errors';
+import { HttpError } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
 import { routes } from '../../shared/routes';
 import { formBody, jsonBody, queryParam, rawBody, type HttpEvent } from '../../shared/http/request';
@@ -9,6 +9,7 @@ import { consentWording, SubscribeInput, subscribeAccepted } from '../../shared/
 import { confirmSubscription, openConfirmation, requestSubscription, type ConfirmationState } from '../../shared/mailing-list/subscriptions';
 import { TopicStore } from '../../shared/mailing-list/topic-store';
 import { errorPage } from '../../shared/web/pages/error';
+import { fieldErrors } from '../../shared/kernel/fields';
 import {
   confirmedPage,
   confirmPage,

@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import type { Actor } from '../kernel/actor';
+import { AuditLog } from '../kernel/audit-store';
 import { withinLimit } from '../kernel/rate-limit';
+import { attempt, refuse, Refused, type Outcome } from '../kernel/refusal';
 import { isConditionFailure } from '../db/client';
 import { makeEvent } from '../events/define';
 import { publish } from '../events/publish';
-import { HttpError } from '../http/errors';
 import { sendMail } from '../mail/send';
-import { preferencesUrl, unsubscribeUrl, type Topic, Subscribers, Topics, mustResolveTopics, topicNames } from '../mailing-list/port';
+import { preferencesUrl, unsubscribeUrl, type Topic, Subscribers, Topics, resolveTopics, topicNames } from '../mailing-list/port';
 import { CampaignStore } from './campaign-store';
 import { audiencePageEvent, CampaignResumed, CampaignScheduleChanged } from './events';
-import { emptyCounters, type Campaign, type CampaignChanges, type CampaignStatus, type NewCampaign, type PauseBaseline } from './model';
+import { fieldErrors } from '../kernel/fields';
+import { emptyCounters, TestCampaign, type Campaign, type CampaignChanges, type CampaignStatus, type NewCampaign, type PauseBaseline } from './model';
 import { renderCampaignMail, type CampaignMail } from './render';
 
 /**
@@ -18,9 +21,15 @@ import { renderCampaignMail, type CampaignMail } from './render';
  *
  *   create / edit (drafts only) → send now (startSending) or schedule → cancel (before sending, or paused)
  *   → the delivery engine (./delivery) plans and sends, pauses by itself, marks `sent` → resume.
+ *
+ * The operations an organizer or an API key calls take the actor first, check what it may do,
+ * record their own audit entry (only when they changed something) and answer an Outcome: the
+ * console and the JSON API share them, and only word the refusals differently at their edge.
  */
 
-const campaignNotFound = () => new HttpError(404, 'Campaign not found');
+const refusal = (...args: Parameters<typeof refuse>) => new Refused(refuse(...args));
+
+const campaignNotFound = () => refusal('not-found', 'Campaign not found');
 
 const statusWords: Record<CampaignStatus, string> = {
   draft: 'a draft',
@@ -31,7 +40,15 @@ const statusWords: Record<CampaignStatus, string> = {
   cancelled: 'cancelled',
 };
 
-const notNow = (campaign: Campaign, what: string) => new HttpError(409, `This campaign is ${statusWords[campaign.status]}, so it cannot be ${what}. Nothing was changed.`);
+const notNow = (campaign: Campaign, what: string) => refusal('conflict', `This campaign is ${statusWords[campaign.status]}, so it cannot be ${what}. Nothing was changed.`);
+
+/** Topic names (or slugs) as the slugs of existing topics; unknown ones are refused, each named. */
+const topicSlugs = async (names: readonly string[]): Promise<string[]> => {
+  if (!names.length) return [];
+  const resolved = await resolveTopics(names);
+  if (!resolved.ok) throw refusal('invalid', 'Some fields need attention', { fields: resolved.fields });
+  return resolved.slugs;
+};
 
 export const getCampaign = async (id: string): Promise<Campaign> => {
   const campaign = await CampaignStore.get(id);
@@ -52,12 +69,19 @@ export const topicNamer = async (): Promise<(slugs: readonly string[]) => string
  * --------------------------------------------------------------------------------------------- */
 
 /**
- * A new draft. Topic names (or slugs) are resolved (unknown: 400 naming them). `id` lets a form
- * choose the id when it is shown, so pressing "Save" twice saves one draft: the second finds the
- * first (the same author's) and answers it with `created: false`.
+ * A new draft by `actor`. Topic names (or slugs) are resolved (unknown: refused, naming them). `id`
+ * lets a form choose the id when it is shown, so pressing "Save" twice saves one draft: the second
+ * finds the first (the same author's) and answers it with `created: false`, audited once.
  */
-export const createCampaign = async (input: NewCampaign, createdBy: string, at: Date, id: string = randomUUID()): Promise<Campaign & { created?: boolean }> => {
-  const topics = input.topics?.length ? await mustResolveTopics(input.topics) : [];
+export const createCampaign = (actor: Actor, input: NewCampaign, at: Date, id: string = randomUUID()): Promise<Outcome<Campaign & { created: boolean }>> =>
+  attempt(async () => {
+    const campaign = await newDraft(input, actor.id, at, id);
+    if (campaign.created) await AuditLog.record(actor.id, 'campaign-created', campaign.id, at);
+    return campaign;
+  });
+
+const newDraft = async (input: NewCampaign, createdBy: string, at: Date, id: string): Promise<Campaign & { created: boolean }> => {
+  const topics = await topicSlugs(input.topics ?? []);
   const campaign: Campaign = {
     id,
     subject: input.subject,
@@ -76,16 +100,23 @@ export const createCampaign = async (input: NewCampaign, createdBy: string, at: 
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     const existing = await CampaignStore.get(id);
-    if (!existing || existing.createdBy !== createdBy) throw new HttpError(409, 'This form was already used for another campaign. Nothing was saved; please start again.');
+    if (!existing || existing.createdBy !== createdBy) throw refusal('conflict', 'This form was already used for another campaign. Nothing was saved; please start again.');
     return { ...existing, created: false };
   }
 };
 
-/** Edits a draft; anything else is 409 (what was sent or is on its way is not rewritten). */
-export const updateCampaign = async (id: string, changes: CampaignChanges, at: Date): Promise<Campaign> => {
+/** Edits a draft; anything else is a conflict (what was sent or is on its way is not rewritten). */
+export const updateCampaign = (actor: Actor, id: string, changes: CampaignChanges, at: Date): Promise<Outcome<Campaign>> =>
+  attempt(async () => {
+    const updated = await editDraft(id, changes, at);
+    await AuditLog.record(actor.id, 'campaign-updated', id, at);
+    return updated;
+  });
+
+const editDraft = async (id: string, changes: CampaignChanges, at: Date): Promise<Campaign> => {
   const current = await getCampaign(id);
   if (current.status !== 'draft') throw notNow(current, 'edited');
-  const topics = changes.topics === undefined ? undefined : changes.topics.length ? await mustResolveTopics(changes.topics) : [];
+  const topics = changes.topics === undefined ? undefined : await topicSlugs(changes.topics);
   const updated = await CampaignStore.update(
     id,
     {
@@ -143,68 +174,75 @@ export const LARGE_AUDIENCE = 500;
 const mustHaveAudience = async (campaign: Campaign, mayMailMany: boolean) => {
   const size = await Subscribers.countAudience(campaign.topics);
   if (size > LARGE_AUDIENCE && !mayMailMany) {
-    throw new HttpError(
-      403,
+    throw refusal(
+      'forbidden',
       `This campaign would go to ${size} people. Only an admin may send or schedule a campaign to more than ${LARGE_AUDIENCE} people, so nothing was sent. Ask an admin to send it.`,
     );
   }
   if (size > 0) return;
   const names = (await topicNamer())(campaign.topics);
   const who = names.length ? `the topics ${names.join(', ')}` : 'this campaign (the whole list)';
-  throw new HttpError(409, `No confirmed subscriber matches ${who}, so nothing was sent.`);
+  throw refusal('conflict', `No confirmed subscriber matches ${who}, so nothing was sent.`);
 };
-
-export interface SendOptions {
-  /** May send to more than LARGE_AUDIENCE people: a console admin, or an API key with the admin scope. */
-  mayMailMany?: boolean;
-}
 
 /**
  * Sends a draft now (no `when`, or a time already past) or schedules it (a future `when`, at most
- * MAX_SCHEDULE_DAYS ahead). An empty audience is refused (409), nothing sent or scheduled; so is
- * one of more than LARGE_AUDIENCE people unless `options.mayMailMany` (403). A
- * schedule is one conditional write (draft → scheduled), then Campaign Schedule Changed, whose
- * consumer makes the one-time schedule. The same request again (sending now, or scheduled for the
- * same instant) republishes its event and succeeds; anything else on a non-draft is 409.
+ * MAX_SCHEDULE_DAYS ahead). An empty audience is refused (conflict), nothing sent or scheduled; so
+ * is one of more than LARGE_AUDIENCE people unless the actor is an admin (forbidden). A schedule is
+ * one conditional write (draft → scheduled), then Campaign Schedule Changed, whose consumer makes
+ * the one-time schedule. The same request again (sending now, or scheduled for the same instant)
+ * republishes its event and succeeds, audited once; anything else on a non-draft is a conflict.
  */
-export const sendCampaign = async (id: string, at: Date, when?: Date, options: SendOptions = {}): Promise<SendResult> => {
+export const sendCampaign = (actor: Actor, id: string, at: Date, when?: Date): Promise<Outcome<SendResult>> =>
+  attempt(async () => {
+    const { fromDraft, ...result } = await sendOrSchedule(id, at, when, actor.admin);
+    if (fromDraft) await AuditLog.record(actor.id, result.kind === 'scheduled' ? 'campaign-scheduled' : 'campaign-sent', id, at);
+    return result;
+  });
+
+/** sendCampaign's steps; `fromDraft`: this call changed the status (a repeat does not). */
+const sendOrSchedule = async (id: string, at: Date, when: Date | undefined, mayMailMany: boolean): Promise<SendResult & { fromDraft: boolean }> => {
   const campaign = await getCampaign(id);
   const future = Boolean(when && when.getTime() > at.getTime());
   // The same request again (e.g. after it died between its write and its event): the same event again.
-  if (campaign.status === 'sending' && !future && !campaign.scheduledAt) return { kind: 'sending', campaign: await startSending(id, at) };
+  if (campaign.status === 'sending' && !future && !campaign.scheduledAt) return { kind: 'sending', campaign: await startSending(id, at), fromDraft: false };
   if (campaign.status === 'scheduled' && future && campaign.scheduledAt === when!.toISOString()) {
     await publish([scheduleChanged(campaign, at)]);
-    return { kind: 'scheduled', campaign };
+    return { kind: 'scheduled', campaign, fromDraft: false };
   }
   if (campaign.status !== 'draft') throw notNow(campaign, 'sent or scheduled again');
   if (when && when.getTime() > at.getTime() + MAX_SCHEDULE_DAYS * 24 * 3600 * 1000) {
-    throw new HttpError(400, 'Some fields need attention', { at: `Must be within ${MAX_SCHEDULE_DAYS} days from now` });
+    throw refusal('invalid', 'Some fields need attention', { fields: { at: `Must be within ${MAX_SCHEDULE_DAYS} days from now` } });
   }
-  await mustHaveAudience(campaign, options.mayMailMany === true);
-  if (!future) return { kind: 'sending', campaign: await startSending(id, at) };
+  await mustHaveAudience(campaign, mayMailMany);
+  if (!future) return { kind: 'sending', campaign: await startSending(id, at), fromDraft: true };
   const scheduled = await CampaignStore.transition(id, {
     from: ['draft'],
     set: { status: 'scheduled', scheduledAt: when!.toISOString(), updatedAt: at.toISOString() },
   });
   if (!scheduled) throw notNow(await getCampaign(id), 'scheduled');
   await publish([scheduleChanged(scheduled, at)]);
-  return { kind: 'scheduled', campaign: scheduled };
+  return { kind: 'scheduled', campaign: scheduled, fromDraft: true };
 };
 
 /**
  * Cancels a draft, a scheduled campaign (its schedule is removed) or a paused one (the delivery
- * engine ends its unsent recipients `failed`, "cancelled"). Once sending or sent: 409. Cancelling a
- * cancelled campaign re-announces the schedule change (same id) and succeeds.
+ * engine ends its unsent recipients `failed`, "cancelled"). Once sending or sent: a conflict.
+ * Cancelling a cancelled campaign re-announces the schedule change (same id) and succeeds, audited
+ * only the first time.
  */
-export const cancelCampaign = async (id: string, at: Date): Promise<Campaign> => {
-  let campaign = await CampaignStore.transition(id, {
-    from: ['draft', 'scheduled', 'paused'],
-    set: { status: 'cancelled', cancelledAt: at.toISOString(), updatedAt: at.toISOString() },
+export const cancelCampaign = (actor: Actor, id: string, at: Date): Promise<Outcome<Campaign>> =>
+  attempt(async () => {
+    const cancelled = await CampaignStore.transition(id, {
+      from: ['draft', 'scheduled', 'paused'],
+      set: { status: 'cancelled', cancelledAt: at.toISOString(), updatedAt: at.toISOString() },
+    });
+    if (cancelled) await AuditLog.record(actor.id, 'campaign-cancelled', id, at);
+    return afterCancel(cancelled ?? (await getCampaign(id)), at);
   });
-  if (!campaign) {
-    campaign = await getCampaign(id);
-    if (campaign.status !== 'cancelled') throw notNow(campaign, 'cancelled');
-  }
+
+const afterCancel = async (campaign: Campaign, at: Date): Promise<Campaign> => {
+  if (campaign.status !== 'cancelled') throw notNow(campaign, 'cancelled');
   // The schedule's consumer reads the campaign as it is now: a cancelled one has no schedule.
   if (campaign.scheduledAt && !campaign.startedAt) await publish([scheduleChanged(campaign, at)]);
   // A campaign cancelled while paused had started: its unfinished batches are handed out once more,
@@ -233,21 +271,23 @@ const resumedEvent = (campaign: Campaign, at: Date) =>
 /**
  * Resumes a paused campaign (paused → sending, the reason cleared), then Campaign Resumed, whose
  * consumer hands the unfinished batches out again. A campaign already sending after a resume
- * republishes that event (same id); any other status: 409.
+ * republishes that event (same id), audited only the first time; any other status: a conflict.
  */
-export const resumeCampaign = async (id: string, at: Date): Promise<Campaign> => {
-  let campaign = await CampaignStore.transition(id, {
-    from: ['paused'],
-    set: { status: 'sending', resumedAt: at.toISOString(), updatedAt: at.toISOString() },
-    remove: ['pausedReason', 'pausedAt'],
+export const resumeCampaign = (actor: Actor, id: string, at: Date): Promise<Outcome<Campaign>> =>
+  attempt(async () => {
+    let campaign = await CampaignStore.transition(id, {
+      from: ['paused'],
+      set: { status: 'sending', resumedAt: at.toISOString(), updatedAt: at.toISOString() },
+      remove: ['pausedReason', 'pausedAt'],
+    });
+    if (campaign) await AuditLog.record(actor.id, 'campaign-resumed', id, at);
+    else {
+      campaign = await getCampaign(id);
+      if (campaign.status !== 'sending' || !campaign.resumedAt) throw notNow(campaign, 'resumed');
+    }
+    await publish([resumedEvent(campaign, at)]);
+    return campaign;
   });
-  if (!campaign) {
-    campaign = await getCampaign(id);
-    if (campaign.status !== 'sending' || !campaign.resumedAt) throw notNow(campaign, 'resumed');
-  }
-  await publish([resumedEvent(campaign, at)]);
-  return campaign;
-};
 
 /* ------------------------------------------------------------------------------------------------
  * Test mails.
@@ -262,7 +302,12 @@ const TEST_SUBSCRIBER_ID = 'campaign-test';
 /** Test sends per campaign per hour: enough to try things out, too few to be a way of mailing people. */
 const TEST_LIMIT_PER_HOUR = 20;
 
-export type TestOutcome = 'sent' | 'suppressed';
+/** Where a test mail may not go: words for the console's field, and for the API's answer. */
+const SUPPRESSED_TEST = {
+  message: 'This address bounced or marked a mail as spam before, so Hearth does not mail it. No test was sent.',
+  console: 'Hearth does not mail this address: it bounced or marked a mail as spam before. Choose another address.',
+  api: 'Hearth does not mail this address (it bounced or complained before)',
+};
 
 /** The links of a test mail: the list's pages, for nobody on the list. */
 const testLinks = async (at: Date) => ({
@@ -279,15 +324,26 @@ export const previewMail = async (campaign: Pick<Campaign, 'subject' | 'bodyMark
 
 /**
  * Sends one test of the campaign as it is now to `to`, marked "[Test]", the merge field showing its
- * fallback. Each press sends (a random ledger key); at most TEST_LIMIT_PER_HOUR per campaign (429).
- * An address that bounced or complained is not mailed ('suppressed').
+ * fallback, and audits it. In steps:
+ *   1. the campaign exists, and `to` is an address;
+ *   2. from the console, only before sending (the console offers tests there only; the API has
+ *      always let a script test any campaign, so it still may);
+ *   3. at most TEST_LIMIT_PER_HOUR per campaign (too-many); each press sends (a random ledger key);
+ *   4. an address that bounced or complained is not mailed (a conflict naming the field `to`).
  */
-export const sendTestMail = async (campaign: Campaign, to: string, at: Date): Promise<TestOutcome> => {
-  if (!(await withinLimit('campaign-test', campaign.id, TEST_LIMIT_PER_HOUR, 3600_000, at))) {
-    throw new HttpError(429, `At most ${TEST_LIMIT_PER_HOUR} test mails an hour for one campaign. Please try again later.`);
-  }
-  const names = (await topicNamer())(campaign.topics);
-  const mail = await previewMail(campaign, names, at, true);
-  const outcome = await sendMail({ key: `campaign-test:${campaign.id}:${randomUUID()}`, to, ...mail }, at);
-  return outcome === 'suppressed' ? 'suppressed' : 'sent';
-};
+export const sendTestMail = (actor: Actor, campaignId: string, to: string, at: Date): Promise<Outcome<'sent'>> =>
+  attempt(async () => {
+    const campaign = await getCampaign(campaignId);
+    const address = TestCampaign.safeParse({ to });
+    if (!address.success) throw refusal('invalid', 'Some fields need attention', { fields: fieldErrors(address.error) });
+    if (actor.via === 'console' && campaign.status !== 'draft' && campaign.status !== 'scheduled') throw refusal('conflict', 'Tests are for campaigns not sent yet.');
+    if (!(await withinLimit('campaign-test', campaign.id, TEST_LIMIT_PER_HOUR, 3600_000, at))) {
+      throw refusal('too-many', `At most ${TEST_LIMIT_PER_HOUR} test mails an hour for one campaign. Please try again later.`);
+    }
+    const names = (await topicNamer())(campaign.topics);
+    const mail = await previewMail(campaign, names, at, true);
+    const outcome = await sendMail({ key: `campaign-test:${campaign.id}:${randomUUID()}`, to: address.data.to, ...mail }, at);
+    if (outcome === 'suppressed') throw refusal('conflict', SUPPRESSED_TEST.message, { fields: { to: SUPPRESSED_TEST[actor.via] } });
+    await AuditLog.record(actor.id, 'campaign-test-sent', campaign.id, at);
+    return 'sent' as const;
+  });

@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import { fieldErrors } from '../kernel/fields';
 
 /** A failure the client caused or must hear about: answered with its status, never a 500. */
 export class HttpError extends Error {
@@ -11,20 +12,6 @@ export class HttpError extends Error {
     this.name = 'HttpError';
   }
 }
-
-/** zod issues as `{ "path.to.field": "message" }`, the first message per field. */
-export const fieldErrors = (error: z.core.$ZodError): Record<string, string> => {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) fields[[...issue.path, key].join('.')] ??= 'Unknown field';
-      continue;
-    }
-    const key = issue.path.length > 0 ? issue.path.join('.') : '_';
-    fields[key] ??= issue.message;
-  }
-  return fields;
-};
 
 export const invalid = (error: z.core.$ZodError, message = 'Some fields need attention'): HttpError =>
   new HttpError(400, message, fieldErrors(error));

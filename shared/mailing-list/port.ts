@@ -10,7 +10,7 @@ import { TopicStore } from './topic-store';
  */
 export type { Subscriber, Topic } from './model';
 export { preferencesUrl, unsubscribeUrl } from './links';
-export { mustResolveTopics, topicNames } from './topics';
+export { resolveTopics, topicNames } from './topics';
 
 export const Topics = {
   /** Every topic, in the list's order. */

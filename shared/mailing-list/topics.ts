@@ -1,6 +1,9 @@
-import { HttpError, fieldErrors } from '../http/errors';
+import { HttpError } from '../http/errors';
+import type { Actor } from '../kernel/actor';
+import { AuditLog } from '../kernel/audit-store';
 import { TopicInput, topicSlug, type Topic } from './model';
 import { TopicStore } from './topic-store';
+import { fieldErrors } from '../kernel/fields';
 
 /**
  * Topics organizers define ("funding", "events", "policy") and subscribers and campaigns choose by
@@ -20,6 +23,13 @@ export const createTopic = async (name: unknown, at: Date): Promise<Topic> => {
       name: `A topic with this name already exists (${topic.slug})`,
     });
   }
+  return topic;
+};
+
+/** createTopic by `actor`, audited (`topic-created`): the organizer API's. */
+export const addTopic = async (actor: Actor, name: unknown, at: Date): Promise<Topic> => {
+  const topic = await createTopic(name, at);
+  await AuditLog.record(actor.id, 'topic-created', topic.slug, at);
   return topic;
 };
 

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import '../../zod-locale';
-import { fieldErrors } from '../../http/errors';
+import { fieldErrors } from '../../kernel/fields';
 
 /** What reading a form gave: the parsed value, or one message per field (by the form's names). */
 export type FormReading<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };

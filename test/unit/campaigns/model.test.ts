@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CampaignStore } from '../../../shared/campaigns/campaign-store';
 import { CampaignChangesInput, MERGE_FIELD_OUTSIDE_TEXT, NewCampaignInput } from '../../../shared/campaigns/input';
 import { CampaignChanges, countsOf, emptyCounters, NewCampaign, RecipientQuery, SendCampaign, TestCampaign } from '../../../shared/campaigns/model';
-import { fieldErrors } from '../../../shared/http/errors';
+import { fieldErrors } from '../../../shared/kernel/fields';
 
 /** The campaign input schemas (what the API and the console refuse, field by field) and the counts. */
 const errorsOf = (result: { success: boolean; error?: Parameters<typeof fieldErrors>[0] }) => (result.success ? {} : fieldErrors(result.error!));

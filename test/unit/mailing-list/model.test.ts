@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SubscribeInput, TopicInput, consentWording, topicSlug } from '../../../shared/mailing-list/model';
-import { fieldErrors } from '../../../shared/http/errors';
 import { emailHashWith } from '../../../shared/kernel/email-hash';
 import { useLinkSecret } from '../../../shared/link-secret';
 import { subscriberEmailKey, subscriberIndex, subscriberKey, topicIndex, topicKey } from '../../../shared/mailing-list/keys';
 import { renderEnvironment } from '../web/fixtures';
+import { fieldErrors } from '../../../shared/kernel/fields';
 
 renderEnvironment({ orgName: 'Riverside Peers' });
 

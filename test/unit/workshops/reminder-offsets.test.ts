@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { fieldErrors } from '../../../shared/http/errors';
 import { NewWorkshop, ReminderOffsets, WorkshopChanges, type Workshop } from '../../../shared/workshops/model';
 import { workshopFormPage } from '../../../shared/web/console/workshop-form';
 import { newWorkshopValues, readNewWorkshop, readWorkshopChanges, workshopFormFields, workshopFormValues, type WorkshopFormValues } from '../../../shared/web/console/workshop-input';
 import { attributes, byId, openTags, text, textOfId } from '../web/html';
 import { filledWorkshopForm, newWorkshopInput as base, workshop as fixture } from '../web/fixtures';
 import { openApiDocument } from '../../../shared/openapi';
+import { fieldErrors } from '../../../shared/kernel/fields';
 
 /** Reminder offsets: the schema (JSON API), the console form, and the OpenAPI document. */
 const errorsOf = (result: { success: boolean; error?: unknown }) =>
