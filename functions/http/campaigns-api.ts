@@ -13,7 +13,7 @@ import { json } from '../../shared/http/response';
 import { apiKeyActor, type Actor } from '../../shared/kernel/actor';
 import { orRefuse } from '../../shared/kernel/refusal';
 import { TopicInput } from '../../shared/mailing-list/model';
-import { addTopic } from '../../shared/mailing-list/topics';
+import { createTopic } from '../../shared/mailing-list/topics';
 import { routes } from '../../shared/routes';
 
 /** A campaign's message may be long and in any script: its bodies may be larger than the default. */
@@ -42,7 +42,7 @@ const answer = async (status: number, campaign: Campaign) => json(status, campai
 
 export const handler = httpHandler(routes.campaignsApi, {
   /** A topic subscribers and campaigns can choose (the mailing list's; 409 when the name exists). */
-  createTopic: authorized(WRITE, async (event, actor) => json(201, { topic: await addTopic(actor, jsonBody(event, TopicInput).name, now()) })),
+  createTopic: authorized(WRITE, async (event, actor) => json(201, { topic: await createTopic(actor, jsonBody(event, TopicInput).name, now()) })),
 
   list: authorized(READ, async () => {
     const [campaigns, names] = await Promise.all([listCampaigns(), topicNamer()]);

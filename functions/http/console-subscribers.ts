@@ -1,12 +1,13 @@
 import { now } from '../../shared/clock';
-import { AuditLog } from '../../shared/kernel/audit-store';
+import { organizerActor } from '../../shared/kernel/actor';
+import { attempt, refused } from '../../shared/kernel/refusal';
+import { onForm } from '../../shared/http/refusal';
 import { requireConsole, requireConsoleForm } from '../../shared/console/http';
-import { HttpError } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
 import { routes } from '../../shared/routes';
 import { queryParam, type HttpEvent } from '../../shared/http/request';
 import { csvDownload, seeOther } from '../../shared/http/response';
-import { selectedSubscribers, subscribersCsv, subscribersFileName } from '../../shared/mailing-list/csv';
+import { exportSubscribers } from '../../shared/mailing-list/csv';
 import { SUBSCRIBER_STATUSES, type SubscriberStatus } from '../../shared/mailing-list/keys';
 import { InvalidCursorError, SubscriberStore } from '../../shared/mailing-list/subscriber-store';
 import { TopicStore } from '../../shared/mailing-list/topic-store';
@@ -44,7 +45,7 @@ const search = async (filters: SubscriberFilterValues, cursor: string | null) =>
   try {
     return await SubscriberStore.search(storeFilters(filters), cursor, PAGE_SIZE);
   } catch (error) {
-    if (error instanceof InvalidCursorError) throw new HttpError(400, 'This page link is not valid. Start again from the first page.');
+    if (error instanceof InvalidCursorError) return refused('invalid', 'This page link is not valid. Start again from the first page.');
     throw error;
   }
 };
@@ -64,9 +65,8 @@ export const handler = httpHandler(
     subscribersCsv: async (event) => {
       const at = now();
       const { organizer } = await requireConsole(event, at, ['admin']);
-      const body = subscribersCsv(await selectedSubscribers(storeFilters(filtersOf(event))));
-      await AuditLog.record(organizer.id, 'subscribers-exported', undefined, at);
-      return csvDownload(subscribersFileName(at), body);
+      const { fileName, body } = await exportSubscribers(organizerActor(organizer), storeFilters(filtersOf(event)), at);
+      return csvDownload(fileName, body);
     },
 
     topics: async (event) => {
@@ -81,21 +81,10 @@ export const handler = httpHandler(
       const at = now();
       const { current, form } = await requireConsoleForm(event, at);
       const values = { name: form.name ?? '' };
-      try {
-        const topic = await createTopic(values.name, at);
-        await AuditLog.record(current.organizer.id, 'topic-created', topic.slug, at);
-        return seeOther(`${topicsPath}?created=${encodeURIComponent(topic.slug)}`);
-      } catch (error) {
-        if (!(error instanceof HttpError) || !error.fields || (error.status !== 400 && error.status !== 409)) throw error;
-        return topicsPage({
-          organizer: current.organizer,
-          csrfToken: current.session.csrf,
-          topics: await TopicStore.list(),
-          values,
-          errors: error.fields,
-          status: error.status,
-        });
-      }
+      const created = await attempt(() => createTopic(organizerActor(current.organizer), values.name, at));
+      if (created.ok) return seeOther(`${topicsPath}?created=${encodeURIComponent(created.value.slug)}`);
+      const { errors, status } = onForm(created);
+      return topicsPage({ organizer: current.organizer, csrfToken: current.session.csrf, topics: await TopicStore.list(), values, errors: errors ?? {}, status });
     },
   },
   { errorPage },

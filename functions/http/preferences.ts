@@ -1,5 +1,5 @@
 import { now } from '../../shared/clock';
-import { HttpError } from '../../shared/http/errors';
+import { attempt, Refused, refused } from '../../shared/kernel/refusal';
 import { httpHandler } from '../../shared/http/handler';
 import { routes } from '../../shared/routes';
 import { formBody, queryParam, rawBody } from '../../shared/http/request';
@@ -50,16 +50,15 @@ export const handler = httpHandler(
       if (found.problem) return found.problem;
       const subscriber = found.subscriber;
       if (form.action === 'leave') return unsubscribeDonePage(!(await unsubscribe(subscriber.id, undefined, at)));
-      if (form.action !== 'save') throw new HttpError(400, 'Please use the buttons on the preferences page.');
+      if (form.action !== 'save') return refused('invalid', 'Please use the buttons on the preferences page.');
       const chosen = new URLSearchParams(rawBody(event)).getAll('topics');
-      try {
-        const outcome = await savePreferences(subscriber.id, chosen, at);
-        if (outcome.kind === 'not-subscribed') return preferencesLeftPage();
-        return page(token, { ...subscriber, topics: outcome.topics }, { saved: true });
-      } catch (error) {
-        if (error instanceof HttpError && error.status === 400 && error.fields) return page(token, subscriber, { errors: error.fields, chosen });
-        throw error;
+      const saved = await attempt(() => savePreferences(subscriber.id, chosen, at));
+      if (!saved.ok) {
+        if (saved.refused !== 'invalid' || !saved.fields) throw new Refused(saved);
+        return page(token, subscriber, { errors: saved.fields, chosen });
       }
+      if (saved.value.kind === 'not-subscribed') return preferencesLeftPage();
+      return page(token, { ...subscriber, topics: saved.value.topics }, { saved: true });
     },
   },
   { errorPage },

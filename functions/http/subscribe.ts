@@ -1,5 +1,4 @@
 import { now } from '../../shared/clock';
-import { HttpError } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
 import { routes } from '../../shared/routes';
 import { formBody, jsonBody, queryParam, rawBody, type HttpEvent } from '../../shared/http/request';
@@ -10,6 +9,7 @@ import { confirmSubscription, openConfirmation, requestSubscription, type Confir
 import { TopicStore } from '../../shared/mailing-list/topic-store';
 import { errorPage } from '../../shared/web/pages/error';
 import { fieldErrors } from '../../shared/kernel/fields';
+import { attempt, Refused } from '../../shared/kernel/refusal';
 import {
   confirmedPage,
   confirmPage,
@@ -70,15 +70,10 @@ export const handler = httpHandler(
           ...(unknownFields.length > 0 ? { formError: 'The form had fields we do not know; please use the form on this page.' } : {}),
         });
       }
-      try {
-        await requestSubscription(parsed.data, 'form', client(event), now());
-      } catch (error) {
-        if (error instanceof HttpError && error.status === 400 && error.fields) {
-          return subscribePage({ topics: await TopicStore.list(), values, errors: error.fields });
-        }
-        throw error;
-      }
-      return subscribeAcceptedPage();
+      const requested = await attempt(() => requestSubscription(parsed.data, 'form', client(event), now()));
+      if (requested.ok) return subscribeAcceptedPage();
+      if (requested.refused !== 'invalid' || !requested.fields) throw new Refused(requested);
+      return subscribePage({ topics: await TopicStore.list(), values, errors: requested.fields });
     },
 
     api: async (event) => {

@@ -5,7 +5,7 @@ import { done, refuse, refused, type Outcome, type Refusal } from '../kernel/ref
 import { ApiKeys, MAX_EXPIRY_DAYS, SCOPES, type ApiKey } from './api-key-store';
 import { inviteOrganizer } from './auth';
 import { Organizers, type Organizer, type OrganizerRefusal, type OrganizerRole } from './organizer-store';
-import { apiKeyActor } from './require-api-key';
+import { apiKeyActorId } from '../kernel/actor';
 
 /**
  * What admins do in the console: organizers, API keys, the audit log. The actor is the signed-in
@@ -103,7 +103,7 @@ export const Admin = {
     const [entries, organizers, apiKeys] = await Promise.all([AuditLog.recent(AUDIT_LIMIT), Organizers.list(), ApiKeys.list()]);
     const actors = Object.fromEntries<string>([
       ...organizers.map((organizer) => [organizer.id, organizer.email] as const),
-      ...apiKeys.map((apiKey) => [apiKeyActor(apiKey), `API key “${apiKey.name}”`] as const),
+      ...apiKeys.map((apiKey) => [apiKeyActorId(apiKey), `API key “${apiKey.name}”`] as const),
     ]);
     return { entries, actors };
   },

@@ -5,7 +5,7 @@ import { config } from '../config';
 import { HttpError, HttpRedirect } from '../http/errors';
 import { formBody, type HttpEvent } from '../http/request';
 import { findSession, type ConsoleSession } from './auth';
-import type { Organizer, OrganizerRole } from './organizer-store';
+import type { OrganizerRole } from './organizer-store';
 import { SESSION_TTL_MS } from './session-store';
 
 /**
@@ -95,9 +95,3 @@ export const consoleRead = async (event: HttpEvent, roles?: OrganizerRole[]): Pr
   const current = await requireConsole(event, at, roles);
   return { at, current, actor: organizerActor(current.organizer) };
 };
-
-/** A refusal the organizer can act on (a rule, a conflict), as opposed to "not found" or a failure. */
-export const actionable = (error: unknown): error is HttpError => error instanceof HttpError && error.status >= 400 && error.status < 500 && error.status !== 404;
-
-/** The signed-in organizer as a workshop's rules see them (shared/workshops/workshops.ts). */
-export const consoleActor = (organizer: Pick<Organizer, 'id' | 'role'>) => ({ id: organizer.id, admin: organizer.role === 'admin' });

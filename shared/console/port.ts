@@ -1,6 +1,6 @@
 import { ApiKeys } from './api-key-store';
 import { Organizers as OrganizerStore } from './organizer-store';
-import { apiKeyActor } from './require-api-key';
+import { apiKeyActorId } from '../kernel/actor';
 
 /**
  * The console port: what capabilities may use of the console's people, by name. A workshop's
@@ -20,7 +20,7 @@ export const Organizers = {
     return ids.map((id) => {
       const organizer = organizers.find((one) => one.id === id);
       if (organizer) return { id, label: organizer.email };
-      const apiKey = apiKeys.find((one) => apiKeyActor(one) === id);
+      const apiKey = apiKeys.find((one) => apiKeyActorId(one) === id);
       return { id, label: apiKey ? `API key “${apiKey.name}”` : 'A removed organizer or API key' };
     });
   },

@@ -22,7 +22,3 @@ export const requireApiKey = async (event: HttpEvent, needs: readonly Scope[], a
   return apiKey;
 };
 
-/** Who an API key is, wherever an actor is recorded (audit log, a workshop's organizers): its id, never the key. */
-export const apiKeyActor = (apiKey: Pick<ApiKey, 'id'>) => `api-key:${apiKey.id}`;
-
-export const isAdminKey = (apiKey: Pick<ApiKey, 'scopes'>) => apiKey.scopes.includes('admin');

@@ -15,5 +15,8 @@ export interface Actor {
 /** The actor of a signed-in organizer. */
 export const organizerActor = (organizer: { id: string; role: 'admin' | 'organizer' }): Actor => ({ id: organizer.id, admin: organizer.role === 'admin', via: 'console' });
 
-/** The actor of an API key: its id, never the key. */
-export const apiKeyActor = (apiKey: { id: string; scopes: readonly string[] }): Actor => ({ id: `api-key:${apiKey.id}`, admin: apiKey.scopes.includes('admin'), via: 'api' });
+/** The actor id of an API key, `api-key:<id>`: its id, never the key. */
+export const apiKeyActorId = (apiKey: { id: string }): string => `api-key:${apiKey.id}`;
+
+/** The actor of an API key. */
+export const apiKeyActor = (apiKey: { id: string; scopes: readonly string[] }): Actor => ({ id: apiKeyActorId(apiKey), admin: apiKey.scopes.includes('admin'), via: 'api' });

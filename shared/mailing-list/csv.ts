@@ -1,6 +1,9 @@
 import type { Subscriber } from './model';
 import { SubscriberStore, type SubscriberFilters } from './subscriber-store';
 import { csvFile, csvRecord } from '../kernel/csv';
+import type { Actor } from '../kernel/actor';
+import { AuditLog } from '../kernel/audit-store';
+import { refused } from '../kernel/refusal';
 
 /**
  * The subscribers CSV of the console: RFC 4180, UTF-8 with a byte order mark, every cell guarded
@@ -42,7 +45,7 @@ export const subscribersCsv = (subscribers: Iterable<Subscriber>): string => {
 };
 
 /** Every subscriber of the selection, read a page at a time (newest first, by status). */
-export const selectedSubscribers = async (filters: SubscriberFilters): Promise<Subscriber[]> => {
+const selectedSubscribers = async (filters: SubscriberFilters): Promise<Subscriber[]> => {
   const all: Subscriber[] = [];
   let cursor: string | null = null;
   do {
@@ -53,5 +56,13 @@ export const selectedSubscribers = async (filters: SubscriberFilters): Promise<S
   return all;
 };
 
-/** `subscribers-<yyyy-mm-dd>.csv` (UTC). */
-export const subscribersFileName = (at: Date): string => `subscribers-${at.toISOString().slice(0, 10)}.csv`;
+/**
+ * The selection as a CSV download, `subscribers-<yyyy-mm-dd>.csv` (UTC): a download of personal
+ * data, so for admins only (`forbidden` otherwise) and audited (`subscribers-exported`, ids only).
+ */
+export const exportSubscribers = async (actor: Actor, filters: SubscriberFilters, at: Date): Promise<{ fileName: string; body: string }> => {
+  if (!actor.admin) return refused('forbidden', 'Only admins may download the subscribers.');
+  const body = subscribersCsv(await selectedSubscribers(filters));
+  await AuditLog.record(actor.id, 'subscribers-exported', undefined, at);
+  return { fileName: `subscribers-${at.toISOString().slice(0, 10)}.csv`, body };
+};

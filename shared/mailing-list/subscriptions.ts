@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { withinLimit } from '../kernel/rate-limit';
+import { refused } from '../kernel/refusal';
 import { transact, type TransactItem } from '../db/transact';
 import { makeEvent, type DataOf } from '../events/define';
 import { publish } from '../events/publish';
-import { HttpError } from '../http/errors';
 import { sendMail } from '../mail/send';
 import { subscriptionConfirmationMail } from './mails/subscription';
 import { SubscriptionRequested } from './events';
@@ -19,9 +19,9 @@ import type { TokenProblem } from '../tokens';
  * Asking to join (`requestSubscription`) answers the same for any address, so nobody can find out
  * who is on the list, and does the same work for each: one read of the address's claim, one write,
  * one event.
- * 1. Unknown topics are refused (400) before anything is read or written.
- * 2. A client (IP address) may ask CLIENT_LIMIT times per 10 minutes (429 after that, whatever the
- *    address): someone cannot sign up a whole address book.
+ * 1. Unknown topics are refused (`invalid`) before anything is read or written.
+ * 2. A client (IP address) may ask CLIENT_LIMIT times per 10 minutes (`too-many` after that,
+ *    whatever the address): someone cannot sign up a whole address book.
  * 3. A new address becomes a pending subscriber (claim + subscriber in one transaction) with its
  *    consent: when, the exact wording shown, the source. Someone who left the list and asks again
  *    is pending again with the new consent. Pending and confirmed subscribers are not changed (a
@@ -39,7 +39,9 @@ const CLIENT_WINDOW_MS = 10 * 60 * 1000;
 export const requestSubscription = async (input: SubscribeInput, source: 'form' | 'api', client: string | undefined, at: Date): Promise<void> => {
   const topics = await mustResolveTopics(input.topics ?? []);
   if (client && !(await withinLimit('subscribe-client', client, CLIENT_LIMIT, CLIENT_WINDOW_MS, at))) {
-    throw new HttpError(429, 'There have been too many sign-ups from your connection. Please try again in a few minutes.');
+    refused('too-many', 'There have been too many sign-ups from your connection. Please try again in a few minutes.', {
+      retryAfterSeconds: CLIENT_WINDOW_MS / 1000,
+    });
   }
   const email = normalizeEmail(input.email);
   const consent = { at: at.toISOString(), wording: consentWording(), source };
@@ -152,7 +154,7 @@ export const unsubscribe = async (subscriberId: string, from: { campaignId: stri
 
 export type PreferencesOutcome = { kind: 'saved'; topics: string[] } | { kind: 'not-subscribed' };
 
-/** New topic choices (names or slugs, all existing: 400 otherwise) for someone still on the list. */
+/** New topic choices (names or slugs, all existing; refused as `invalid` otherwise) for someone still on the list. */
 export const savePreferences = async (subscriberId: string, topicNames: readonly string[], at: Date): Promise<PreferencesOutcome> => {
   const topics = await mustResolveTopics(topicNames);
   return (await SubscriberStore.setTopics(subscriberId, topics, at)) ? { kind: 'saved', topics } : { kind: 'not-subscribed' };

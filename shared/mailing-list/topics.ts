@@ -1,9 +1,9 @@
-import { HttpError } from '../http/errors';
 import type { Actor } from '../kernel/actor';
 import { AuditLog } from '../kernel/audit-store';
 import { TopicInput, topicSlug, type Topic } from './model';
 import { TopicStore } from './topic-store';
 import { fieldErrors } from '../kernel/fields';
+import { refused } from '../kernel/refusal';
 
 /**
  * Topics organizers define ("funding", "events", "policy") and subscribers and campaigns choose by
@@ -11,24 +11,19 @@ import { fieldErrors } from '../kernel/fields';
  */
 
 /**
- * Creates a topic. Throws HttpError 400 (with `fields.name`) for a name that is not valid, 409 when
- * a topic with the same slug exists. Used by POST /api/organizer/topics and the console.
+ * Creates a topic by `actor`, audited (`topic-created`): the console's and the organizer API's one
+ * path. Refuses (`Refused`) a name that is not valid (`invalid`, with `fields.name`) and one whose
+ * slug an existing topic has (`conflict`, with `fields.name`); nothing is written then.
  */
-export const createTopic = async (name: unknown, at: Date): Promise<Topic> => {
+export const createTopic = async (actor: Actor, name: unknown, at: Date): Promise<Topic> => {
   const parsed = TopicInput.safeParse({ name });
-  if (!parsed.success) throw new HttpError(400, 'The topic name needs attention', fieldErrors(parsed.error));
+  if (!parsed.success) return refused('invalid', 'The topic name needs attention', { fields: fieldErrors(parsed.error) });
   const topic: Topic = { slug: topicSlug(parsed.data.name), name: parsed.data.name, createdAt: at.toISOString() };
   if (!(await TopicStore.create(topic))) {
-    throw new HttpError(409, `A topic with this name already exists (${topic.slug}). Nothing was changed.`, {
-      name: `A topic with this name already exists (${topic.slug})`,
+    return refused('conflict', `A topic with this name already exists (${topic.slug}). Nothing was changed.`, {
+      fields: { name: `A topic with this name already exists (${topic.slug})` },
     });
   }
-  return topic;
-};
-
-/** createTopic by `actor`, audited (`topic-created`): the organizer API's. */
-export const addTopic = async (actor: Actor, name: unknown, at: Date): Promise<Topic> => {
-  const topic = await createTopic(name, at);
   await AuditLog.record(actor.id, 'topic-created', topic.slug, at);
   return topic;
 };
@@ -51,10 +46,10 @@ export const resolveTopics = async (names: readonly string[]): Promise<ResolvedT
   return { ok: true, slugs: [...new Set(wanted.map((topic) => topic.slug))] };
 };
 
-/** resolveTopics, or throws the 400 with the field error. */
+/** resolveTopics, or the `invalid` refusal (thrown as `Refused`) with the field error. */
 export const mustResolveTopics = async (names: readonly string[]): Promise<string[]> => {
   const resolved = await resolveTopics(names);
-  if (!resolved.ok) throw new HttpError(400, 'Some fields need attention', resolved.fields);
+  if (!resolved.ok) return refused('invalid', 'Some fields need attention', { fields: resolved.fields });
   return resolved.slugs;
 };
 

@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -8,6 +9,7 @@ import { db } from '../../shared/db/client';
 import { preferencesUrl, unsubscribeUrl } from '../../shared/mailing-list/links';
 import type { Subscriber } from '../../shared/mailing-list/model';
 import { SubscriberStore } from '../../shared/mailing-list/subscriber-store';
+import { CLIENT_LIMIT } from '../../shared/mailing-list/subscriptions';
 import { importSubscribers, runImportCli } from '../support/campaigns';
 import { clockNow, setClock } from '../support/clock';
 import { addOrganizer, get, post, signIn } from '../support/console';
@@ -245,6 +247,24 @@ describe('subscribing and double opt-in', () => {
     expect(await subscriberByEmail('form@example.org')).toEqual(before);
   });
 });
+
+/** POST /api/subscribers from the loopback address `client` (the local runtime's source IP). */
+const subscribeFrom = (client: string, body: unknown) =>
+  new Promise<{ status: number; retryAfter: string | undefined; body: string }>((resolve, reject) => {
+    const url = new URL('/api/subscribers', hearth.baseUrl);
+    const text = JSON.stringify(body);
+    const req = httpRequest(
+      { host: '127.0.0.1', port: url.port, path: url.pathname, method: 'POST', localAddress: client, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) } },
+      (res) => {
+        let data = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => (data += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'], body: data }));
+      },
+    );
+    req.on('error', reject);
+    req.end(text);
+  });
 
 describe('preferences', () => {
   it('GET changes nothing; topics are saved, unknown ones refused; leaving takes the person out of every audience', async () => {
@@ -549,6 +569,19 @@ describe('console: subscribers', () => {
     expect(filtered.rows.every((row) => row[2] === 'events' && row[4] === 'confirmed' && row[5] === 'import')).toBe(true);
     const hal = everything.rows.find((row) => row[0] === 'hal@example.org')!;
     expect(hal[1]).toBe(`'=HYPERLINK("http://x")`);
+  });
+});
+
+describe('sign-ups per connection', () => {
+  it(`${CLIENT_LIMIT} per 10 minutes from one client, then 429 with Retry-After whatever the address, and nothing written; another client goes on`, async () => {
+    const client = '127.0.0.41';
+    for (let i = 0; i < CLIENT_LIMIT; i++) expect((await subscribeFrom(client, { email: `book${i}@example.org`, consent: true })).status).toBe(202);
+    const refused = await subscribeFrom(client, { email: 'book-over@example.org', consent: true });
+    expect(refused.status).toBe(429);
+    expect(refused.retryAfter).toBe('600');
+    expect(refused.body).toContain('too many sign-ups');
+    expect(await subscriberByEmail('book-over@example.org')).toBeUndefined();
+    expect((await subscribeFrom('127.0.0.42', { email: 'book-over@example.org', consent: true })).status).toBe(202);
   });
 });
 
