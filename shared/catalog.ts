@@ -391,7 +391,3 @@ export const catalog: readonly FunctionSpec[] = [
     access: { table: 'readwrite', linkSecret: true },
   },
 ];
-
-export const httpFunctions = catalog.filter((f) => f.trigger.kind === 'http');
-/** Functions an EventBridge rule invokes: event triggers and the events schedules put on the bus. */
-export const eventFunctions = catalog.filter((f) => f.trigger.kind === 'event');

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import * as z from 'zod/mini';
 import './zod-locale';
-import { KEY_LABELS, deriveKey, linkKey } from './link-secret';
+import { KEY_LABELS, linkKey } from './link-secret';
 
 /**
  * Link tokens, opaque: base64url(version ‖ IV ‖ AES-256-GCM(payload) ‖ tag). The payload is compact
@@ -22,14 +22,6 @@ const payloadSchema = z.catchall(z.object({ e: z.number().check(z.int()) }), z.u
 export type TokenProblem = 'invalid' | 'expired';
 
 export type TokenResult<T> = { ok: true; value: T } | { ok: false; reason: TokenProblem };
-
-/** The encryption key of a secret, derived once per secret. */
-const tokenKeys = new WeakMap<Buffer, Buffer>();
-const tokenKey = (secret: Buffer): Buffer => {
-  let key = tokenKeys.get(secret);
-  if (!key) tokenKeys.set(secret, (key = deriveKey(secret, KEY_LABELS.tokens)));
-  return key;
-};
 
 const additionalData = (purpose: string) => Buffer.from(`${VERSION}:${purpose}`, 'utf8');
 
@@ -76,14 +68,6 @@ const read = <T extends z.ZodMiniType>(key: Buffer, token: string | undefined, p
   const parsed = data.safeParse(payload);
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: 'invalid' };
 };
-
-/** Pure token making with a given secret (the link secret in production). */
-export const signWith = (secret: Buffer, purpose: string, data: Record<string, string>, expiresAt: Date): string =>
-  make(tokenKey(secret), purpose, data, expiresAt);
-
-/** Pure verification with a given secret. */
-export const verifyWith = <T extends z.ZodMiniType>(secret: Buffer, token: string | undefined, purpose: string, data: T, at: Date): TokenResult<z.infer<T>> =>
-  read(tokenKey(secret), token, purpose, data, at);
 
 export const signToken = async (purpose: string, data: Record<string, string>, expiresAt: Date): Promise<string> =>
   make(await linkKey(KEY_LABELS.tokens), purpose, data, expiresAt);

@@ -92,13 +92,3 @@ export const ensurePortFree = async (port: number, what: string): Promise<void> 
     await closeServer(loopback);
   }
 };
-
-/** Asks the OS for a free TCP port (on every interface). */
-export const freePort = async (): Promise<number> => {
-  const server = createServer();
-  try {
-    return await listen(server, 0, '::').catch(() => listen(server, 0, '0.0.0.0'));
-  } finally {
-    await closeServer(server);
-  }
-};

@@ -35,12 +35,6 @@ export interface LocalSchedule {
   seq: number;
 }
 
-export interface FiredSchedule {
-  schedule: LocalSchedule;
-  /** Parsed detail; undefined when Input was not JSON (then it went to the dead-letter list). */
-  detail?: unknown;
-}
-
 export interface LocalSchedulerOptions {
   /** The bus ARN schedules may target. */
   busArn: string;

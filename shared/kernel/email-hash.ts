@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { KEY_LABELS, deriveKey, linkKey } from '../link-secret';
+import { KEY_LABELS, linkKey } from '../link-secret';
 import { normalizeEmail } from './email';
 
 /**
@@ -15,6 +15,3 @@ export const keyedHash = async (value: string): Promise<string> => hmacHex(await
 
 /** The keyed hash of an address, normalised first (trimmed, lower-cased). */
 export const emailHash = (email: string): Promise<string> => keyedHash(normalizeEmail(email));
-
-/** Pure: the hash of an address under a given link secret (for tests and tools). */
-export const emailHashWith = (secret: Buffer, email: string): string => hmacHex(deriveKey(secret, KEY_LABELS.emailHash), normalizeEmail(email));

@@ -60,15 +60,6 @@ const withPeriod = (clock: string, period: string) => (period ? `${clock} ${peri
 /** "Tuesday, December 1, 2026" in the given zone. */
 export const formatDate = (instant: Instant, timeZone: string): string => localTime(instant, timeZone).date;
 
-/** "6:00 PM" in the given zone (no zone name). */
-export const formatTime = (instant: Instant, timeZone: string): string => {
-  const t = localTime(instant, timeZone);
-  return withPeriod(t.clock, t.period);
-};
-
-/** "Eastern Standard Time": the zone's full name at that instant (standard or daylight). */
-export const formatZoneName = (instant: Instant, timeZone: string): string => localTime(instant, timeZone).zone;
-
 /** "Tuesday, December 1, 2026, 6:00 PM Eastern Standard Time" */
 export const formatDateTime = (instant: Instant, timeZone: string): string => {
   const t = localTime(instant, timeZone);

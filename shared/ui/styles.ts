@@ -2,9 +2,9 @@
  * The one stylesheet of the public site. It is inlined in every page and allowed by its sha256 hash
  * in the Content-Security-Policy (see page.tsx), so the page loads nothing from elsewhere.
  *
- * Colours come from `palette` so the contrast pairs can be checked in tests (WCAG 2.2 AA: text
- * ≥ 4.5:1, focus indicators and input borders ≥ 3:1). No `style` attributes anywhere in pages: the
- * CSP does not allow them.
+ * Colours come from `palette` so the pairs where they meet can be checked in tests (page.test.tsx;
+ * WCAG 2.2 AA: text ≥ 4.5:1, focus indicators and input borders ≥ 3:1). No `style` attributes
+ * anywhere in pages: the CSP does not allow them.
  */
 export const palette = {
   text: '#1b1b1b',
@@ -22,27 +22,6 @@ export const palette = {
   border: '#4a4a4a',
   rule: '#b1b4b6',
 } as const;
-
-/** Foreground / background pairs that carry text (4.5:1) or are UI boundaries (3:1). */
-export const contrastPairs: ReadonlyArray<{ name: string; fg: string; bg: string; min: number }> = [
-  { name: 'body text', fg: palette.text, bg: palette.background, min: 4.5 },
-  { name: 'hint text', fg: palette.muted, bg: palette.background, min: 4.5 },
-  { name: 'link', fg: palette.link, bg: palette.background, min: 4.5 },
-  { name: 'visited link', fg: palette.linkVisited, bg: palette.background, min: 4.5 },
-  { name: 'button', fg: palette.buttonText, bg: palette.button, min: 4.5 },
-  { name: 'button hover', fg: palette.buttonText, bg: palette.buttonHover, min: 4.5 },
-  { name: 'error text', fg: palette.error, bg: palette.background, min: 4.5 },
-  { name: 'footer text', fg: palette.text, bg: palette.panel, min: 4.5 },
-  { name: 'footer link', fg: palette.link, bg: palette.panel, min: 4.5 },
-  { name: 'footer visited link', fg: palette.linkVisited, bg: palette.panel, min: 4.5 },
-  { name: 'focused link', fg: palette.text, bg: palette.focusHighlight, min: 4.5 },
-  { name: 'focus ring', fg: palette.focus, bg: palette.background, min: 3 },
-  { name: 'focus ring in footer', fg: palette.focus, bg: palette.panel, min: 3 },
-  { name: 'input border', fg: palette.border, bg: palette.background, min: 3 },
-  { name: 'error border', fg: palette.error, bg: palette.background, min: 3 },
-  { name: 'secondary button (console sign-out)', fg: palette.link, bg: palette.background, min: 4.5 },
-  { name: 'secondary button hover', fg: palette.text, bg: palette.panel, min: 4.5 },
-];
 
 const p = palette;
 

@@ -9,7 +9,11 @@ import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionTag, nodeRuntime } from '../../infra/constructs/functions';
 import { HearthStack, nagPacks, type HearthStackProps } from '../../infra/stack';
-import { catalog, eventFunctions, httpFunctions } from '../../shared/catalog';
+import { catalog } from '../../shared/catalog';
+
+const httpFunctions = catalog.filter((spec) => spec.trigger.kind === 'http');
+/** Functions an EventBridge rule invokes. */
+const eventFunctions = catalog.filter((spec) => spec.trigger.kind === 'event');
 import { capabilities, type FunctionSpec } from '../../shared/function-spec';
 import { table as tableDefinition } from '../../shared/db/table';
 import { EMPTY_SECRET } from '../../shared/link-secret';

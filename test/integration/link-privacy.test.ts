@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emailHashWith } from '../../shared/kernel/email-hash';
+import { emailHashUnder } from '../support/keyed-hash';
 import { addOrganizer, post } from '../support/console';
 import { api, cancelLinkIn, createApiKey, mailsTo, page, publishedWorkshop, registerJson, tokenLinkIn } from '../support/hearth';
 import { emailHashIn, linkSecretOf, startLocal, type LocalHandle } from '../support/local';
@@ -110,7 +110,7 @@ describe('addresses used as keys', () => {
       expect(everything).not.toContain(sha256(address));
     }
     // Another secret gives other keys: the hash says nothing without this deployment's secret.
-    const other = emailHashWith(Buffer.from(`${linkSecretOf(hearth)}-other`), 'keyed@example.org');
+    const other = emailHashUnder(`${linkSecretOf(hearth)}-other`, 'keyed@example.org');
     expect(other).toMatch(/^[0-9a-f]{64}$/);
     expect(keys.some((entry) => entry.includes(other))).toBe(false);
   });

@@ -3,7 +3,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoDbChaos, type DynamoDbChaos } from '../../infra/local/dynamodb-chaos';
 import { ensureTable, startDynamoDb, type DynamoDbLocal } from '../../infra/local/dynamodb';
-import { freePort } from '../../infra/local/io';
+import { freePort } from '../support/local';
 import { CampaignStore } from '../../shared/campaigns/campaign-store';
 import { emptyCounters } from '../../shared/campaigns/model';
 import { conditionally, db } from '../../shared/db/client';

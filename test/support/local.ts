@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BusStats } from '../../infra/local/bus';
-import { emailHashWith } from '../../shared/kernel/email-hash';
+import { emailHashUnder } from './keyed-hash';
 
 /**
  * The harness integration tests use: starts the whole local runtime (`infra/local/start.ts`, as
@@ -156,7 +156,7 @@ export const useRuntimeInThisProcess = async (hearth: LocalHandle, extra: Record
 export const linkSecretOf = (hearth: Pick<LocalHandle, 'dataDir'>): string => readFileSync(join(hearth.dataDir, 'link-secret'), 'utf8').trim();
 
 /** An address as the runtime's table keys it: HMAC under the key derived from its link secret. */
-export const emailHashIn = (hearth: Pick<LocalHandle, 'dataDir'>, email: string): string => emailHashWith(Buffer.from(linkSecretOf(hearth), 'utf8'), email);
+export const emailHashIn = (hearth: Pick<LocalHandle, 'dataDir'>, email: string): string => emailHashUnder(linkSecretOf(hearth), email);
 
 export const startLocal = async (options: StartOptions = {}): Promise<LocalHandle> => {
   const [port, mailPort, dynamoPort, awsPort] = (await distinctPorts(4)) as [number, number, number, number];

@@ -6,7 +6,7 @@ import { HttpError, HttpRedirect } from '../../../shared/http/errors';
 import { httpHandler } from '../../../shared/http/handler';
 import type { HttpEvent } from '../../../shared/http/request';
 import { csvDownload, htmlDocument, json, strictTransportSecurity, type HttpResult } from '../../../shared/http/response';
-import { httpFunctions } from '../../../shared/catalog';
+import { catalog } from '../../../shared/catalog';
 import type { RouteKey } from '../../../shared/http/route-key';
 import { projectRoot } from '../../../infra/stack';
 
@@ -78,7 +78,7 @@ describe('Strict-Transport-Security', () => {
 
   // Every HTTP function of the catalog answers through httpHandler: an unknown route of each
   // (answered without touching any store) carries the header.
-  it.each(httpFunctions.map((spec) => [spec.name, spec.entry] as const))('is sent by %s', async (_, entry) => {
+  it.each(catalog.filter((spec) => spec.trigger.kind === 'http').map((spec) => [spec.name, spec.entry] as const))('is sent by %s', async (_, entry) => {
     process.env.HEARTH_BASE_URL = 'https://hearth.example.org';
     // eslint-disable-next-line no-unsanitized/method -- the entry is a catalog path of this repository, not input
     const module = (await import(pathToFileURL(path.join(projectRoot, entry)).href)) as { handler: Handler };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatTime, formatWhen, formatZoneName } from '../../../shared/kernel/zoned-time';
+import { formatDate, formatDateTime, formatWhen } from '../../../shared/kernel/zoned-time';
 
 const NY = 'America/New_York';
 const BERLIN = 'Europe/Berlin';
@@ -112,8 +112,7 @@ describe('date and time helpers', () => {
   const at = '2026-07-04T16:05:00Z';
   it('format the parts in the given zone', () => {
     expect(formatDate(at, NY)).toBe('Saturday, July 4, 2026');
-    expect(formatTime(at, NY)).toBe('12:05 PM');
-    expect(formatZoneName(at, NY)).toBe('Eastern Daylight Time');
+    expect(formatDateTime(at, NY)).toBe('Saturday, July 4, 2026, 12:05 PM Eastern Daylight Time');
     expect(formatDateTime(at, BERLIN)).toBe('Saturday, July 4, 2026, 6:05 PM Central European Summer Time');
     expect(formatDateTime(new Date(at), 'UTC')).toBe('Saturday, July 4, 2026, 4:05 PM Coordinated Universal Time');
   });

@@ -1,18 +1,9 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type * as z from 'zod/mini';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useLinkSecret } from '../../../shared/link-secret';
+import { confirmationUrl, preferencesUrl, readConfirmationToken, readPreferencesToken, readUnsubscribeToken, unsubscribeUrl } from '../../../shared/mailing-list/links';
 
-/** The link maker with a fixed key in place of the link secret (Secrets Manager). */
-vi.mock('../../../shared/tokens', async (original) => {
-  const tokens = await original<typeof import('../../../shared/tokens')>();
-  const key = Buffer.from('k'.repeat(64));
-  return {
-    ...tokens,
-    signToken: async (purpose: string, data: Record<string, string>, expiresAt: Date) => tokens.signWith(key, purpose, data, expiresAt),
-    verifyToken: async <T extends z.ZodMiniType>(token: string | undefined, purpose: string, data: T, at: Date) => tokens.verifyWith(key, token, purpose, data, at),
-  };
-});
-
-const { confirmationUrl, preferencesUrl, readConfirmationToken, readPreferencesToken, readUnsubscribeToken, unsubscribeUrl } = await import('../../../shared/mailing-list/links');
+// The secret held in the process, as the CLI holds it, in place of Secrets Manager.
+useLinkSecret('k'.repeat(64));
 
 const at = new Date('2026-06-01T12:00:00Z');
 const days = (n: number) => new Date(at.getTime() + n * 24 * 3600 * 1000);

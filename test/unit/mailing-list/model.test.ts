@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SubscribeInput, TopicInput, consentWording, topicSlug } from '../../../shared/mailing-list/model';
-import { emailHashWith } from '../../../shared/kernel/email-hash';
+import { emailHashUnder } from '../../support/keyed-hash';
 import { useLinkSecret } from '../../../shared/link-secret';
 import { subscriberEmailKey, subscriberIndex, subscriberKey, topicIndex, topicKey } from '../../../shared/mailing-list/keys';
 import { renderEnvironment } from '../web/fixtures';
@@ -75,7 +75,7 @@ describe('keys', () => {
     useLinkSecret('a-test-link-secret-0123456789abcdef');
     expect(subscriberKey('s1')).toEqual({ pk: 'SUB#s1', sk: 'SUB' });
     expect(subscriberIndex('confirmed', '2026-01-01T00:00:00.000Z', 's1')).toEqual({ gsi1pk: 'SUBSCRIBERS#confirmed', gsi1sk: '2026-01-01T00:00:00.000Z#s1' });
-    expect(await subscriberEmailKey(' Sam@Example.org ')).toEqual({ pk: `SUBEMAIL#${emailHashWith(Buffer.from('a-test-link-secret-0123456789abcdef'), 'sam@example.org')}`, sk: 'SUBEMAIL' });
+    expect(await subscriberEmailKey(' Sam@Example.org ')).toEqual({ pk: `SUBEMAIL#${emailHashUnder('a-test-link-secret-0123456789abcdef', 'sam@example.org')}`, sk: 'SUBEMAIL' });
     expect((await subscriberEmailKey('a@example.org')).pk).toMatch(/^SUBEMAIL#[0-9a-f]{64}$/);
     expect(topicKey('funding')).toEqual({ pk: 'TOPIC#funding', sk: 'TOPIC' });
     expect(topicIndex('funding')).toEqual({ gsi1pk: 'TOPIC', gsi1sk: 'funding' });

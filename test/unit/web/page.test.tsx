@@ -9,9 +9,30 @@ import { errorPage } from '../../../shared/web/pages/error';
 import { registrationResultPage } from '../../../shared/web/pages/registration-result';
 import { workshopPage } from '../../../shared/web/pages/workshop';
 import { workshopListPage } from '../../../shared/web/pages/workshop-list';
-import { contrastPairs, siteCss } from '../../../shared/ui/styles';
+import { palette, siteCss } from '../../../shared/ui/styles';
 import { publicWorkshop, renderEnvironment, testCrisisLine, workshop } from './fixtures';
 import { attributes, focusables, openTags, text } from './html';
+
+/** Where the stylesheet puts one colour on another: text (4.5:1) or a UI boundary (3:1). */
+const contrastPairs: ReadonlyArray<{ name: string; fg: string; bg: string; min: number }> = [
+  { name: 'body text', fg: palette.text, bg: palette.background, min: 4.5 },
+  { name: 'hint text', fg: palette.muted, bg: palette.background, min: 4.5 },
+  { name: 'link', fg: palette.link, bg: palette.background, min: 4.5 },
+  { name: 'visited link', fg: palette.linkVisited, bg: palette.background, min: 4.5 },
+  { name: 'button', fg: palette.buttonText, bg: palette.button, min: 4.5 },
+  { name: 'button hover', fg: palette.buttonText, bg: palette.buttonHover, min: 4.5 },
+  { name: 'error text', fg: palette.error, bg: palette.background, min: 4.5 },
+  { name: 'footer text', fg: palette.text, bg: palette.panel, min: 4.5 },
+  { name: 'footer link', fg: palette.link, bg: palette.panel, min: 4.5 },
+  { name: 'footer visited link', fg: palette.linkVisited, bg: palette.panel, min: 4.5 },
+  { name: 'focused link', fg: palette.text, bg: palette.focusHighlight, min: 4.5 },
+  { name: 'focus ring', fg: palette.focus, bg: palette.background, min: 3 },
+  { name: 'focus ring in footer', fg: palette.focus, bg: palette.panel, min: 3 },
+  { name: 'input border', fg: palette.border, bg: palette.background, min: 3 },
+  { name: 'error border', fg: palette.error, bg: palette.background, min: 3 },
+  { name: 'secondary button (console sign-out)', fg: palette.link, bg: palette.background, min: 4.5 },
+  { name: 'secondary button hover', fg: palette.text, bg: palette.panel, min: 4.5 },
+];
 
 renderEnvironment({
   crisis: [testCrisisLine, { name: 'Walk-in Centre', contact: 'Open every day' }, { name: 'Bad link', contact: 'Call 111', url: 'javascript:alert(1)' }],
