@@ -4,7 +4,8 @@ import { httpHandler } from '../../shared/http/handler';
 import { routes } from '../../shared/routes';
 import { formBody, jsonBody, pathParam, type HttpEvent } from '../../shared/http/request';
 import { json, jsonError, type HttpResult } from '../../shared/http/response';
-import { HONEYPOT_FIELD, STAMP_FIELD, checkForm } from '../../shared/workshops/form-guard';
+import { checkForm } from '../../shared/workshops/form-guard';
+import { readRegistrationForm } from '../../shared/workshops/registration-form';
 import { TOO_MANY_REGISTRATIONS } from '../../shared/workshops/limits';
 import { RegistrationInput, RegistrationReceived, toPublicWorkshop } from '../../shared/workshops/model';
 import { requestRegistration } from '../../shared/workshops/register';
@@ -12,7 +13,6 @@ import { getVisibleWorkshop } from '../../shared/workshops/workshops';
 import { errorPage } from '../../shared/web/pages/error';
 import { registrationResultPage } from '../../shared/web/pages/registration-result';
 import { workshopPage } from '../../shared/web/pages/workshop';
-import { fieldErrors } from '../../shared/kernel/fields';
 
 /**
  * Registration, as JSON and as the HTML form. The answer depends only on whether the request is
@@ -23,22 +23,10 @@ import { fieldErrors } from '../../shared/kernel/fields';
 /** The client, as console sign-in and the mailing list name it: the source IP API Gateway saw. */
 const client = (event: HttpEvent) => event.requestContext?.http?.sourceIp;
 
-const withRetryAfter = (result: HttpResult, seconds: number): HttpResult => ({ ...result, headers: { ...result.headers, 'retry-after': String(seconds) } });
+const UNKNOWN_FIELDS = 'The form had fields we do not know; please use the form on this page.';
+const FORM_EXPIRED = 'This page was open for more than a day. Please check your details and press the button again.';
 
-/** HTML form fields arrive as strings: the checkbox is "true" when ticked, empty fields are absent. */
-const fromForm = (form: Record<string, string>) => {
-  const { email, displayName, accessibilityNeeds, consent, [HONEYPOT_FIELD]: honeypot, [STAMP_FIELD]: stamp, ...unknown } = form;
-  return {
-    value: {
-      email: email ?? '',
-      ...(displayName?.trim() ? { displayName } : {}),
-      ...(accessibilityNeeds?.trim() ? { accessibilityNeeds } : {}),
-      consent: consent === 'true' || consent === 'on' ? true : undefined,
-    },
-    guard: { honeypot, stamp },
-    unknownFields: Object.keys(unknown),
-  };
-};
+const withRetryAfter = (result: HttpResult, seconds: number): HttpResult => ({ ...result, headers: { ...result.headers, 'retry-after': String(seconds) } });
 
 export const handler = httpHandler(
   routes.register,
@@ -54,38 +42,18 @@ export const handler = httpHandler(
       const at = now();
       const id = pathParam(event, 'id');
       const workshop = toPublicWorkshop(await getVisibleWorkshop(id));
-      const form = formBody(event);
-      const { value, guard, unknownFields } = fromForm(form);
+      const { values, guard, reading, unknownFields } = readRegistrationForm(formBody(event));
       const { verdict, stamp } = await checkForm(id, guard, at);
-      const values = {
-        email: form.email ?? '',
-        displayName: form.displayName ?? '',
-        accessibilityNeeds: form.accessibilityNeeds ?? '',
-        consent: value.consent ? 'true' : '',
-      };
-      const parsed = RegistrationInput.safeParse(value);
-      if (!parsed.success || unknownFields.length > 0) {
-        const errors = parsed.success ? {} : fieldErrors(parsed.error);
-        return workshopPage({
-          workshop,
-          values,
-          errors,
-          formError: unknownFields.length > 0 ? 'The form had fields we do not know; please use the form on this page.' : undefined,
-          status: 400,
-          formStamp: stamp,
-        });
-      }
-      if (verdict === 'expired') {
-        const formError = 'This page was open for more than a day. Please check your details and press the button again.';
-        return workshopPage({ workshop, values, formError, status: 400, formStamp: stamp });
-      }
-      const outcome = await attempt(() => requestRegistration(id, parsed.data, { client: client(event), flagged: verdict === 'flagged' }, at));
-      if (!outcome.ok && outcome.refused === 'conflict') {
-        return workshopPage({ workshop: toPublicWorkshop(await getVisibleWorkshop(id)), values, formError: outcome.message, status: 409, formStamp: stamp });
-      }
+      const again = (status: number, formError?: string, errors?: Record<string, string>, shown = workshop) =>
+        workshopPage({ workshop: shown, values, errors, formError, status, formStamp: stamp });
+      if (unknownFields.length > 0) return again(400, UNKNOWN_FIELDS, reading.ok ? {} : reading.errors);
+      if (!reading.ok) return again(400, undefined, reading.errors);
+      if (verdict === 'expired') return again(400, FORM_EXPIRED);
+      const outcome = await attempt(() => requestRegistration(id, reading.value, { client: client(event), flagged: verdict === 'flagged' }, at));
+      if (!outcome.ok && outcome.refused === 'conflict') return again(409, outcome.message, undefined, toPublicWorkshop(await getVisibleWorkshop(id)));
       const received = orRefuse(outcome);
       if (received.kind === 'limited') return withRetryAfter(errorPage(429, TOO_MANY_REGISTRATIONS), received.retryAfterSeconds);
-      return registrationResultPage({ workshop, email: parsed.data.email });
+      return registrationResultPage({ workshop, email: reading.value.email });
     },
   },
   { errorPage },
