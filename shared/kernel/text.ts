@@ -18,3 +18,9 @@ export const plainText = (max: number) =>
     z.maxLength(max, `At most ${max} characters`),
     z.refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value), 'Must not contain control characters'),
   );
+
+/** The most a display name may be: the one optional thing Hearth asks besides an address. */
+export const DISPLAY_NAME_MAX = 80;
+
+/** An optional display name, on one line (a first name or a nickname). */
+export const displayName = () => z.optional(plainLine(DISPLAY_NAME_MAX));

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import '../zod-locale';
 import { config } from '../config';
 import type { SubscriberStatus } from './keys';
-import { plainLine } from '../kernel/text';
+import { displayName, plainLine } from '../kernel/text';
 import { emailAddress, normalizeEmail } from '../kernel/email';
 
 export type { SubscriberStatus } from './keys';
@@ -72,7 +72,7 @@ export const TopicNames = z.array(topicName, 'Give topics as a list of names, e.
 
 export const SubscribeInput = z.strictObject({
   email: EmailAddress,
-  displayName: z.optional(plainLine(80)),
+  displayName: displayName(),
   topics: z.optional(TopicNames),
   consent: z.literal(true, 'Please confirm that you want to get our mailings'),
 });

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import '../zod-locale';
 import { emailAddress } from '../kernel/email';
-import { plainLine, plainText } from '../kernel/text';
+import { displayName, plainLine, plainText } from '../kernel/text';
 
 /** The shapes of the registration capability: what organizers send, what is stored, what is shown. */
 
@@ -167,7 +167,7 @@ export const toPublicWorkshop = (workshop: Workshop): PublicWorkshop => {
 
 export const RegistrationInput = z.strictObject({
   email: emailAddress(),
-  displayName: z.optional(plainLine(80)),
+  displayName: displayName(),
   consent: z.literal(true, 'Please confirm that we may use your email to send you workshop details'),
   accessibilityNeeds: z.optional(plainText(1000)),
 });

@@ -1,7 +1,7 @@
 import { config } from '../../config';
 import { formatDate } from '../../kernel/zoned-time';
-import { MailLink, renderMail, type MailContent } from '../../ui/mail/layout';
-import { mailStyle } from '../../ui/mail/style';
+import type { MailContent } from '../../ui/mail/layout';
+import { linkMail } from '../../ui/mail/link-mail';
 
 export interface SubscriptionConfirmationInput {
   /** The double opt-in link (`/subscribe/confirm?token=…`). */
@@ -17,26 +17,13 @@ export const subscriptionConfirmationSubject = 'Please confirm your email addres
  * to the address until its owner confirms. Subject and preview are neutral (no topic, no cause):
  * inbox lists and lock screens are seen by others.
  */
-export const subscriptionConfirmationMail = ({ url, expiresAt }: SubscriptionConfirmationInput): MailContent => {
-  const subject = subscriptionConfirmationSubject;
-  const lead = `Someone, probably you, asked to get mailings from ${config.orgName} at this email address. We will only send them once you confirm.`;
-  const action = 'Confirm my email address';
-  const how = `The link opens a page with a "Confirm" button; you are on the list when you press it. It works until ${formatDate(expiresAt, 'UTC')}.`;
-  const notYou = 'If you did not ask for this, you can ignore this email: without your confirmation we send you nothing more.';
-  return renderMail({
-    subject,
-    preview: `${subject}.`,
-    text: ['Hello,', lead, `${action}: ${url}`, how, notYou],
-    children: (
-      <>
-        <h1 style={mailStyle.heading}>{subject}</h1>
-        <p style={mailStyle.paragraph}>{lead}</p>
-        <p style={mailStyle.paragraph}>
-          <MailLink href={url}>{action}</MailLink>
-        </p>
-        <p style={mailStyle.paragraph}>{how}</p>
-        <p style={mailStyle.paragraph}>{notYou}</p>
-      </>
-    ),
+export const subscriptionConfirmationMail = ({ url, expiresAt }: SubscriptionConfirmationInput): MailContent =>
+  linkMail({
+    subject: subscriptionConfirmationSubject,
+    lead: `Someone, probably you, asked to get mailings from ${config.orgName} at this email address. We will only send them once you confirm.`,
+    url,
+    linkText: 'Confirm my email address',
+    textLink: 'labelled',
+    how: `The link opens a page with a "Confirm" button; you are on the list when you press it. It works until ${formatDate(expiresAt, 'UTC')}.`,
+    notYou: 'If you did not ask for this, you can ignore this email: without your confirmation we send you nothing more.',
   });
-};

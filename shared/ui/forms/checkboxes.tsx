@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { describedBy, errorId, Field, FieldError, hintId } from './fields';
+import { describedBy, errorId, Field, FieldError, Hint, hintId } from './fields';
 
 /**
  * Checkboxes as every Hearth form writes them: the box first, its label after it (in the box's
@@ -40,11 +40,7 @@ export const Checkbox = ({ name, id = name, label, checked, value = 'true', requ
       />
       <label for={id}>{label}</label>
     </div>
-    {hint !== undefined ? (
-      <p class="hint" id={hintId(name)}>
-        {hint}
-      </p>
-    ) : null}
+    <Hint name={name}>{hint}</Hint>
   </Field>
 );
 
@@ -77,11 +73,7 @@ export const CheckboxGroup = ({ name, legend, legendId, hint, error, choices, em
   <Field error={error}>
     <fieldset aria-describedby={describedBy(hint !== undefined && hintId(name), error && errorId(name))}>
       <legend id={legendId}>{legend}</legend>
-      {hint !== undefined ? (
-        <p class="hint" id={hintId(name)}>
-          {hint}
-        </p>
-      ) : null}
+      <Hint name={name}>{hint}</Hint>
       <FieldError name={name} message={error} />
       {choices.length === 0 && empty !== undefined
         ? empty

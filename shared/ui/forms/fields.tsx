@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { DISPLAY_NAME_MAX } from '../../kernel/text';
 
 /**
  * Form fields as every Hearth form writes them: a wrapper that marks an error, the label, an optional
@@ -17,6 +18,14 @@ export const FieldError = ({ name, message }: { name: string; message: string | 
       Error: {message}
     </p>
   ) : null;
+
+/** A field's hint, `<p class="hint" id="{name}-hint">`, which its control lists in aria-describedby; nothing without one. */
+export const Hint = ({ name, children }: { name: string; children?: ComponentChildren }) =>
+  children === undefined ? null : (
+    <p class="hint" id={hintId(name)}>
+      {children}
+    </p>
+  );
 
 export const Field = ({ error, children }: { error?: string; children: ComponentChildren }) => (
   <div class={error ? 'field field--error' : 'field'}>{children}</div>
@@ -41,11 +50,7 @@ interface FieldProps {
 const FieldFrame = ({ name, label, hint, error, children }: Pick<FieldProps, 'name' | 'label' | 'hint' | 'error'> & { children: ComponentChildren }) => (
   <Field error={error}>
     <label for={name}>{label}</label>
-    {hint !== undefined ? (
-      <p class="hint" id={hintId(name)}>
-        {hint}
-      </p>
-    ) : null}
+    <Hint name={name}>{hint}</Hint>
     <FieldError name={name} message={error} />
     {children}
   </Field>
@@ -53,6 +58,15 @@ const FieldFrame = ({ name, label, hint, error, children }: Pick<FieldProps, 'na
 
 const described = ({ name, hint, error, extraDescribedBy }: Pick<FieldProps, 'name' | 'hint' | 'error' | 'extraDescribedBy'>) =>
   describedBy(extraDescribedBy, hint !== undefined && hintId(name), error && errorId(name));
+
+/** The attributes every text control ends with: its limits, what was typed, and what describes it. */
+const control = (props: FieldProps) => ({
+  required: props.required,
+  maxLength: props.maxLength,
+  value: props.value ?? '',
+  'aria-describedby': described(props),
+  'aria-invalid': props.error ? ('true' as const) : undefined,
+});
 
 export interface TextFieldProps extends FieldProps {
   type?: 'text' | 'email' | 'url' | 'date' | 'time' | 'number';
@@ -65,25 +79,10 @@ export interface TextFieldProps extends FieldProps {
 }
 
 export const TextField = (props: TextFieldProps) => {
-  const { name, type = 'text', inputMode, autocomplete, spellcheck, required, min, max, step, maxLength, value, error } = props;
+  const { name, type = 'text', inputMode, autocomplete, spellcheck, min, max, step } = props;
   return (
-    <FieldFrame name={name} label={props.label} hint={props.hint} error={error}>
-      <input
-        type={type}
-        id={name}
-        name={name}
-        inputMode={inputMode}
-        autocomplete={autocomplete}
-        spellcheck={spellcheck}
-        required={required}
-        min={min}
-        max={max}
-        step={step}
-        maxLength={maxLength}
-        value={value ?? ''}
-        aria-describedby={described(props)}
-        aria-invalid={error ? 'true' : undefined}
-      />
+    <FieldFrame name={name} label={props.label} hint={props.hint} error={props.error}>
+      <input type={type} id={name} name={name} inputMode={inputMode} autocomplete={autocomplete} spellcheck={spellcheck} min={min} max={max} step={step} {...control(props)} />
     </FieldFrame>
   );
 };
@@ -97,24 +96,42 @@ export const EmailField = (props: Omit<FieldProps, 'required' | 'maxLength'> & {
   <TextField {...props} type="email" autocomplete={props.autocomplete ?? 'email'} spellcheck={false} required maxLength={254} />
 );
 
+/** A whole number between `min` and `max`: the number keyboard on phones, steps of one. */
+export const WholeNumberField = (props: Omit<FieldProps, 'maxLength'> & { min: number; max: number }) => (
+  <TextField {...props} type="number" inputMode="numeric" step={1} />
+);
+
 export interface TextAreaFieldProps extends FieldProps {
   rows: number;
 }
 
 export const TextAreaField = (props: TextAreaFieldProps) => {
-  const { name, rows, required, maxLength, value, error } = props;
+  const { name, rows } = props;
   return (
-    <FieldFrame name={name} label={props.label} hint={props.hint} error={error}>
-      <textarea
-        id={name}
-        name={name}
-        rows={rows}
-        required={required}
-        maxLength={maxLength}
-        value={value ?? ''}
-        aria-describedby={described(props)}
-        aria-invalid={error ? 'true' : undefined}
-      />
+    <FieldFrame name={name} label={props.label} hint={props.hint} error={props.error}>
+      <textarea id={name} name={name} rows={rows} {...control(props)} />
     </FieldFrame>
   );
 };
+
+/** The optional name a person gives about themself: a nickname for the browser to offer, one line. */
+const DisplayNameField = (props: Pick<FieldProps, 'label' | 'hint' | 'error' | 'value'>) => (
+  <TextField name="displayName" label={props.label} hint={props.hint} error={props.error} autocomplete="nickname" maxLength={DISPLAY_NAME_MAX} value={props.value} />
+);
+
+/**
+ * What Hearth asks a person about themself, and no more: their email address (required) and a
+ * name to show (optional). Each form says in its own words what they are for.
+ */
+export const ContactFields = (props: {
+  values: { email?: string; displayName?: string };
+  errors: Readonly<Record<string, string | undefined>>;
+  emailHint: string;
+  nameLabel: string;
+  nameHint: string;
+}) => (
+  <>
+    <EmailField name="email" label="Email address (required)" hint={props.emailHint} error={props.errors.email} value={props.values.email} />
+    <DisplayNameField label={props.nameLabel} hint={props.nameHint} error={props.errors.displayName} value={props.values.displayName} />
+  </>
+);

@@ -1,9 +1,10 @@
 import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
-import { TextField } from '../../ui/forms/fields';
+import { TextField, WholeNumberField } from '../../ui/forms/fields';
 import { CheckboxGroup } from '../../ui/forms/checkboxes';
 import { ErrorSummary } from '../../ui/forms/error-summary';
-import { formatDate, formatDateTime } from '../../kernel/zoned-time';
+import { formatDateTime } from '../../kernel/zoned-time';
+import { Fact, Time } from '../../ui/facts';
 import { consolePage, type ConsoleOrganizer, type OrganizerRole } from './layout';
 import { CsrfInput } from '../../ui/forms/csrf-input';
 import { formPage } from '../../ui/forms/form-page';
@@ -103,15 +104,12 @@ const CreateForm = ({ csrfToken, values, errors }: { csrfToken: string; values: 
       value={values.name}
     />
     <ScopeBoxes values={values.scopes ?? ['read']} error={errors.scopes} />
-    <TextField
+    <WholeNumberField
       name="expiresDays"
       label="Expires after (days)"
       hint="From 1 to 3650 days. After that the key is refused; make a new one."
-      type="number"
-      inputMode="numeric"
       min={1}
       max={3650}
-      step={1}
       required
       error={errors.expiresDays}
       value={values.expiresDays ?? DEFAULT_EXPIRY_DAYS_SHOWN}
@@ -121,13 +119,26 @@ const CreateForm = ({ csrfToken, values, errors }: { csrfToken: string; values: 
 );
 
 const Expiry = ({ apiKey }: { apiKey: ApiKeyRow }) =>
-  apiKey.expiresAt ? <time dateTime={apiKey.expiresAt}>{formatDate(apiKey.expiresAt, 'UTC')}</time> : <>Never (made before keys expired: replace it)</>;
+  apiKey.expiresAt ? <Time at={apiKey.expiresAt} zone="UTC" dateOnly /> : <>Never (made before keys expired: replace it)</>;
+
+/** What the list and the page of a new key both say about it; the new key's creation shows its time too. */
+const KeyFacts = ({ apiKey, createdAtTime = false }: { apiKey: ApiKeyRow; createdAtTime?: boolean }) => (
+  <>
+    <Fact term="Scopes">{scopesLabel(apiKey.scopes)}</Fact>
+    <Fact term="Created">
+      <Time at={apiKey.createdAt} zone="UTC" dateOnly={!createdAtTime} />
+    </Fact>
+    <Fact term="Expires">
+      <Expiry apiKey={apiKey} />
+    </Fact>
+  </>
+);
 
 const KeyStatus = ({ apiKey, at }: { apiKey: ApiKeyRow; at: Date }) => {
   if (apiKey.revokedAt) {
     return (
       <>
-        <span class="status">Revoked</span> on <time dateTime={apiKey.revokedAt}>{formatDate(apiKey.revokedAt, 'UTC')}</time>
+        <span class="status">Revoked</span> on <Time at={apiKey.revokedAt} zone="UTC" dateOnly />
       </>
     );
   }
@@ -139,22 +150,11 @@ const KeyItem = ({ apiKey, csrfToken, at }: { apiKey: ApiKeyRow; csrfToken: stri
   <li>
     <h3>{apiKey.name}</h3>
     <dl class="facts">
-      <dt>Scopes</dt>
-      <dd>{scopesLabel(apiKey.scopes)}</dd>
-      <dt>Created</dt>
-      <dd>
-        <time dateTime={apiKey.createdAt}>{formatDate(apiKey.createdAt, 'UTC')}</time>
-      </dd>
-      <dt>Expires</dt>
-      <dd>
-        <Expiry apiKey={apiKey} />
-      </dd>
-      <dt>Last used</dt>
-      <dd>{apiKey.lastUsedAt ? <time dateTime={apiKey.lastUsedAt}>{formatDateTime(apiKey.lastUsedAt, 'UTC')} (UTC)</time> : 'Never'}</dd>
-      <dt>Status</dt>
-      <dd>
+      <KeyFacts apiKey={apiKey} />
+      <Fact term="Last used">{apiKey.lastUsedAt ? <time dateTime={apiKey.lastUsedAt}>{formatDateTime(apiKey.lastUsedAt, 'UTC')} (UTC)</time> : 'Never'}</Fact>
+      <Fact term="Status">
         <KeyStatus apiKey={apiKey} at={at} />
-      </dd>
+      </Fact>
     </dl>
     {apiKey.revokedAt ? null : (
       <form method="post" action={apiKeyRevokePath(apiKey.id)}>
@@ -229,22 +229,11 @@ export const ApiKeyCreatedView = ({ apiKey, secret }: Pick<ApiKeyCreatedProps, '
       </p>
     </div>
     <dl class="facts">
-      <dt>Name</dt>
-      <dd>{apiKey.name}</dd>
-      <dt>Scopes</dt>
-      <dd>{scopesLabel(apiKey.scopes)}</dd>
-      <dt>Created</dt>
-      <dd>
-        <time dateTime={apiKey.createdAt}>{formatDateTime(apiKey.createdAt, 'UTC')}</time>
-      </dd>
-      <dt>Expires</dt>
-      <dd>
-        <Expiry apiKey={apiKey} />
-      </dd>
-      <dt>The key</dt>
-      <dd>
+      <Fact term="Name">{apiKey.name}</Fact>
+      <KeyFacts apiKey={apiKey} createdAtTime />
+      <Fact term="The key">
         <code id="new-api-key">{secret}</code>
-      </dd>
+      </Fact>
     </dl>
     <p>
       Send it with every request as the header <code>Authorization: Bearer</code> followed by the key. Keep it like a password: anyone with it

@@ -6,6 +6,7 @@ import { formatDateTime } from '../../kernel/zoned-time';
 import type { Topic } from '../../mailing-list/model';
 import { ErrorSummary } from '../../ui/forms/error-summary';
 import { formPage } from '../../ui/forms/form-page';
+import { Fact } from '../../ui/facts';
 import { CancelForm, ResumeForm, scheduleFields, SendForms, TestForm, testFields, type ScheduleValues } from './campaign-actions';
 import { CampaignForm, MailPreview } from './campaign-form';
 import { campaignFormFields, type CampaignFormValues } from './campaign-input';
@@ -106,36 +107,14 @@ export const CampaignDetailView = (props: Omit<CampaignDetailProps, 'organizer' 
         </div>
       ) : null}
       <dl class="facts">
-        <dt>Status</dt>
-        <dd>
+        <Fact term="Status">
           <span class="status">{campaignStatusLabels[status]}</span>
-        </dd>
-        <dt>Who gets it</dt>
-        <dd>{topicNames.length ? `Subscribers who chose: ${topicNames.join(', ')}` : 'Everyone on the list'}</dd>
-        {campaign.scheduledAt ? (
-          <>
-            <dt>{status === 'scheduled' ? 'Sends at' : 'Was scheduled for'}</dt>
-            <dd>{when(campaign.scheduledAt, timeZone)}</dd>
-          </>
-        ) : null}
-        {campaign.startedAt ? (
-          <>
-            <dt>Started</dt>
-            <dd>{when(campaign.startedAt, timeZone)}</dd>
-          </>
-        ) : null}
-        {campaign.finishedAt ? (
-          <>
-            <dt>Finished</dt>
-            <dd>{when(campaign.finishedAt, timeZone)}</dd>
-          </>
-        ) : null}
-        {campaign.cancelledAt ? (
-          <>
-            <dt>Cancelled</dt>
-            <dd>{when(campaign.cancelledAt, timeZone)}</dd>
-          </>
-        ) : null}
+        </Fact>
+        <Fact term="Who gets it">{topicNames.length ? `Subscribers who chose: ${topicNames.join(', ')}` : 'Everyone on the list'}</Fact>
+        <Fact term={status === 'scheduled' ? 'Sends at' : 'Was scheduled for'}>{campaign.scheduledAt && when(campaign.scheduledAt, timeZone)}</Fact>
+        <Fact term="Started">{campaign.startedAt && when(campaign.startedAt, timeZone)}</Fact>
+        <Fact term="Finished">{campaign.finishedAt && when(campaign.finishedAt, timeZone)}</Fact>
+        <Fact term="Cancelled">{campaign.cancelledAt && when(campaign.cancelledAt, timeZone)}</Fact>
       </dl>
 
       {delivering ? <Progress campaign={campaign} live={status === 'sending'} /> : null}

@@ -11,6 +11,7 @@ import { campaignConsolePage, campaignPath, campaignsPath, newCampaignPath } fro
 import type { ConsoleOrganizer } from './layout';
 import { ErrorSummary } from '../../ui/forms/error-summary';
 import { formPage } from '../../ui/forms/form-page';
+import { TableHead } from '../../ui/table-head';
 
 /** The console's list of campaigns (newest first) and the page to write a new one. */
 
@@ -50,14 +51,7 @@ export const CampaignListView = ({ campaigns, topicNames, timeZone }: Omit<Campa
     ) : (
       <table>
         <caption class="hint">Newest first.</caption>
-        <thead>
-          <tr>
-            <th scope="col">Subject</th>
-            <th scope="col">Status</th>
-            <th scope="col">Who gets it</th>
-            <th scope="col">Where it is</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Subject', 'Status', 'Who gets it', 'Where it is']} />
         <tbody>
           {campaigns.map((campaign) => {
             const names = topicNames(campaign.topics);

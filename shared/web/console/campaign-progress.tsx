@@ -1,6 +1,7 @@
 import type { RecipientLine } from '../../campaigns/delivery/recipient-store';
 import { countsOf, type Campaign, type CampaignCounts, type CampaignStatus } from '../../campaigns/model';
 import { campaignActionPath, campaignPath } from './campaign-page';
+import { TableHead } from '../../ui/table-head';
 
 /**
  * How far a campaign's sending got, as the campaign page shows it: the progress bar and its summary
@@ -41,13 +42,7 @@ const CountRow = ({ name, label, counts, note }: { name: keyof CampaignCounts; l
 export const CountsTable = ({ counts }: { counts: CampaignCounts }) => (
   <table>
     <caption class="hint">Every recipient ends sent, skipped or failed; until then they are queued.</caption>
-    <thead>
-      <tr>
-        <th scope="col">State</th>
-        <th scope="col">Number</th>
-        <th scope="col">What it means</th>
-      </tr>
-    </thead>
+    <TableHead columns={['State', 'Number', 'What it means']} />
     <tbody>
       <CountRow name="recipients" label="Recipients" counts={counts} note="Confirmed subscribers it goes to" />
       <CountRow name="sent" label="Sent" counts={counts} note="Accepted by the mail service; what came back is in the next table" />
@@ -61,12 +56,7 @@ export const CountsTable = ({ counts }: { counts: CampaignCounts }) => (
 export const FeedbackTable = ({ counts }: { counts: CampaignCounts }) => (
   <table>
     <caption class="hint">What came back after sending.</caption>
-    <thead>
-      <tr>
-        <th scope="col">Feedback</th>
-        <th scope="col">Number</th>
-      </tr>
-    </thead>
+    <TableHead columns={['Feedback', 'Number']} />
     <tbody>
       <tr>
         <th scope="row">Bounced</th>
@@ -126,12 +116,7 @@ export const Problems = ({ failed, suppressed }: { failed: readonly RecipientLin
         (lines as RecipientLine[]).length ? (
           <table>
             <caption>{`${label as string} (first ${(lines as RecipientLine[]).length})`}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Address</th>
-                <th scope="col">Reason</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Address', 'Reason']} />
             <tbody>
               {(lines as RecipientLine[]).map((line) => (
                 <tr>

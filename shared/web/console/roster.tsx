@@ -7,6 +7,7 @@ import { consoleWorkshopPath, placesTakenLabel } from './dashboard';
 import { consolePage, type ConsoleOrganizer } from './layout';
 import { CsrfInput } from '../../ui/forms/csrf-input';
 import { people } from '../labels';
+import { Fact } from '../../ui/facts';
 
 /**
  * A workshop's roster for organizers, made to be used on a phone at the door: one card per person
@@ -59,6 +60,15 @@ const Needs = ({ row }: { row: RosterRow }) => (
   </>
 );
 
+/** What every card says of a registrant, whatever their status. */
+const RegistrantFacts = ({ row, workshop }: { row: RosterRow; workshop: RosterWorkshop }) => (
+  <>
+    <Fact term="Email">{row.email}</Fact>
+    <Needs row={row} />
+    <Fact term="Registered">{formatDateTime(row.createdAt, workshop.timezone)}</Fact>
+  </>
+);
+
 interface CardProps {
   row: RosterRow;
   workshop: RosterWorkshop;
@@ -74,23 +84,9 @@ const Card = ({ row, workshop, csrfToken, actions, removable }: CardProps) => {
     <li id={rowAnchor(row.id)}>
       <h3 id={nameId}>{row.status === 'waitlisted' && row.waitlistPosition ? `${row.waitlistPosition}. ${displayNameOf(row)}` : displayNameOf(row)}</h3>
       <dl class="facts">
-        <dt>Email</dt>
-        <dd>{row.email}</dd>
-        <Needs row={row} />
-        <dt>Registered</dt>
-        <dd>{formatDateTime(row.createdAt, workshop.timezone)}</dd>
-        {row.status === 'waitlisted' ? (
-          <>
-            <dt>Waitlist position</dt>
-            <dd>{row.waitlistPosition ?? 'Joining the waitlist'}</dd>
-          </>
-        ) : null}
-        {confirmed ? (
-          <>
-            <dt>Attendance</dt>
-            <dd>{row.attended ? 'Attended' : 'Not checked in'}</dd>
-          </>
-        ) : null}
+        <RegistrantFacts row={row} workshop={workshop} />
+        <Fact term="Waitlist position">{row.status === 'waitlisted' && (row.waitlistPosition ?? 'Joining the waitlist')}</Fact>
+        <Fact term="Attendance">{confirmed && (row.attended ? 'Attended' : 'Not checked in')}</Fact>
       </dl>
       {actions && confirmed ? (
         <form method="post" action={checkInPath(workshop.id, row.id)}>
@@ -121,11 +117,7 @@ const CancelledCard = ({ row, workshop }: { row: RosterRow; workshop: RosterWork
   <li id={rowAnchor(row.id)}>
     <h3>{displayNameOf(row)}</h3>
     <dl class="facts">
-      <dt>Email</dt>
-      <dd>{row.email}</dd>
-      <Needs row={row} />
-      <dt>Registered</dt>
-      <dd>{formatDateTime(row.createdAt, workshop.timezone)}</dd>
+      <RegistrantFacts row={row} workshop={workshop} />
     </dl>
   </li>
 );

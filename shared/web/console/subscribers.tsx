@@ -2,7 +2,7 @@ import type { HttpResult } from '../../http/response';
 import type { ConsentSource, Subscriber, SubscriberStatus, Topic } from '../../mailing-list/model';
 import { topicNames } from '../../mailing-list/topics';
 import { Field, hintId } from '../../ui/forms/fields';
-import { formatDateTime } from '../../kernel/zoned-time';
+import { Fact, Time } from '../../ui/facts';
 import { consolePage, type ConsoleOrganizer } from './layout';
 
 /**
@@ -64,74 +64,51 @@ const Filters = ({ topics, filters }: { topics: Topic[]; filters: SubscriberFilt
       </p>
       <input type="text" id="q" name="q" value={filters.q ?? ''} maxLength={254} autocomplete="off" spellcheck={false} aria-describedby={hintId('q')} />
     </Field>
-    <Field>
-      <label for="topic">Topic</label>
-      <select id="topic" name="topic">
-        <option value="" selected={!filters.topic}>
-          Any topic
-        </option>
-        {topics.map((topic) => (
-          <option value={topic.slug} selected={filters.topic === topic.slug}>
-            {topic.name}
-          </option>
-        ))}
-      </select>
-    </Field>
-    <Field>
-      <label for="status">Status</label>
-      <select id="status" name="status">
-        <option value="" selected={!filters.status}>
-          Any status
-        </option>
-        {(Object.keys(statusLabels) as SubscriberStatus[]).map((status) => (
-          <option value={status} selected={filters.status === status}>
-            {statusLabels[status]}
-          </option>
-        ))}
-      </select>
-    </Field>
+    <FilterSelect name="topic" label="Topic" any="Any topic" options={topics.map((topic) => ({ value: topic.slug, label: topic.name }))} selected={filters.topic} />
+    <FilterSelect
+      name="status"
+      label="Status"
+      any="Any status"
+      options={(Object.keys(statusLabels) as SubscriberStatus[]).map((status) => ({ value: status, label: statusLabels[status] }))}
+      selected={filters.status}
+    />
     <p>
       <button type="submit">Show subscribers</button>
     </p>
   </form>
 );
 
+/** A filter that picks one of a few values, or none ("Any …", the empty value). */
+const FilterSelect = (props: { name: string; label: string; any: string; options: { value: string; label: string }[]; selected: string | undefined }) => (
+  <Field>
+    <label for={props.name}>{props.label}</label>
+    <select id={props.name} name={props.name}>
+      <option value="" selected={!props.selected}>
+        {props.any}
+      </option>
+      {props.options.map((option) => (
+        <option value={option.value} selected={props.selected === option.value}>
+          {option.label}
+        </option>
+      ))}
+    </select>
+  </Field>
+);
+
 const SubscriberItem = ({ subscriber, topics }: { subscriber: Subscriber; topics: Topic[] }) => (
   <li>
     <h3>{subscriber.email}</h3>
     <dl class="facts">
-      {subscriber.displayName ? (
-        <>
-          <dt>Name</dt>
-          <dd>{subscriber.displayName}</dd>
-        </>
-      ) : null}
-      <dt>Status</dt>
-      <dd>
+      <Fact term="Name">{subscriber.displayName}</Fact>
+      <Fact term="Status">
         <span class="status">{statusLabels[subscriber.status]}</span>
-      </dd>
-      <dt>Topics</dt>
-      <dd>{subscriber.topics.length > 0 ? topicNames(subscriber.topics, topics).join(', ') : 'None (mailings for everyone only)'}</dd>
-      <dt>Consent</dt>
-      <dd>
-        <time dateTime={subscriber.consent.at}>{formatDateTime(subscriber.consent.at, 'UTC')}</time>, through the {consentSourceLabels[subscriber.consent.source]}
-      </dd>
-      {subscriber.confirmedAt ? (
-        <>
-          <dt>Confirmed</dt>
-          <dd>
-            <time dateTime={subscriber.confirmedAt}>{formatDateTime(subscriber.confirmedAt, 'UTC')}</time>
-          </dd>
-        </>
-      ) : null}
-      {subscriber.unsubscribedAt ? (
-        <>
-          <dt>Left</dt>
-          <dd>
-            <time dateTime={subscriber.unsubscribedAt}>{formatDateTime(subscriber.unsubscribedAt, 'UTC')}</time>
-          </dd>
-        </>
-      ) : null}
+      </Fact>
+      <Fact term="Topics">{subscriber.topics.length > 0 ? topicNames(subscriber.topics, topics).join(', ') : 'None (mailings for everyone only)'}</Fact>
+      <Fact term="Consent">
+        <Time at={subscriber.consent.at} zone="UTC" />, through the {consentSourceLabels[subscriber.consent.source]}
+      </Fact>
+      <Fact term="Confirmed">{subscriber.confirmedAt && <Time at={subscriber.confirmedAt} zone="UTC" />}</Fact>
+      <Fact term="Left">{subscriber.unsubscribedAt && <Time at={subscriber.unsubscribedAt} zone="UTC" />}</Fact>
     </dl>
   </li>
 );

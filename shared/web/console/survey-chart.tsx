@@ -1,5 +1,6 @@
 import { palette } from '../../ui/styles';
 import { people } from '../labels';
+import { TableHead } from '../../ui/table-head';
 
 /**
  * A horizontal bar chart in SVG that needs neither colour nor sight to read: every bar has its
@@ -68,13 +69,7 @@ export const BarChart = ({ id, title, bars, answered }: BarChartProps) => {
         <summary>Show these numbers as a table</summary>
         <table>
           <caption>{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Answer</th>
-              <th scope="col">People</th>
-              <th scope="col">Share</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Answer', 'People', 'Share']} />
           <tbody>
             {bars.map((bar) => (
               <tr>

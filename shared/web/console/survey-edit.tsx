@@ -1,7 +1,7 @@
 import type { HttpResult } from '../../http/response';
 import type { Workshop } from '../../workshops/model';
 import { DELAY_MAX_MINUTES, OPTION_LABEL_MAX, QUESTION_TEXT_MAX, REMINDER_MAX_HOURS, type QuestionType } from '../../surveys/model';
-import { describedBy, errorId, Field, FieldError, hintId, TextAreaField, TextField } from '../../ui/forms/fields';
+import { describedBy, errorId, Field, FieldError, hintId, TextAreaField, TextField, WholeNumberField } from '../../ui/forms/fields';
 import { Checkbox } from '../../ui/forms/checkboxes';
 import { ErrorSummary } from '../../ui/forms/error-summary';
 import { formatWhen } from '../../kernel/zoned-time';
@@ -122,16 +122,13 @@ export const SurveyEditView = ({ workshop, csrfToken, values, errors = {}, formE
           <QuestionGroup slot={slot} values={values} errors={errors} />
         ))}
         <h2>When it goes out</h2>
-        <TextField
+        <WholeNumberField
           name="delayMinutes"
           label="Minutes after the end of the workshop"
           hint={`From 0 to ${DELAY_MAX_MINUTES} (a week). Usually 60.`}
           error={errors.delayMinutes}
-          type="number"
-          inputMode="numeric"
           min={0}
           max={DELAY_MAX_MINUTES}
-          step={1}
           value={values.delayMinutes}
         />
         <Checkbox
@@ -141,16 +138,13 @@ export const SurveyEditView = ({ workshop, csrfToken, values, errors = {}, formE
           checked={values.reminder === 'on'}
           extraDescribedBy={hintId('reminderAfterHours')}
         />
-        <TextField
+        <WholeNumberField
           name="reminderAfterHours"
           label="Hours after the survey that the reminder goes out"
           hint={`From 1 to ${REMINDER_MAX_HOURS} (two weeks). Usually 72. Only used when the reminder is ticked.`}
           error={errors.reminderAfterHours}
-          type="number"
-          inputMode="numeric"
           min={1}
           max={REMINDER_MAX_HOURS}
-          step={1}
           value={values.reminderAfterHours}
         />
         <button type="submit">Save the survey</button>

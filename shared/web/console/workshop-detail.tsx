@@ -12,6 +12,7 @@ import { workshopPath } from '../../workshops/links';
 import { CsrfInput } from '../../ui/forms/csrf-input';
 import { people } from '../labels';
 import { formPage } from '../../ui/forms/form-page';
+import { Fact } from '../../ui/facts';
 
 /**
  * One workshop as its organizers (and admins) see it: every detail (the online link and the address
@@ -209,20 +210,12 @@ export const WorkshopDetailView = ({ workshop, csrfToken, organizes = true, orga
         </div>
       ) : null}
       <dl class="facts">
-        <dt>Status</dt>
-        <dd>
+        <Fact term="Status">
           <span class="status">{statusLabel(workshop.status)}</span> ({statusNote(workshop.status)})
-        </dd>
-        <dt>When</dt>
-        <dd>{formatWhen(workshop.startsAt, workshop.endsAt, workshop.timezone)}</dd>
-        <dt>Time zone</dt>
-        <dd>{timeZoneLabel(workshop.timezone)}</dd>
-        {workshop.facilitator ? (
-          <>
-            <dt>Facilitator</dt>
-            <dd>{workshop.facilitator}</dd>
-          </>
-        ) : null}
+        </Fact>
+        <Fact term="When">{formatWhen(workshop.startsAt, workshop.endsAt, workshop.timezone)}</Fact>
+        <Fact term="Time zone">{timeZoneLabel(workshop.timezone)}</Fact>
+        <Fact term="Facilitator">{workshop.facilitator}</Fact>
         <dt>Places</dt>
         <dd>
           <div class="places">
@@ -232,10 +225,8 @@ export const WorkshopDetailView = ({ workshop, csrfToken, organizes = true, orga
             <span id="places-taken">{placesTakenLabel(workshop.confirmedCount, workshop.capacity)}</span>
           </div>
         </dd>
-        <dt>Waitlist</dt>
-        <dd>{waitlistLabel(workshop)}</dd>
-        <dt>Reminders</dt>
-        <dd>{remindersLabel(workshop.reminderOffsetsMinutes)}</dd>
+        <Fact term="Waitlist">{waitlistLabel(workshop)}</Fact>
+        <Fact term="Reminders">{remindersLabel(workshop.reminderOffsetsMinutes)}</Fact>
         {organizes ? (
           <>
             <dt>Address or place</dt>

@@ -2,7 +2,7 @@ import type { HttpResult } from '../../http/response';
 import { commonTimeZones, FALLBACK_TIME_ZONE, isTimeZone, supportedTimeZones, timeZoneLabel } from '../../kernel/zoned-time';
 import { describeOffset, reminderChoices } from '../../reminders/offsets';
 import type { Workshop } from '../../workshops/model';
-import { describedBy, Field, FieldError, errorId, hintId, TextAreaField, TextField } from '../../ui/forms/fields';
+import { describedBy, Field, FieldError, errorId, hintId, TextAreaField, TextField, WholeNumberField } from '../../ui/forms/fields';
 import { Checkbox } from '../../ui/forms/checkboxes';
 import { ErrorSummary } from '../../ui/forms/error-summary';
 import { consoleWorkshopPath } from './dashboard';
@@ -179,7 +179,7 @@ export const WorkshopFormView = ({ workshop, values = {}, errors = {}, formError
           </Field>
         </fieldset>
 
-        <TextField
+        <WholeNumberField
           name="capacity"
           label="Places"
           hint={
@@ -191,12 +191,9 @@ export const WorkshopFormView = ({ workshop, values = {}, errors = {}, formError
             </>
           }
           error={errors.capacity}
-          type="number"
-          inputMode="numeric"
           required
           min={Math.max(1, confirmed)}
           max={10000}
-          step={1}
           value={values.capacity}
         />
 

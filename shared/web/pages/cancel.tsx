@@ -1,7 +1,7 @@
 import type { HttpResult } from '../../http/response';
 import type { PublicWorkshop } from '../../workshops/model';
 import { renderPage } from '../../ui/page';
-import { formatWhen } from '../../kernel/zoned-time';
+import { WorkshopLine } from './workshop-line';
 import { linkProblemPage as problemPage, type LinkProblemReason } from './link-problem';
 import { workshopPath } from '../../workshops/links';
 
@@ -16,14 +16,6 @@ export interface CancelConfirmProps {
   token: string;
   status: 'confirmed' | 'waitlisted';
 }
-
-const WorkshopLine = ({ workshop }: { workshop: PublicWorkshop }) => (
-  <p>
-    <strong>{workshop.title}</strong>
-    <br />
-    {formatWhen(workshop.startsAt, workshop.endsAt, workshop.timezone)}
-  </p>
-);
 
 export const CancelConfirm = ({ workshop, token, status }: CancelConfirmProps) =>
   workshop.cancelled ? (

@@ -1,7 +1,7 @@
 import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
 import { consentWording, type Topic } from '../../mailing-list/model';
-import { EmailField, TextField } from '../../ui/forms/fields';
+import { ContactFields } from '../../ui/forms/fields';
 import { Checkbox, CheckboxGroup } from '../../ui/forms/checkboxes';
 import { ErrorSummary } from '../../ui/forms/error-summary';
 import { renderPage } from '../../ui/page';
@@ -65,21 +65,12 @@ export const SubscribeView = ({ topics, values = {}, errors = {}, formError }: O
         <li>Your email address: only to send you our mailings. Nobody else sees it.</li>
         <li>A name, if you like: so a mailing can greet you by it.</li>
       </ul>
-      <EmailField
-        name="email"
-        label="Email address (required)"
-        hint="We send you an email with a link to confirm; nothing else until you do."
-        error={errors.email}
-        value={values.email}
-      />
-      <TextField
-        name="displayName"
-        label="Name (optional)"
-        hint="A first name or a nickname is fine, and you can leave it empty."
-        error={errors.displayName}
-        autocomplete="nickname"
-        maxLength={80}
-        value={values.displayName}
+      <ContactFields
+        values={values}
+        errors={errors}
+        emailHint="We send you an email with a link to confirm; nothing else until you do."
+        nameLabel="Name (optional)"
+        nameHint="A first name or a nickname is fine, and you can leave it empty."
       />
       {topics.length > 0 ? (
         <TopicChoices

@@ -7,7 +7,7 @@ import { scaleLabel } from '../../surveys/results';
 import { describedBy, errorId, Field, FieldError, hintId } from '../../ui/forms/fields';
 import { ErrorSummary } from '../../ui/forms/error-summary';
 import { renderPage } from '../../ui/page';
-import { formatWhen } from '../../kernel/zoned-time';
+import { WorkshopLine } from './workshop-line';
 import type { TokenProblem } from '../../tokens';
 import { formPage } from '../../ui/forms/form-page';
 
@@ -33,14 +33,6 @@ export interface SurveyPageProps {
 }
 
 export const surveyHeading = 'How was the session for you?';
-
-const WorkshopLine = ({ workshop }: { workshop: SurveyWorkshop }) => (
-  <p>
-    <strong>{workshop.title}</strong>
-    <br />
-    {formatWhen(workshop.startsAt, workshop.endsAt, workshop.timezone)}
-  </p>
-);
 
 const optional = (question: Question) => (question.required ? '' : ' (optional)');
 

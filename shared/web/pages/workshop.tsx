@@ -3,13 +3,14 @@ import type { HttpResult } from '../../http/response';
 import { HONEYPOT_FIELD, STAMP_FIELD } from '../../workshops/form-guard';
 import type { PublicWorkshop } from '../../workshops/model';
 import { availabilityLabel, formatLabel, privateDetailsNote } from '../labels';
-import { TextAreaField, EmailField, TextField } from '../../ui/forms/fields';
+import { ContactFields, TextAreaField } from '../../ui/forms/fields';
 import { Checkbox } from '../../ui/forms/checkboxes';
 import { ErrorSummary } from '../../ui/forms/error-summary';
 import { renderPage } from '../../ui/page';
 import { formatWhen } from '../../kernel/zoned-time';
 import { workshopPath } from '../../workshops/links';
 import { formPage } from '../../ui/forms/form-page';
+import { Fact } from '../../ui/facts';
 
 /**
  * A workshop's public details and its registration form. Works without JavaScript: the server
@@ -69,23 +70,12 @@ const RegistrationForm = ({
         <li>A name to show, if you like: only the facilitator sees it.</li>
         <li>Accessibility needs, if you have any: only the organizers see them.</li>
       </ul>
-
-      <EmailField
-        name="email"
-        label="Email address (required)"
-        hint="We send the details of this workshop to this address."
-        error={errors.email}
-        value={values.email}
-      />
-
-      <TextField
-        name="displayName"
-        label="Name to show (optional)"
-        hint="Shown to the facilitator only. A first name or a nickname is fine, and you can leave it empty."
-        error={errors.displayName}
-        autocomplete="nickname"
-        maxLength={80}
-        value={values.displayName}
+      <ContactFields
+        values={values}
+        errors={errors}
+        emailHint="We send the details of this workshop to this address."
+        nameLabel="Name to show (optional)"
+        nameHint="Shown to the facilitator only. A first name or a nickname is fine, and you can leave it empty."
       />
 
       <TextAreaField
@@ -121,18 +111,10 @@ const RegistrationForm = ({
 export const WorkshopDetails = ({ workshop }: { workshop: PublicWorkshop }) => (
   <>
     <dl class="facts">
-      <dt>When</dt>
-      <dd>{formatWhen(workshop.startsAt, workshop.endsAt, workshop.timezone)}</dd>
-      <dt>Format</dt>
-      <dd>{formatLabel(workshop.format)}</dd>
-      {workshop.facilitator ? (
-        <>
-          <dt>Facilitator</dt>
-          <dd>{workshop.facilitator}</dd>
-        </>
-      ) : null}
-      <dt>Places</dt>
-      <dd>{availabilityLabel(workshop)}</dd>
+      <Fact term="When">{formatWhen(workshop.startsAt, workshop.endsAt, workshop.timezone)}</Fact>
+      <Fact term="Format">{formatLabel(workshop.format)}</Fact>
+      <Fact term="Facilitator">{workshop.facilitator}</Fact>
+      <Fact term="Places">{availabilityLabel(workshop)}</Fact>
     </dl>
   </>
 );
