@@ -1,7 +1,7 @@
 import { type Registration, type Workshop, cancelLinkNote, PlaceHtml, placeText } from '../../workshops/port';
 import { describeOffset } from '../offsets';
 import { formatWhen } from '../../kernel/zoned-time';
-import { Detail, MailLink, renderMail, type MailContent } from '../../ui/mail/layout';
+import { Detail, MailLink, renderDetailsMail, type MailContent } from '../../ui/mail/layout';
 import { mailStyle } from '../../ui/mail/style';
 
 export interface ReminderMailInput {
@@ -33,12 +33,11 @@ export const reminderMail = ({ workshop, offsetMinutes, cancelUrl, calendarUrl }
   const calendarNote = 'The link downloads a calendar file for this session. Open it to add the session to your calendar.';
   const cancelLead = "Can't make it?";
   const cancelNote = `${cancelLinkNote} If you cancel, your place goes to the next person on the waitlist.`;
-  return renderMail({
+  return renderDetailsMail({
     subject,
-    preview: `${heading}. The details are inside.`,
+    heading,
+    lead,
     text: [
-      'Hello,',
-      lead,
       [`When: ${when}`, `Workshop: ${workshop.title}`].join('\n'),
       placeText(workshop),
       `Add to calendar: ${calendarUrl}\n${calendarNote}`,
@@ -46,8 +45,6 @@ export const reminderMail = ({ workshop, offsetMinutes, cancelUrl, calendarUrl }
     ],
     children: (
       <>
-        <h1 style={mailStyle.heading}>{heading}</h1>
-        <p style={mailStyle.paragraph}>{lead}</p>
         <Detail label="When">{when}</Detail>
         <Detail label="Workshop">{workshop.title}</Detail>
         <PlaceHtml workshop={workshop} />

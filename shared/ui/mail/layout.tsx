@@ -70,3 +70,34 @@ export const Detail = ({ label, children, preLine }: { label: string; children: 
     <strong>{label}:</strong> {children}
   </p>
 );
+
+export interface DetailsMailOptions {
+  subject: string;
+  /** The HTML heading and the start of the preview line; by default the subject. */
+  heading?: string;
+  /** What happened, in one paragraph; `leadHtml` when the HTML part marks part of it up. */
+  lead: string;
+  leadHtml?: ComponentChildren;
+  /** The plain text paragraphs after the lead. */
+  text: MailOptions['text'];
+  /** The HTML after the lead. */
+  children: ComponentChildren;
+}
+
+/**
+ * A mail about a place: a greeting (text), the heading, the lead, then the details. The preview
+ * line is the heading and "The details are inside.", which names no workshop and no topic.
+ */
+export const renderDetailsMail = ({ subject, heading = subject, lead, leadHtml, text, children }: DetailsMailOptions): MailContent =>
+  renderMail({
+    subject,
+    preview: `${heading}. The details are inside.`,
+    text: ['Hello,', lead, ...text],
+    children: (
+      <>
+        <h1 style={mailStyle.heading}>{heading}</h1>
+        <p style={mailStyle.paragraph}>{leadHtml ?? lead}</p>
+        {children}
+      </>
+    ),
+  });

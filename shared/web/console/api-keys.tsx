@@ -5,9 +5,8 @@ import { CheckboxGroup } from '../../ui/forms/checkboxes';
 import { ErrorSummary } from '../../ui/forms/error-summary';
 import { formatDateTime } from '../../kernel/zoned-time';
 import { Fact, Time } from '../../ui/facts';
-import { consolePage, type ConsoleOrganizer, type OrganizerRole } from './layout';
+import { consolePage, type ConsoleOrganizer, type OrganizerRole, consoleFormPage } from './layout';
 import { CsrfInput } from '../../ui/forms/csrf-input';
-import { formPage } from '../../ui/forms/form-page';
 
 /**
  * The admins' API keys page: the keys (never the keys themselves: only a hash is stored) with their
@@ -201,15 +200,7 @@ export const ApiKeysView = ({ csrfToken, apiKeys, at, values = {}, errors = {}, 
   </>
 );
 
-export const apiKeysPage = (props: ApiKeysPageProps): HttpResult => {
-  return consolePage({
-    ...formPage('API keys', { errors: props.errors, status: props.status }),
-    organizer: props.organizer,
-    csrfToken: props.csrfToken,
-    current: apiKeysPath,
-    children: <ApiKeysView {...props} />,
-  });
-};
+export const apiKeysPage = (props: ApiKeysPageProps): HttpResult => consoleFormPage('API keys', { ...props, current: apiKeysPath }, <ApiKeysView {...props} />);
 
 export interface ApiKeyCreatedProps {
   organizer: ConsoleOrganizer;

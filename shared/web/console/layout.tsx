@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { HttpResult } from '../../http/response';
 import { renderPage } from '../../ui/page';
 import { CsrfInput } from '../../ui/forms/csrf-input';
+import { formPage, type FormState } from '../../ui/forms/form-page';
 
 /**
  * The organizer console's page shell: the public document (skip link, crisis footer, CSP) from
@@ -88,6 +89,10 @@ export const consolePage = ({ title, status, organizer, csrfToken, current, chil
     header: <ConsoleHeader organizer={organizer} csrfToken={csrfToken} current={current} />,
     children,
   });
+
+/** A console page with a form: `formPage`'s title and status from the last submission, the console's chrome around `children`. */
+export const consoleFormPage = (heading: string, page: FormState & Omit<ConsolePageProps, 'title' | 'status' | 'children'>, children: ComponentChildren): HttpResult =>
+  consolePage({ ...formPage(heading, page), organizer: page.organizer, csrfToken: page.csrfToken, current: page.current, children });
 
 /** A console page for someone not signed in (sign-in and sign-out pages): no console header. */
 export const consoleSignedOutPage = ({ title, status, children }: { title: string; status?: number; children: ComponentChildren }): HttpResult =>

@@ -3,11 +3,10 @@ import type { Workshop } from '../../workshops/model';
 import { TextAreaField, TextField } from '../../ui/forms/fields';
 import { ErrorSummary } from '../../ui/forms/error-summary';
 import { formatWhen } from '../../kernel/zoned-time';
-import { consolePage, type ConsoleOrganizer } from './layout';
+import { consolePage, type ConsoleOrganizer, consoleFormPage } from './layout';
 import { messagePath, rosterPath } from './roster';
 import { CsrfInput } from '../../ui/forms/csrf-input';
 import { people } from '../labels';
-import { formPage } from '../../ui/forms/form-page';
 
 /**
  * Writing to everyone with a confirmed place in a workshop. Works without JavaScript: the server
@@ -92,14 +91,8 @@ export const MessageView = ({ workshop, csrfToken, recipientCount, messageId, va
   );
 };
 
-export const messagePage = ({ organizer, status, ...props }: MessagePageProps): HttpResult => {
-  return consolePage({
-    ...formPage('Message everyone with a place', { errors: props.errors, formError: props.formError, status }),
-    organizer,
-    csrfToken: props.csrfToken,
-    children: <MessageView {...props} />,
-  });
-};
+export const messagePage = ({ organizer, status, ...props }: MessagePageProps): HttpResult =>
+  consoleFormPage('Message everyone with a place', { ...props, organizer, status }, <MessageView {...props} />);
 
 export interface MessageSentPageProps {
   organizer: ConsoleOrganizer;

@@ -3,10 +3,9 @@ import type { HttpResult } from '../../http/response';
 import { describedBy, errorId, Field, FieldError, EmailField } from '../../ui/forms/fields';
 import { ErrorSummary } from '../../ui/forms/error-summary';
 import { formatDate } from '../../kernel/zoned-time';
-import { consolePage, type ConsoleOrganizer, type OrganizerRole } from './layout';
+import { consolePage, type ConsoleOrganizer, type OrganizerRole, consoleFormPage } from './layout';
 import { CsrfInput } from '../../ui/forms/csrf-input';
 import { people } from '../labels';
-import { formPage } from '../../ui/forms/form-page';
 
 /**
  * The admins' organizers page: everyone who may sign in to the console, a form to add someone, and
@@ -225,15 +224,8 @@ export const OrganizersView = ({ organizer, csrfToken, organizers, values = {}, 
   );
 };
 
-export const organizersPage = (props: OrganizersPageProps): HttpResult => {
-  return consolePage({
-    ...formPage('Organizers', { errors: { ...props.errors, ...props.rowErrors }, status: props.status }),
-    organizer: props.organizer,
-    csrfToken: props.csrfToken,
-    current: organizersPath,
-    children: <OrganizersView {...props} />,
-  });
-};
+export const organizersPage = (props: OrganizersPageProps): HttpResult =>
+  consoleFormPage('Organizers', { ...props, errors: { ...props.errors, ...props.rowErrors }, current: organizersPath }, <OrganizersView {...props} />);
 
 export interface ConfirmRemovalProps {
   organizer: ConsoleOrganizer;

@@ -5,10 +5,9 @@ import { describedBy, errorId, Field, FieldError, hintId, TextAreaField, TextFie
 import { Checkbox } from '../../ui/forms/checkboxes';
 import { ErrorSummary } from '../../ui/forms/error-summary';
 import { formatWhen } from '../../kernel/zoned-time';
-import { consolePage, type ConsoleOrganizer } from './layout';
+import { type ConsoleOrganizer, consoleFormPage } from './layout';
 import { surveyPath } from './survey-results';
 import { CsrfInput } from '../../ui/forms/csrf-input';
-import { formPage } from '../../ui/forms/form-page';
 import { slotCount, slotField, type SurveyFormValues } from './survey-input';
 
 /**
@@ -153,11 +152,5 @@ export const SurveyEditView = ({ workshop, csrfToken, values, errors = {}, formE
   );
 };
 
-export const surveyEditPage = ({ organizer, status, ...props }: SurveyEditPageProps): HttpResult => {
-  return consolePage({
-    ...formPage('Change the feedback survey', { errors: props.errors, formError: props.formError, status }),
-    organizer,
-    csrfToken: props.csrfToken,
-    children: <SurveyEditView {...props} />,
-  });
-};
+export const surveyEditPage = ({ organizer, status, ...props }: SurveyEditPageProps): HttpResult =>
+  consoleFormPage('Change the feedback survey', { ...props, organizer, status }, <SurveyEditView {...props} />);

@@ -4,9 +4,8 @@ import { TOPIC_NAME_MAX } from '../../mailing-list/model';
 import { TextField } from '../../ui/forms/fields';
 import { ErrorSummary } from '../../ui/forms/error-summary';
 import { formatDate } from '../../kernel/zoned-time';
-import { consolePage, type ConsoleOrganizer } from './layout';
+import { type ConsoleOrganizer, consoleFormPage } from './layout';
 import { CsrfInput } from '../../ui/forms/csrf-input';
-import { formPage } from '../../ui/forms/form-page';
 
 /**
  * The console's topics page: the topics subscribers and campaigns choose from, and a form to add
@@ -84,12 +83,5 @@ export const TopicsView = ({ csrfToken, topics, values = {}, errors = {}, create
   </>
 );
 
-export const topicsPage = ({ organizer, csrfToken, status, ...props }: TopicsPageProps): HttpResult => {
-  return consolePage({
-    ...formPage('Topics', { errors: props.errors, status }),
-    organizer,
-    csrfToken,
-    current: topicsPath,
-    children: <TopicsView csrfToken={csrfToken} {...props} />,
-  });
-};
+export const topicsPage = ({ organizer, csrfToken, status, ...props }: TopicsPageProps): HttpResult =>
+  consoleFormPage('Topics', { errors: props.errors, status, organizer, csrfToken, current: topicsPath }, <TopicsView csrfToken={csrfToken} {...props} />);

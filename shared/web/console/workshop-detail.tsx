@@ -4,14 +4,13 @@ import { EmailField, TextAreaField } from '../../ui/forms/fields';
 import { ErrorSummary } from '../../ui/forms/error-summary';
 import { formatWhen } from '../../kernel/zoned-time';
 import { consoleWorkshopPath, placesTakenLabel, statusLabel, statusNote } from './dashboard';
-import { consolePage, type ConsoleOrganizer } from './layout';
+import { type ConsoleOrganizer, consoleFormPage } from './layout';
 import { timeZoneLabel } from '../../kernel/zoned-time';
 import { describeOffset } from '../../reminders/offsets';
 import { safeHref } from '../../ui/crisis';
 import { workshopPath } from '../../workshops/links';
 import { CsrfInput } from '../../ui/forms/csrf-input';
 import { people } from '../labels';
-import { formPage } from '../../ui/forms/form-page';
 import { Fact } from '../../ui/facts';
 
 /**
@@ -307,22 +306,5 @@ export const WorkshopDetailView = ({ workshop, csrfToken, organizes = true, orga
   );
 };
 
-export const workshopDetailPage = ({ organizer, csrfToken, workshop, organizes, organizers, done, errors = {}, values, formError, status }: WorkshopDetailProps): HttpResult => {
-  return consolePage({
-    ...formPage(workshop.title, { errors, formError, status }),
-    organizer,
-    csrfToken,
-    children: (
-      <WorkshopDetailView
-        workshop={workshop}
-        csrfToken={csrfToken}
-        organizes={organizes}
-        organizers={organizers}
-        done={done}
-        errors={errors}
-        values={values}
-        formError={formError}
-      />
-    ),
-  });
-};
+export const workshopDetailPage = ({ organizer, status, ...props }: WorkshopDetailProps): HttpResult =>
+  consoleFormPage(props.workshop.title, { ...props, organizer, status }, <WorkshopDetailView {...props} />);

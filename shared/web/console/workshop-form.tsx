@@ -6,10 +6,9 @@ import { describedBy, Field, FieldError, errorId, hintId, TextAreaField, TextFie
 import { Checkbox } from '../../ui/forms/checkboxes';
 import { ErrorSummary } from '../../ui/forms/error-summary';
 import { consoleWorkshopPath } from './dashboard';
-import { consolePage, type ConsoleOrganizer } from './layout';
+import { type ConsoleOrganizer, consoleFormPage } from './layout';
 import { newWorkshopValues, ordinal, reminderSlots, workshopFormFields, workshopFormValues, type WorkshopFormValues } from './workshop-input';
 import { CsrfInput } from '../../ui/forms/csrf-input';
-import { formPage } from '../../ui/forms/form-page';
 
 /**
  * Creating and editing a workshop in the console. Works without JavaScript: an error re-renders the
@@ -263,20 +262,16 @@ export const WorkshopFormView = ({ workshop, values = {}, errors = {}, formError
   );
 };
 
-export const workshopFormPage = ({ organizer, csrfToken, workshop, values, errors = {}, formError, status }: WorkshopFormPageProps): HttpResult => {
-  return consolePage({
-    ...formPage(workshop ? `Edit: ${workshop.title}` : 'New workshop', { errors, formError, status }),
-    organizer,
-    csrfToken,
-    children: (
-      <WorkshopFormView
-        workshop={workshop}
-        values={values ?? (workshop ? workshopFormValues(workshop) : newWorkshopValues(FALLBACK_TIME_ZONE))}
-        errors={errors}
-        formError={formError}
-        csrfToken={csrfToken}
-      />
-    ),
-  });
-};
+export const workshopFormPage = ({ organizer, csrfToken, workshop, values, errors = {}, formError, status }: WorkshopFormPageProps): HttpResult =>
+  consoleFormPage(
+    workshop ? `Edit: ${workshop.title}` : 'New workshop',
+    { errors, formError, status, organizer, csrfToken },
+    <WorkshopFormView
+      workshop={workshop}
+      values={values ?? (workshop ? workshopFormValues(workshop) : newWorkshopValues(FALLBACK_TIME_ZONE))}
+      errors={errors}
+      formError={formError}
+      csrfToken={csrfToken}
+    />,
+  );
 

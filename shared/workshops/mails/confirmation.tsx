@@ -1,6 +1,6 @@
 import type { Registration, Workshop } from '../model';
 import { CancelHtml, PlaceHtml, WorkshopHtml, cancelLinkNote, placeText, workshopText } from './details';
-import { renderMail, type MailContent } from '../../ui/mail/layout';
+import { renderDetailsMail, type MailContent } from '../../ui/mail/layout';
 import { mailStyle } from '../../ui/mail/style';
 
 export interface ConfirmationMailInput {
@@ -24,12 +24,11 @@ export const confirmationMail = ({ workshop, registration, cancelUrl, via }: Con
       : 'You have a place. Here are the details, with a calendar file and a link to cancel.';
   const confirmed = registration.status === 'confirmed';
   const calendarNote = 'A calendar file is attached. Open it to add the session to your calendar.';
-  return renderMail({
+  return renderDetailsMail({
     subject,
-    preview: `${heading}. The details are inside.`,
+    heading,
+    lead,
     text: [
-      'Hello,',
-      lead,
       workshopText(workshop),
       confirmed && placeText(workshop),
       calendarNote,
@@ -37,8 +36,6 @@ export const confirmationMail = ({ workshop, registration, cancelUrl, via }: Con
     ],
     children: (
       <>
-        <h1 style={mailStyle.heading}>{heading}</h1>
-        <p style={mailStyle.paragraph}>{lead}</p>
         <WorkshopHtml workshop={workshop} />
         {confirmed ? <PlaceHtml workshop={workshop} /> : null}
         <p style={mailStyle.paragraph}>{calendarNote}</p>

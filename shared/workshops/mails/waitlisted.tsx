@@ -1,7 +1,6 @@
 import type { Workshop } from '../model';
 import { CancelHtml, WorkshopHtml, cancelLinkNote, workshopText } from './details';
-import { renderMail, type MailContent } from '../../ui/mail/layout';
-import { mailStyle } from '../../ui/mail/style';
+import { renderDetailsMail, type MailContent } from '../../ui/mail/layout';
 
 export interface WaitlistedMailInput {
   workshop: Workshop;
@@ -14,21 +13,17 @@ export const waitlistedMail = ({ workshop, position, cancelUrl }: WaitlistedMail
   const subject = 'You are on the waitlist';
   const positionLine = `You are number ${position} on the waitlist.`;
   const promise = 'If a place opens up, we email you at once with the details. You do not need to do anything.';
-  return renderMail({
+  return renderDetailsMail({
     subject,
-    preview: `${subject}. The details are inside.`,
-    text: [
-      'Hello,',
-      `${positionLine} ${promise}`,
-      workshopText(workshop),
-      `Want to leave the waitlist? Use this link: ${cancelUrl}\n${cancelLinkNote}`,
-    ],
+    lead: `${positionLine} ${promise}`,
+    leadHtml: (
+      <>
+        <strong>{positionLine}</strong> {promise}
+      </>
+    ),
+    text: [workshopText(workshop), `Want to leave the waitlist? Use this link: ${cancelUrl}\n${cancelLinkNote}`],
     children: (
       <>
-        <h1 style={mailStyle.heading}>{subject}</h1>
-        <p style={mailStyle.paragraph}>
-          <strong>{positionLine}</strong> {promise}
-        </p>
         <WorkshopHtml workshop={workshop} />
         <CancelHtml lead="Want to leave the waitlist?" linkText="Leave the waitlist" cancelUrl={cancelUrl} />
       </>
