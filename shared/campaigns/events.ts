@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import '../zod-locale';
 import { defineEvent, makeEvent, type OutgoingEvent } from '../events/define';
+import { id, instant } from '../events/fields';
 import { SCHEDULE_SOURCE } from '../events/sources';
 
 /**
@@ -9,8 +10,6 @@ import { SCHEDULE_SOURCE } from '../events/sources';
  * page of the audience at a time, a few batches each, the next page its own event) → Campaign Batch
  * Due (one batch of recipients) → final states and counts.
  */
-const id = z.string().check(z.minLength(1), z.maxLength(64));
-const instant = z.iso.datetime({ offset: true });
 
 /** A scheduled campaign's time came (a one-time schedule). */
 export const CampaignSendDue = defineEvent({

@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { db } from '../db/client';
 import { sessionKey } from './keys';
+import { lifetime } from './lifetime';
 
 /** Console sessions, revocable on the server (keys: ./keys.ts). Only the session id's hash is stored. */
 export const SESSION_TTL_MS = 12 * 3600 * 1000;
@@ -24,8 +25,7 @@ export const Sessions = {
           email,
           csrf,
           createdAt: at.toISOString(),
-          validUntil: at.getTime() + SESSION_TTL_MS,
-          expiresAt: Math.floor((at.getTime() + SESSION_TTL_MS) / 1000) + 24 * 3600,
+          ...lifetime(at, SESSION_TTL_MS),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),

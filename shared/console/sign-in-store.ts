@@ -2,6 +2,7 @@ import { PutCommand, UpdateCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { db, isConditionFailure } from '../db/client';
 import { signInKey } from './keys';
+import { lifetime } from './lifetime';
 
 /** Single-use sign-in links (keys: ./keys.ts). Only the token's hash is stored. */
 export const SIGN_IN_TTL_MS = 15 * 60 * 1000;
@@ -18,8 +19,7 @@ export const SignInLinks = {
           Item: {
             ...signInKey(token),
             email,
-            validUntil: at.getTime() + SIGN_IN_TTL_MS,
-            expiresAt: Math.floor((at.getTime() + SIGN_IN_TTL_MS) / 1000) + 24 * 3600,
+            ...lifetime(at, SIGN_IN_TTL_MS),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),

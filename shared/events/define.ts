@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import '../zod-locale';
+import { instant } from './fields';
 
 /**
  * One definition per event detail-type: its source, its detail-type, its schema version and the
@@ -40,7 +41,7 @@ export const defineEvent = <Name extends string, Data extends z.ZodMiniType>(def
   ...def,
   detail: z.strictObject({
     eventId: z.string().check(z.minLength(8), z.maxLength(200)),
-    occurredAt: z.iso.datetime({ offset: true }),
+    occurredAt: instant,
     schemaVersion: z.literal(def.schemaVersion),
     data: def.data,
   }) as unknown as z.ZodMiniType<Envelope<z.infer<Data>>>,

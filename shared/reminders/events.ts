@@ -2,13 +2,12 @@ import * as z from 'zod/mini';
 import { SCHEDULE_SOURCE } from '../events/sources';
 import '../zod-locale';
 import { defineEvent } from '../events/define';
+import { id, instant } from '../events/fields';
 
 /**
  * Events of the reminders capability. Ids and instants only, never personal data.
  * ReminderDue is put on the bus by a one-time schedule (catalog trigger `schedule`).
  */
-const id = z.string().check(z.minLength(1), z.maxLength(64));
-const instant = z.iso.datetime({ offset: true });
 const offsetMinutes = z.number().check(z.int(), z.gte(15), z.lte(7 * 24 * 60));
 
 /** A workshop's reminder fell due: `offsetMinutes` before `startsAt` (the start it was scheduled for). */

@@ -1,14 +1,13 @@
 import * as z from 'zod/mini';
 import '../zod-locale';
 import { defineEvent } from '../events/define';
+import { id, instant } from '../events/fields';
 import { SCHEDULE_SOURCE } from '../events/sources';
 
 /**
  * Events of the feedback-survey capability. Ids only; SurveyAnswered carries the workshop alone,
  * never who answered.
  */
-const id = z.string().check(z.minLength(1), z.maxLength(64));
-const instant = z.iso.datetime({ offset: true });
 
 /** The workshop that ended at `endsAt` is due its survey (a one-time schedule). */
 export const SurveyDue = defineEvent({

@@ -1,14 +1,13 @@
 import * as z from 'zod/mini';
 import '../zod-locale';
 import { defineEvent } from '../events/define';
+import { id } from '../events/fields';
 
 /**
  * Events of the registration capability. They carry ids only, never personal data: the archive on
  * the bus keeps events, and consumers read what they need from the table.
  */
 const source = 'hearth.registration';
-
-const id = z.string().check(z.minLength(1), z.maxLength(64));
 
 export const RegistrationConfirmed = defineEvent({
   source,
@@ -53,6 +52,8 @@ export const RegistrationCancelled = defineEvent({
 });
 
 const workshopSource = 'hearth.workshop';
+/** The calendar entry's SEQUENCE: a move or a cancellation raises it, so calendars take the newer one. */
+const sequence = z.number().check(z.int(), z.gte(0));
 
 export const WorkshopPublished = defineEvent({
   source: workshopSource,
@@ -68,7 +69,7 @@ export const WorkshopRescheduled = defineEvent({
   schemaVersion: 1,
   data: z.strictObject({
     workshopId: id,
-    sequence: z.number().check(z.int(), z.gte(0)),
+    sequence,
     changed: z.array(z.enum(['time', 'place'])).check(z.minLength(1)),
   }),
 });
@@ -77,7 +78,7 @@ export const WorkshopCancelled = defineEvent({
   source: workshopSource,
   detailType: 'Workshop Cancelled',
   schemaVersion: 1,
-  data: z.strictObject({ workshopId: id, sequence: z.number().check(z.int(), z.gte(0)) }),
+  data: z.strictObject({ workshopId: id, sequence }),
 });
 
 export const WorkshopCapacityChanged = defineEvent({

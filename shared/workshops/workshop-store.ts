@@ -38,6 +38,14 @@ const seatIsFree = (id: string, at: Date) => ({
   ExpressionAttributeValues: { ':one': 1, ':published': 'published', ':now': at.toISOString() },
 });
 
+/** One more ticket has left the waitlist (cancelled, or issued and never used), so positions stay right. */
+const ticketLeft = (id: string) => ({
+  TableName: config.tableName,
+  Key: workshopKey(id),
+  UpdateExpression: 'ADD waitlistLeft :one',
+  ExpressionAttributeValues: { ':one': 1 },
+});
+
 export const WorkshopStore = {
   /** A workshop from its raw table item (read elsewhere, e.g. in a batch). */
   fromItem: strip,
@@ -142,14 +150,7 @@ export const WorkshopStore = {
 
   /** Transaction action: a waitlisted ticket leaves the waitlist (cancelled). */
   leaveWaitlist(id: string): TransactItem {
-    return {
-      Update: {
-        TableName: config.tableName,
-        Key: workshopKey(id),
-        UpdateExpression: 'ADD waitlistLeft :one',
-        ExpressionAttributeValues: { ':one': 1 },
-      },
-    };
+    return { Update: ticketLeft(id) };
   },
 
   /** Transaction action: the first waitlisted ticket takes a freed seat. */
@@ -176,13 +177,6 @@ export const WorkshopStore = {
 
   /** A ticket that was issued but never used counts as having left, so positions stay right. */
   async voidTicket(id: string): Promise<void> {
-    await db().send(
-      new UpdateCommand({
-        TableName: config.tableName,
-        Key: workshopKey(id),
-        UpdateExpression: 'ADD waitlistLeft :one',
-        ExpressionAttributeValues: { ':one': 1 },
-      }),
-    );
+    await db().send(new UpdateCommand(ticketLeft(id)));
   },
 };

@@ -149,22 +149,19 @@ const readTimes = (values: WorkshopFormValues, keep?: Pick<Workshop, 'startsAt' 
     if (minutesOf(end.time) === minutesOf(endTime)) return { startsAt: keep.startsAt, endsAt: keep.endsAt, errors };
   }
 
-  let startsAt: string | undefined;
-  if (keep && unchanged(keep.startsAt, date, startTime)) startsAt = keep.startsAt;
-  else {
-    const start = zonedInstant(date, startTime, timezone);
-    if (start.ok) startsAt = start.instant;
-    else errors.startTime = skippedMessage(date, startTime, timezone);
-  }
+  // Each of the two: the kept instant if its wall-clock time did not change, else the zone's instant
+  // of the day and time (an error on the field when the clocks skip that time).
+  const instantOf = (kept: string | undefined, day: string, time: string, field: 'startTime' | 'endTime'): string | undefined => {
+    if (kept !== undefined && unchanged(kept, day, time)) return kept;
+    const zoned = zonedInstant(day, time, timezone);
+    if (zoned.ok) return zoned.instant;
+    errors[field] = skippedMessage(day, time, timezone);
+    return undefined;
+  };
 
+  const startsAt = instantOf(keep?.startsAt, date, startTime, 'startTime');
   const endDate = minutesOf(endTime) <= minutesOf(startTime) ? nextDate(date) : date;
-  let endsAt: string | undefined;
-  if (keep && unchanged(keep.endsAt, endDate, endTime)) endsAt = keep.endsAt;
-  else {
-    const end = zonedInstant(endDate, endTime, timezone);
-    if (end.ok) endsAt = end.instant;
-    else errors.endTime = skippedMessage(endDate, endTime, timezone);
-  }
+  let endsAt = instantOf(keep?.endsAt, endDate, endTime, 'endTime');
   if (startsAt && endsAt && endDate !== date && Date.parse(endsAt) - Date.parse(startsAt) > MAX_OVERNIGHT_MS) {
     errors.endTime = 'Must be after the start time';
     endsAt = undefined;
