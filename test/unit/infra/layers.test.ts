@@ -79,5 +79,8 @@ describe('the layering (npm run lint: .dependency-cruiser.cjs and infra/layers.t
     const { stdout: picture } = await exec(join(root, 'node_modules/.bin/tsx'), ['infra/layers.ts', '--mermaid'], { cwd: root });
     const documented = /```mermaid\n([\s\S]*?)```/.exec(await readFile(join(root, 'docs/architecture.md'), 'utf8'))?.[1];
     expect(documented).toBe(picture);
+    const readme = await readFile(join(root, 'README.md'), 'utf8');
+    const layout = /```mermaid\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf('## Layout')))?.[1];
+    expect(layout).toBe(picture);
   }, 60_000);
 });
