@@ -12,26 +12,26 @@ import type { Workshop } from './model';
  */
 const registrationData = z.object({ w: z.string().check(z.minLength(1), z.maxLength(64)), r: z.string().check(z.minLength(1), z.maxLength(64)) });
 
-const registrationLink = (purpose: string, path: string) => ({
-  url: async (workshop: Pick<Workshop, 'id' | 'endsAt'>, registrationId: string): Promise<string> => {
-    const expires = new Date(Date.parse(workshop.endsAt) + 30 * 24 * 3600 * 1000);
-    const token = await signToken(purpose, { w: workshop.id, r: registrationId }, expires);
-    return `${config.baseUrl}${path}?token=${encodeURIComponent(token)}`;
-  },
-  read: async (token: string | undefined, at: Date) => {
-    const result = await verifyToken(token, purpose, registrationData, at);
-    return result.ok ? { ok: true as const, workshopId: result.value.w, registrationId: result.value.r } : result;
-  },
-});
+// Plain functions, not links built at module load: a call at the top of a module is kept by the
+// bundler, and would put the token code (and the link secret's) into every bundle that imports
+// this module for a path (test/infra/stack.test.ts "may read the link secret exactly when its code can").
+const linkUrl = async (purpose: string, path: string, workshop: Pick<Workshop, 'id' | 'endsAt'>, registrationId: string): Promise<string> => {
+  const expires = new Date(Date.parse(workshop.endsAt) + 30 * 24 * 3600 * 1000);
+  const token = await signToken(purpose, { w: workshop.id, r: registrationId }, expires);
+  return `${config.baseUrl}${path}?token=${encodeURIComponent(token)}`;
+};
 
-const cancelLink = registrationLink('cancel', '/registrations/cancel');
-export const cancelUrl = cancelLink.url;
-export const readCancelToken = cancelLink.read;
+const readLink = async (purpose: string, token: string | undefined, at: Date) => {
+  const result = await verifyToken(token, purpose, registrationData, at);
+  return result.ok ? { ok: true as const, workshopId: result.value.w, registrationId: result.value.r } : result;
+};
+
+export const cancelUrl = (workshop: Pick<Workshop, 'id' | 'endsAt'>, registrationId: string) => linkUrl('cancel', '/registrations/cancel', workshop, registrationId);
+export const readCancelToken = (token: string | undefined, at: Date) => readLink('cancel', token, at);
 
 /** The registration's calendar file (.ics) as a download, for the "Add to calendar" link in reminders. */
-const calendarLink = registrationLink('calendar', '/registrations/calendar');
-export const calendarUrl = calendarLink.url;
-export const readCalendarToken = calendarLink.read;
+export const calendarUrl = (workshop: Pick<Workshop, 'id' | 'endsAt'>, registrationId: string) => linkUrl('calendar', '/registrations/calendar', workshop, registrationId);
+export const readCalendarToken = (token: string | undefined, at: Date) => readLink('calendar', token, at);
 
 /** A workshop's public page. */
 export const workshopPath = (id: string): string => `/workshops/${encodeURIComponent(id)}`;
