@@ -5,8 +5,9 @@
  *   kernel        shared/kernel, db, events, http, mail, ui and the files at shared/'s top
  *   capabilities  shared/workshops, reminders, surveys, mailing-list, campaigns, console
  *   composition   shared/catalog.ts (every function and its trigger, in the shape of
- *                 function-spec.ts), shared/routes.ts (every route key) and shared/openapi.ts (the
- *                 API document from each capability's part): the files that name every capability
+ *                 function-spec.ts), shared/routes.ts (every route key), shared/openapi.ts (the
+ *                 API document from each capability's part) and shared/inventory.ts (the data
+ *                 inventory from each capability's part): the files that name every capability
  *   views         shared/web: public pages and console views
  *   functions     functions/http, functions/events: thin handlers
  *   infra         the CDK stack, the local runtime and the CLI
@@ -15,7 +16,7 @@
  * one named port (`<cap>/port.ts`).
  */
 const CAPABILITIES = 'workshops|reminders|surveys|mailing-list|campaigns|console';
-const COMPOSITION = '^shared/(catalog|function-spec|openapi|routes)\\.ts$';
+const COMPOSITION = '^shared/(catalog|function-spec|inventory|openapi|routes)\\.ts$';
 const KERNEL = '^shared/(kernel|db|events|http|mail|ui)/|^shared/[^/]+\\.tsx?$';
 
 module.exports = {
