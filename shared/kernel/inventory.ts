@@ -16,7 +16,9 @@ export type Removal =
   /** Removed with the thing it belongs to, or when the person or an admin erases it. */
   | 'on-request'
   /** Nothing personal: kept while the thing it belongs to exists. */
-  | 'kept';
+  | 'kept'
+  /** Personal, and not yet removed automatically: kept until the retention work reaches it. */
+  | 'not-yet';
 
 export interface PersonalField {
   /** What it is, in plain words ("the email address the person registered with"). */
@@ -36,7 +38,7 @@ export interface InventoryEntry {
   about: string;
   /** Attributes that hold personal data (an address, a name, what someone wrote, a trace of a person). */
   personal: Readonly<Record<string, PersonalField>>;
-  /** Every other attribute the item may have: ids, states, counts, times, keyed hashes. */
+  /** Every other attribute the item may have: ids, states, counts, times, keyed hashes. A name ending in `*` stands for every name it starts (`n:*`, a counter per answer). */
   other: readonly string[];
   /** How long the item (or its personal fields) is kept, in plain words. */
   kept: string;
@@ -65,8 +67,11 @@ export const undeclared = (entries: readonly InventoryEntry[], items: readonly R
   const found = new Map<string, Undeclared>();
   for (const item of items) {
     const entry = entryOf(entries, item);
-    const known = new Set<string>([...KEY_ATTRIBUTES, ...(entry ? [...Object.keys(entry.personal), ...entry.other] : [])]);
-    const extra = entry ? Object.keys(item).filter((name) => !known.has(name)) : Object.keys(item);
+    const names = [...KEY_ATTRIBUTES, ...(entry ? [...Object.keys(entry.personal), ...entry.other] : [])];
+    const exact = new Set(names.filter((name) => !name.endsWith('*')));
+    const prefixes = names.filter((name) => name.endsWith('*')).map((name) => name.slice(0, -1));
+    const declared = (name: string) => exact.has(name) || prefixes.some((prefix) => name.startsWith(prefix));
+    const extra = entry ? Object.keys(item).filter((name) => !declared(name)) : Object.keys(item);
     if (entry && extra.length === 0) continue;
     // One line per entity (or per key shape when there is none), not per item.
     const shape = entry?.entity ?? `${String(item.pk).replace(/#.*$/, '#')} / ${String(item.sk).replace(/#.*$/, '#')}`;
@@ -76,3 +81,27 @@ export const undeclared = (entries: readonly InventoryEntry[], items: readonly R
   }
   return [...found.values()];
 };
+
+/** The kernel's own items: rate counters and the audit log. */
+export const kernelInventory: readonly InventoryEntry[] = [
+  {
+    entity: 'rate counter',
+    owner: 'kernel',
+    keys: { pk: 'RATE#', sk: 'RATE' },
+    about: 'How many requests one client, address or device made in a short window, to stop abuse (registration and sign-in limits). The key holds a keyed hash, never the address or IP.',
+    personal: {},
+    other: ['count'],
+    kept: 'Until its window ends, then removed by TTL (minutes to a day).',
+    removal: 'ttl',
+  },
+  {
+    entity: 'audit entry',
+    owner: 'kernel',
+    keys: { pk: 'AUDIT#', sk: '' },
+    about: 'What an organizer, an admin or an API key did in the console or the API, and to what (by id).',
+    personal: { actorId: { what: 'Who did it: an organizer id or an API key id, never an address.', why: 'So admins can see who changed what.' } },
+    other: ['action', 'at', 'id', 'target'],
+    kept: 'Kept for now; a one-year limit is being built.',
+    removal: 'not-yet',
+  },
+];

@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BusStats } from '../../infra/local/bus';
 import { emailHashUnder } from './keyed-hash';
+import { checkInventory } from './inventory-check';
 
 /**
  * The harness integration tests use: starts the whole local runtime (`infra/local/start.ts`, as
@@ -194,8 +195,12 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalHandl
   const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
 
   let stopped: Promise<void> | undefined;
+  let healthy = false;
   const stop = (signal: 'SIGTERM' | 'SIGINT' = 'SIGTERM'): Promise<void> => {
     stopped ??= (async () => {
+      // What the test left in the table, against the data inventory (test/support/inventory-check.ts),
+      // while DynamoDB Local still runs. Reported once the runtime is down.
+      const findings = healthy && child.exitCode === null && child.signalCode === null ? await checkInventory(`http://127.0.0.1:${dynamoPort}`, tableName) : [];
       if (child.exitCode === null && child.signalCode === null) {
         // The leader (tsx) relays the signal to the runtime, which stops its own children; whatever
         // is left of the group afterwards is killed.
@@ -208,6 +213,15 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalHandl
       }
       running.delete(child);
       if (!options.persistent) rmSync(dataDir, { recursive: true, force: true });
+      if (findings.length === 0) return;
+      const dump = process.env.HEARTH_INVENTORY_DUMP;
+      if (dump) {
+        mkdirSync(dump, { recursive: true });
+        writeFileSync(join(dump, `${process.pid}-${port}.json`), JSON.stringify(findings, null, 2));
+        return;
+      }
+      const lines = findings.map((finding) => `${finding.entity ?? `no entry for ${finding.pk} / ${finding.sk}`}: ${finding.attributes.join(', ')}`);
+      throw new Error(`Items in the table hold attributes the data inventory (shared/inventory.ts) does not declare:\n${lines.join('\n')}`);
     })();
     return stopped;
   };
@@ -219,7 +233,7 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalHandl
       await stop();
       throw new Error(`The local runtime exited (${child.exitCode ?? child.signalCode}) before it was healthy. Its output:\n${output}`);
     }
-    const healthy = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2000) })
+    healthy = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2000) })
       .then((response) => response.status === 200)
       .catch(() => false);
     if (healthy) break;

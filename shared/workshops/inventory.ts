@@ -1,0 +1,88 @@
+import type { InventoryEntry } from '../kernel/inventory';
+
+/** What the workshops capability stores (docs/data-model.md), for the data inventory (shared/inventory.ts). */
+export const workshopsInventory: readonly InventoryEntry[] = [
+  {
+    entity: 'workshop',
+    owner: 'workshops',
+    keys: { pk: 'WS#', sk: 'WORKSHOP' },
+    about: 'A workshop as its organizers set it up: title, time, place, capacity and counts.',
+    personal: {
+      facilitator: { what: 'The facilitator’s name, as the organizer typed it.', why: 'Shown on the public page so people know who leads the session.' },
+    },
+    other: [
+      'cancellationMessage', 'capacity', 'confirmedCount', 'createdAt', 'description', 'endsAt', 'id', 'location', 'onlineUrl',
+      'organizerIds', 'reminderOffsetsMinutes', 'sequence', 'startsAt', 'status', 'timezone', 'title', 'updatedAt', 'waitlist', 'waitlistLeft', 'waitlistSeq',
+    ],
+    kept: 'As long as the organisation keeps the workshop.',
+    removal: 'on-request',
+  },
+  {
+    entity: 'registration',
+    owner: 'workshops',
+    keys: { pk: 'WS#', sk: 'REG#' },
+    about: 'One person’s place (or waitlist place) in a workshop.',
+    personal: {
+      email: { what: 'The email address the person registered with.', why: 'To send the confirmation, changes, reminders and the link to cancel.' },
+      displayName: { what: 'The name to show, if the person gave one.', why: 'So the facilitator can greet them.' },
+      accessibilityNeeds: { what: 'Accessibility needs, if the person wrote any.', why: 'So the organizers can prepare; only they see it.' },
+      attendedAt: { what: 'When the organizer checked the person in, if they did.', why: 'To count attendance and to send the feedback survey to those who came.' },
+    },
+    other: ['cancelledAt', 'cancelledBy', 'confirmedAt', 'createdAt', 'id', 'previousStatus', 'status', 'waitlistTicket', 'workshopId'],
+    kept: 'Kept for now; erasure 90 days after the workshop ends, keeping only counts, is being built.',
+    removal: 'not-yet',
+  },
+  {
+    entity: 'email claim',
+    owner: 'workshops',
+    keys: { pk: 'WS#', sk: 'EMAIL#' },
+    about: 'Marks that an address already has a registration for this workshop, by a keyed hash of the address (which a copy of the table cannot reverse).',
+    personal: {},
+    other: ['registrationId'],
+    kept: 'Until the registration is cancelled.',
+    removal: 'on-request',
+  },
+  {
+    entity: 'waitlist entry',
+    owner: 'workshops',
+    keys: { pk: 'WS#', sk: 'WAIT#' },
+    about: 'A place in the waitlist’s order.',
+    personal: {},
+    other: ['registrationId', 'ticket'],
+    kept: 'Until the person gets a place or leaves the waitlist.',
+    removal: 'on-request',
+  },
+  {
+    entity: 'repeat mark',
+    owner: 'workshops',
+    keys: { pk: 'REPEAT#', sk: 'REPEAT' },
+    about: 'Keeps a second registration with the same address from sending more than one mail in ten minutes.',
+    personal: {},
+    other: ['eventId', 'until'],
+    kept: 'Ten minutes, then removed by TTL.',
+    removal: 'ttl',
+  },
+  {
+    entity: 'organizer message',
+    owner: 'workshops',
+    keys: { pk: 'WS#', sk: 'MSG#' },
+    about: 'A message an organizer sent to everyone with a place.',
+    personal: {
+      subject: { what: 'The message’s subject, as the organizer wrote it.', why: 'To send it, and to show the organizers what was sent.' },
+      text: { what: 'The message, as the organizer wrote it.', why: 'To send it, and to show the organizers what was sent.' },
+    },
+    other: ['createdAt', 'id', 'recipientCount', 'sentBy', 'workshopId'],
+    kept: 'As long as the workshop is kept.',
+    removal: 'on-request',
+  },
+  {
+    entity: 'demo marker',
+    owner: 'workshops',
+    keys: { pk: 'LOCAL#DEMO', sk: 'MARKER' },
+    about: 'On one machine only (npm start): that the demo workshops were seeded once.',
+    personal: {},
+    other: ['seededAt'],
+    kept: 'As long as the local data folder.',
+    removal: 'kept',
+  },
+];
