@@ -44,7 +44,7 @@ export const catalog: readonly FunctionSpec[] = [
     name: 'public-pages',
     capability: 'registration',
     entry: 'functions/http/public-pages.ts',
-    description: 'Public HTML pages: workshop list, workshop page with the form, cancel confirmation, calendar file',
+    description: 'Public HTML pages: workshop list, workshop page with the form, cancel confirmation, calendar file, accessibility statement, privacy',
     trigger: http(routes.publicPages),
     access: { table: 'read', linkSecret: true },
   },

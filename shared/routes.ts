@@ -20,6 +20,7 @@ export const routes = {
     cancel: 'GET /registrations/cancel',
     calendar: 'GET /registrations/calendar',
     accessibility: 'GET /about/accessibility',
+    privacy: 'GET /privacy',
   },
   register: {
     api: 'POST /api/workshops/{id}/registrations',

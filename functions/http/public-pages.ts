@@ -8,10 +8,12 @@ import { readCalendarToken, readCancelToken } from '../../shared/workshops/links
 import { toPublicWorkshop } from '../../shared/workshops/model';
 import { RegistrationStore } from '../../shared/workshops/registration-store';
 import { getVisibleWorkshop, listUpcoming } from '../../shared/workshops/workshops';
+import { inventory } from '../../shared/inventory';
 import { accessibilityPage } from '../../shared/web/pages/accessibility';
 import { calendarDownload, noCalendarPage } from '../../shared/web/pages/calendar';
 import { cancelConfirmPage, cancelDonePage, linkProblemPage } from '../../shared/web/pages/cancel';
 import { errorPage } from '../../shared/web/pages/error';
+import { privacyPage } from '../../shared/web/pages/privacy';
 import { workshopPage } from '../../shared/web/pages/workshop';
 import { workshopListPage } from '../../shared/web/pages/workshop-list';
 
@@ -24,6 +26,7 @@ export const handler = httpHandler(
       return workshopPage({ workshop: toPublicWorkshop(workshop), formStamp: await formStamp(workshop.id, now()) });
     },
     accessibility: async () => accessibilityPage(),
+    privacy: async () => privacyPage(inventory),
 
     /** Shows what the link would do, with one button. A GET never cancels: mail scanners prefetch links. */
     cancel: async (event) => {

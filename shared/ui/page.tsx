@@ -58,6 +58,8 @@ export const CrisisFooter = () => (
       </section>
       <p>
         <a href="/about/accessibility">Accessibility statement</a>
+        {' · '}
+        <a href="/privacy">Privacy</a>
       </p>
     </div>
   </footer>

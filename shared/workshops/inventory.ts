@@ -15,7 +15,7 @@ export const workshopsInventory: readonly InventoryEntry[] = [
       'organizerIds', 'reminderOffsetsMinutes', 'sequence', 'startsAt', 'status', 'timezone', 'title', 'updatedAt', 'waitlist', 'waitlistLeft', 'waitlistSeq',
     ],
     kept: 'As long as the organisation keeps the workshop.',
-    removal: 'on-request',
+    removal: 'not-yet',
   },
   {
     entity: 'registration',
@@ -73,7 +73,7 @@ export const workshopsInventory: readonly InventoryEntry[] = [
     },
     other: ['createdAt', 'id', 'recipientCount', 'sentBy', 'workshopId'],
     kept: 'As long as the workshop is kept.',
-    removal: 'on-request',
+    removal: 'not-yet',
   },
   {
     entity: 'demo marker',

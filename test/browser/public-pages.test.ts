@@ -70,8 +70,24 @@ describe.skipIf(!available)('public pages in Chromium', () => {
     await check('workshop-list', '/');
     await check('workshop', `/workshops/${workshopId}`);
     await check('accessibility-statement', '/about/accessibility');
+    await check('privacy', '/privacy');
     await check('not-found', '/workshops/no-such-workshop');
     await check('link-problem', '/registrations/cancel?token=tampered.token');
+  });
+
+  it('every page’s footer links the privacy page, and the keyboard gets there without JavaScript', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 900 }, javaScriptEnabled: false });
+    await page.goto(`${hearth.baseUrl}/`);
+    expect(await page.locator('footer a[href="/privacy"]').textContent()).toBe('Privacy');
+    // Tab until the footer's Privacy link has focus, as a keyboard user does.
+    for (let i = 0; i < 40 && (await page.evaluate(() => document.activeElement?.getAttribute('href'))) !== '/privacy'; i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Privacy');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    expect(new URL(page.url()).pathname).toBe('/privacy');
+    expect(await page.textContent('h1')).toBe('Privacy');
+    expect(await page.textContent('main')).toMatch(/up to 35 days/);
+    expect(await page.locator('footer').textContent()).toMatch(/Need help now\?/);
+    await page.close();
   });
 
   it('a member registers with the keyboard alone, without JavaScript, and sees the result', async () => {

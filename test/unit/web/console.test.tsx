@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { HttpResult } from '../../../shared/http/response';
+import { campaignConsolePage } from '../../../shared/web/console/campaign-page';
 import { dashboardPage, type DashboardWorkshop } from '../../../shared/web/console/dashboard';
 import { consolePage, type ConsoleOrganizer } from '../../../shared/web/console/layout';
 import {
@@ -39,6 +40,8 @@ const signedInPages: [string, () => HttpResult][] = [
   ['dashboard (organizer)', () => dashboardPage({ organizer, csrfToken: csrf, workshops: [dashWorkshop()] })],
   ['empty dashboard', () => dashboardPage({ organizer, csrfToken: csrf, workshops: [] })],
   ['bare console page', () => consolePage({ title: 'Plain', organizer, csrfToken: csrf, children: <h1>Hello</h1> })],
+  // The campaign pages render the same Document with their own policy.
+  ['bare campaign page', () => campaignConsolePage({ title: 'Campaigns', organizer, csrfToken: csrf, children: <h1>Campaigns</h1> })],
 ];
 const signedOutPages: [string, () => HttpResult][] = [
   ['sign in', () => signInPage({})],
@@ -61,6 +64,7 @@ describe('every console page', () => {
     expect(text(footer)).toMatch(/Peer support is not crisis care/);
     expect(text(footer)).toContain('Test Crisis Line: Call 000-TEST');
     expect(footer).toContain('href="/about/accessibility"');
+    expect(footer).toContain('<a href="/privacy">Privacy</a>');
   });
 
   it.each(everyConsolePage)('%s is a complete document with lang, a title, one main and one h1', (_name, render) => {

@@ -6,6 +6,7 @@ import { renderPage } from '../../../shared/ui/page';
 import { accessibilityPage } from '../../../shared/web/pages/accessibility';
 import { cancelConfirmPage, cancelDonePage, linkProblemPage } from '../../../shared/web/pages/cancel';
 import { errorPage } from '../../../shared/web/pages/error';
+import { privacyPage } from '../../../shared/web/pages/privacy';
 import { registrationResultPage } from '../../../shared/web/pages/registration-result';
 import { workshopPage } from '../../../shared/web/pages/workshop';
 import { workshopListPage } from '../../../shared/web/pages/workshop-list';
@@ -52,6 +53,14 @@ const everyPage: [string, () => HttpResult][] = [
   ['link problem', () => linkProblemPage({ reason: 'expired' })],
   ['error', () => errorPage(500, 'Something broke')],
   ['accessibility statement', () => accessibilityPage()],
+  ['privacy, with an empty inventory', () => privacyPage([])],
+  [
+    'privacy',
+    () =>
+      privacyPage([
+        { entity: 'registration', owner: 'workshops', keys: { pk: 'WS#', sk: 'REG#' }, about: 'A place.', personal: { email: { what: 'the address', why: 'to send the details' } }, other: [], kept: 'a while', removal: 'sweep' },
+      ]),
+  ],
   ['bare page', () => renderPage({ title: 'Plain', children: <h1>Hello</h1> })],
 ];
 
@@ -68,6 +77,7 @@ describe('every page', () => {
     expect(text(footer)).toContain('Test Crisis Line: Call 000-TEST');
     expect(text(footer)).toContain('Walk-in Centre: Open every day');
     expect(footer).toContain('href="/about/accessibility"');
+    expect(footer).toContain('<a href="/privacy">Privacy</a>');
   });
 
   it.each(everyPage)('%s is a complete document with lang, charset, viewport, title and one main landmark', (_name, render) => {
