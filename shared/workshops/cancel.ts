@@ -57,9 +57,10 @@ export const cancelRegistration = async (
     await publish([
       makeEvent(RegistrationCancelled, cancelledEventId(registrationId), { workshopId, registrationId, previousStatus, by }, at.toISOString()),
     ]);
+    const { accessibilityNeeds: _erased, ...kept } = registration;
     return {
       workshop,
-      registration: { ...registration, status: 'cancelled', cancelledAt: at.toISOString(), cancelledBy: by },
+      registration: { ...kept, status: 'cancelled', cancelledAt: at.toISOString(), cancelledBy: by },
       alreadyCancelled: false,
     };
   }

@@ -25,10 +25,10 @@ export const workshopsInventory: readonly InventoryEntry[] = [
     personal: {
       email: { what: 'The email address the person registered with.', why: 'To send the confirmation, changes, reminders and the link to cancel.' },
       displayName: { what: 'The name to show, if the person gave one.', why: 'So the facilitator can greet them.' },
-      accessibilityNeeds: { what: 'Accessibility needs, if the person wrote any.', why: 'So the organizers can prepare; only they see it.' },
+      accessibilityNeeds: { what: 'Accessibility needs, if the person wrote any. Erased as soon as the place is cancelled.', why: 'So the organizers can prepare; only they see it.' },
       attendedAt: { what: 'When the organizer checked the person in, if they did.', why: 'To count attendance and to send the feedback survey to those who came.' },
     },
-    other: ['cancelledAt', 'cancelledBy', 'confirmedAt', 'createdAt', 'id', 'previousStatus', 'status', 'waitlistTicket', 'workshopId'],
+    other: ['cancelledAt', 'cancelledBy', 'confirmedAt', 'createdAt', 'id', 'noticePending', 'previousStatus', 'status', 'waitlistTicket', 'workshopId'],
     kept: 'Kept for now; erasure 90 days after the workshop ends, keeping only counts, is being built.',
     removal: 'not-yet',
   },

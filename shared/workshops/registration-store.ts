@@ -231,14 +231,15 @@ export const RegistrationStore = {
     ];
   },
 
-  /** Cancels a registration that is still in `status`; frees its email claim and waitlist entry. */
+  /** Cancels a registration that is still in `status`, erasing its accessibility needs; frees its email claim and waitlist entry. */
   async cancel(registration: RegistrationItem, by: 'registrant' | 'organizer', at: Date): Promise<TransactItem[]> {
     const items: TransactItem[] = [
       {
         Update: {
           TableName: config.tableName,
           Key: registrationKey(registration.workshopId, registration.id),
-          UpdateExpression: 'SET #status = :cancelled, cancelledAt = :at, cancelledBy = :by, previousStatus = :status REMOVE waitlistTicket',
+          // Accessibility needs are for preparing a place; a cancelled place needs none (data inventory).
+          UpdateExpression: 'SET #status = :cancelled, cancelledAt = :at, cancelledBy = :by, previousStatus = :status REMOVE waitlistTicket, accessibilityNeeds',
           ConditionExpression:
             registration.waitlistTicket === undefined
               ? '#status = :status AND attribute_not_exists(waitlistTicket)'

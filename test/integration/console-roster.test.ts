@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addOrganizer, csrfOf, get, post, signIn } from '../support/console';
 import { parseCsv } from '../support/csv';
@@ -173,6 +173,12 @@ describe('the roster', () => {
 
     const html = await rosterHtml(workshop.id);
     expect(html).toContain('Cancelled (1)');
+    // A cancelled place's accessibility needs are erased at once (data inventory), in the table as on the card.
+    const anaItem = (await documents.send(new GetCommand({ TableName: hearth.tableName, Key: { pk: `WS#${workshop.id}`, sk: `REG#${ana.id}` }, ConsistentRead: true }))).Item!;
+    expect(anaItem.status).toBe('cancelled');
+    expect(anaItem).not.toHaveProperty('accessibilityNeeds');
+    expect(card(html, ana.id)).toContain('None given');
+    expect(html).not.toContain('Step-free access, and a quiet room');
     expect(card(html, first.id)).toContain('Mark attended');
     expect(card(html, dee.id)).toContain('1. Dee');
 

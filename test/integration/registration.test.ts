@@ -209,6 +209,24 @@ describe('registering', () => {
     expect(await mailsTo(hearth, 'after@example.org')).toHaveLength(1);
   });
 
+  it('erases a place’s accessibility needs when the person cancels it, and keeps the rest', async () => {
+    const workshop = await publishedWorkshop(hearth, key, { capacity: 5 });
+    const own = await registeredLine(hearth, key, workshop.id, 'needs-leaver@example.org', 'confirmed', { accessibilityNeeds: 'Step-free access, please' });
+    const stays = await registeredLine(hearth, key, workshop.id, 'needs-stays@example.org', 'confirmed', { accessibilityNeeds: 'A quiet seat' });
+    await hearth.waitForIdle();
+    const raw = async (registrationId: string) =>
+      (await documents.send(new GetCommand({ TableName: hearth.tableName, Key: { pk: `WS#${workshop.id}`, sk: `REG#${registrationId}` }, ConsistentRead: true }))).Item!;
+    expect((await raw(own.id)).accessibilityNeeds).toBe('Step-free access, please');
+
+    expect((await cancelThroughLink(hearth, cancelLinkIn((await mailsTo(hearth, 'needs-leaver@example.org'))[0]!))).status).toBe(200);
+    await hearth.waitForIdle();
+
+    const item = await raw(own.id);
+    expect(item).toMatchObject({ status: 'cancelled', previousStatus: 'confirmed', email: 'needs-leaver@example.org' });
+    expect(item).not.toHaveProperty('accessibilityNeeds');
+    expect((await raw(stays.id)).accessibilityNeeds).toBe('A quiet seat');
+  });
+
   it('mails an updated calendar file (same UID, higher SEQUENCE) on reschedule, and a cancelled one on cancel', async () => {
     const workshop = await publishedWorkshop(hearth, key, { capacity: 1 });
     await registerJson(hearth, workshop.id, 'moved@example.org');
