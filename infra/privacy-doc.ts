@@ -2,11 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { inventory } from '../shared/inventory';
 import type { InventoryEntry } from '../shared/kernel/inventory';
-import { askFor, backups, groupOf, privacyGroups, removalWords, selfService, whoCanSee } from '../shared/ui/privacy';
+import { askFor, backups, grouped, removalWords, selfService, whoCanSee } from '../shared/ui/privacy';
 
 /**
  * docs/privacy.md, written from the data inventory (shared/inventory.ts) with the same words as the
- * public /privacy page (shared/ui/privacy.ts): one table per owner, then who can see what, the
+ * public /privacy page (shared/ui/privacy.ts): one table per group of the page, then who can see what, the
  * backups and how to ask. `tsx infra/privacy-doc.ts` prints it; `--write` writes docs/privacy.md.
  * test/unit/infra/privacy-doc.test.ts fails when the file and the inventory disagree.
  */
@@ -26,24 +26,16 @@ const personalCell = (entry: InventoryEntry): string =>
 const row = (entry: InventoryEntry): string =>
   `| ${cell(entry.entity)} | ${personalCell(entry)} | ${entry.other.map(code).join(', ') || 'none'} | ${cell(entry.kept)} | ${code(entry.removal)}: ${removalWords[entry.removal]} |`;
 
-/** The owners in the order of their groups (shared/ui/privacy.ts), then as the inventory first names them. */
-const owners = (entries: readonly InventoryEntry[]): string[] => {
-  const rank = (owner: string) => Math.min(...entries.filter((entry) => entry.owner === owner).map((entry) => privacyGroups.indexOf(groupOf(entry))));
-  const names = [...new Set(entries.map((entry) => entry.owner))];
-  return names.map((owner, index) => ({ owner, index, rank: rank(owner) })).sort((a, b) => a.rank - b.rank || a.index - b.index).map(({ owner }) => owner);
-};
-
+/** One table per group, in the page's order (shared/ui/privacy.ts `grouped`). */
 const tables = (entries: readonly InventoryEntry[]): string[] =>
-  entries.length === 0
-    ? ['No entries yet: shared/inventory.ts lists none.', '']
-    : owners(entries).flatMap((owner) => [
-        `### ${owner}`,
-        '',
-        '| entity | personal fields (why) | other attributes | how long | how it goes |',
-        '|---|---|---|---|---|',
-        ...entries.filter((entry) => entry.owner === owner).map(row),
-        '',
-      ]);
+  grouped(entries).flatMap(({ group, entries: inGroup }) => [
+    `### ${group}`,
+    '',
+    '| entity | personal fields (why) | other attributes | how long | how it goes |',
+    '|---|---|---|---|---|',
+    ...inGroup.map(row),
+    '',
+  ]);
 
 export const privacyDoc = (entries: readonly InventoryEntry[]): string =>
   [

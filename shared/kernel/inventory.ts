@@ -30,7 +30,7 @@ export interface PersonalField {
 export interface InventoryEntry {
   /** The entity's name, as docs/data-model.md names it. */
   entity: string;
-  /** The capability (or kernel part) that writes it. */
+  /** The capability (or kernel part: `kernel/audit`, `kernel/rate-limit`) that writes it; the privacy page groups by it. */
   owner: string;
   /** Which items these are: their `pk` and `sk` start with these (an empty `sk` matches any). */
   keys: { pk: string; sk: string };
@@ -86,7 +86,7 @@ export const undeclared = (entries: readonly InventoryEntry[], items: readonly R
 export const kernelInventory: readonly InventoryEntry[] = [
   {
     entity: 'rate counter',
-    owner: 'kernel',
+    owner: 'kernel/rate-limit',
     keys: { pk: 'RATE#', sk: 'RATE' },
     about: 'How many requests one client, address or device made in a short window, to stop abuse (registration and sign-in limits). The key holds a keyed hash, never the address or IP.',
     personal: {},
@@ -96,7 +96,7 @@ export const kernelInventory: readonly InventoryEntry[] = [
   },
   {
     entity: 'audit entry',
-    owner: 'kernel',
+    owner: 'kernel/audit',
     keys: { pk: 'AUDIT#', sk: '' },
     about: 'What an organizer, an admin or an API key did in the console or the API, and to what (by id).',
     personal: { actorId: { what: 'Who did it: an organizer id or an API key id, never an address.', why: 'So admins can see who changed what.' } },

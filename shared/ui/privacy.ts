@@ -55,30 +55,21 @@ export const privacyGroups = [
 
 export type PrivacyGroup = (typeof privacyGroups)[number];
 
+/** The group of each owner the inventory names (`InventoryEntry.owner`). */
 const byOwner: Readonly<Record<string, PrivacyGroup>> = {
   workshops: 'Workshops and registration',
-  registration: 'Workshops and registration',
   reminders: 'Reminders',
   surveys: 'Feedback surveys',
   'mailing-list': 'The mailing list',
   campaigns: 'Campaigns',
   console: 'The organizer console',
   mail: 'Mail delivery',
+  'kernel/rate-limit': 'Security and rate limits',
+  'kernel/audit': 'The audit log',
 };
 
-/**
- * The group an entry belongs to: the audit log and rate limits by their name (both are kernel
- * parts), otherwise by the capability that owns it (`workshops`, `shared/workshops`, …). An owner
- * no group names is still shown, under "Everything else": nothing in the inventory is left out.
- */
-export const groupOf = (entry: Pick<InventoryEntry, 'owner' | 'entity'>): PrivacyGroup => {
-  const words = `${entry.owner} ${entry.entity}`.toLowerCase();
-  if (/audit/.test(words)) return 'The audit log';
-  const owner = entry.owner.toLowerCase().replace(/^shared\//, '').split(/[/\s]/)[0] ?? '';
-  if (Object.hasOwn(byOwner, owner)) return byOwner[owner]!;
-  if (/rate|limit/.test(words)) return 'Security and rate limits';
-  return 'Everything else';
-};
+/** The group of an entry, by its owner. An owner no group names is still shown, under "Everything else": nothing in the inventory is left out. */
+export const groupOf = (entry: Pick<InventoryEntry, 'owner'>): PrivacyGroup => (Object.hasOwn(byOwner, entry.owner) ? byOwner[entry.owner]! : 'Everything else');
 
 /** The entries of each group that has any, in the groups' order; within a group, as the inventory lists them. */
 export const grouped = (entries: readonly InventoryEntry[]): { group: PrivacyGroup; entries: InventoryEntry[] }[] =>

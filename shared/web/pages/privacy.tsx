@@ -34,22 +34,19 @@ const KeptItem = ({ entry }: { entry: InventoryEntry }) => (
 const AlsoKept = ({ entries }: { entries: InventoryEntry[] }) =>
   entries.length ? <p>Also kept, with nothing personal in it: {entries.map((entry) => entry.entity).join(', ')}.</p> : null;
 
-const WhatWeKeep = ({ entries }: { entries: readonly InventoryEntry[] }) =>
-  entries.length ? (
-    <>
-      {grouped(entries).map(({ group, entries: inGroup }) => (
-        <>
-          <h2>{group}</h2>
-          {inGroup.filter(hasPersonal).map((entry) => (
-            <KeptItem entry={entry} />
-          ))}
-          <AlsoKept entries={inGroup.filter((entry) => !hasPersonal(entry))} />
-        </>
-      ))}
-    </>
-  ) : (
-    <p>The list of what is kept is not published yet. Until it is, write to {config.orgName} to ask what is kept about you.</p>
-  );
+const WhatWeKeep = ({ entries }: { entries: readonly InventoryEntry[] }) => (
+  <>
+    {grouped(entries).map(({ group, entries: inGroup }) => (
+      <>
+        <h2>{group}</h2>
+        {inGroup.filter(hasPersonal).map((entry) => (
+          <KeptItem entry={entry} />
+        ))}
+        <AlsoKept entries={inGroup.filter((entry) => !hasPersonal(entry))} />
+      </>
+    ))}
+  </>
+);
 
 export const PrivacyStatement = ({ entries }: { entries: readonly InventoryEntry[] }) => (
   <>

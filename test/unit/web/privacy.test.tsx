@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InventoryEntry } from '../../../shared/kernel/inventory';
+import { inventory } from '../../../shared/inventory';
 import { backups, groupOf, whoCanSee } from '../../../shared/ui/privacy';
 import { privacyPage } from '../../../shared/web/pages/privacy';
 import { renderEnvironment } from './fixtures';
@@ -42,8 +43,8 @@ const fixtures: InventoryEntry[] = [
     removal: 'on-request',
   }),
   entry({ entity: 'topic', owner: 'mailing-list', about: 'A subject of mailings.' }),
-  entry({ entity: 'audit entry', owner: 'kernel', about: 'What an organizer changed.', personal: { actor: { what: 'who made the change, by id', why: 'to see who changed what' } }, kept: 'for a year', removal: 'ttl' }),
-  entry({ entity: 'rate counter', owner: 'kernel', about: 'How many requests came from one client.', kept: 'for its window', removal: 'ttl' }),
+  entry({ entity: 'audit entry', owner: 'kernel/audit', about: 'What an organizer changed.', personal: { actor: { what: 'who made the change, by id', why: 'to see who changed what' } }, kept: 'for a year', removal: 'ttl' }),
+  entry({ entity: 'rate counter', owner: 'kernel/rate-limit', about: 'How many requests came from one client.', kept: 'for its window', removal: 'ttl' }),
   entry({
     entity: 'note <script>alert(1)</script>',
     owner: 'something-new',
@@ -109,24 +110,21 @@ describe('the privacy page', () => {
     expect(body).not.toContain('<b>bold</b>');
     expect(body).not.toContain('<i>ever</i>');
   });
-
-  it('says the list is not published yet when the inventory is empty, and still says the rest', () => {
-    const all = text(mainOf(privacyPage([]).body ?? ''));
-    expect(all).toContain('The list of what is kept is not published yet. Until it is, write to Riverside Peers to ask what is kept about you.');
-    expect(all).toContain(backups);
-    expect(all).toContain(whoCanSee[0]);
-  });
 });
 
 describe('the groups', () => {
-  it('by owner, with the audit log and rate limits by name, and anything else still shown', () => {
-    expect(groupOf({ owner: 'shared/surveys', entity: 'survey response' })).toBe('Feedback surveys');
-    expect(groupOf({ owner: 'campaigns', entity: 'campaign batch' })).toBe('Campaigns');
-    expect(groupOf({ owner: 'console', entity: 'session' })).toBe('The organizer console');
-    expect(groupOf({ owner: 'mail', entity: 'send rate' })).toBe('Mail delivery');
-    expect(groupOf({ owner: 'reminders', entity: 'reminder' })).toBe('Reminders');
-    expect(groupOf({ owner: 'kernel', entity: 'audit entry' })).toBe('The audit log');
-    expect(groupOf({ owner: 'kernel', entity: 'rate counter' })).toBe('Security and rate limits');
-    expect(groupOf({ owner: 'kernel', entity: 'thing' })).toBe('Everything else');
+  it('by owner, the kernel’s audit log and rate limits included, and an owner no group names still shown', () => {
+    expect(groupOf({ owner: 'surveys' })).toBe('Feedback surveys');
+    expect(groupOf({ owner: 'campaigns' })).toBe('Campaigns');
+    expect(groupOf({ owner: 'console' })).toBe('The organizer console');
+    expect(groupOf({ owner: 'mail' })).toBe('Mail delivery');
+    expect(groupOf({ owner: 'reminders' })).toBe('Reminders');
+    expect(groupOf({ owner: 'kernel/audit' })).toBe('The audit log');
+    expect(groupOf({ owner: 'kernel/rate-limit' })).toBe('Security and rate limits');
+    expect(groupOf({ owner: 'something-new' })).toBe('Everything else');
+  });
+
+  it('leaves nothing of Hearth’s own inventory under "Everything else"', () => {
+    expect(inventory.filter((entry) => groupOf(entry) === 'Everything else').map((entry) => `${entry.owner}: ${entry.entity}`)).toEqual([]);
   });
 });
