@@ -16,7 +16,7 @@
  * one named port (`<cap>/port.ts`).
  */
 const CAPABILITIES = 'workshops|reminders|surveys|mailing-list|campaigns|console';
-const COMPOSITION = '^shared/(catalog|function-spec|inventory|openapi|routes)\\.ts$';
+const COMPOSITION = '^shared/(catalog|catalog-retention|function-spec|inventory|openapi|routes)\\.ts$';
 const KERNEL = '^shared/(kernel|db|events|http|mail|ui)/|^shared/[^/]+\\.tsx?$';
 
 module.exports = {

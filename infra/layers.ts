@@ -15,7 +15,7 @@ interface Cruised {
 }
 
 /** The two files that name every capability, above them all (.dependency-cruiser.cjs): not in the folder graph. */
-const COMPOSITION = /^shared\/(catalog|function-spec|inventory|openapi|routes)\.ts$/;
+const COMPOSITION = /^shared\/(catalog|catalog-retention|function-spec|inventory|openapi|routes)\.ts$/;
 
 /** shared/<folder>, or `shared` for the files at shared/'s top; undefined outside shared/ and for the composition roots. */
 export const folderOf = (path: string): string | undefined => {

@@ -13,7 +13,7 @@ import { HearthDistribution } from './constructs/edge';
 import { HearthEvents } from './constructs/events';
 import { HearthFunction } from './constructs/functions';
 import { HearthSchedules } from './constructs/schedules';
-import { readSettings, type HearthSettings } from './constructs/settings';
+import { readSettings, retentionEnvironment, type HearthSettings } from './constructs/settings';
 
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -95,6 +95,7 @@ export class HearthStack extends Stack {
       ...(settings.crisisResources ? { HEARTH_CRISIS_RESOURCES: settings.crisisResources } : {}),
       ...(settings.orgPostalAddress ? { HEARTH_ORG_POSTAL_ADDRESS: settings.orgPostalAddress } : {}),
       ...(settings.sesMaxSendRate ? { HEARTH_SES_MAX_SEND_RATE: String(settings.sesMaxSendRate) } : {}),
+      ...retentionEnvironment(),
     };
 
     // One nested stack per capability (docs/decisions.md, "Room to grow"): what each function brings

@@ -1,4 +1,3 @@
-import type { AnyEventDefinition } from './events/define';
 import { OrganizerInvited, SignInRequested } from './console/events';
 import { EmailBounced, EmailComplaintReceived } from './mail/ses-events';
 import {
@@ -22,13 +21,13 @@ import { CampaignAudiencePageDue, CampaignBatchDue, CampaignResumed, CampaignSch
  * route, rule and grant from it; the local runtime (infra/local) serves the same entries. Nothing
  * about routing is written anywhere else.
  */
-import type { FunctionSpec, Trigger } from './function-spec';
+import { on, type FunctionSpec, type Trigger } from './function-spec';
+import { retentionFunctions } from './catalog-retention';
 import type { NamedRoutes } from './http/route-key';
 import { routes } from './routes';
 
 /** HTTP routes, by name: `http(routes.cancelRegistration)` (each route key is written once, in ./routes.ts). */
 const http = (named: NamedRoutes): Trigger => ({ kind: 'http', routes: Object.values(named) });
-const on = (event: AnyEventDefinition): Trigger => ({ kind: 'event', event });
 
 export const catalog: readonly FunctionSpec[] = [
   // ---- HTTP: public
@@ -390,4 +389,5 @@ export const catalog: readonly FunctionSpec[] = [
     trigger: on(EmailComplaintReceived),
     access: { table: 'readwrite', linkSecret: true },
   },
+  ...retentionFunctions,
 ];

@@ -55,3 +55,6 @@ export interface FunctionSpec {
   timeoutSeconds?: number;
   memoryMb?: number;
 }
+
+/** The trigger of a function that consumes `event`. */
+export const on = (event: AnyEventDefinition): Trigger => ({ kind: 'event', event });

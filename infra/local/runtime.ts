@@ -20,6 +20,7 @@ import type { LocalOptions } from './options';
 import { killOnExit } from './processes';
 import { createRouter } from './routes';
 import { createLocalScheduler, type LocalScheduler } from './scheduler';
+import { createTtlReaper } from './dynamodb-ttl';
 
 /**
  * The local runtime: the same catalog and the same handler code as on AWS, with DynamoDB Local,
@@ -108,12 +109,14 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
   let scheduler: LocalScheduler | undefined;
   let ready = false;
   let stopped = false;
+  const ttl = createTtlReaper({ client: () => dynamo?.client, tableName, now, log });
 
   const stop = async () => {
     if (stopped) return;
     stopped = true;
     ready = false;
     scheduler?.close();
+    ttl.close();
     bus?.close();
     await Promise.all([
       ...servers.map(closeServer),
@@ -225,7 +228,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
     const http = createHttpServer({
       router,
       ready: () => ready,
-      local: devRoutes({ ready: () => ready, bus: () => bus, scheduler: () => scheduler, dynamoChaos: () => dynamoChaos }),
+      local: devRoutes({ ready: () => ready, bus: () => bus, scheduler: () => scheduler, dynamoChaos: () => dynamoChaos, reapExpired: () => ttl.reap() }),
       log,
     });
     servers.push(http);
@@ -263,6 +266,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
     }
 
     localScheduler.startTicker();
+    ttl.start();
     ready = true;
     const site = `http://localhost:${port}`;
     const activeBus = bus;

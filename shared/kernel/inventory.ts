@@ -101,7 +101,7 @@ export const kernelInventory: readonly InventoryEntry[] = [
     about: 'What an organizer, an admin or an API key did in the console or the API, and to what (by id).',
     personal: { actorId: { what: 'Who did it: an organizer id or an API key id, never an address.', why: 'So admins can see who changed what.' } },
     other: ['action', 'at', 'id', 'target'],
-    kept: 'Kept for now; a one-year limit is being built.',
-    removal: 'not-yet',
+    kept: 'A year (HEARTH_RETENTION_AUDIT_DAYS), then removed by TTL.',
+    removal: 'ttl',
   },
 ];

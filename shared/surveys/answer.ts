@@ -52,7 +52,7 @@ export const submitSurvey = async (token: string | undefined, form: Record<strin
   const { workshop, survey, registrationId } = state;
   const read = readAnswers(survey.questions, form);
   if (!read.ok) return { kind: 'invalid', workshop, survey, errors: read.errors };
-  const outcome = await SurveyStore.answer(workshop.id, registrationId, survey.questions, read.answers);
+  const outcome = await SurveyStore.answer(workshop, registrationId, survey.questions, read.answers);
   if (outcome === 'already-answered') return { kind: 'already-answered', workshop };
   if (outcome === 'not-invited') return { kind: 'link-problem', reason: 'invalid' };
   if (outcome === 'closed') return { kind: 'cancelled', workshop: (await Workshops.get(workshop.id)) ?? workshop };

@@ -32,8 +32,8 @@ export const surveysInventory: readonly InventoryEntry[] = [
       answered: { what: 'That the invitation’s link was used (not what was answered).', why: 'So a second answer changes nothing and no reminder goes to someone who answered.' },
     },
     other: ['invitedAt'],
-    kept: 'Kept for now; removal when the survey closes is being built.',
-    removal: 'not-yet',
+    kept: 'Until the survey closes for that person, when their links lapse 30 days after the invitation; then removed by TTL.',
+    removal: 'ttl',
   },
   {
     entity: 'survey response',
@@ -44,7 +44,7 @@ export const surveysInventory: readonly InventoryEntry[] = [
       answers: { what: 'The answers, free text included.', why: 'So the organizers learn how the session went.' },
     },
     other: [],
-    kept: 'Kept for now; a two-year limit is being built.',
-    removal: 'not-yet',
+    kept: 'Two years after the workshop ends (HEARTH_RETENTION_SURVEY_RESPONSE_DAYS), then removed by TTL; the counts stay.',
+    removal: 'ttl',
   },
 ];

@@ -4,7 +4,9 @@ import { config } from '../config';
 import { db } from '../db/client';
 import { queryAll, queryPages } from '../db/query';
 import { transact, type TransactItem } from '../db/transact';
+import { expiresAfter, retentionDays } from '../kernel/retention';
 import { Workshops } from '../workshops/port';
+import { SURVEY_LINK_DAYS } from './links';
 import { INVITEE_PREFIX, RESPONSE_PREFIX, answeredCounter, inviteeKey, responseKey, resultsKey, surveyKey, valueCounter } from './keys';
 import type { Answers, Question, Survey } from './model';
 
@@ -132,7 +134,9 @@ export const SurveyStore = {
 
   /**
    * Marks a person invited and counts them, in one transaction that only succeeds while the marker
-   * is new: a repeated delivery finds the marker and counts nothing. Answers the marker.
+   * is new: a repeated delivery finds the marker and counts nothing. Answers the marker. The marker
+   * goes by TTL when its links lapse (SURVEY_LINK_DAYS after the invitation): the survey is closed
+   * for that person then, and nothing needs to know they were invited any more.
    */
   async invite(workshopId: string, registrationId: string, at: Date): Promise<{ invitee: Invitee; created: boolean }> {
     const invitee: Invitee = { registrationId, invitedAt: at.toISOString(), answered: false };
@@ -140,7 +144,7 @@ export const SurveyStore = {
       {
         Put: {
           TableName: table(),
-          Item: { ...inviteeKey(workshopId, registrationId), registrationId, invitedAt: invitee.invitedAt },
+          Item: { ...inviteeKey(workshopId, registrationId), registrationId, invitedAt: invitee.invitedAt, expiresAt: expiresAfter(at, SURVEY_LINK_DAYS) },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -176,9 +180,12 @@ export const SurveyStore = {
    * One person's answers, in one transaction: the workshop is still published, their marker is
    * set to answered if it was not (the only trace of them), a response with a random id and the
    * answers alone is put, and the counters are added to. If the link was used already, nothing
-   * changes at all.
+   * changes at all. The response goes by TTL HEARTH_RETENTION_SURVEY_RESPONSE_DAYS after the
+   * workshop ended: the same instant for every response of a workshop, so it says nothing of when
+   * anyone answered.
    */
-  async answer(workshopId: string, registrationId: string, questions: readonly Question[], answers: Answers): Promise<AnswerWriteOutcome> {
+  async answer(workshop: { id: string; endsAt: string }, registrationId: string, questions: readonly Question[], answers: Answers): Promise<AnswerWriteOutcome> {
+    const workshopId = workshop.id;
     const outcome = await transact([
       Workshops.published(workshopId),
       {
@@ -193,7 +200,7 @@ export const SurveyStore = {
       {
         Put: {
           TableName: table(),
-          Item: { ...responseKey(workshopId, randomUUID()), answers },
+          Item: { ...responseKey(workshopId, randomUUID()), answers, expiresAt: expiresAfter(workshop.endsAt, retentionDays('surveyResponses')) },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },

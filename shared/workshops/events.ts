@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import '../zod-locale';
 import { defineEvent } from '../events/define';
-import { id } from '../events/fields';
+import { id, instant } from '../events/fields';
+import { SCHEDULE_SOURCE } from '../events/sources';
 
 /**
  * Events of the registration capability. They carry ids only, never personal data: the archive on
@@ -120,3 +121,15 @@ export const waitlistedEventId = (registrationId: string) => `registration-waitl
 /** One per request (its instant): two requests are two events, a redelivery is the same one. */
 export const repeatedEventId = (registrationId: string, at: Date) => `registration-repeated:${registrationId}:${at.getTime()}`;
 export const cancelledEventId = (registrationId: string) => `registration-cancelled:${registrationId}`;
+
+/**
+ * A workshop's registration retention ran out (HEARTH_RETENTION_REGISTRATION_DAYS after `endsAt`,
+ * or the workshop's shorter `retentionDays`): its registrations' personal fields go, their counts
+ * stay. Put on the bus by a one-time schedule (./retention.ts).
+ */
+export const WorkshopRetentionDue = defineEvent({
+  source: SCHEDULE_SOURCE,
+  detailType: 'Workshop Retention Due',
+  schemaVersion: 1,
+  data: z.strictObject({ workshopId: id, endsAt: instant }),
+});

@@ -10,6 +10,7 @@ import { emailHash } from '../kernel/email-hash';
  * | email claim       | WS#<workshopId>  | EMAIL#<hmac(email)>  |            |                       |
  * | waitlist entry    | WS#<workshopId>  | WAIT#<ticket, 10 digits> |        |                       |
  * | repeat mark       | REPEAT#<workshopId>#<registrationId> | REPEAT |        |                       |
+ * | retained counts   | WS#<workshopId>  | RETAINED             |            |                       |
  *
  * One partition per workshop: the capacity counter, the waitlist order and the one-seat-per-email
  * claim are decided together in one transaction, and read back with strongly consistent reads.
@@ -27,5 +28,8 @@ export const workshopIndex = (startsAt: string, workshopId: string) => ({
   gsi1sk: `${new Date(startsAt).toISOString()}#${workshopId}`,
 });
 
+/** What stays of the registrations once their personal fields are erased (./retention.ts). */
+export const retainedKey = (workshopId: string) => ({ pk: `WS#${workshopId}`, sk: 'RETAINED' });
+export const EMAIL_PREFIX = 'EMAIL#';
 export const WAIT_PREFIX = 'WAIT#';
 export const REG_PREFIX = 'REG#';

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import '../zod-locale';
 import { emailAddress } from '../kernel/email';
+import { MAX_RETENTION_DAYS } from '../kernel/retention';
 import { displayName, plainLine, plainText } from '../kernel/text';
 
 /** The shapes of the registration capability: what organizers send, what is stored, what is shown. */
@@ -29,6 +30,8 @@ const workshopFields = {
   location: z.optional(plainText(300)),
   onlineUrl: z.optional(httpsUrl),
   facilitator: z.optional(plainLine(120)),
+  /** Days after the end that its registrations' personal data is erased: only shorter than the organisation's period (shared/workshops/retention.ts). */
+  retentionDays: z.optional(z.number('Must be a number of days').check(z.int('Must be a whole number of days'), z.gte(1, 'At least 1 day'), z.lte(MAX_RETENTION_DAYS, `At most ${MAX_RETENTION_DAYS} days`))),
 };
 
 /**
@@ -80,6 +83,7 @@ export const WorkshopChanges = z
       location: z.optional(z.nullable(plainText(300))),
       onlineUrl: z.optional(z.nullable(httpsUrl)),
       facilitator: z.optional(z.nullable(plainLine(120))),
+      retentionDays: z.optional(z.nullable(workshopFields.retentionDays.def.innerType)),
     }),
   )
   .check(z.refine((value) => Object.keys(value).length > 0, { message: 'Send at least one field to change', path: ['_'] }));
@@ -114,6 +118,8 @@ export const Workshop = z.object({
   location: z.optional(z.string()),
   onlineUrl: z.optional(z.string()),
   facilitator: z.optional(z.string()),
+  /** Days after the end that its registrations' personal data is erased, when shorter than the organisation's period. */
+  retentionDays: z.optional(z.int()),
   status: workshopStatus,
   /** Confirmed registrations; never above capacity (conditional writes). */
   confirmedCount: z.int(),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { makeEvent } from '../events/define';
 import { publish } from '../events/publish';
 import { refused } from '../kernel/refusal';
+import { retentionDays } from '../kernel/retention';
 import { workshopCancelled, workshopNotFound } from './errors';
 import { WorkshopCancelled, WorkshopCapacityChanged, WorkshopPublished, WorkshopRescheduled, WorkshopScheduleChanged } from './events';
 import { DEFAULT_REMINDER_OFFSETS, normalizeReminderOffsets, type NewWorkshopInput, type RosterEntry, type WorkshopChanges } from './model';
@@ -27,11 +28,22 @@ const mustStartInFuture = (startsAt: string, at: Date) => {
 const scheduleChanged = (workshop: WorkshopItem, at: Date) =>
   makeEvent(WorkshopScheduleChanged, `workshop-schedule:${workshop.id}:${workshop.updatedAt}`, { workshopId: workshop.id }, at.toISOString());
 
+/** A workshop may keep its registrations for less than the organisation's period, never for more. */
+const mustOnlyShorten = (days: number | null | undefined) => {
+  const organisation = retentionDays('registration');
+  if (typeof days === 'number' && days > organisation) {
+    refused('invalid', 'Some fields need attention', {
+      fields: { retentionDays: `At most ${organisation} days: a workshop can only shorten the organisation's period (HEARTH_RETENTION_REGISTRATION_DAYS)` },
+    });
+  }
+};
+
 const sameOffsets = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((offset, i) => offset === b[i]);
 
 /** A new draft; `organizerIds` are its organizers (the creator, from the console or the API). */
 export const createWorkshop = async (input: NewWorkshopInput, at: Date, organizerIds: readonly string[] = []): Promise<WorkshopItem> => {
   mustStartInFuture(input.startsAt, at);
+  mustOnlyShorten(input.retentionDays);
   const workshop: WorkshopItem = {
     id: randomUUID(),
     ...input,
@@ -83,6 +95,7 @@ export const publishWorkshop = async (id: string, at: Date): Promise<WorkshopIte
  * confirmed count is refused.
  */
 export const updateWorkshop = async (id: string, changes: WorkshopChanges, at: Date): Promise<WorkshopItem> => {
+  mustOnlyShorten(changes.retentionDays);
   let timeChanged = false;
   let placeChanged = false;
   let scheduleMoved = false;
@@ -111,7 +124,8 @@ export const updateWorkshop = async (id: string, changes: WorkshopChanges, at: D
     scheduleMoved =
       merged.startsAt !== current.startsAt ||
       merged.endsAt !== current.endsAt ||
-      !sameOffsets(merged.reminderOffsetsMinutes, current.reminderOffsetsMinutes);
+      !sameOffsets(merged.reminderOffsetsMinutes, current.reminderOffsetsMinutes) ||
+      merged.retentionDays !== current.retentionDays;
     if (timeChanged) mustStartInFuture(merged.startsAt, at);
     if (timeChanged || placeChanged) merged.sequence = current.sequence + 1;
     return merged;
@@ -122,7 +136,8 @@ export const updateWorkshop = async (id: string, changes: WorkshopChanges, at: D
     const what = [...(timeChanged ? ['time' as const] : []), ...(placeChanged ? ['place' as const] : [])];
     events.push(makeEvent(WorkshopRescheduled, `workshop-rescheduled:${id}:${next.sequence}`, { workshopId: id, sequence: next.sequence, changed: what }, at.toISOString()));
   }
-  // A draft has no schedules; publishing plans them from the state it finds.
+  // A draft has no schedules; publishing plans them from the state it finds. (The retention
+  // schedule is not the reminders': an ended workshop is still 'published'.)
   if (next.status === 'published' && scheduleMoved) events.push(scheduleChanged(next, at));
   if (next.status === 'published' && next.capacity > current.capacity) {
     events.push(makeEvent(WorkshopCapacityChanged, `workshop-capacity:${id}:${next.updatedAt}`, { workshopId: id, capacity: next.capacity }, at.toISOString()));

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignKey } from '../../shared/campaigns/keys';
 import { workshopKey } from '../../shared/workshops/keys';
@@ -8,6 +8,7 @@ import { clockNow, setClock } from '../support/clock';
 import { addOrganizer, get, signIn } from '../support/console';
 import { api, cli, createApiKey, createApiKeyWithId, registerJson, workshopInput } from '../support/hearth';
 import { startLocal, type LocalHandle } from '../support/local';
+import { scanAll } from '../support/raw-table';
 import { text } from '../unit/web/html';
 
 /**
@@ -33,13 +34,7 @@ afterAll(async () => {
 });
 
 const scan = async (prefix: string) => {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(new ScanCommand({ TableName: hearth.tableName, ExclusiveStartKey: start, ConsistentRead: true }));
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const items = await scanAll(documents, hearth.tableName);
   return items.filter((item) => String(item.pk).startsWith(prefix));
 };
 const storedKey = async (id: string) => (await scan('APIKEY#')).find((item) => item.id === id)!;

@@ -1,9 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csrfOf, get, post, signIn } from '../support/console';
 import { api, mailsTo, publishedWorkshop, registerJson } from '../support/hearth';
 import { startLocal, useRuntimeInThisProcess, type LocalHandle } from '../support/local';
+import { scanAll } from '../support/raw-table';
 import { text } from '../unit/web/html';
 
 /**
@@ -31,16 +32,7 @@ afterAll(async () => {
 });
 
 type Item = Record<string, unknown>;
-const scan = async (): Promise<Item[]> => {
-  const items: Item[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(new ScanCommand({ TableName: hearth.tableName, ExclusiveStartKey: start }));
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-};
+const scan = (): Promise<Item[]> => scanAll(documents, hearth.tableName);
 const organizers = async () => (await scan()).filter((item) => String(item.pk).startsWith('ORG#')) as { id: string; email: string; role: string }[];
 const organizerNamed = async (email: string) => (await organizers()).find((organizer) => organizer.email === email);
 const apiKeys = async () => (await scan()).filter((item) => String(item.pk).startsWith('APIKEY#')) as { id: string; name: string; revokedAt?: string }[];

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailHashUnder } from '../support/keyed-hash';
 import { addOrganizer, post } from '../support/console';
 import { api, cancelLinkIn, createApiKey, mailsTo, page, publishedWorkshop, registerJson, tokenLinkIn } from '../support/hearth';
 import { emailHashIn, linkSecretOf, startLocal, type LocalHandle } from '../support/local';
+import { scanAll } from '../support/raw-table';
 
 /**
  * What a copy of a link or of the table gives away: against the local runtime, a mailed link's token
@@ -16,16 +17,7 @@ let hearth: LocalHandle;
 let key: string;
 let documents: DynamoDBDocumentClient;
 
-const items = async () => {
-  const found: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const result = await documents.send(new ScanCommand({ TableName: hearth.tableName, ExclusiveStartKey: start }));
-    found.push(...(result.Items ?? []));
-    start = result.LastEvaluatedKey;
-  } while (start);
-  return found;
-};
+const items = () => scanAll(documents, hearth.tableName);
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const tokenOf = (link: string) => new URL(link).searchParams.get('token')!;

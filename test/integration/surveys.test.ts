@@ -308,10 +308,15 @@ describe('feedback surveys', () => {
     const responses = items.filter((item) => item.pk === `WS#${a.id}` && String(item.sk).startsWith('SURVEY#RESP#'));
     expect(responses).toHaveLength(3);
     const registrationIds = Object.values(state.ids);
+    // The one time on a response is its TTL: two years after the workshop ended, the same for every
+    // response of the workshop, so it says nothing of when anyone answered.
+    const workshopEnd = Date.parse(String(items.find((item) => item.pk === `WS#${a.id}` && item.sk === 'WORKSHOP')!.endsAt));
     for (const response of responses) {
-      expect(Object.keys(response).sort()).toEqual(['answers', 'pk', 'sk']);
+      expect(Object.keys(response).sort()).toEqual(['answers', 'expiresAt', 'pk', 'sk']);
+      expect(response.expiresAt).toBe(Math.ceil((workshopEnd + 730 * 24 * HOUR) / 1000));
       expect(String(response.sk)).toMatch(/^SURVEY#RESP#[0-9a-f-]{36}$/);
-      const flat = JSON.stringify(response);
+      const { expiresAt: _ttl, ...rest } = response;
+      const flat = JSON.stringify(rest);
       for (const id of registrationIds) expect(flat).not.toContain(id);
       expect(flat).not.toMatch(/@|example\.org|127\.0\.0\.1|Mozilla|node|undici/i);
       expect(flat).not.toMatch(/\d{4}-\d{2}-\d{2}/); // no date or time
@@ -322,7 +327,9 @@ describe('feedback surveys', () => {
     const markers = items.filter((item) => item.pk === `WS#${a.id}` && String(item.sk).startsWith('SURVEY#INV#'));
     expect(markers).toHaveLength(5);
     for (const marker of markers) expect(Object.keys(marker).sort()).toEqual(expect.arrayContaining(['invitedAt', 'registrationId']));
-    for (const marker of markers) expect(Object.keys(marker).filter((name) => !['pk', 'sk', 'invitedAt', 'registrationId', 'answered'].includes(name))).toEqual([]);
+    for (const marker of markers) expect(Object.keys(marker).filter((name) => !['pk', 'sk', 'invitedAt', 'registrationId', 'answered', 'expiresAt'].includes(name))).toEqual([]);
+    // Each marker goes by TTL when its links lapse, 30 days after the invitation.
+    for (const marker of markers) expect(marker.expiresAt).toBe(Math.ceil((Date.parse(String(marker.invitedAt)) + 30 * 24 * HOUR) / 1000));
     expect(markers.filter((marker) => marker.answered === true)).toHaveLength(3);
     // The counts live on one item, added to per answer.
     const results = items.find((item) => item.pk === `WS#${a.id}` && item.sk === 'SURVEY#RESULTS')!;

@@ -1,7 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inventory } from '../../shared/inventory';
 import { undeclared, type Undeclared } from '../../shared/kernel/inventory';
+import { scanAll } from './raw-table';
 
 /**
  * Every item a test left in DynamoDB Local, checked against the data inventory: an attribute no
@@ -10,11 +11,9 @@ import { undeclared, type Undeclared } from '../../shared/kernel/inventory';
  */
 export const checkInventory = async (endpoint: string, tableName: string): Promise<Undeclared[]> => {
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
-  const items: Record<string, unknown>[] = [];
   try {
-    for await (const page of paginateScan({ client }, { TableName: tableName })) items.push(...((page.Items ?? []) as Record<string, unknown>[]));
+    return undeclared(inventory, await scanAll(client, tableName));
   } finally {
     client.destroy();
   }
-  return undeclared(inventory, items);
 };

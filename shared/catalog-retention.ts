@@ -1,0 +1,19 @@
+import { on, type FunctionSpec } from './function-spec';
+import { WorkshopRetentionDue } from './workshops/events';
+
+/**
+ * The catalog's retention functions (issue 13, docs/privacy.md): each erases one capability's
+ * personal data when its period runs out, fired by a one-time schedule that capability reconciles.
+ * Part of the one catalog (./catalog.ts spreads them in); kept apart so it stays readable.
+ */
+export const retentionFunctions: readonly FunctionSpec[] = [
+  {
+    name: 'erase-workshop-registrations',
+    capability: 'workshops',
+    entry: 'functions/events/erase-workshop-registrations.ts',
+    description: "A workshop's registration retention ran out: erases its registrations' personal data, keeping the counts",
+    trigger: on(WorkshopRetentionDue),
+    access: { table: 'readwrite' },
+    timeoutSeconds: 300,
+  },
+];
