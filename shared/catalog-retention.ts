@@ -1,4 +1,5 @@
 import { on, type FunctionSpec } from './function-spec';
+import { CampaignRetentionDue } from './campaigns/events';
 import { WorkshopRetentionDue } from './workshops/events';
 
 /**
@@ -13,6 +14,15 @@ export const retentionFunctions: readonly FunctionSpec[] = [
     entry: 'functions/events/erase-workshop-registrations.ts',
     description: "A workshop's registration retention ran out: erases its registrations' personal data, keeping the counts",
     trigger: on(WorkshopRetentionDue),
+    access: { table: 'readwrite' },
+    timeoutSeconds: 300,
+  },
+  {
+    name: 'erase-campaign-recipients',
+    capability: 'campaigns',
+    entry: 'functions/events/erase-campaign-recipients.ts',
+    description: "A campaign ended 30 days ago: erases its batches' copies of the recipients' addresses, keeping the counts",
+    trigger: on(CampaignRetentionDue),
     access: { table: 'readwrite' },
     timeoutSeconds: 300,
   },

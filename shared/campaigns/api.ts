@@ -15,6 +15,7 @@ const campaignJson = (campaign: Campaign, names: (slugs: readonly string[]) => s
   ...(campaign.finishedAt ? { finishedAt: campaign.finishedAt } : {}),
   ...(campaign.pausedReason ? { pausedReason: campaign.pausedReason } : {}),
   ...(campaign.cancelledAt ? { cancelledAt: campaign.cancelledAt } : {}),
+  ...(campaign.recipientsErasedAt ? { recipientsErasedAt: campaign.recipientsErasedAt } : {}),
   createdBy: campaign.createdBy,
   createdAt: campaign.createdAt,
   updatedAt: campaign.updatedAt,

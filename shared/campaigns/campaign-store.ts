@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import type { TransactItem } from '../db/transact';
-import { conditionally, db, isConditionFailure } from '../db/client';
+import { db, isConditionFailure } from '../db/client';
 import { CAMPAIGN_COUNTERS, campaignIndex, campaignKey, type CampaignCounter } from './keys';
 import { CAMPAIGN_STATUSES, emptyCounters, type Campaign, type CampaignCounters, type CampaignStatus } from './model';
 
@@ -35,6 +35,7 @@ const fromItem = (item: Record<string, unknown>): Campaign => {
     ...optional('pausedAt'),
     ...optional('resumedAt'),
     ...optional('cancelledAt'),
+    ...optional('recipientsErasedAt'),
     createdBy: text(item.createdBy) ?? '',
     createdAt: String(item.createdAt),
     updatedAt: String(item.updatedAt),
@@ -156,11 +157,12 @@ export const CampaignStore = {
   /**
    * sending → sent, only when the whole audience is planned and every batch is done (every recipient
    * final): one conditional write on exactly that, so it cannot be marked early. Answers whether it
-   * was this call that marked it.
+   * was this call that marked it (`marked`), or it was sent already (`was-sent`, read from the
+   * refused write itself: no extra read), or it is not complete.
    */
-  async markSentIfComplete(id: string, at: Date): Promise<boolean> {
-    return conditionally(
-      db().send(
+  async markSentIfComplete(id: string, at: Date): Promise<'marked' | 'was-sent' | 'incomplete'> {
+    try {
+      await db().send(
         new UpdateCommand({
           TableName: config.tableName,
           Key: campaignKey(id),
@@ -168,9 +170,15 @@ export const CampaignStore = {
           ConditionExpression: '#status = :sending AND planned = :yes AND batchesDone = batches',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':sent': 'sent', ':sending': 'sending', ':yes': true, ':at': at.toISOString() },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
-      ),
-    );
+      );
+      return 'marked';
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      // The refused write's item comes marshalled (lib-dynamodb does not unmarshall errors).
+      return (error as { Item?: { status?: { S?: string } } }).Item?.status?.S === 'sent' ? 'was-sent' : 'incomplete';
+    }
   },
 
   /** Every campaign, newest first (the organizer's list; eventually consistent, display only). */

@@ -243,8 +243,9 @@ export const cancelCampaign = (actor: Actor, id: string, at: Date): Promise<Outc
 
 const afterCancel = async (campaign: Campaign, at: Date): Promise<Campaign> => {
   if (campaign.status !== 'cancelled') throw notNow(campaign, 'cancelled');
-  // The schedule's consumer reads the campaign as it is now: a cancelled one has no schedule.
-  if (campaign.scheduledAt && !campaign.startedAt) await publish([scheduleChanged(campaign, at)]);
+  // The schedule's consumer reads the campaign as it is now: a cancelled one has no send schedule,
+  // and one that had started gets its recipient rows' erasure scheduled (./retention.ts).
+  if (campaign.scheduledAt || campaign.startedAt) await publish([scheduleChanged(campaign, at)]);
   // A campaign cancelled while paused had started: its unfinished batches are handed out once more,
   // and each closes its unsent recipients as failed, "cancelled" (shared/campaigns/delivery).
   if (campaign.startedAt) {

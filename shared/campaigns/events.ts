@@ -61,3 +61,15 @@ export const audiencePageEvent = (campaignId: string, page: number, cursor: stri
 /** One batch of a campaign, by the batch's id (so again: the same event). */
 export const batchEvent = (campaignId: string, batchId: string, at: Date): OutgoingEvent =>
   makeEvent(CampaignBatchDue, `campaign-batch:${campaignId}:${batchId}`, { campaignId, batchId }, at.toISOString());
+
+/**
+ * A campaign ended (sent, or cancelled after it started) HEARTH_RETENTION_CAMPAIGN_RECIPIENTS_DAYS
+ * ago: its batches' copies of the recipients' addresses go, the counts stay (./retention.ts). Put on
+ * the bus by a one-time schedule.
+ */
+export const CampaignRetentionDue = defineEvent({
+  source: SCHEDULE_SOURCE,
+  detailType: 'Campaign Retention Due',
+  schemaVersion: 1,
+  data: z.strictObject({ campaignId: id, endedAt: instant }),
+});

@@ -10,7 +10,7 @@ export const campaignsInventory: readonly InventoryEntry[] = [
     personal: {},
     other: [
       'autoPauseBaseline', 'batches', 'batchesDone', 'bodyMarkdown', 'bounced', 'cancelledAt', 'complained', 'createdAt', 'createdBy', 'failed', 'finishedAt', 'id',
-      'pausedAt', 'pausedReason', 'planned', 'recipients', 'resumedAt', 'scheduledAt', 'sent', 'startedAt', 'status', 'subject', 'suppressed', 'topics', 'unsubscribed', 'updatedAt',
+      'pausedAt', 'pausedReason', 'planned', 'recipients', 'recipientsErasedAt', 'resumedAt', 'scheduledAt', 'sent', 'startedAt', 'status', 'subject', 'suppressed', 'topics', 'unsubscribed', 'updatedAt',
     ],
     kept: 'As long as the organisation keeps it.',
     removal: 'kept',
@@ -35,8 +35,8 @@ export const campaignsInventory: readonly InventoryEntry[] = [
       subscriberIds: { what: 'Which subscribers are in the batch (ids).', why: 'To send to each of them once.' },
     },
     other: ['countedFailed', 'countedSent', 'countedSuppressed', 'done', 'failed', 'leaseUntil', 'sent', 'suppressed'],
-    kept: 'Kept for now; erasure of the addresses 30 days after the campaign ends, keeping the counts, is being built.',
-    removal: 'not-yet',
+    kept: '30 days after the campaign ends (HEARTH_RETENTION_CAMPAIGN_RECIPIENTS_DAYS), then erased by a scheduled sweep; the counts stay.',
+    removal: 'sweep',
   },
   {
     entity: 'campaign feedback',

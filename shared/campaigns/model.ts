@@ -47,6 +47,8 @@ export interface Campaign {
   /** The last resume: the id of its Campaign Resumed event derives from it. */
   resumedAt?: string;
   cancelledAt?: string;
+  /** When its recipient rows (address copies) were erased, 30 days after it ended (./retention.ts). */
+  recipientsErasedAt?: string;
   /** An organizer id, or `api-key:<key id>`; never an address. */
   createdBy: string;
   createdAt: string;
@@ -180,6 +182,8 @@ export const CampaignJson = z.object({
   finishedAt: z.optional(z.string()),
   pausedReason: z.optional(z.string()),
   cancelledAt: z.optional(z.string()),
+  /** When its recipients' address copies were erased (HEARTH_RETENTION_CAMPAIGN_RECIPIENTS_DAYS after it ended); the counts stay. */
+  recipientsErasedAt: z.optional(z.string()),
   createdBy: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -2,16 +2,19 @@ import { logger } from '../log';
 import { CampaignStore } from './campaign-store';
 import { startSending } from './campaigns';
 import { CampaignSendDue } from './events';
+import { syncCampaignRetention } from './retention';
 import { deleteSchedule, oneTimeSchedule, putSchedule, scheduleName } from '../events/scheduler';
 
 /**
  * A scheduled campaign's one-time schedule `campaign-<id>`, reconciled with the campaign as it is
  * now (Campaign Schedule Changed: scheduled, moved or cancelled): it exists exactly while the
  * campaign is `scheduled` for an instant ahead. A campaign whose instant passed before this ran
- * starts now instead of waiting for a schedule that would never fire.
+ * starts now instead of waiting for a schedule that would never fire. Its recipient rows' erasure
+ * schedule, once it ended, is reconciled here too (./retention.ts).
  */
 export const syncCampaignSchedule = async (campaignId: string, now: Date): Promise<'scheduled' | 'started' | 'removed'> => {
   const campaign = await CampaignStore.get(campaignId);
+  await syncCampaignRetention(campaignId, campaign, now);
   const name = scheduleName('campaign', campaignId);
   if (campaign?.status !== 'scheduled' || !campaign.scheduledAt) {
     await deleteSchedule(name);

@@ -46,5 +46,13 @@ export const retentionDays = (name: RetentionName, env: Readonly<Record<string, 
 /** The instant `days` after `from`. */
 export const daysAfter = (from: Date | string, days: number): Date => new Date(new Date(from).getTime() + days * DAY_MS);
 
+/**
+ * When an erasure schedule for `due` fires: `due` rounded up to the whole second (Scheduler's
+ * precision, which would otherwise fire it just before it is due), or a minute from `now` when it is
+ * already past: an erasure is never skipped for being late.
+ */
+export const erasureInstant = (due: Date, now: Date): Date =>
+  due.getTime() <= now.getTime() ? new Date(now.getTime() + 60_000) : new Date(Math.ceil(due.getTime() / 1000) * 1000);
+
 /** A TTL value (epoch seconds) `days` after `from`. */
 export const expiresAfter = (from: Date | string, days: number): number => Math.ceil(daysAfter(from, days).getTime() / 1000);

@@ -3,7 +3,7 @@ import { config } from '../config';
 import { db, isConditionFailure } from '../db/client';
 import { queryPages } from '../db/query';
 import { planSchedule, reconcileSchedules, scheduledSummary, scheduleName, type PlannedSchedule } from '../events/scheduler';
-import { daysAfter, retentionDays } from '../kernel/retention';
+import { daysAfter, erasureInstant, retentionDays } from '../kernel/retention';
 import { logger } from '../log';
 import { WorkshopRetentionDue } from './events';
 import { EMAIL_PREFIX, REG_PREFIX, retainedKey, WAIT_PREFIX } from './keys';
@@ -40,12 +40,10 @@ export const registrationRetentionDays = (workshop: Pick<WorkshopItem, 'retentio
 export const registrationErasureAt = (workshop: Pick<WorkshopItem, 'endsAt' | 'retentionDays'>): Date =>
   daysAfter(workshop.endsAt, registrationRetentionDays(workshop));
 
-const RETRY_SOON_MS = 60_000;
-
 export const planRetentionSchedule = (workshopId: string, workshop: WorkshopItem | undefined, retained: Retained | undefined, now: Date): PlannedSchedule => {
   const active = Boolean(workshop && workshop.status !== 'draft' && !retained?.erasedAt);
   const due = workshop ? registrationErasureAt(workshop) : undefined;
-  const at = due && due.getTime() <= now.getTime() ? new Date(now.getTime() + RETRY_SOON_MS) : due;
+  const at = due && erasureInstant(due, now);
   return planSchedule(scheduleName('retention', workshopId), at, WorkshopRetentionDue, () => ({ workshopId, endsAt: workshop!.endsAt }), { active, now });
 };
 

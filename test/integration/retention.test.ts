@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clockNow, clockTools, devSchedules, postClock } from '../support/clock';
+import { campaignState, confirmedSubscriber, draftCampaign, recipientsOf, waitForCampaign } from '../support/campaigns';
 import { addOrganizer, csrfOf, get, post, signIn } from '../support/console';
 import { api, createApiKey, form, page, registeredLine, surveyLinkIn, tokenInForm, workshopInput } from '../support/hearth';
 import { startLocal, type LocalHandle } from '../support/local';
@@ -66,8 +67,38 @@ describe('retention', () => {
     expect(notWhole.json.error.fields.retentionDays).toMatch(/whole number/);
   });
 
+  it('erases a campaign’s recipient rows 30 days after it was sent; its counts stay', async () => {
+    await confirmedSubscriber(hearth, address('reader'));
+    const id = await draftCampaign(hearth, key, { subject: 'Budget vote', bodyMarkdown: 'Hello,\n\nThe vote is on Tuesday.' });
+    const sent = await api(hearth, 'POST', `/api/organizer/campaigns/${id}/send`, {}, key);
+    expect(sent.status, sent.text).toBeLessThan(300);
+    const done = await waitForCampaign(hearth, key, id, ['sent']);
+    expect(done.counts).toMatchObject({ recipients: 1, sent: 1 });
+    const batches = async () => withPrefix((await rawItems()).filter((item) => item.pk === `CAMPAIGN#${id}`), 'BATCH#');
+    expect(JSON.stringify(await batches())).toContain(address('reader'));
+    const finishedAt = Date.parse(String((await rawItems()).find((item) => item.pk === `CAMPAIGN#${id}` && item.sk === 'CAMPAIGN')!.finishedAt));
+    // Scheduler instants are whole seconds: the erasure fires at the first one not before it is due.
+    expect(Date.parse((await devSchedules(hearth)).find((s) => s.name === `campaign-retention-${id}`)!.at)).toBe(Math.ceil((finishedAt + 30 * DAY) / 1000) * 1000);
+
+    await setClock(iso(finishedAt + 30 * DAY + MINUTE));
+    const erased = await batches();
+    expect(erased).toHaveLength(1);
+    expect(erased[0]).not.toHaveProperty('recipients');
+    expect(erased[0]).not.toHaveProperty('subscriberIds');
+    expect(erased[0]).toMatchObject({ sent: 1, done: true });
+    // Only the subscriber item, still on the list, holds the address now.
+    expect((await holding(address('reader'))).map((item) => String(item.pk).replace(/#.*/, '#'))).toEqual(['SUB#']);
+    const after = await campaignState(hearth, key, id);
+    expect(after.counts).toMatchObject({ recipients: 1, sent: 1 });
+    expect(after.campaign).toMatchObject({ status: 'sent', recipientsErasedAt: expect.any(String) });
+    expect(await recipientsOf(hearth, key, id, 'sent')).toEqual([]);
+  });
+
   it('sets up two workshops with places, a waitlist, a check-in, a message and a survey answer', async () => {
     started.at = Date.parse(await clockNow(hearth));
+    // The clock moved a month for the campaign: the console session from beforeAll has lapsed.
+    cookie = await signIn(hearth, LEAD);
+    csrf = await csrfOf(hearth, cookie);
     const workshopA = await published(iso(A_START), { title: 'Retention A' });
     const workshopB = await published(iso(B_START), { title: 'Retention B', retentionDays: 10 });
     a.id = workshopA.id;

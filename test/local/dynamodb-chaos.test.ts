@@ -170,10 +170,10 @@ describe("the stores' conditional and transactional writes under HEARTH_CHAOS_DY
     // A transition from a status it is not in is an answer, under chaos too.
     expect(await CampaignStore.transition(id, { from: ['draft'], set: { status: 'cancelled', updatedAt: at.toISOString() } })).toBeUndefined();
     expect(await transact([CampaignStore.counterAction(id, { batches: 2, recipients: 7 }, { set: 'planned = :yes', values: { ':yes': true } })])).toEqual({ ok: true });
-    expect(await CampaignStore.markSentIfComplete(id, at)).toBe(false);
+    expect(await CampaignStore.markSentIfComplete(id, at)).toBe('incomplete');
     for (let i = 0; i < 2; i++) expect(await transact([CampaignStore.counterAction(id, { batchesDone: 1, sent: i === 0 ? 4 : 3 })])).toEqual({ ok: true });
-    expect(await CampaignStore.markSentIfComplete(id, at)).toBe(true);
-    expect(await CampaignStore.markSentIfComplete(id, at)).toBe(false);
+    expect(await CampaignStore.markSentIfComplete(id, at)).toBe('marked');
+    expect(await CampaignStore.markSentIfComplete(id, at)).toBe('was-sent');
     chaos.setProbability(0);
 
     expect(faults() - before).toBeGreaterThan(3);

@@ -1,4 +1,7 @@
+import { makeEvent } from '../../events/define';
+import { publish } from '../../events/publish';
 import { logger } from '../../log';
+import { CampaignScheduleChanged } from '../events';
 import { CampaignStore } from '../campaign-store';
 import { pauseCampaign } from '../campaigns';
 import type { Campaign, PauseBaseline } from '../model';
@@ -15,10 +18,17 @@ import type { Campaign, PauseBaseline } from '../model';
  */
 export const AUTO_PAUSE = { minimumSent: 200, bounceRate: 0.04, complaintRate: 0.0008 } as const;
 
+/**
+ * Marks the campaign sent when it is complete. Its end is then announced (Campaign Schedule Changed,
+ * one id per campaign) so its recipient rows' erasure is scheduled (../retention.ts); a retry that
+ * finds it sent already announces it again, in case the first attempt died in between.
+ */
 export const checkCompletion = async (campaignId: string, at: Date): Promise<boolean> => {
-  const sent = await CampaignStore.markSentIfComplete(campaignId, at);
-  if (sent) logger.info('Campaign sent', { campaignId });
-  return sent;
+  const outcome = await CampaignStore.markSentIfComplete(campaignId, at);
+  if (outcome === 'incomplete') return false;
+  if (outcome === 'marked') logger.info('Campaign sent', { campaignId });
+  await publish([makeEvent(CampaignScheduleChanged, `campaign-ended:${campaignId}`, { campaignId }, at.toISOString())]);
+  return outcome === 'marked';
 };
 
 /**
