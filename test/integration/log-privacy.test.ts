@@ -152,7 +152,7 @@ const shoot = async (shot: Shot) => {
   expect(response.status, `${method} ${path.slice(0, 200)}`).toBeLessThan(500);
 };
 
-/** The lines of what the runtime printed that hold a marker, or an access line missing. */
+/** What the runtime printed so far, and the lines of it that hold a marker address. */
 const findings = () => {
   const output = hearth.output();
   return { output, leaks: leaksIn(output, sent) };
