@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { maskAddresses } from '../../shared/redact';
 import { ACCOUNT_ID } from './lambda';
 import { BodyTooLargeError, readBody, sendJson } from './io';
 import type { Router } from './routes';
@@ -28,6 +29,8 @@ export interface RequestInput {
   routeKey: string;
   pathParameters: Record<string, string>;
   now?: Date;
+  /** The request's id; a new one when not given. */
+  requestId?: string;
 }
 
 /** API Gateway passes bodies of these content types as text; everything else is base64. */
@@ -42,6 +45,9 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** API Gateway's requestContext.time: `12/Mar/2020:19:03:58 +0000`. */
 export const requestTime = (date: Date): string =>
   `${pad(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`;
+
+/** API Gateway's request ids (requestContext.requestId, the `apigw-requestid` header): 16 characters of base64. */
+const newRequestId = () => randomBytes(10).toString('base64');
 
 const decodeQueryComponent = (value: string): string => {
   try {
@@ -88,7 +94,7 @@ export const toApiGatewayEvent = (input: RequestInput): APIGatewayProxyEventV2 =
 
   const host = headers.host ?? 'localhost';
   const protocol = `HTTP/${input.httpVersion}`;
-  const requestId = randomBytes(10).toString('base64');
+  const requestId = input.requestId ?? newRequestId();
   const event: APIGatewayProxyEventV2 = {
     version: '2.0',
     routeKey: input.routeKey,
@@ -200,30 +206,48 @@ export interface HttpServerOptions<T extends HttpTarget> {
   log?: (line: string) => void;
 }
 
+/**
+ * The access log, one line a request as the API's access log on AWS has it (infra/constructs/api.ts):
+ * the request id (also the `apigw-requestid` header of the answer), the route key (the template,
+ * `GET /workshops/{id}`; `(no route)` when none matched), the function, the status and the time. Never
+ * the path or the query: a path segment or a query value can be an address or a link token.
+ */
+const accessLine = (requestId: string, route: string, functionName: string | undefined, status: number, ms: number): string =>
+  `[http] ${requestId} ${route}${functionName ? ` → ${functionName}` : ''} ${status} ${ms} ms`;
+
+/** An error as the runtime logs it: its stack, with anything shaped like an address masked. */
+const failure = (error: unknown) => maskAddresses(error instanceof Error ? (error.stack ?? error.message) : String(error));
+
 export const createHttpServer = <T extends HttpTarget>(options: HttpServerOptions<T>): Server => {
   const log = options.log ?? (() => undefined);
   const timeoutMs = options.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS;
 
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse, requestId: string) => {
     const started = Date.now();
     const rawUrl = req.url ?? '/';
-    const url = new URL(rawUrl, 'http://localhost');
+    // Parsed as a path, never as a URL of its own: `//x` is the path `//x`, not the host x.
+    const url = new URL(`http://localhost${rawUrl.startsWith('/') ? '' : '/'}${rawUrl}`);
     if (options.local && (await options.local(req, res, url))) return;
 
+    res.setHeader('apigw-requestid', requestId);
     const method = (req.method ?? 'GET').toUpperCase();
     const match = options.router.match(method, url.pathname);
+    const answer = (result: HttpAnswer) => {
+      writeAnswer(res, result);
+      log(accessLine(requestId, match?.routeKey ?? `${method} (no route)`, match?.target.functionName, result.statusCode, Date.now() - started));
+    };
     let body: Buffer;
     try {
       body = await readBody(req, MAX_PAYLOAD_BYTES);
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
         res.setHeader('connection', 'close');
-        return writeAnswer(res, TOO_LARGE());
+        return answer(TOO_LARGE());
       }
       throw error;
     }
-    if (!match) return writeAnswer(res, NOT_FOUND());
-    if (options.ready && !options.ready()) return writeAnswer(res, UNAVAILABLE());
+    if (!match) return answer(NOT_FOUND());
+    if (options.ready && !options.ready()) return answer(UNAVAILABLE());
 
     const event = toApiGatewayEvent({
       method,
@@ -235,33 +259,34 @@ export const createHttpServer = <T extends HttpTarget>(options: HttpServerOption
       serverPort: req.socket.localPort ?? 0,
       routeKey: match.routeKey,
       pathParameters: match.pathParameters,
+      requestId,
     });
-    let answer: HttpAnswer;
+    let result: HttpAnswer;
     let timer: NodeJS.Timeout | undefined;
     try {
       const timeout = new Promise<'timeout'>((resolve) => {
         timer = setTimeout(() => resolve('timeout'), timeoutMs);
       });
-      const result = await Promise.race([match.target.invoke(event), timeout]);
-      if (result === 'timeout') {
-        log(`[http] ${match.target.functionName} did not answer ${method} ${url.pathname} within ${timeoutMs / 1000} s`);
-        answer = UNAVAILABLE();
+      const returned = await Promise.race([match.target.invoke(event), timeout]);
+      if (returned === 'timeout') {
+        log(`[http] ${requestId} ${match.target.functionName} did not answer ${match.routeKey} within ${timeoutMs / 1000} s`);
+        result = UNAVAILABLE();
       } else {
-        answer = fromHandlerResult(result);
+        result = fromHandlerResult(returned);
       }
     } catch (error) {
-      log(`[http] ${match.target.functionName} failed on ${match.routeKey}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      answer = INTERNAL_ERROR();
+      log(`[http] ${requestId} ${match.target.functionName} failed on ${match.routeKey}: ${failure(error)}`);
+      result = INTERNAL_ERROR();
     } finally {
       clearTimeout(timer);
     }
-    writeAnswer(res, answer);
-    log(`[http] ${method} ${url.pathname} → ${match.target.functionName} ${answer.statusCode} ${Date.now() - started} ms`);
+    answer(result);
   };
 
   return createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      log(`[http] ${req.method} ${(req.url ?? '').split('?')[0]} failed in the runtime (query left out: it may hold a link token): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    const requestId = newRequestId();
+    handle(req, res, requestId).catch((error: unknown) => {
+      log(`[http] ${requestId} ${req.method} failed in the runtime (path and query left out: they may hold an address or a link token): ${failure(error)}`);
       if (!res.headersSent) sendJson(res, 500, { message: 'Internal Server Error' });
       else res.destroy();
     });

@@ -111,6 +111,7 @@ describe('handler results as API Gateway interprets them', () => {
 describe('the HTTP server', () => {
   let port: number;
   let seen: APIGatewayProxyEventV2[] = [];
+  let logged: string[] = [];
   const server = (() => {
     const target = (functionName: string, invoke: HttpTarget['invoke']): HttpTarget => ({ functionName, invoke });
     const router = createRouter<HttpTarget>([
@@ -131,12 +132,13 @@ describe('the HTTP server', () => {
       {
         routeKey: 'GET /boom',
         target: target('boom', async () => {
-          throw new Error('kaput');
+          throw new Error('kaput: no workshop for sam@example.org');
         }),
       },
     ]);
     return createHttpServer({
       router,
+      log: (line) => logged.push(line),
       local: (req, res, url) => {
         if (url.pathname !== '/health') return false;
         res.end('local');
@@ -190,6 +192,31 @@ describe('the HTTP server', () => {
     expect(fits.status).toBe(200);
     expect(seen[0]?.isBase64Encoded).toBe(true);
     expect(Buffer.from(seen[0]!.body!, 'base64')).toEqual(Buffer.alloc(1024, 7));
+  });
+
+  it('logs one access line a request, by request id and route key, never the path or the query', async () => {
+    logged = [];
+    const answers = [
+      await rawRequest(port, 'GET', '/api/workshops/sam@example.org?email=sam%40example.org', []),
+      await rawRequest(port, 'GET', '/api/workshops/sam%40example.org/more?sam@example.org', []),
+      await rawRequest(port, 'GET', '//sam%40example.org', []),
+      await rawRequest(port, 'GET', '/boom?to=sam@example.org', []),
+      await rawRequest(port, 'POST', '/upload/sam@example.org', [['Content-Type', 'application/octet-stream']], Buffer.alloc(10 * 1024 * 1024 + 1)),
+    ];
+    expect(answers.map((answer) => answer.status)).toEqual([200, 404, 404, 500, 413]);
+    const ids = answers.map((answer) => answer.headers['apigw-requestid'] as string);
+    expect(new Set(ids).size).toBe(5);
+    const access = logged.filter((line) => / \d+ ms$/.test(line));
+    expect(access.map((line) => line.replace(/ \d+ ms$/, ''))).toEqual([
+      `[http] ${ids[0]} GET /api/workshops/{id} → echo 200`,
+      `[http] ${ids[1]} GET (no route) 404`,
+      `[http] ${ids[2]} GET (no route) 404`,
+      `[http] ${ids[3]} GET /boom → boom 500`,
+      `[http] ${ids[4]} POST (no route) 413`,
+    ]);
+    // The function's failure is logged with its stack, the address in its message masked.
+    expect(logged.find((line) => line.includes('failed on GET /boom'))).toMatch(/^\[http\] \S+ boom failed on GET \/boom: Error: kaput: no workshop for \[address\]\n/);
+    expect(logged.join('\n')).not.toMatch(/sam/i);
   });
 
   it('lets the runtime answer its own routes first', async () => {
