@@ -29,6 +29,8 @@ const workshopFields = {
   location: z.optional(plainText(300)),
   onlineUrl: z.optional(httpsUrl),
   facilitator: z.optional(plainLine(120)),
+  /** Discreet: its mails' sender, subjects and previews and its calendar entries name no topic (./discreet.ts). */
+  discreet: z.boolean('Must be true or false'),
 };
 
 /**
@@ -61,6 +63,8 @@ export const NewWorkshop = z.strictObject({
   ...workshopFields,
   /** Minutes before the start; 24 hours and 1 hour unless given. */
   reminderOffsetsMinutes: z._default(ReminderOffsets, () => [...DEFAULT_REMINDER_OFFSETS]),
+  /** Not discreet unless asked (the organisation's HEARTH_DISCREET_MODE can make every workshop discreet). */
+  discreet: z._default(workshopFields.discreet, false),
 }).check(
   z.refine(timesInOrder, { message: 'Must be after the start', path: ['endsAt'] }),
   z.refine((value) => Boolean(value.location?.trim() || value.onlineUrl), {
@@ -114,6 +118,8 @@ export const Workshop = z.object({
   location: z.optional(z.string()),
   onlineUrl: z.optional(z.string()),
   facilitator: z.optional(z.string()),
+  /** Asked for on this workshop; the organisation's HEARTH_DISCREET_MODE makes every workshop discreet whatever this says. */
+  discreet: z.boolean(),
   status: workshopStatus,
   /** Confirmed registrations; never above capacity (conditional writes). */
   confirmedCount: z.int(),
