@@ -11,7 +11,7 @@ export const senderAddress = (from: string): string => (/<([^<>\s]+@[^<>\s]+)>/.
 
 /** A display name as a From header carries it: quoted, or as an RFC 2047 encoded word when it is not ASCII. */
 const displayName = (name: string): string => {
-  const clean = name.replace(/[\u0000-\u001f\u007f"\\]+/g, ' ').trim();
+  const clean = name.replace(/[\u0000-\u001f\u007f"\\]+/g, ' ').replace(/\s+/g, ' ').trim();
   return /^[\x20-\x7e]*$/.test(clean) ? `"${clean}"` : `=?UTF-8?B?${Buffer.from(clean, 'utf8').toString('base64')}?=`;
 };
 

@@ -35,7 +35,8 @@ export const organizerMessageMail = ({ workshop, subject, text }: OrganizerMessa
     subject: discreet ? `A message about your session on ${sessionDate(workshop)}` : ownSubject || organizerMessageHeading,
     discreet,
     preview: `${organizerMessageHeading}.`,
-    text: ['Hello,', lead, inside && `Subject: ${inside}`, message, workshopText(workshop), why],
+    // The organizer's subject after their words in the text part, out of its first line or so (a client's preview).
+    text: ['Hello,', lead, message, inside && `Their subject: ${inside}`, workshopText(workshop), why],
     children: (
       <>
         <h1 style={mailStyle.heading}>{organizerMessageHeading}</h1>
