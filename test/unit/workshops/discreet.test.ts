@@ -16,8 +16,11 @@ import { registrationCancelledMail } from '../../../shared/workshops/mails/regis
 import { waitlistedMail } from '../../../shared/workshops/mails/waitlisted';
 import { workshopCancelledMail } from '../../../shared/workshops/mails/workshop-cancelled';
 import { workshopChangedMail } from '../../../shared/workshops/mails/workshop-changed';
-import type { Registration, Workshop } from '../../../shared/workshops/model';
-import { registration, renderEnvironment, testCrisisLine, workshop } from '../web/fixtures';
+import { workshopFormPage } from '../../../shared/web/console/workshop-form';
+import { readNewWorkshop, readWorkshopChanges, workshopFormValues } from '../../../shared/web/console/workshop-input';
+import { NewWorkshop, type Registration, type Workshop } from '../../../shared/workshops/model';
+import { filledWorkshopForm, newWorkshopInput, registration, renderEnvironment, testCrisisLine, workshop } from '../web/fixtures';
+import { byId } from '../web/html';
 
 /**
  * Discreet mode (shared/workshops/discreet.ts): every mail about a workshop and every calendar file,
@@ -247,5 +250,27 @@ describe('HEARTH_DISCREET_MODE and HEARTH_DISCREET_NAME', () => {
     expect(senderOf(registrationCancelledMail({ workshop: discreetWorkshop() }))).toBe(
       `=?UTF-8?B?${Buffer.from('Rendez-vous à Paris').toString('base64')}?= <no-reply@hearth.localhost>`,
     );
+  });
+});
+
+describe('the discreet field in the API’s schema and the console’s form', () => {
+  it('is false unless given, and must be a boolean', () => {
+    expect(NewWorkshop.parse(newWorkshopInput).discreet).toBe(false);
+    expect(NewWorkshop.parse({ ...newWorkshopInput, discreet: true }).discreet).toBe(true);
+    expect(NewWorkshop.safeParse({ ...newWorkshopInput, discreet: 'on' }).success).toBe(false);
+  });
+
+  it('a ticked box makes a discreet workshop; the edit form shows it ticked, and unticking it is the one change', () => {
+    expect(readNewWorkshop(filledWorkshopForm({ discreet: 'true' }))).toMatchObject({ ok: true, value: { discreet: true } });
+    expect(readNewWorkshop(filledWorkshopForm())).toMatchObject({ ok: true, value: { discreet: false } });
+    const current = workshop({ discreet: true, startsAt: '2030-01-15T23:00:00.000Z', endsAt: '2030-01-16T00:30:00.000Z' });
+    const values = workshopFormValues(current);
+    expect(values.discreet).toBe('true');
+    expect(readWorkshopChanges(values, current)).toEqual({ ok: true, value: undefined });
+    expect(readWorkshopChanges({ ...values, discreet: undefined }, current)).toEqual({ ok: true, value: { discreet: false } });
+    const html = workshopFormPage({ organizer: { email: 'sam@example.org', role: 'organizer' }, csrfToken: 'c', workshop: current }).body!;
+    expect(byId(html, 'discreet').attrs).toMatchObject({ type: 'checkbox', name: 'discreet', value: 'true', checked: '' });
+    const plain = workshopFormPage({ organizer: { email: 'sam@example.org', role: 'organizer' }, csrfToken: 'c', workshop: { ...current, discreet: false } }).body!;
+    expect(byId(plain, 'discreet').attrs.checked).toBeUndefined();
   });
 });
