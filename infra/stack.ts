@@ -94,6 +94,8 @@ export class HearthStack extends Stack {
       LINK_SECRET_ARN: linkSecret.secretArn,
       ...(settings.crisisResources ? { HEARTH_CRISIS_RESOURCES: settings.crisisResources } : {}),
       ...(settings.orgPostalAddress ? { HEARTH_ORG_POSTAL_ADDRESS: settings.orgPostalAddress } : {}),
+      ...(settings.discreetMode ? { HEARTH_DISCREET_MODE: 'on' } : {}),
+      ...(settings.discreetName ? { HEARTH_DISCREET_NAME: settings.discreetName } : {}),
       ...(settings.sesMaxSendRate ? { HEARTH_SES_MAX_SEND_RATE: String(settings.sesMaxSendRate) } : {}),
       ...retentionEnvironment(),
     };

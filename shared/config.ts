@@ -28,6 +28,14 @@ const wholeNumber = (name: string, fallback: number, min: number): number => {
   return value;
 };
 
+/** An on/off switch from the environment (`on` or `off`, any case; unset is off). A bad value is refused loudly. */
+const onOff = (name: string): boolean => {
+  const raw = process.env[name]?.trim().toLowerCase();
+  if (!raw || raw === 'off') return false;
+  if (raw === 'on') return true;
+  throw new Error(`${name} must be on or off, got "${process.env[name]}"`);
+};
+
 export const config = {
   get tableName() {
     return required('TABLE_NAME');
@@ -51,6 +59,21 @@ export const config = {
   /** The organisation's postal address (HEARTH_ORG_POSTAL_ADDRESS; bulk mail must carry one). */
   get orgPostalAddress() {
     return process.env.HEARTH_ORG_POSTAL_ADDRESS?.trim() || '(postal address not configured)';
+  },
+  /**
+   * Discreet mode for every workshop (HEARTH_DISCREET_MODE=on): what others may see of a workshop's
+   * mails and calendar entries (sender name, subject, preview, .ics) names no topic; a workshop can
+   * also be discreet on its own (its `discreet` field).
+   */
+  get discreetMode() {
+    return onOff('HEARTH_DISCREET_MODE');
+  },
+  /**
+   * The sender name and calendar organizer of discreet mails (HEARTH_DISCREET_NAME): not ORG_NAME,
+   * which may name the topic ("Grief Support Network"). Default "Hearth".
+   */
+  get discreetName() {
+    return process.env.HEARTH_DISCREET_NAME?.trim() || 'Hearth';
   },
   get linkSecretArn() {
     return required('LINK_SECRET_ARN');

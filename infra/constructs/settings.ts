@@ -24,6 +24,10 @@ export interface HearthSettings {
   alarmEmail?: string;
   /** The organisation's postal address, in every campaign mail's footer. */
   orgPostalAddress?: string;
+  /** `-c discreetMode=on`: every workshop discreet (HEARTH_DISCREET_MODE, shared/workshops/discreet.ts). */
+  discreetMode: boolean;
+  /** The neutral sender name of discreet mails (HEARTH_DISCREET_NAME); without it "Hearth". */
+  discreetName?: string;
   /** Campaign mails per second; without it the SES account's quota. */
   sesMaxSendRate?: number;
   /** `-c waf=true`: CloudFront with a per-client rate limit (AWS WAF) in front of the API (infra/constructs/edge.ts). */
@@ -111,6 +115,11 @@ export const readSettings = (scope: Construct): HearthSettings => {
   if (![undefined, null, '', true, false, 'true', 'false'].includes(wafFlag as string)) {
     throw new Error(`Context 'waf' must be true or false: ${String(wafFlag)}`);
   }
+  const discreetFlag: unknown = scope.node.tryGetContext('discreetMode');
+  if (![undefined, null, '', true, false, 'on', 'off', 'true', 'false'].includes(discreetFlag as string)) {
+    throw new Error(`Context 'discreetMode' must be on or off: ${String(discreetFlag)}`);
+  }
+  const discreetName = text(scope, 'discreetName');
   const limit: unknown = scope.node.tryGetContext('wafRateLimit');
   const wafRateLimit = limit === undefined || limit === null || limit === '' ? 1000 : Number(limit);
   if (!Number.isInteger(wafRateLimit) || wafRateLimit < 10 || wafRateLimit > 2_000_000_000) {
@@ -127,6 +136,8 @@ export const readSettings = (scope: Construct): HearthSettings => {
     alarmEmail,
     ...(orgPostalAddress ? { orgPostalAddress } : {}),
     ...(sesMaxSendRate !== undefined ? { sesMaxSendRate } : {}),
+    discreetMode: discreetFlag === true || discreetFlag === 'on' || discreetFlag === 'true',
+    ...(discreetName ? { discreetName } : {}),
     waf: wafFlag === true || wafFlag === 'true',
     wafRateLimit,
     removalPolicy: stage === 'dev' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,

@@ -80,7 +80,9 @@ export const assembleOpenApi = (info: JsonSchema, parts: readonly OpenApiPart[],
         if (given.security === secured) {
           const needs = scopes[`${method} ${path}`] ?? ['admin'];
           operation['x-scopes'] = needs;
-          operation.description = `Needs an API key with the scope ${needs.join(' or ')} (or admin).`;
+          // After the operation's own description, if it has one.
+          const own = typeof given.description === 'string' ? `${given.description} ` : '';
+          operation.description = `${own}Needs an API key with the scope ${needs.join(' or ')} (or admin).`;
           const responses = operation.responses as Record<string, unknown>;
           responses[401] = resolve(error('No valid API key: missing, unknown, revoked or expired'));
           responses[403] = resolve(error(forbidden(path)));

@@ -18,6 +18,8 @@ export interface Mail {
   subject: string;
   text: string;
   html: string;
+  /** The From header when it is not MAIL_FROM (a discreet mail: ./sender.ts). */
+  from?: string;
   attachments?: { fileName: string; contentType: string; content: string }[];
   headers?: { name: string; value: string }[];
 }
@@ -53,7 +55,7 @@ export const sesClient = (): SESv2Client => {
 export const sendToSes = async (mail: Omit<Mail, 'key'> & { tags?: Record<string, string> }): Promise<string | undefined> => {
   const result = await sesClient().send(
     new SendEmailCommand({
-      FromEmailAddress: config.mailFrom,
+      FromEmailAddress: mail.from ?? config.mailFrom,
       Destination: { ToAddresses: [mail.to] },
       ConfigurationSetName: config.sesConfigurationSet,
       ...(mail.tags ? { EmailTags: Object.entries(mail.tags).map(([Name, Value]) => ({ Name, Value })) } : {}),

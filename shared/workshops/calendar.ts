@@ -1,5 +1,7 @@
 import ical, { ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { config } from '../config';
+import { senderAddress } from '../mail/sender';
+import { discreetCalendarTitle, isDiscreet } from './discreet';
 import type { Registration, Workshop } from './model';
 
 /**
@@ -8,6 +10,9 @@ import type { Registration, Workshop } from './model';
  *   calendar replaces the entry instead of adding a second one; SEQUENCE says which is newer.
  * - Times in UTC (…Z): unambiguous, no VTIMEZONE to get wrong.
  * - A neutral SUMMARY with no topic words: calendars are seen by others.
+ * - Discreet (./discreet.ts): the SUMMARY is "Appointment", the organizer and PRODID carry the
+ *   neutral HEARTH_DISCREET_NAME rather than ORG_NAME, and there is no DESCRIPTION: only the time
+ *   and how to join (LOCATION, or the online link when there is no address, and URL).
  * - The join link and address only while the registration is confirmed and the session is on.
  */
 export interface CalendarInput {
@@ -38,17 +43,30 @@ export const calendarContentType = (method: CalendarMethod): string => `text/cal
 export const calendarSequence = (input: CalendarInput): number =>
   calendarMethod(input) === 'CANCEL' && input.workshop.status !== 'cancelled' ? input.workshop.sequence + 1 : input.workshop.sequence;
 
-/** "Name <address>" or "address" → the address, for ORGANIZER (required by iTIP for REQUEST/CANCEL). */
-const senderAddress = (from: string): string => (/<([^<>\s]+@[^<>\s]+)>/.exec(from)?.[1] ?? from).trim();
+/** Where and how to join, with a description that says it again (or that the session is cancelled). */
+const place = (workshop: Workshop, showPlace: boolean, cancelled: boolean) => ({
+  ...(cancelled ? { description: 'This session is cancelled.' } : {}),
+  ...(showPlace && workshop.onlineUrl ? { url: workshop.onlineUrl, description: `Join online: ${workshop.onlineUrl}` } : {}),
+  ...(showPlace && workshop.location ? { location: workshop.location } : {}),
+});
+
+/** Only how to join, no description: the online link is also the LOCATION when there is no address, so calendars that ignore URL still show it. */
+const discreetPlace = (workshop: Workshop, showPlace: boolean) => {
+  if (!showPlace) return {};
+  const location = workshop.location ?? workshop.onlineUrl;
+  return { ...(workshop.onlineUrl ? { url: workshop.onlineUrl } : {}), ...(location ? { location } : {}) };
+};
 
 export const calendarFile = (input: CalendarInput): string => {
   const { workshop, registration } = input;
   const method = calendarMethod(input);
   const cancelled = method === 'CANCEL';
   const showPlace = !cancelled && registration.status === 'confirmed';
+  const discreet = isDiscreet(workshop);
+  const name = discreet ? config.discreetName : config.orgName;
 
   const calendar = ical({
-    prodId: { company: config.orgName, product: 'Hearth', language: 'EN' },
+    prodId: { company: name, product: 'Hearth', language: 'EN' },
     method: cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
   });
   calendar.createEvent({
@@ -57,13 +75,12 @@ export const calendarFile = (input: CalendarInput): string => {
     stamp: input.stamp ?? new Date(),
     start: new Date(workshop.startsAt),
     end: new Date(workshop.endsAt),
-    summary: `${config.orgName} session`,
+    summary: discreet ? discreetCalendarTitle : `${config.orgName} session`,
     status: cancelled ? ICalEventStatus.CANCELLED : registration.status === 'waitlisted' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
-    organizer: { name: config.orgName, email: senderAddress(config.mailFrom) },
+    // ORGANIZER is required by iTIP for REQUEST/CANCEL.
+    organizer: { name, email: senderAddress(config.mailFrom) },
     attendees: [{ email: registration.email, rsvp: false, status: ICalAttendeeStatus.ACCEPTED }],
-    ...(cancelled ? { description: 'This session is cancelled.' } : {}),
-    ...(showPlace && workshop.onlineUrl ? { url: workshop.onlineUrl, description: `Join online: ${workshop.onlineUrl}` } : {}),
-    ...(showPlace && workshop.location ? { location: workshop.location } : {}),
+    ...(discreet ? discreetPlace(workshop, showPlace) : place(workshop, showPlace, cancelled)),
   });
   return calendar.toString();
 };

@@ -11,7 +11,7 @@ export const workshopsInventory: readonly InventoryEntry[] = [
       facilitator: { what: 'The facilitator’s name, as the organizer typed it.', why: 'Shown on the public page so people know who leads the session.' },
     },
     other: [
-      'cancellationMessage', 'capacity', 'confirmedCount', 'createdAt', 'description', 'endsAt', 'id', 'location', 'onlineUrl',
+      'cancellationMessage', 'capacity', 'confirmedCount', 'createdAt', 'description', 'discreet', 'endsAt', 'id', 'location', 'onlineUrl',
       'organizerIds', 'reminderOffsetsMinutes', 'retentionDays', 'sequence', 'startsAt', 'status', 'timezone', 'title', 'updatedAt', 'waitlist', 'waitlistLeft', 'waitlistSeq',
     ],
     kept: 'As long as the organisation keeps the workshop.',

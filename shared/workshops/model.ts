@@ -32,6 +32,8 @@ const workshopFields = {
   facilitator: z.optional(plainLine(120)),
   /** Days after the end that its registrations' personal data is erased: only shorter than the organisation's period (shared/workshops/retention.ts). */
   retentionDays: z.optional(z.number('Must be a number of days').check(z.int('Must be a whole number of days'), z.gte(1, 'At least 1 day'), z.lte(MAX_RETENTION_DAYS, `At most ${MAX_RETENTION_DAYS} days`))),
+  /** Discreet: its mails' sender, subjects and previews and its calendar entries name no topic (./discreet.ts). */
+  discreet: z.boolean('Must be true or false'),
 };
 
 /**
@@ -64,6 +66,8 @@ export const NewWorkshop = z.strictObject({
   ...workshopFields,
   /** Minutes before the start; 24 hours and 1 hour unless given. */
   reminderOffsetsMinutes: z._default(ReminderOffsets, () => [...DEFAULT_REMINDER_OFFSETS]),
+  /** Not discreet unless asked (the organisation's HEARTH_DISCREET_MODE can make every workshop discreet). */
+  discreet: z._default(workshopFields.discreet, false),
 }).check(
   z.refine(timesInOrder, { message: 'Must be after the start', path: ['endsAt'] }),
   z.refine((value) => Boolean(value.location?.trim() || value.onlineUrl), {
@@ -120,6 +124,8 @@ export const Workshop = z.object({
   facilitator: z.optional(z.string()),
   /** Days after the end that its registrations' personal data is erased, when shorter than the organisation's period. */
   retentionDays: z.optional(z.int()),
+  /** Asked for on this workshop; the organisation's HEARTH_DISCREET_MODE makes every workshop discreet whatever this says. */
+  discreet: z.boolean(),
   status: workshopStatus,
   /** Confirmed registrations; never above capacity (conditional writes). */
   confirmedCount: z.int(),

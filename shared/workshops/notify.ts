@@ -1,6 +1,7 @@
 import { eachRecipient } from '../kernel/fan-out';
 import { logger } from '../log';
 import { sendMail, type Mail } from '../mail/send';
+import type { MailContent } from '../ui/mail/layout';
 import { alreadyRegisteredMail } from './mails/already-registered';
 import { confirmationMail } from './mails/confirmation';
 import { registrationCancelledMail } from './mails/registration-cancelled';
@@ -25,7 +26,7 @@ const load = async (workshopId: string, registrationId: string) => {
   return workshopItem && registration ? { workshop: WorkshopStore.fromItem(workshopItem), registration } : undefined;
 };
 
-const deliver = async (key: string, to: string, content: { subject: string; text: string; html: string }, at: Date, attachments?: Mail['attachments']) => {
+const deliver = async (key: string, to: string, content: MailContent, at: Date, attachments?: Mail['attachments']) => {
   const outcome = await sendMail({ key, to, ...content, ...(attachments ? { attachments } : {}) }, at);
   logger.info('Mail', { mailKey: key, outcome });
   return outcome;

@@ -3,6 +3,11 @@ import '../zod-locale';
 import { error, idParam, requestBody, response, secured, type OpenApiPart } from '../http/openapi';
 import { CancelWorkshop, NewWorkshop, PublicWorkshop, RegistrationInput, RegistrationReceived, RosterEntry, Workshop, WorkshopChanges, WorkshopOrganizersInput } from './model';
 
+/** What `discreet` does, for the operations that take it. */
+const discreetNote =
+  '`discreet: true` (default false) makes this workshop discreet: its mails go out under a neutral sender name with a subject that names only the date, and its calendar entries are titled "Appointment" with no description. ' +
+  'The organisation\'s HEARTH_DISCREET_MODE=on makes every workshop discreet.';
+
 /** The OpenAPI of workshops: the public list and registration, and the organizer API (assembled with the others in shared/openapi.ts). */
 export const openApi: OpenApiPart = {
   components: [
@@ -58,6 +63,7 @@ export const openApi: OpenApiPart = {
       get: { summary: 'All workshops', security: secured, responses: { 200: response('The list', z.object({ workshops: z.array(Workshop) })), 401: error('No valid API key') } },
       post: {
         summary: 'Create a draft workshop',
+        description: discreetNote,
         security: secured,
         requestBody: requestBody(NewWorkshop),
         responses: { 201: response('Created', z.object({ workshop: Workshop })), 400: error('Invalid input'), 401: error('No valid API key') },
@@ -66,6 +72,7 @@ export const openApi: OpenApiPart = {
     '/api/organizer/workshops/{id}': {
       patch: {
         summary: 'Edit, reschedule or change capacity',
+        description: discreetNote,
         security: secured,
         parameters: idParam(),
         requestBody: requestBody(WorkshopChanges),

@@ -22,6 +22,7 @@ export { WorkshopScheduleChanged } from './events';
 export { MAX_REMINDERS } from './model';
 export { calendarUrl, cancelUrl } from './links';
 export { cancelLinkNote, PlaceHtml, placeText, WorkshopHtml, workshopText } from './mails/details';
+export { isDiscreet, sessionDate } from './discreet';
 
 const workshopCheck = (workshopId: string, condition: Pick<NonNullable<TransactItem['ConditionCheck']>, 'ConditionExpression' | 'ExpressionAttributeValues'>): TransactItem => ({
   ConditionCheck: { TableName: config.tableName, Key: workshopKey(workshopId), ExpressionAttributeNames: { '#status': 'status' }, ...condition },

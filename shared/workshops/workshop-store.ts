@@ -25,6 +25,8 @@ const strip = (item: Record<string, unknown>): WorkshopItem => {
     reminderOffsetsMinutes: Array.isArray(workshop.reminderOffsetsMinutes) ? workshop.reminderOffsetsMinutes.map(Number) : [...DEFAULT_REMINDER_OFFSETS],
     // Items written before workshops had organizers have none: only admins see their rosters.
     organizerIds: Array.isArray(workshop.organizerIds) ? workshop.organizerIds.map(String) : [],
+    // Items written before discreet mode existed have none: not discreet (unless the organisation is).
+    discreet: workshop.discreet === true,
     waitlistCount: workshop.waitlistSeq - workshop.waitlistLeft,
   };
 };
@@ -93,7 +95,7 @@ export const WorkshopStore = {
     const values: Record<string, unknown> = { ':expected': current.updatedAt, ':capacity': next.capacity };
     const sets: string[] = [];
     const removes: string[] = [];
-    const fields = ['title', 'description', 'startsAt', 'endsAt', 'timezone', 'capacity', 'waitlist', 'location', 'onlineUrl', 'facilitator', 'status', 'sequence', 'cancellationMessage', 'reminderOffsetsMinutes', 'organizerIds', 'updatedAt', 'gsi1sk'] as const;
+    const fields = ['title', 'description', 'startsAt', 'endsAt', 'timezone', 'capacity', 'waitlist', 'location', 'onlineUrl', 'facilitator', 'discreet', 'status', 'sequence', 'cancellationMessage', 'reminderOffsetsMinutes', 'organizerIds', 'updatedAt', 'gsi1sk'] as const;
     const merged = { ...next, gsi1sk: workshopIndex(next.startsAt, next.id).gsi1sk } as Record<string, unknown>;
     fields.forEach((field, i) => {
       names[`#f${i}`] = field;

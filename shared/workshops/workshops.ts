@@ -48,6 +48,7 @@ export const createWorkshop = async (input: NewWorkshopInput, at: Date, organize
     id: randomUUID(),
     ...input,
     organizerIds: [...new Set(organizerIds)],
+    discreet: input.discreet ?? false,
     reminderOffsetsMinutes: normalizeReminderOffsets(input.reminderOffsetsMinutes ?? DEFAULT_REMINDER_OFFSETS),
     startsAt: new Date(input.startsAt).toISOString(),
     endsAt: new Date(input.endsAt).toISOString(),

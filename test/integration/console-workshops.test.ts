@@ -101,7 +101,7 @@ describe('creating a workshop in the console', () => {
     expect(page.html).toContain('action="/console/workshops"');
     expect(page.html).toMatch(new RegExp(`name="csrf" value="${csrf}"`));
     expect(page.html).toMatch(/<option value="America\/New_York" selected>/);
-    for (const name of ['title', 'description', 'facilitator', 'date', 'startTime', 'endTime', 'timezone', 'capacity', 'waitlist', 'location', 'onlineUrl']) {
+    for (const name of ['title', 'description', 'facilitator', 'date', 'startTime', 'endTime', 'timezone', 'capacity', 'waitlist', 'discreet', 'location', 'onlineUrl']) {
       expect(page.html, name).toContain(`<label for="${name}">`);
     }
   });
@@ -289,6 +289,24 @@ describe('changing a workshop', () => {
     expect(response.status).toBe(400);
     expect(textOfId(await response.text(), 'message-error')).toBe('Error: At most 2000 characters');
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('a discreet workshop from the console', () => {
+  it('the Discreet box is stored, shown ticked on the edit form, mails under the neutral sender and date, and unticking it stores false', async () => {
+    const id = await create({ title: 'Grief circle for survivors', discreet: 'true' });
+    expect((await stored(id))?.discreet).toBe(true);
+    expect((await html(`/console/workshops/${id}/edit`)).html).toMatch(/<input type="checkbox" id="discreet" name="discreet" value="true"[^>]* checked/);
+    await publish(id);
+    expect((await registerJson(hearth, id, 'discreet-one@example.org')).status).toBe(202);
+    await hearth.waitForIdle();
+    const [mail] = await mailsTo(hearth, 'discreet-one@example.org');
+    expect(mail?.subject).toBe('Your session on Tuesday, January 15, 2030 is confirmed');
+    expect(mail?.from).toBe('"Hearth" <no-reply@hearth.localhost>');
+    expect(calendarOf(mail!)?.text).toMatch(/^SUMMARY:Appointment\r?$/m);
+    expect(mail?.body.text).toContain('Workshop: Grief circle for survivors');
+    expect((await post(hearth, `/console/workshops/${id}`, fields({ title: 'Grief circle for survivors' }), { cookie })).status).toBe(303);
+    expect((await stored(id))?.discreet).toBe(false);
   });
 });
 

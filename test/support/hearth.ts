@@ -157,6 +157,7 @@ export const workshopItem = (id: string, startsAt: Date, at: Date, overrides: Pa
   timezone: 'UTC',
   capacity: 3,
   waitlist: true,
+  discreet: false,
   location: 'Room 1',
   status: 'published',
   confirmedCount: 0,

@@ -1,4 +1,4 @@
-import { type Registration, type Workshop, cancelLinkNote, PlaceHtml, placeText } from '../../workshops/port';
+import { type Registration, type Workshop, cancelLinkNote, isDiscreet, PlaceHtml, placeText, sessionDate } from '../../workshops/port';
 import { describeOffset } from '../offsets';
 import { formatWhen } from '../../kernel/zoned-time';
 import { Detail, MailLink, renderDetailsMail, type MailContent } from '../../ui/mail/layout';
@@ -18,15 +18,19 @@ export interface ReminderMailInput {
  * IANA id (someone travelling can tell which clock is meant, also on the days clocks change), how to
  * join, and two actions: add it to a calendar, or give the place back ("I can't make it", the cancel
  * flow, which offers the place to the waitlist at once). Only for confirmed registrants, so the join
- * link and the address are always included. The subject and preview name no workshop and no topic.
+ * link and the address are always included. The subject and preview name no workshop and no topic;
+ * a discreet workshop's subject names its date instead, and it goes out under the neutral sender.
  */
 export const reminderWhen = (workshop: Pick<Workshop, 'startsAt' | 'endsAt' | 'timezone'>): string =>
   `${formatWhen(workshop.startsAt, workshop.endsAt, workshop.timezone)} (${workshop.timezone})`;
 
-export const reminderSubject = (offsetMinutes: number): string => `Reminder: your session starts in ${describeOffset(offsetMinutes)}`;
+export const reminderSubject = (offsetMinutes: number, workshop?: Pick<Workshop, 'discreet' | 'startsAt' | 'timezone'>): string =>
+  workshop && isDiscreet(workshop)
+    ? `Reminder: your session on ${sessionDate(workshop)} starts in ${describeOffset(offsetMinutes)}`
+    : `Reminder: your session starts in ${describeOffset(offsetMinutes)}`;
 
 export const reminderMail = ({ workshop, offsetMinutes, cancelUrl, calendarUrl }: ReminderMailInput): MailContent => {
-  const subject = reminderSubject(offsetMinutes);
+  const subject = reminderSubject(offsetMinutes, workshop);
   const heading = `Your session starts in ${describeOffset(offsetMinutes)}`;
   const lead = 'This is a reminder of a session you have a place in. Here are the details.';
   const when = reminderWhen(workshop);
@@ -36,6 +40,7 @@ export const reminderMail = ({ workshop, offsetMinutes, cancelUrl, calendarUrl }
   return renderDetailsMail({
     subject,
     heading,
+    discreet: isDiscreet(workshop),
     lead,
     text: [
       [`When: ${when}`, `Workshop: ${workshop.title}`].join('\n'),

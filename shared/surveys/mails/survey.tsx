@@ -1,4 +1,4 @@
-import { type Workshop, WorkshopHtml, workshopText } from '../../workshops/port';
+import { isDiscreet, sessionDate, type Workshop, WorkshopHtml, workshopText } from '../../workshops/port';
 import { formatDate } from '../../kernel/zoned-time';
 import { MailLink, renderMail, type MailContent } from '../../ui/mail/layout';
 import { mailStyle } from '../../ui/mail/style';
@@ -22,10 +22,13 @@ export const surveyPrivacyNote =
 
 /**
  * The survey invitation after a session, and its one reminder to those who have not answered. The
- * subject and preview are neutral (no title, no topic); the text part opens with a neutral line.
+ * subject and preview are neutral (no title, no topic); the text part opens with a neutral line. A
+ * discreet workshop's subject names the session's date, and it goes out under the neutral sender.
  */
 export const surveyMail = ({ workshop, url, expiresAt, kind }: SurveyMailInput): MailContent => {
-  const subject = surveySubjects[kind];
+  const discreet = isDiscreet(workshop);
+  const on = `your session on ${sessionDate(workshop)}`;
+  const subject = discreet ? (kind === 'invitation' ? `How was ${on}?` : `A reminder: how was ${on}?`) : surveySubjects[kind];
   const heading = kind === 'invitation' ? 'How was the session for you?' : 'A reminder: how was the session for you?';
   const lead =
     kind === 'invitation'
@@ -36,6 +39,7 @@ export const surveyMail = ({ workshop, url, expiresAt, kind }: SurveyMailInput):
   const why = 'You get this because you had a place in this session.';
   return renderMail({
     subject,
+    discreet,
     preview: 'A few questions about a session. About two minutes.',
     text: ['Hello,', lead, workshopText(workshop), `${action}: ${url}`, until, surveyPrivacyNote, why],
     children: (

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { config } from '../../config';
+import { discreetSender } from '../../mail/sender';
 import { CrisisFooterHtml, crisisFooterText } from './footer';
 import { mailStyle } from './style';
 
@@ -13,6 +14,8 @@ export interface MailContent {
   subject: string;
   text: string;
   html: string;
+  /** The From header, when not MAIL_FROM: a discreet mail's neutral sender. */
+  from?: string;
 }
 
 /** Keeps clients from filling the preview with the first body text (which names the workshop). */
@@ -26,9 +29,11 @@ export interface MailOptions {
   text: (string | false | null | undefined)[];
   /** The HTML body, from the heading on. */
   children: ComponentChildren;
+  /** Discreet: sent under the neutral name (HEARTH_DISCREET_NAME), not MAIL_FROM's, which may name the topic. */
+  discreet?: boolean;
 }
 
-export const renderMail = ({ subject, preview, text, children }: MailOptions): MailContent => {
+export const renderMail = ({ subject, preview, text, children, discreet }: MailOptions): MailContent => {
   const paragraphs = text.filter((paragraph): paragraph is string => Boolean(paragraph && paragraph.trim()));
   const html = renderToString(
     <html lang="en">
@@ -55,6 +60,7 @@ export const renderMail = ({ subject, preview, text, children }: MailOptions): M
     subject,
     text: [...paragraphs, config.orgName, crisisFooterText()].join('\n\n') + '\n',
     html: `<!doctype html>${html}`,
+    ...(discreet ? { from: discreetSender() } : {}),
   };
 };
 
@@ -82,15 +88,17 @@ export interface DetailsMailOptions {
   text: MailOptions['text'];
   /** The HTML after the lead. */
   children: ComponentChildren;
+  discreet?: boolean;
 }
 
 /**
  * A mail about a place: a greeting (text), the heading, the lead, then the details. The preview
  * line is the heading and "The details are inside.", which names no workshop and no topic.
  */
-export const renderDetailsMail = ({ subject, heading = subject, lead, leadHtml, text, children }: DetailsMailOptions): MailContent =>
+export const renderDetailsMail = ({ subject, heading = subject, lead, leadHtml, text, children, discreet }: DetailsMailOptions): MailContent =>
   renderMail({
     subject,
+    discreet,
     preview: `${heading}. The details are inside.`,
     text: ['Hello,', lead, ...text],
     children: (

@@ -7,6 +7,7 @@ import { consolePage, type ConsoleOrganizer, consoleFormPage } from './layout';
 import { messagePath, rosterPath } from './roster';
 import { CsrfInput } from '../../ui/forms/csrf-input';
 import { people } from '../labels';
+import { isDiscreet } from '../../workshops/discreet';
 
 /**
  * Writing to everyone with a confirmed place in a workshop. Works without JavaScript: the server
@@ -20,7 +21,7 @@ export const messageFields = [
   { name: 'text', label: 'Message' },
 ] as const;
 
-export type MessageWorkshop = Pick<Workshop, 'id' | 'title' | 'startsAt' | 'endsAt' | 'timezone' | 'status'>;
+export type MessageWorkshop = Pick<Workshop, 'id' | 'title' | 'startsAt' | 'endsAt' | 'timezone' | 'status' | 'discreet'>;
 
 export interface MessagePageProps {
   organizer: ConsoleOrganizer;
@@ -67,7 +68,11 @@ export const MessageView = ({ workshop, csrfToken, recipientCount, messageId, va
             <TextField
               name="subject"
               label="Subject"
-              hint="Shown in inbox lists and on lock screens, where others may see it. Keep it neutral, for example “About Thursday’s session”. One line, without < or >."
+              hint={
+                isDiscreet(workshop)
+                  ? 'This workshop is discreet: the mail’s subject is “A message about your session on” and its date, and your subject opens the message inside. One line, without < or >.'
+                  : 'Shown in inbox lists and on lock screens, where others may see it. Keep it neutral, for example “About Thursday’s session”. One line, without < or >.'
+              }
               error={errors.subject}
               required
               maxLength={subjectMax}

@@ -12,6 +12,7 @@ import { workshopPath } from '../../workshops/links';
 import { CsrfInput } from '../../ui/forms/csrf-input';
 import { people } from '../labels';
 import { Fact } from '../../ui/facts';
+import { isDiscreet } from '../../workshops/discreet';
 
 /**
  * One workshop as its organizers (and admins) see it: every detail (the online link and the address
@@ -96,6 +97,9 @@ export const cancelAudience = (workshop: Pick<Workshop, 'confirmedCount' | 'wait
   ];
   return `Everyone registered gets an email saying the workshop is cancelled: ${parts.join(' and ')}.`;
 };
+
+const discreetLabel = (workshop: Workshop): string =>
+  !isDiscreet(workshop) ? 'No' : workshop.discreet ? 'Yes: mails and calendar entries name no topic' : 'Yes, as every workshop of the organisation';
 
 const waitlistLabel = (workshop: Workshop): string => {
   if (!workshop.waitlist) return workshop.waitlistCount > 0 ? `Closed; ${workshop.waitlistCount} still on it` : 'No waitlist';
@@ -226,6 +230,7 @@ export const WorkshopDetailView = ({ workshop, csrfToken, organizes = true, orga
         </dd>
         <Fact term="Waitlist">{waitlistLabel(workshop)}</Fact>
         <Fact term="Reminders">{remindersLabel(workshop.reminderOffsetsMinutes)}</Fact>
+        <Fact term="Discreet">{discreetLabel(workshop)}</Fact>
         {organizes ? (
           <>
             <dt>Address or place</dt>

@@ -1,3 +1,4 @@
+import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
 import { commonTimeZones, FALLBACK_TIME_ZONE, isTimeZone, supportedTimeZones, timeZoneLabel } from '../../kernel/zoned-time';
 import { describeOffset, reminderChoices } from '../../reminders/offsets';
@@ -202,6 +203,18 @@ export const WorkshopFormView = ({ workshop, values = {}, errors = {}, formError
           hint="When someone cancels, the next person on the waitlist gets the place and an email."
           checked={values.waitlist === 'true' || values.waitlist === 'on'}
           error={errors.waitlist}
+        />
+
+        <Checkbox
+          name="discreet"
+          label="Discreet: keep the topic out of what others can see"
+          hint={
+            config.discreetMode
+              ? 'The organisation keeps every workshop discreet already: mails about it show a neutral sender and only the date in the subject, and calendar entries say only “Appointment”.'
+              : 'Mails about it show a neutral sender and only the date in the subject, and calendar entries say only “Appointment”. The mail itself still names the workshop.'
+          }
+          checked={values.discreet === 'true' || values.discreet === 'on'}
+          error={errors.discreet}
         />
 
         <fieldset>

@@ -21,6 +21,7 @@ export const workshopFormFields = [
   { name: 'timezone', label: 'Time zone' },
   { name: 'capacity', label: 'Places' },
   { name: 'waitlist', label: 'Waitlist' },
+  { name: 'discreet', label: 'Discreet' },
   { name: 'location', label: 'Address or place' },
   { name: 'onlineUrl', label: 'Online link' },
   { name: 'reminder1', label: 'First reminder' },
@@ -193,6 +194,7 @@ const candidateOf = (values: WorkshopFormValues, keep?: Pick<Workshop, 'startsAt
     description: values.description ?? '',
     timezone: values.timezone ?? '',
     waitlist: values.waitlist === 'true' || values.waitlist === 'on',
+    discreet: values.discreet === 'true' || values.discreet === 'on',
     ...(capacity === undefined ? {} : { capacity }),
     ...(times.startsAt ? { startsAt: times.startsAt } : {}),
     ...(times.endsAt ? { endsAt: times.endsAt } : {}),
@@ -236,7 +238,7 @@ export const readWorkshopChanges = (values: WorkshopFormValues, current: Worksho
   if (!parsed.ok || Object.keys(all).length > 0) return { ok: false, errors: all };
   const next = parsed.value;
   const changes: Record<string, unknown> = {};
-  for (const key of ['title', 'description', 'timezone', 'capacity', 'waitlist'] as const) {
+  for (const key of ['title', 'description', 'timezone', 'capacity', 'waitlist', 'discreet'] as const) {
     if (next[key] !== current[key]) changes[key] = next[key];
   }
   for (const key of ['startsAt', 'endsAt'] as const) {
@@ -270,6 +272,7 @@ export const workshopFormValues = (workshop: Workshop): WorkshopFormValues => {
     timezone: workshop.timezone,
     capacity: String(workshop.capacity),
     waitlist: workshop.waitlist ? 'true' : '',
+    discreet: workshop.discreet ? 'true' : '',
     location: workshop.location ?? '',
     onlineUrl: workshop.onlineUrl ?? '',
     ...reminderValues(workshop.reminderOffsetsMinutes),

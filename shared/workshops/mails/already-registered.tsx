@@ -1,4 +1,5 @@
 import type { Registration, Workshop } from '../model';
+import { isDiscreet, sessionDate } from '../discreet';
 import { CancelHtml, PlaceHtml, WorkshopHtml, cancelLinkNote, placeText, workshopText } from './details';
 import { renderMail, type MailContent } from '../../ui/mail/layout';
 import { mailStyle } from '../../ui/mail/style';
@@ -20,7 +21,9 @@ export interface AlreadyRegisteredMailInput {
  */
 export const alreadyRegisteredMail = ({ workshop, registration, position, cancelUrl }: AlreadyRegisteredMailInput): MailContent => {
   const confirmed = registration.status === 'confirmed';
-  const subject = confirmed ? 'You already have a place' : 'You are already on the waitlist';
+  const heading = confirmed ? 'You already have a place' : 'You are already on the waitlist';
+  const discreet = isDiscreet(workshop);
+  const subject = discreet ? `Your session on ${sessionDate(workshop)}: ${heading.toLowerCase()}` : heading;
   const asked = 'Someone asked to register this email address again for a session it is already registered for. If that was you: nothing has changed.';
   const notYou = 'If it was not you, you do not need to do anything: nobody else can see this mail or change your registration.';
   const have = confirmed
@@ -32,11 +35,12 @@ export const alreadyRegisteredMail = ({ workshop, registration, position, cancel
     : { lead: 'Want to leave the waitlist?', linkText: 'Leave the waitlist', text: `Want to leave the waitlist? Use this link: ${cancelUrl}\n${cancelLinkNote}` };
   return renderMail({
     subject,
-    preview: `${subject}. Nothing has changed; the details are inside.`,
+    discreet,
+    preview: `${heading}. Nothing has changed; the details are inside.`,
     text: ['Hello,', asked, have, workshopText(workshop), confirmed && placeText(workshop), confirmed && calendarNote, cancel.text, notYou],
     children: (
       <>
-        <h1 style={mailStyle.heading}>{subject}</h1>
+        <h1 style={mailStyle.heading}>{heading}</h1>
         <p style={mailStyle.paragraph}>{asked}</p>
         <p style={mailStyle.paragraph}>
           <strong>{have}</strong>

@@ -1,4 +1,5 @@
 import type { Registration, Workshop } from '../model';
+import { isDiscreet, sessionDate } from '../discreet';
 import { CancelHtml, PlaceHtml, WorkshopHtml, cancelLinkNote, placeText, workshopText } from './details';
 import { renderDetailsMail, type MailContent } from '../../ui/mail/layout';
 import { mailStyle } from '../../ui/mail/style';
@@ -16,8 +17,9 @@ export interface ConfirmationMailInput {
  * link. The join link and address are included only while the registration is confirmed.
  */
 export const confirmationMail = ({ workshop, registration, cancelUrl, via }: ConfirmationMailInput): MailContent => {
-  const subject = 'Your place is confirmed';
+  const discreet = isDiscreet(workshop);
   const heading = via === 'waitlist' ? 'A place opened up for you' : 'Your place is confirmed';
+  const subject = discreet ? `Your session on ${sessionDate(workshop)} is confirmed` : 'Your place is confirmed';
   const lead =
     via === 'waitlist'
       ? 'A place opened up and it is yours: you are no longer on the waitlist. Here are the details.'
@@ -27,6 +29,7 @@ export const confirmationMail = ({ workshop, registration, cancelUrl, via }: Con
   return renderDetailsMail({
     subject,
     heading,
+    discreet,
     lead,
     text: [
       workshopText(workshop),

@@ -1,5 +1,6 @@
 import { config } from '../../config';
 import type { Workshop } from '../model';
+import { isDiscreet, sessionDate } from '../discreet';
 import { WorkshopHtml, workshopText } from './details';
 import { MailLink, renderMail, type MailContent } from '../../ui/mail/layout';
 import { mailStyle } from '../../ui/mail/style';
@@ -12,7 +13,9 @@ export interface WorkshopCancelledMailInput {
 
 /** The organizers cancelled the whole session. */
 export const workshopCancelledMail = ({ workshop, message }: WorkshopCancelledMailInput): MailContent => {
-  const subject = 'A session you registered for is cancelled';
+  const heading = 'A session you registered for is cancelled';
+  const discreet = isDiscreet(workshop);
+  const subject = discreet ? `Your session on ${sessionDate(workshop)} is cancelled` : heading;
   const note = (message ?? workshop.cancellationMessage ?? '').trim();
   const lead = 'The organizers have cancelled this session. You do not need to do anything.';
   const calendar = 'If it is in your calendar, you can remove it.';
@@ -20,11 +23,12 @@ export const workshopCancelledMail = ({ workshop, message }: WorkshopCancelledMa
   const url = `${config.baseUrl}/`;
   return renderMail({
     subject,
-    preview: `${subject}.`,
+    discreet,
+    preview: `${heading}.`,
     text: ['Hello,', lead, workshopText(workshop), note && `Message from the organizers:\n${note}`, calendar, `${others} ${url}`],
     children: (
       <>
-        <h1 style={mailStyle.heading}>{subject}</h1>
+        <h1 style={mailStyle.heading}>{heading}</h1>
         <p style={mailStyle.paragraph}>{lead}</p>
         <WorkshopHtml workshop={workshop} />
         {note ? (

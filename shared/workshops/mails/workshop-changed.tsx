@@ -1,4 +1,5 @@
 import type { Registration, Workshop } from '../model';
+import { isDiscreet, sessionDate } from '../discreet';
 import { CancelHtml, PlaceHtml, WorkshopHtml, cancelLinkNote, placeText, workshopText } from './details';
 import { renderMail, type MailContent } from '../../ui/mail/layout';
 import { mailStyle } from '../../ui/mail/style';
@@ -23,7 +24,10 @@ const whatChanged = (changed: WorkshopChangedMailInput['changed']): string => {
  * calendar file; waitlisted ones only the new time (they have no place yet).
  */
 export const workshopChangedMail = ({ workshop, registration, cancelUrl, changed }: WorkshopChangedMailInput): MailContent => {
-  const subject = 'A session you registered for has changed';
+  const heading = 'A session you registered for has changed';
+  const discreet = isDiscreet(workshop);
+  // The date is the new one: the old one is in the mail they had before.
+  const subject = discreet ? `Your session on ${sessionDate(workshop)}: the details have changed` : heading;
   const confirmed = registration.status === 'confirmed';
   const lead = `${whatChanged(changed)} Here are the new details.`;
   const calendarNote = 'An updated calendar file is attached. Opening it updates the session in your calendar.';
@@ -31,7 +35,8 @@ export const workshopChangedMail = ({ workshop, registration, cancelUrl, changed
   const cancelLead = confirmed ? "Can't make it now?" : 'Want to leave the waitlist?';
   return renderMail({
     subject,
-    preview: `${subject}. The new details are inside.`,
+    discreet,
+    preview: `${heading}. The new details are inside.`,
     text: [
       'Hello,',
       lead,
@@ -44,7 +49,7 @@ export const workshopChangedMail = ({ workshop, registration, cancelUrl, changed
     ],
     children: (
       <>
-        <h1 style={mailStyle.heading}>{subject}</h1>
+        <h1 style={mailStyle.heading}>{heading}</h1>
         <p style={mailStyle.paragraph}>{lead}</p>
         <WorkshopHtml workshop={workshop} />
         {confirmed ? (

@@ -16,6 +16,7 @@ export const workshop = (overrides: Partial<Workshop> = {}): Workshop => ({
   timezone: 'America/New_York',
   capacity: 10,
   waitlist: true,
+  discreet: false,
   location: '12 Elm Street, Room 3',
   onlineUrl: 'https://meet.example.org/room-secret-42',
   facilitator: 'Sam',
