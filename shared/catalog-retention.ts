@@ -1,5 +1,6 @@
 import { on, type FunctionSpec } from './function-spec';
 import { CampaignRetentionDue } from './campaigns/events';
+import { SubscriberLeft, SubscriberRetentionDue } from './mailing-list/events';
 import { WorkshopRetentionDue } from './workshops/events';
 
 /**
@@ -25,5 +26,21 @@ export const retentionFunctions: readonly FunctionSpec[] = [
     trigger: on(CampaignRetentionDue),
     access: { table: 'readwrite' },
     timeoutSeconds: 300,
+  },
+  {
+    name: 'sync-subscriber-retention',
+    capability: 'subscribers',
+    entry: 'functions/events/sync-subscriber-retention.ts',
+    description: 'Someone left the mailing list: schedules the erasure of their address and name when the period ends',
+    trigger: on(SubscriberLeft),
+    access: { table: 'read', schedules: true, linkSecret: true },
+  },
+  {
+    name: 'erase-left-subscriber',
+    capability: 'subscribers',
+    entry: 'functions/events/erase-left-subscriber.ts',
+    description: 'Someone left the mailing list 30 days ago: erases their address, name, topics and consent, keeping the keyed-hash claim',
+    trigger: on(SubscriberRetentionDue),
+    access: { table: 'readwrite', linkSecret: true },
   },
 ];

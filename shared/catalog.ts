@@ -287,7 +287,7 @@ export const catalog: readonly FunctionSpec[] = [
     entry: 'functions/http/preferences.ts',
     description: "A subscriber's preferences page from the link in every campaign mail: topics, or leave the list",
     trigger: http(routes.preferences),
-    access: { table: 'readwrite', linkSecret: true },
+    access: { table: 'readwrite', bus: true, linkSecret: true },
   },
   {
     name: 'unsubscribe',
@@ -295,7 +295,7 @@ export const catalog: readonly FunctionSpec[] = [
     entry: 'functions/http/unsubscribe.ts',
     description: 'One-click unsubscribe (RFC 8058): POST unsubscribes at once, GET shows a button',
     trigger: http(routes.unsubscribe),
-    access: { table: 'readwrite', linkSecret: true },
+    access: { table: 'readwrite', bus: true, linkSecret: true },
   },
   {
     name: 'mail-subscription-confirmation',

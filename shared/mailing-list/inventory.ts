@@ -13,9 +13,9 @@ export const mailingListInventory: readonly InventoryEntry[] = [
       topics: { what: 'The topics the person chose.', why: 'To send only the mailings they want.' },
       consent: { what: 'When and how the person agreed, and the words they agreed to.', why: 'To show that they asked to be on the list.' },
     },
-    other: ['confirmedAt', 'createdAt', 'id', 'status', 'unsubscribedAt', 'unsubscribedCampaignId', 'updatedAt'],
-    kept: 'While the person is on the list; after they leave, erasure of the address and name after 30 days is being built.',
-    removal: 'not-yet',
+    other: ['confirmedAt', 'createdAt', 'erasedAt', 'id', 'status', 'unsubscribedAt', 'unsubscribedCampaignId', 'updatedAt'],
+    kept: 'While the person is on the list; 30 days after they leave (HEARTH_RETENTION_SUBSCRIBER_LEFT_DAYS), the address, name, topics and consent are erased by a scheduled sweep; the dates stay.',
+    removal: 'sweep',
   },
   {
     entity: 'subscriber email claim',
@@ -24,7 +24,7 @@ export const mailingListInventory: readonly InventoryEntry[] = [
     about: 'One subscriber per address, found by a keyed hash of the address (which a copy of the table cannot reverse).',
     personal: {},
     other: ['subscriberId'],
-    kept: 'As long as the subscriber.',
+    kept: 'As long as the subscriber: after they left and their address was erased, this keyed hash keeps an import from adding them back.',
     removal: 'kept',
   },
   {

@@ -20,18 +20,21 @@ export interface Consent {
 
 export interface Subscriber {
   id: string;
-  /** Normalised: trimmed and lower-cased. */
+  /** Normalised: trimmed and lower-cased. Empty once erased (`erasedAt`). */
   email: string;
   displayName?: string;
   status: SubscriberStatus;
   /** Topic slugs. None: only mailings to the whole list reach this person. */
   topics: string[];
-  consent: Consent;
+  /** Absent once erased, HEARTH_RETENTION_SUBSCRIBER_LEFT_DAYS after they left. */
+  consent?: Consent;
   createdAt: string;
   confirmedAt?: string;
   unsubscribedAt?: string;
   /** The campaign whose unsubscribe link they used, if any. */
   unsubscribedCampaignId?: string;
+  /** When their address, name, topics and consent were erased (they had left the list for the retention period). */
+  erasedAt?: string;
   updatedAt: string;
 }
 

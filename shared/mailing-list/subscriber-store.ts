@@ -17,7 +17,7 @@ const INDEX = table.indexes[0];
 
 const strip = (item: Record<string, unknown>): Subscriber => {
   const { pk: _pk, sk: _sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, ...rest } = item;
-  return { ...(rest as unknown as Subscriber), topics: Array.isArray(rest.topics) ? (rest.topics as string[]) : [] };
+  return { ...(rest as unknown as Subscriber), email: typeof rest.email === 'string' ? rest.email : '', topics: Array.isArray(rest.topics) ? (rest.topics as string[]) : [] };
 };
 
 /** What a request to join needs to know of an existing subscriber. */
@@ -249,24 +249,25 @@ export const SubscriberStore = {
 
   /**
    * Someone who left asks to join again: back to pending with the new consent and choices (they
-   * confirm again). Pending and confirmed subscribers are left as they are. Answers the subscriber's
+   * confirm again), and the address again if it was erased 30 days after they left. Pending and confirmed subscribers are left as they are. Answers the subscriber's
    * status and consent time after the write (or as they were, when nothing was written).
    */
-  async askAgain(subscriberId: string, changes: { displayName?: string; topics: string[]; consent: Consent }, at: Date): Promise<RequestState> {
+  async askAgain(subscriberId: string, changes: { email: string; displayName?: string; topics: string[]; consent: Consent }, at: Date): Promise<RequestState> {
     try {
       const result = await db().send(
         new UpdateCommand({
           TableName: config.tableName,
           Key: subscriberKey(subscriberId),
-          UpdateExpression: `SET #status = :pending, gsi1pk = :partition, topics = :topics, consent = :consent, updatedAt = :at${
+          UpdateExpression: `SET #status = :pending, gsi1pk = :partition, email = :email, topics = :topics, consent = :consent, updatedAt = :at${
             changes.displayName ? ', displayName = :displayName' : ''
-          } REMOVE confirmedAt, unsubscribedAt, unsubscribedCampaignId${changes.displayName ? '' : ', displayName'}`,
+          } REMOVE confirmedAt, unsubscribedAt, unsubscribedCampaignId, erasedAt${changes.displayName ? '' : ', displayName'}`,
           ConditionExpression: '#status = :unsubscribed',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':pending': 'pending',
             ':unsubscribed': 'unsubscribed',
             ':partition': subscriberPartition('pending'),
+            ':email': changes.email,
             ':topics': changes.topics,
             ':consent': changes.consent,
             ':at': at.toISOString(),
@@ -277,7 +278,7 @@ export const SubscriberStore = {
         }),
       );
       const item = strip(result.Attributes!);
-      return { id: item.id, status: item.status, consentAt: item.consent.at };
+      return { id: item.id, status: item.status, consentAt: changes.consent.at };
     } catch (error) {
       const state = isConditionFailure(error) ? requestStateOf((error as { Item?: unknown }).Item) : undefined;
       if (state) return state;
@@ -326,6 +327,27 @@ export const SubscriberStore = {
           ConditionExpression: 'attribute_exists(pk) AND #status <> :unsubscribed',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':topics': topics, ':at': at.toISOString(), ':unsubscribed': 'unsubscribed' },
+        }),
+      ),
+    );
+  },
+
+  /**
+   * A subscriber who left HEARTH_RETENTION_SUBSCRIBER_LEFT_DAYS ago: the address, name, topics and
+   * consent go; the item (status, dates) and the keyed-hash email claim stay, so an import cannot
+   * add them back and a count of who left still adds up. Only while they are still off the list
+   * since `leftAt`: someone who came back is not erased. Answers whether it erased.
+   */
+  async eraseLeft(subscriberId: string, leftAt: string, at: Date): Promise<boolean> {
+    return conditionally(
+      db().send(
+        new UpdateCommand({
+          TableName: config.tableName,
+          Key: subscriberKey(subscriberId),
+          UpdateExpression: 'SET erasedAt = :at REMOVE email, displayName, topics, consent',
+          ConditionExpression: '#status = :unsubscribed AND unsubscribedAt = :leftAt AND attribute_not_exists(erasedAt)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':unsubscribed': 'unsubscribed', ':leftAt': leftAt, ':at': at.toISOString() },
         }),
       ),
     );

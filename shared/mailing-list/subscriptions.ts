@@ -6,7 +6,7 @@ import { makeEvent, type DataOf } from '../events/define';
 import { publish } from '../events/publish';
 import { sendMail } from '../mail/send';
 import { subscriptionConfirmationMail } from './mails/subscription';
-import { SubscriptionRequested } from './events';
+import { SubscriberLeft, SubscriptionRequested } from './events';
 import { confirmationExpiry, confirmationUrl, readConfirmationToken, readPreferencesToken, readUnsubscribeToken } from './links';
 import { consentWording, normalizeEmail, type Subscriber, type SubscribeInput } from './model';
 import { SubscriberStore } from './subscriber-store';
@@ -58,7 +58,7 @@ export const requestSubscription = async (input: SubscribeInput, source: 'form' 
     // Known address (or one created a moment ago by a concurrent request).
     const id = existingId ?? (await SubscriberStore.findIdByEmail(email));
     if (!id) throw new Error('The address claim vanished; retry');
-    request = await SubscriberStore.askAgain(id, choices, at);
+    request = await SubscriberStore.askAgain(id, { ...choices, email }, at);
   }
   const window = Math.floor(at.getTime() / CONFIRMATION_WINDOW_MS);
   const eventId = `subscription-requested:${request.id}:${Date.parse(request.consentAt)}:${window}`;
@@ -68,7 +68,7 @@ export const requestSubscription = async (input: SubscribeInput, source: 'form' 
 /** The consumer of Subscription Requested: the double opt-in mail, to pending subscribers only, once per event. */
 export const mailSubscriptionConfirmation = async (eventId: string, data: DataOf<typeof SubscriptionRequested>, occurredAt: string, at: Date) => {
   const subscriber = await SubscriberStore.get(data.subscriberId);
-  if (!subscriber || subscriber.status !== 'pending') return;
+  if (!subscriber?.consent || subscriber.status !== 'pending') return;
   // Valid from the request, not from a (late) delivery.
   const requestedAt = new Date(occurredAt);
   const url = await confirmationUrl(subscriber.id, subscriber.consent.at, requestedAt);
@@ -92,7 +92,7 @@ export const openConfirmation = async (token: string | undefined, at: Date): Pro
   const subscriber = await SubscriberStore.get(link.subscriberId);
   if (!subscriber) return { kind: 'link-problem', reason: 'invalid' };
   if (subscriber.status === 'confirmed') return { kind: 'already-confirmed', subscriberId: subscriber.id };
-  if (subscriber.status === 'pending' && subscriber.consent.at === link.consentAt) return { kind: 'open' };
+  if (subscriber.status === 'pending' && subscriber.consent?.at === link.consentAt) return { kind: 'open' };
   return { kind: 'stale' };
 };
 
@@ -142,6 +142,12 @@ export const unsubscribeByLink = async (token: string | undefined, at: Date, cou
  * campaign was named and exists. Repeating it changes nothing. Answers whether it changed anything.
  */
 export const unsubscribe = async (subscriberId: string, from: { campaignId: string; count: CountUnsubscribe } | undefined, at: Date): Promise<boolean> => {
+  const changed = await leaveList(subscriberId, from, at);
+  await announceLeft(subscriberId, at);
+  return changed;
+};
+
+const leaveList = async (subscriberId: string, from: { campaignId: string; count: CountUnsubscribe } | undefined, at: Date): Promise<boolean> => {
   const leave = SubscriberStore.unsubscribe(subscriberId, at, from?.campaignId);
   if (from) {
     const counted = await transact([leave, from.count(from.campaignId)]);
@@ -150,6 +156,18 @@ export const unsubscribe = async (subscriberId: string, from: { campaignId: stri
     // The campaign is gone (or never was): leave the list all the same.
   }
   return (await transact([SubscriberStore.unsubscribe(subscriberId, at)])).ok;
+};
+
+/**
+ * Subscriber Left, for whoever is off the list now, under one id per departure (their
+ * unsubscribedAt): also when this request changed nothing, in case the one that did died before
+ * announcing it. Its consumer schedules the erasure of their address (./retention.ts).
+ */
+const announceLeft = async (subscriberId: string, at: Date): Promise<void> => {
+  const subscriber = await SubscriberStore.get(subscriberId);
+  if (subscriber?.status !== 'unsubscribed' || !subscriber.unsubscribedAt || subscriber.erasedAt) return;
+  const leftAt = subscriber.unsubscribedAt;
+  await publish([makeEvent(SubscriberLeft, `subscriber-left:${subscriberId}:${leftAt}`, { subscriberId, leftAt }, at.toISOString())]);
 };
 
 export type PreferencesOutcome = { kind: 'saved'; topics: string[] } | { kind: 'not-subscribed' };

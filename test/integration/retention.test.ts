@@ -2,10 +2,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clockNow, clockTools, devSchedules, postClock } from '../support/clock';
-import { campaignState, confirmedSubscriber, draftCampaign, recipientsOf, waitForCampaign } from '../support/campaigns';
+import { campaignState, confirmedSubscriber, draftCampaign, importSubscribers, recipientsOf, waitForCampaign } from '../support/campaigns';
 import { addOrganizer, csrfOf, get, post, signIn } from '../support/console';
-import { api, createApiKey, form, page, registeredLine, surveyLinkIn, tokenInForm, workshopInput } from '../support/hearth';
-import { startLocal, type LocalHandle } from '../support/local';
+import { api, createApiKey, form, page, registeredLine, surveyLinkIn, tokenInForm, tokenLinkIn, workshopInput } from '../support/hearth';
+import { emailHashIn, startLocal, type LocalHandle } from '../support/local';
 import { scanAll } from '../support/raw-table';
 
 /**
@@ -92,6 +92,50 @@ describe('retention', () => {
     expect(after.counts).toMatchObject({ recipients: 1, sent: 1 });
     expect(after.campaign).toMatchObject({ status: 'sent', recipientsErasedAt: expect.any(String) });
     expect(await recipientsOf(hearth, key, id, 'sent')).toEqual([]);
+  });
+
+  it('erases the address and name of someone who left the list 30 days later; the keyed hash keeps an import from adding them back', async () => {
+    await confirmedSubscriber(hearth, address('stayer'));
+    // A fresh campaign for a fresh unsubscribe link (the first one's has lapsed with the month gone by).
+    const second = await draftCampaign(hearth, key, { subject: 'Vote reminder', bodyMarkdown: 'Hello,\n\nTomorrow.' });
+    expect((await api(hearth, 'POST', `/api/organizer/campaigns/${second}/send`, {}, key)).status).toBeLessThan(300);
+    await waitForCampaign(hearth, key, second, ['sent']);
+    const [campaignMail] = await mailsTo(address('reader'), 'Vote reminder');
+    const leave = () => fetch(tokenLinkIn(campaignMail!, '/unsubscribe'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    const first = await leave();
+    expect(first.status, `${tokenLinkIn(campaignMail!, '/unsubscribe')} ${await first.text()}`).toBe(200);
+    expect((await leave()).status).toBe(200);
+    await hearth.waitForIdle();
+    const subscriber = () => rawItems().then((items) => items.find((item) => String(item.pk).startsWith('SUB#') && item.unsubscribedAt)!);
+    const leftAt = Date.parse(String((await subscriber()).unsubscribedAt));
+    const subscriberId = String((await subscriber()).id);
+    expect(Date.parse((await devSchedules(hearth)).find((s) => s.name === `subscriber-retention-${subscriberId}`)!.at)).toBe(Math.ceil((leftAt + 30 * DAY) / 1000) * 1000);
+
+    await setClock(iso(leftAt + 30 * DAY - MINUTE));
+    expect(await subscriber()).toHaveProperty('email', address('reader'));
+    await setClock(iso(leftAt + 30 * DAY + MINUTE));
+    const erased = await subscriber();
+    for (const field of ['email', 'displayName', 'topics', 'consent']) expect(erased, field).not.toHaveProperty(field);
+    expect(erased).toMatchObject({ status: 'unsubscribed', erasedAt: expect.any(String) });
+    expect(await holding(address('reader'))).toEqual([]);
+    // The claim, a keyed hash of the address, stays: importing the address again adds nobody.
+    const claim = `SUBEMAIL#${emailHashIn(hearth, address('reader'))}`;
+    expect((await rawItems()).filter((item) => item.pk === claim)).toHaveLength(1);
+    await importSubscribers(hearth, [{ email: address('reader') }]);
+    const subscribers = (await rawItems()).filter((item) => String(item.pk).startsWith('SUB#'));
+    expect(subscribers).toHaveLength(2);
+    expect(await holding(address('reader'))).toEqual([]);
+    // The one who stayed keeps everything.
+    expect(subscribers.find((item) => item.email === address('stayer'))).toMatchObject({ status: 'confirmed' });
+    // Asking to join again is their own wish: the address comes back with the new request.
+    expect((await api(hearth, 'POST', '/api/subscribers', { email: address('reader'), consent: true })).status).toBe(202);
+    await hearth.waitForIdle();
+    const confirmation = (await mailsTo(address('reader'))).filter((mail) => (mail.body.text ?? '').includes('/subscribe/confirm')).at(-1)!;
+    const token = decodeURIComponent(new URL(tokenLinkIn(confirmation, '/subscribe/confirm')).searchParams.get('token')!);
+    expect((await form(hearth, '/subscribe/confirm', { token })).status).toBe(200);
+    const back = (await rawItems()).find((item) => item.pk === `SUB#${subscriberId}`)!;
+    expect(back).toMatchObject({ status: 'confirmed', email: address('reader') });
+    expect(back).not.toHaveProperty('erasedAt');
   });
 
   it('sets up two workshops with places, a waitlist, a check-in, a message and a survey answer', async () => {

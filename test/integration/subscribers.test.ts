@@ -129,7 +129,7 @@ describe('subscribing and double opt-in', () => {
     const stored = (await subscriberByEmail(email))!;
     const wording = (await api(hearth, 'GET', '/api/topics')).json.consentWording;
     expect(stored).toMatchObject({ email, displayName: 'Sam', status: 'pending', topics: ['funding', 'events'], consent: { wording, source: 'api' } });
-    expect(Date.parse(stored.consent.at)).toBeGreaterThan(Date.now() - 60_000);
+    expect(Date.parse(stored.consent!.at)).toBeGreaterThan(Date.now() - 60_000);
 
     // Pending, asked again: the same answer; within 10 minutes no second mail, and nothing changes.
     const again = await subscribeJson({ email, topics: ['policy-law'], consent: true });
@@ -393,7 +393,7 @@ describe('one-click unsubscribe (RFC 8058)', () => {
     expect((await subscribeJson({ email, topics: ['events'], consent: true })).status).toBe(202);
     const back = (await SubscriberStore.get(id))!;
     expect(back).toMatchObject({ id, status: 'pending', topics: ['events'] });
-    expect(back.consent.at).not.toBe(left.consent.at);
+    expect(back.consent!.at).not.toBe(left.consent!.at);
     expect(back.unsubscribedAt).toBeUndefined();
     expect((await audience([])).ids).not.toContain(id);
 
@@ -460,7 +460,7 @@ describe('import (npm run hearth -- subscribers import FILE.csv)', () => {
       consent: { at: '2024-03-01T00:00:00.000Z', source: 'import', wording: "Imported: consent given 2024-03-01 per the organisation's records" },
     });
     expect((await subscriberByEmail('fay@example.org'))!.displayName).toBe('Fay "the" organiser');
-    expect((await subscriberByEmail('ben@example.org'))!.consent.at).toBe('2024-03-02T10:00:00.000Z');
+    expect((await subscriberByEmail('ben@example.org'))!.consent!.at).toBe('2024-03-02T10:00:00.000Z');
     expect((await subscriberByEmail('oneclick@example.org'))!.status).toBe('unsubscribed');
     expect(await SubscriberStore.findIdByEmail('no-consent@example.org')).toBeUndefined();
     expect((await audience(['events'])).ids).toContain(ana.id);

@@ -97,7 +97,7 @@ const FilterSelect = (props: { name: string; label: string; any: string; options
 
 const SubscriberItem = ({ subscriber, topics }: { subscriber: Subscriber; topics: Topic[] }) => (
   <li>
-    <h3>{subscriber.email}</h3>
+    <h3>{subscriber.erasedAt ? 'Address erased' : subscriber.email}</h3>
     <dl class="facts">
       <Fact term="Name">{subscriber.displayName}</Fact>
       <Fact term="Status">
@@ -105,8 +105,13 @@ const SubscriberItem = ({ subscriber, topics }: { subscriber: Subscriber; topics
       </Fact>
       <Fact term="Topics">{subscriber.topics.length > 0 ? topicNames(subscriber.topics, topics).join(', ') : 'None (mailings for everyone only)'}</Fact>
       <Fact term="Consent">
-        <Time at={subscriber.consent.at} zone="UTC" />, through the {consentSourceLabels[subscriber.consent.source]}
+        {subscriber.consent && (
+          <>
+            <Time at={subscriber.consent.at} zone="UTC" />, through the {consentSourceLabels[subscriber.consent.source]}
+          </>
+        )}
       </Fact>
+      <Fact term="Erased">{subscriber.erasedAt && <Time at={subscriber.erasedAt} zone="UTC" />}</Fact>
       <Fact term="Confirmed">{subscriber.confirmedAt && <Time at={subscriber.confirmedAt} zone="UTC" />}</Fact>
       <Fact term="Left">{subscriber.unsubscribedAt && <Time at={subscriber.unsubscribedAt} zone="UTC" />}</Fact>
     </dl>
