@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clockNow, clockTools, devSchedules, postClock } from '../support/clock';
+import { clockTools, devSchedules, postClock } from '../support/clock';
 import { campaignState, confirmedSubscriber, draftCampaign, importSubscribers, recipientsOf, waitForCampaign } from '../support/campaigns';
 import { addOrganizer, csrfOf, get, post, signIn } from '../support/console';
 import { api, createApiKey, form, page, registeredLine, surveyLinkIn, tokenInForm, tokenLinkIn, workshopInput } from '../support/hearth';
@@ -54,7 +54,6 @@ afterAll(async () => {
 });
 
 describe('retention', () => {
-  const started = { at: 0 };
   const a = { id: '', reg: {} as Record<string, string> };
   const b = { id: '' };
 
@@ -139,7 +138,6 @@ describe('retention', () => {
   });
 
   it('sets up two workshops with places, a waitlist, a check-in, a message and a survey answer', async () => {
-    started.at = Date.parse(await clockNow(hearth));
     // The clock moved a month for the campaign: the console session from beforeAll has lapsed.
     cookie = await signIn(hearth, LEAD);
     csrf = await csrfOf(hearth, cookie);
