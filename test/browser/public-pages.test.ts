@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, cancelLinkIn, createApiKey, mailsTo, publishedWorkshop } from '../support/hearth';
-import { browserAvailable as available, launch, runAxe, screenshots, seriousViolations as checkPage } from '../support/browser';
+import { browserAvailable as available, launch, runAxe, screenshot, seriousViolations as checkPage } from '../support/browser';
 import { startLocal, type LocalHandle } from '../support/local';
 
 /**
@@ -10,7 +9,6 @@ import { startLocal, type LocalHandle } from '../support/local';
  * them: keyboard only, at phone width, with axe-core checking WCAG on every page. Screenshots at
  * 390 px and 1280 px go to test-artifacts/ (git-ignored) for people to look at.
  */
-const artifacts = screenshots;
 
 let hearth: LocalHandle;
 let browser: Browser;
@@ -44,7 +42,7 @@ const check = async (name: string, path: string) => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `${name} scrolls sideways at 320px`).toBeLessThanOrEqual(0);
     } else {
-      await page.screenshot({ path: join(artifacts, `${name}-${width}.png`), fullPage: true });
+      await screenshot(page, `${name}-${width}`);
     }
     if (width === 1280) expect(await seriousViolations(page), name).toEqual([]);
     await page.close();
@@ -118,7 +116,7 @@ describe.skipIf(!available)('public pages in Chromium', () => {
     expect(await page.textContent('main')).toContain('keyboard@example.org');
     // What happened shows where an organizer looks, and in the mail.
     expect(await statusOf('keyboard@example.org')).toBe('confirmed');
-    await page.screenshot({ path: join(artifacts, 'registration-result-390.png'), fullPage: true });
+    await screenshot(page, 'registration-result-390');
     expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   });
@@ -133,7 +131,7 @@ describe.skipIf(!available)('public pages in Chromium', () => {
     expect(await page.getAttribute('#email', 'aria-invalid')).toBe('true');
     expect(await page.textContent('[role=alert]')).toMatch(/email/i);
     expect(await page.inputValue('#email')).toBe('not an address');
-    await page.screenshot({ path: join(artifacts, 'workshop-errors-1280.png'), fullPage: true });
+    await screenshot(page, 'workshop-errors-1280');
     expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   });
@@ -145,14 +143,14 @@ describe.skipIf(!available)('public pages in Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 900 }, javaScriptEnabled: false });
     await page.goto(link);
     expect(await page.textContent('h1')).toMatch(/cancel/i);
-    await page.screenshot({ path: join(artifacts, 'cancel-confirm-390.png'), fullPage: true });
+    await screenshot(page, 'cancel-confirm-390');
     expect(await seriousViolations(page)).toEqual([]);
     expect(await statusOf('keyboard@example.org')).toBe('confirmed');
     await page.focus('button[type=submit]');
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     expect(await page.textContent('main')).toMatch(/cancelled/i);
     expect(await statusOf('keyboard@example.org')).toBe('cancelled');
-    await page.screenshot({ path: join(artifacts, 'cancel-done-390.png'), fullPage: true });
+    await screenshot(page, 'cancel-done-390');
     expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   });

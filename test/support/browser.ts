@@ -51,7 +51,21 @@ export const seriousViolations = async (browser: Browser, page: Page) => {
   }
 };
 
-export const screenshot = (page: Page, name: string) => page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+/**
+ * A full-page screenshot into test-artifacts/. Chromium on a loaded two-core machine now and then
+ * answers "Unable to capture screenshot" (a compositor timeout, nothing about the page): it is
+ * asked again, up to three times, before the error stands.
+ */
+export const screenshot = async (page: Page, name: string) => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+    } catch (error) {
+      if (attempt >= 3 || !/Unable to capture screenshot/.test(String(error))) throw error;
+      await new Promise((done) => setTimeout(done, 500 * attempt));
+    }
+  }
+};
 
 /** A context as the console and survey tests use one: desktop width, JavaScript off (the pages need none), downloads kept. */
 export const desktopContext = (browser: Browser) =>
