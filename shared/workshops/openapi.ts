@@ -8,6 +8,11 @@ const discreetNote =
   '`discreet: true` (default false) makes this workshop discreet: its mails go out under a neutral sender name with a subject that names only the date, and its calendar entries are titled "Appointment" with no description. ' +
   'The organisation\'s HEARTH_DISCREET_MODE=on makes every workshop discreet.';
 
+/** What `retentionDays` does, for the operations that take it. */
+const retentionNote =
+  '`retentionDays` (optional) erases the registrations\' addresses, names and accessibility needs that many days after the workshop ends, instead of the organisation\'s HEARTH_RETENTION_REGISTRATION_DAYS (default 90); the counts stay. ' +
+  'It can only shorten that period: more is refused with 400 on the field. `null` in a change brings back the organisation\'s period.';
+
 /** The OpenAPI of workshops: the public list and registration, and the organizer API (assembled with the others in shared/openapi.ts). */
 export const openApi: OpenApiPart = {
   components: [
@@ -63,7 +68,7 @@ export const openApi: OpenApiPart = {
       get: { summary: 'All workshops', security: secured, responses: { 200: response('The list', z.object({ workshops: z.array(Workshop) })), 401: error('No valid API key') } },
       post: {
         summary: 'Create a draft workshop',
-        description: discreetNote,
+        description: `${discreetNote} ${retentionNote}`,
         security: secured,
         requestBody: requestBody(NewWorkshop),
         responses: { 201: response('Created', z.object({ workshop: Workshop })), 400: error('Invalid input'), 401: error('No valid API key') },
@@ -72,7 +77,7 @@ export const openApi: OpenApiPart = {
     '/api/organizer/workshops/{id}': {
       patch: {
         summary: 'Edit, reschedule or change capacity',
-        description: discreetNote,
+        description: `${discreetNote} ${retentionNote}`,
         security: secured,
         parameters: idParam(),
         requestBody: requestBody(WorkshopChanges),

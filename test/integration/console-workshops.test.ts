@@ -310,6 +310,31 @@ describe('a discreet workshop from the console', () => {
   });
 });
 
+describe('a workshop that keeps its registrations for less than the organisation does', () => {
+  it('stores the days from the form, shows when they go, refuses more than the organisation’s 90 days on the field and changes nothing, and an emptied field brings back the 90', async () => {
+    const id = await create({ retentionDays: '30' });
+    expect((await stored(id))?.retentionDays).toBe(30);
+    const edit = await html(`/console/workshops/${id}/edit`);
+    expect(edit.html).toMatch(/<input[^>]* id="retentionDays" name="retentionDays"[^>]* value="30"/);
+    expect(textOfId((await html(`/console/workshops/${id}`)).html, 'workshop-facts')).toContain('Registrations erased 30 days after it ends, on Thursday, February 14, 2030; the counts stay');
+
+    const before = await snapshot();
+    const longer = await post(hearth, `/console/workshops/${id}`, fields({ retentionDays: '200' }), { cookie });
+    expect(longer.status).toBe(400);
+    expect(textOfId(await longer.text(), 'retentionDays-error')).toBe(
+      "Error: At most 90 days: a workshop can only shorten the organisation's period (HEARTH_RETENTION_REGISTRATION_DAYS)",
+    );
+    const words = await post(hearth, `/console/workshops/${id}`, fields({ retentionDays: 'a month' }), { cookie });
+    expect(words.status).toBe(400);
+    expect(textOfId(await words.text(), 'retentionDays-error')).toBe('Error: Enter a whole number of days, for example 30, or leave it empty');
+    expect(await snapshot()).toEqual(before);
+
+    expect((await post(hearth, `/console/workshops/${id}`, fields({ retentionDays: '' }), { cookie })).status).toBe(303);
+    expect((await stored(id))?.retentionDays).toBeUndefined();
+    expect(textOfId((await html(`/console/workshops/${id}`)).html, 'workshop-facts')).toContain('Registrations erased 90 days after it ends');
+  });
+});
+
 describe('console workshop security', () => {
   it('refuses every POST without the CSRF token, with a wrong one, or from another origin (403), and changes nothing', async () => {
     const id = await create();

@@ -34,6 +34,7 @@ const { setClock, published, register, mailsTo } = clockTools(() => hearth, () =
 
 const rawItems = () => scanAll(documents, hearth.tableName);
 const partition = async (workshopId: string) => (await rawItems()).filter((item) => item.pk === `WS#${workshopId}`);
+const rawWorkshop = async (workshopId: string) => (await partition(workshopId)).find((item) => item.sk === 'WORKSHOP');
 const withPrefix = (items: Record<string, unknown>[], prefix: string) => items.filter((item) => String(item.sk).startsWith(prefix));
 /** Every raw item that holds this text anywhere (an attribute name or value, however deep). */
 const holding = async (text: string) => (await rawItems()).filter((item) => JSON.stringify(item).toLowerCase().includes(text.toLowerCase()));
@@ -64,6 +65,24 @@ describe('retention', () => {
     const notWhole = await api(hearth, 'POST', '/api/organizer/workshops', workshopInput({ retentionDays: 1.5 }), key);
     expect(notWhole.status).toBe(400);
     expect(notWhole.json.error.fields.retentionDays).toMatch(/whole number/);
+  });
+
+  it('changes a workshop’s period through the API: a shorter one is stored, a longer one refused on the field, null brings back the organisation’s', async () => {
+    const created = await api(hearth, 'POST', '/api/organizer/workshops', workshopInput({ retentionDays: 20 }), key);
+    expect(created.status, created.text).toBe(201);
+    const id = created.json.workshop.id as string;
+    const shorter = await api(hearth, 'PATCH', `/api/organizer/workshops/${id}`, { retentionDays: 10 }, key);
+    expect(shorter.status, shorter.text).toBe(200);
+    expect(shorter.json.workshop.retentionDays).toBe(10);
+    expect((await rawWorkshop(id))?.retentionDays).toBe(10);
+    const longer = await api(hearth, 'PATCH', `/api/organizer/workshops/${id}`, { retentionDays: 91 }, key);
+    expect(longer.status).toBe(400);
+    expect(longer.json.error.fields.retentionDays).toMatch(/At most 90 days/);
+    expect((await rawWorkshop(id))?.retentionDays).toBe(10);
+    const back = await api(hearth, 'PATCH', `/api/organizer/workshops/${id}`, { retentionDays: null }, key);
+    expect(back.status, back.text).toBe(200);
+    expect(back.json.workshop.retentionDays).toBeUndefined();
+    expect((await rawWorkshop(id))?.retentionDays).toBeUndefined();
   });
 
   it('erases a campaign’s recipient rows 30 days after it was sent; its counts stay', async () => {

@@ -2,7 +2,7 @@ import type { HttpResult } from '../../http/response';
 import type { Workshop } from '../../workshops/model';
 import { EmailField, TextAreaField } from '../../ui/forms/fields';
 import { ErrorSummary } from '../../ui/forms/error-summary';
-import { formatWhen } from '../../kernel/zoned-time';
+import { formatDate, formatWhen } from '../../kernel/zoned-time';
 import { consoleWorkshopPath, placesTakenLabel, statusLabel, statusNote } from './dashboard';
 import { type ConsoleOrganizer, consoleFormPage } from './layout';
 import { timeZoneLabel } from '../../kernel/zoned-time';
@@ -13,6 +13,7 @@ import { CsrfInput } from '../../ui/forms/csrf-input';
 import { people } from '../labels';
 import { Fact } from '../../ui/facts';
 import { isDiscreet } from '../../workshops/discreet';
+import { registrationErasureAt, registrationRetentionDays } from '../../workshops/retention';
 
 /**
  * One workshop as its organizers (and admins) see it: every detail (the online link and the address
@@ -100,6 +101,12 @@ export const cancelAudience = (workshop: Pick<Workshop, 'confirmedCount' | 'wait
 
 const discreetLabel = (workshop: Workshop): string =>
   !isDiscreet(workshop) ? 'No' : workshop.discreet ? 'Yes: mails and calendar entries name no topic' : 'Yes, as every workshop of the organisation';
+
+/** When the registrations' addresses, names and accessibility needs go (shared/workshops/retention.ts). */
+const retentionLabel = (workshop: Workshop): string => {
+  const days = registrationRetentionDays(workshop);
+  return `${days} ${days === 1 ? 'day' : 'days'} after it ends, on ${formatDate(registrationErasureAt(workshop).toISOString(), workshop.timezone)}; the counts stay`;
+};
 
 const waitlistLabel = (workshop: Workshop): string => {
   if (!workshop.waitlist) return workshop.waitlistCount > 0 ? `Closed; ${workshop.waitlistCount} still on it` : 'No waitlist';
@@ -212,7 +219,7 @@ export const WorkshopDetailView = ({ workshop, csrfToken, organizes = true, orga
           ) : null}
         </div>
       ) : null}
-      <dl class="facts">
+      <dl class="facts" id="workshop-facts">
         <Fact term="Status">
           <span class="status">{statusLabel(workshop.status)}</span> ({statusNote(workshop.status)})
         </Fact>
@@ -231,6 +238,7 @@ export const WorkshopDetailView = ({ workshop, csrfToken, organizes = true, orga
         <Fact term="Waitlist">{waitlistLabel(workshop)}</Fact>
         <Fact term="Reminders">{remindersLabel(workshop.reminderOffsetsMinutes)}</Fact>
         <Fact term="Discreet">{discreetLabel(workshop)}</Fact>
+        <Fact term="Registrations erased">{retentionLabel(workshop)}</Fact>
         {organizes ? (
           <>
             <dt>Address or place</dt>

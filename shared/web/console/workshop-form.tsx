@@ -1,6 +1,7 @@
 import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
 import { commonTimeZones, FALLBACK_TIME_ZONE, isTimeZone, supportedTimeZones, timeZoneLabel } from '../../kernel/zoned-time';
+import { retentionDays } from '../../kernel/retention';
 import { describeOffset, reminderChoices } from '../../reminders/offsets';
 import type { Workshop } from '../../workshops/model';
 import { describedBy, Field, FieldError, errorId, hintId, TextAreaField, TextField, WholeNumberField } from '../../ui/forms/fields';
@@ -215,6 +216,16 @@ export const WorkshopFormView = ({ workshop, values = {}, errors = {}, formError
           }
           checked={values.discreet === 'true' || values.discreet === 'on'}
           error={errors.discreet}
+        />
+
+        <WholeNumberField
+          name="retentionDays"
+          label="Erase registrations after (days)"
+          hint={`Addresses, names and accessibility needs are erased this many days after the workshop ends; the counts stay. The organisation keeps them ${retentionDays('registration')} days: leave this empty for that, or choose fewer.`}
+          error={errors.retentionDays}
+          min={1}
+          max={retentionDays('registration')}
+          value={values.retentionDays}
         />
 
         <fieldset>

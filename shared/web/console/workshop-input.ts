@@ -22,6 +22,7 @@ export const workshopFormFields = [
   { name: 'capacity', label: 'Places' },
   { name: 'waitlist', label: 'Waitlist' },
   { name: 'discreet', label: 'Discreet' },
+  { name: 'retentionDays', label: 'Erase registrations after' },
   { name: 'location', label: 'Address or place' },
   { name: 'onlineUrl', label: 'Online link' },
   { name: 'reminder1', label: 'First reminder' },
@@ -189,6 +190,10 @@ const candidateOf = (values: WorkshopFormValues, keep?: Pick<Workshop, 'startsAt
   if (!capacityText) errors.capacity = 'Enter how many people can take part';
   else if (!/^\d{1,6}$/.test(capacityText)) errors.capacity = 'Enter a whole number, for example 12';
   else capacity = Number(capacityText);
+  const retentionText = (values.retentionDays ?? '').trim();
+  let retentionDays: number | undefined;
+  if (retentionText && !/^\d{1,5}$/.test(retentionText)) errors.retentionDays = 'Enter a whole number of days, for example 30, or leave it empty';
+  else if (retentionText) retentionDays = Number(retentionText);
   const input: Record<string, unknown> = {
     title: values.title ?? '',
     description: values.description ?? '',
@@ -196,6 +201,7 @@ const candidateOf = (values: WorkshopFormValues, keep?: Pick<Workshop, 'startsAt
     waitlist: values.waitlist === 'true' || values.waitlist === 'on',
     discreet: values.discreet === 'true' || values.discreet === 'on',
     ...(capacity === undefined ? {} : { capacity }),
+    ...(retentionDays === undefined ? {} : { retentionDays }),
     ...(times.startsAt ? { startsAt: times.startsAt } : {}),
     ...(times.endsAt ? { endsAt: times.endsAt } : {}),
     ...(optional(values.facilitator) ? { facilitator: optional(values.facilitator) } : {}),
@@ -248,6 +254,8 @@ export const readWorkshopChanges = (values: WorkshopFormValues, current: Worksho
     // An empty value and a missing one are the same: no change (and no "new place" mail).
     if ((next[key] || undefined) !== (current[key] || undefined)) changes[key] = next[key] ?? null;
   }
+  // A form without the field (a script posting the older form) leaves the period as it is.
+  if (values.retentionDays !== undefined && next.retentionDays !== current.retentionDays) changes.retentionDays = next.retentionDays ?? null;
   if (reminders.offsets) {
     const chosen = normalizeReminderOffsets(reminders.offsets);
     const before = normalizeReminderOffsets(current.reminderOffsetsMinutes);
@@ -273,6 +281,7 @@ export const workshopFormValues = (workshop: Workshop): WorkshopFormValues => {
     capacity: String(workshop.capacity),
     waitlist: workshop.waitlist ? 'true' : '',
     discreet: workshop.discreet ? 'true' : '',
+    retentionDays: workshop.retentionDays === undefined ? '' : String(workshop.retentionDays),
     location: workshop.location ?? '',
     onlineUrl: workshop.onlineUrl ?? '',
     ...reminderValues(workshop.reminderOffsetsMinutes),
