@@ -9,6 +9,7 @@
  *   organizer list
  *   subscribers import FILE.csv                           columns email, displayName, topics, consentedAt
  *   dead-letters list | redrive [--id <id>]               ./dead-letters.ts
+ *   retention sync                                        ./retention-sync.ts: the retention schedules of data from before them
  *
  * It works against the configured database: the local one by default (DynamoDB Local on
  * HEARTH_DYNAMODB_PORT, table hearth-local, and the link secret in the runtime's data folder,
@@ -47,7 +48,8 @@ const usage = `Usage:
   hearth organizer list
   hearth subscribers import FILE.csv   (columns: email, displayName, topics as "a;b", consentedAt)
   hearth dead-letters list
-  hearth dead-letters redrive [--id <id>]   (every dead letter, or the one with this id)`;
+  hearth dead-letters redrive [--id <id>]   (every dead letter, or the one with this id)
+  hearth retention sync   (puts the retention schedules of workshops, campaigns and people who left the list stored before them; safe to repeat)`;
 
 const fail = (message: string): never => {
   console.error(message);
@@ -105,6 +107,18 @@ const main = async () => {
   if (group === 'subscribers') {
     if (command !== 'import' || rest.length > 1) fail(usage);
     return importSubscribers(rest[0]);
+  }
+  if (group === 'retention') {
+    if (command !== 'sync' || rest.length > 0) fail(usage);
+    const { retentionSync, useBus } = await import('./retention-sync');
+    try {
+      useBus(target, resolve(process.env.HEARTH_DATA_DIR ?? resolve(import.meta.dirname, '..', '.hearth')));
+    } catch (error) {
+      return fail((error as Error).message);
+    }
+    const counts = await retentionSync(new Date());
+    console.log(`Retention schedules asked for again: ${counts.workshops} workshops, ${counts.campaigns} campaigns, ${counts.leavers} people who left the list.`);
+    return;
   }
   const { ApiKeys } = await import('../shared/console/api-key-store');
   const { Organizers } = await import('../shared/console/organizer-store');

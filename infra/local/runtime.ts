@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -160,6 +160,8 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
       putEvents: (events) => events.forEach((event) => bus?.publish(event)),
       deadLetter: (body) => bus?.addDeadLetter(toDeadLetter(body)),
     });
+    // The CLI's commands that publish events (`hearth retention sync`) find the bus here, as they find the link secret.
+    writeFileSync(resolve(dataDir, 'aws-endpoint'), `${aws.url}\n`);
     const dynamoUrl = `http://127.0.0.1:${dynamoPort}`;
     if ((options.chaosDynamodb ?? 0) !== 0) {
       dynamoChaos = await createDynamoDbChaos({ target: dynamoUrl, probability: options.chaosDynamodb! });

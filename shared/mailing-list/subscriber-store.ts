@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from 
 import { config } from '../config';
 import { batchGetAll } from '../db/batch';
 import { conditionally, db, isConditionFailure } from '../db/client';
-import { queryAll } from '../db/query';
+import { listByIndex, queryAll } from '../db/query';
 import { table } from '../db/table';
 import type { TransactItem } from '../db/transact';
 import { subscriberEmailKey, subscriberIndex, subscriberKey, subscriberPartition, type SubscriberStatus } from './keys';
@@ -351,6 +351,11 @@ export const SubscriberStore = {
         }),
       ),
     );
+  },
+
+  /** Everyone off the list whose address is not erased yet (the index partition of the unsubscribed; for `hearth retention sync`). */
+  async leftNotErased(): Promise<Subscriber[]> {
+    return (await listByIndex(subscriberPartition('unsubscribed'), { expression: 'attribute_not_exists(erasedAt)' })).map(strip);
   },
 
   /** Off the list (out of every audience at once: gsi1pk moves too), only if not already off it. */
