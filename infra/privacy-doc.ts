@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { inventory } from '../shared/inventory';
 import type { InventoryEntry } from '../shared/kernel/inventory';
-import { askFor, backups, grouped, removalWords, selfService, whoCanSee } from '../shared/ui/privacy';
+import { askFor, backups, grouped, removalWords, seeYourData, selfService, whoCanSee } from '../shared/ui/privacy';
 
 /**
  * docs/privacy.md, written from the data inventory (shared/inventory.ts) with the same words as the
@@ -61,7 +61,7 @@ export const privacyDoc = (entries: readonly InventoryEntry[]): string =>
     '',
     '## Asking for a copy or erasure',
     '',
-    `${askFor('the organisation that runs Hearth')} ${selfService}`,
+    `${seeYourData} ${askFor('the organisation that runs Hearth')} ${selfService}`,
     '',
   ].join('\n');
 

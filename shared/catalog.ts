@@ -21,13 +21,11 @@ import { CampaignAudiencePageDue, CampaignBatchDue, CampaignResumed, CampaignSch
  * route, rule and grant from it; the local runtime (infra/local) serves the same entries. Nothing
  * about routing is written anywhere else.
  */
-import { on, type FunctionSpec, type Trigger } from './function-spec';
+import { http, on, type FunctionSpec } from './function-spec';
+import { peopleFunctions } from './catalog-people';
 import { retentionFunctions } from './catalog-retention';
-import type { NamedRoutes } from './http/route-key';
 import { routes } from './routes';
 
-/** HTTP routes, by name: `http(routes.cancelRegistration)` (each route key is written once, in ./routes.ts). */
-const http = (named: NamedRoutes): Trigger => ({ kind: 'http', routes: Object.values(named) });
 
 export const catalog: readonly FunctionSpec[] = [
   // ---- HTTP: public
@@ -389,5 +387,6 @@ export const catalog: readonly FunctionSpec[] = [
     trigger: on(EmailComplaintReceived),
     access: { table: 'readwrite', linkSecret: true },
   },
+  ...peopleFunctions,
   ...retentionFunctions,
 ];

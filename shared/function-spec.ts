@@ -1,5 +1,5 @@
 import type { AnyEventDefinition } from './events/define';
-import type { RouteKey } from './http/route-key';
+import type { NamedRoutes, RouteKey } from './http/route-key';
 
 /** The shape of a catalog entry (./catalog.ts): a function, its trigger and what it may touch. */
 
@@ -40,7 +40,7 @@ export interface Access {
  * "Room to grow"), so a capability's functions, routes, rules, queues and alarms count against its
  * own 500 CloudFormation resources, not against one stack's.
  */
-export const capabilities = ['registration', 'workshops', 'console', 'reminders', 'surveys', 'subscribers', 'campaigns', 'deliverability'] as const;
+export const capabilities = ['registration', 'workshops', 'console', 'reminders', 'surveys', 'subscribers', 'campaigns', 'deliverability', 'people'] as const;
 export type Capability = (typeof capabilities)[number];
 
 export interface FunctionSpec {
@@ -58,3 +58,6 @@ export interface FunctionSpec {
 
 /** The trigger of a function that consumes `event`. */
 export const on = (event: AnyEventDefinition): Trigger => ({ kind: 'event', event });
+
+/** HTTP routes, by name: `http(routes.cancelRegistration)` (each route key is written once, in ./routes.ts). */
+export const http = (named: NamedRoutes): Trigger => ({ kind: 'http', routes: Object.values(named) });

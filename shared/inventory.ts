@@ -3,6 +3,7 @@ import { consoleInventory } from './console/inventory';
 import { kernelInventory, type InventoryEntry } from './kernel/inventory';
 import { mailInventory } from './mail/inventory';
 import { mailingListInventory } from './mailing-list/inventory';
+import { peopleInventory } from './people/inventory';
 import { surveysInventory } from './surveys/inventory';
 import { workshopsInventory } from './workshops/inventory';
 
@@ -17,6 +18,7 @@ export const inventory: readonly InventoryEntry[] = [
   ...mailingListInventory,
   ...campaignsInventory,
   ...consoleInventory,
+  ...peopleInventory,
   ...mailInventory,
   ...kernelInventory,
 ];

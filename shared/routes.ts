@@ -47,6 +47,13 @@ export const routes = {
     show: 'GET /unsubscribe',
     confirm: 'POST /unsubscribe',
   },
+  myData: {
+    form: 'GET /my-data',
+    request: 'POST /my-data',
+    api: 'POST /api/my-data',
+    confirmPage: 'GET /my-data/open',
+    open: 'POST /my-data/open',
+  },
   // ---- organizer JSON API
   organizerApi: {
     list: 'GET /api/organizer/workshops',

@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { db } from '../db/client';
 import { sessionKey } from './keys';
-import { lifetime } from './lifetime';
+import { lifetime } from '../kernel/lifetime';
 
 /** Console sessions, revocable on the server (keys: ./keys.ts). Only the session id's hash is stored. */
 export const SESSION_TTL_MS = 12 * 3600 * 1000;

@@ -8,6 +8,7 @@ import { TopicStore } from './topic-store';
  * (`npm run lint` holds this: .dependency-cruiser.cjs). The list in turn never imports campaigns:
  * the unsubscribe counter reaches it as a parameter (`CountUnsubscribe` in ./subscriptions.ts).
  */
+import type { Subscriber } from './model';
 export type { Subscriber, Topic } from './model';
 export { preferencesUrl, unsubscribeUrl } from './links';
 export { resolveTopics, topicNames } from './topics';
@@ -18,6 +19,12 @@ export const Topics = {
 };
 
 export const Subscribers = {
+  /** The list's record of this address, if it has one that still holds it (/my-data). */
+  findByEmail: async (email: string): Promise<Subscriber | undefined> => {
+    const id = await SubscriberStore.findIdByEmail(email);
+    const subscriber = id ? await SubscriberStore.get(id) : undefined;
+    return subscriber && !subscriber.erasedAt ? subscriber : undefined;
+  },
   /** Subscribers by id (those that exist), read consistently: read again before mailing. */
   getMany: (subscriberIds: readonly string[]) => SubscriberStore.getMany(subscriberIds),
   /** One page of the ids of active subscribers to any of these topics (an eventually consistent index). */

@@ -24,7 +24,11 @@ export const backups =
 
 /** How to ask for a copy or for erasure, for now: by writing to the organisation. */
 export const askFor = (orgName: string): string =>
-  `To get a copy of what is kept about you, or to have it erased, write to ${orgName}. Tell them the email address you used.`;
+  `To have what is kept about you erased, write to ${orgName}. Tell them the email address you used.`;
+
+/** Where a person sees and downloads their own data (the page's link and the doc's words). */
+export const seeYourData =
+  'To see everything kept about your email address and download a copy, ask for a link on the "See your data" page (/my-data): we email it to that address, and it works once, for 15 minutes.';
 
 /** What people can already do themselves, with the links in their mails. */
 export const selfService =
@@ -47,6 +51,7 @@ export const privacyGroups = [
   'The mailing list',
   'Campaigns',
   'The organizer console',
+  'Your own requests',
   'Mail delivery',
   'Security and rate limits',
   'The audit log',
@@ -63,6 +68,7 @@ const byOwner: Readonly<Record<string, PrivacyGroup>> = {
   'mailing-list': 'The mailing list',
   campaigns: 'Campaigns',
   console: 'The organizer console',
+  people: 'Your own requests',
   mail: 'Mail delivery',
   'kernel/rate-limit': 'Security and rate limits',
   'kernel/audit': 'The audit log',

@@ -4,9 +4,10 @@ import type { Workshop } from './model';
 import { toOrganizerWorkshop } from './organizer-view';
 import type { TransactItem } from '../db/transact';
 import { workshopKey } from './keys';
-import { RegistrationStore } from './registration-store';
-import { WorkshopStore } from './workshop-store';
+import { RegistrationStore, type RegistrationItem } from './registration-store';
+import { WorkshopStore, type WorkshopItem } from './workshop-store';
 import { getOrganizedWorkshop } from './workshops';
+import { normalizeEmail } from '../kernel/email';
 
 /**
  * The workshops port: all that other capabilities (reminders, surveys) may use of workshops, by
@@ -44,7 +45,23 @@ export const Workshops = {
     workshopCheck(workshopId, { ConditionExpression: '#status = :published', ExpressionAttributeValues: { ':published': 'published' } }),
 };
 
+export interface HeldPlace {
+  workshop: Pick<WorkshopItem, 'id' | 'title' | 'startsAt' | 'endsAt' | 'timezone' | 'status' | 'reminderOffsetsMinutes'>;
+  registration: RegistrationItem;
+}
+
 export const Registrations = {
+  /** Every place this address holds now (confirmed or waitlisted, past or to come), with its workshop (/my-data). */
+  heldBy: async (email: string): Promise<HeldPlace[]> => {
+    const workshops = new Map((await WorkshopStore.list()).map((workshop) => [workshop.id, workshop]));
+    const registrations = await RegistrationStore.heldBy(normalizeEmail(email), [...workshops.keys()]);
+    return registrations
+      .map((registration) => {
+        const { id, title, startsAt, endsAt, timezone, status, reminderOffsetsMinutes } = workshops.get(registration.workshopId)!;
+        return { workshop: { id, title, startsAt, endsAt, timezone, status, reminderOffsetsMinutes }, registration };
+      })
+      .sort((a, b) => a.workshop.startsAt.localeCompare(b.workshop.startsAt));
+  },
   /** One registration, or undefined. */
   get: (workshopId: string, registrationId: string) => RegistrationStore.get(workshopId, registrationId),
   /** Registrations by id (those that exist). */

@@ -94,6 +94,17 @@ export const RegistrationStore = {
     return (await batchGetAll([...new Set(registrationIds)].map((id) => registrationKey(workshopId, id)))).map(strip);
   },
 
+  /**
+   * The registrations that hold this address's claim in any of these workshops, with the
+   * workshop's id (what /my-data shows): one BatchGetItem of claims, then one per registration.
+   * A cancelled registration gave its claim up and is not found this way.
+   */
+  async heldBy(email: string, workshopIds: readonly string[]): Promise<RegistrationItem[]> {
+    const claims = await batchGetAll(await Promise.all(workshopIds.map((workshopId) => emailClaimKey(workshopId, email))));
+    const found = await Promise.all(claims.map((claim) => this.get(String(claim.pk).slice('WS#'.length), String(claim.registrationId))));
+    return found.filter((registration): registration is RegistrationItem => registration !== undefined && registration.email === email);
+  },
+
   /** Waitlist tickets in first-come-first-served order. */
   async waitlist(workshopId: string): Promise<{ ticket: number; registrationId: string }[]> {
     return (await partition(workshopId, WAIT_PREFIX)).map((item) => ({

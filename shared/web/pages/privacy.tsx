@@ -2,7 +2,7 @@ import { config } from '../../config';
 import type { HttpResult } from '../../http/response';
 import type { InventoryEntry } from '../../kernel/inventory';
 import { renderPage } from '../../ui/page';
-import { askFor, backups, capitalised, grouped, hasPersonal, removalWords, selfService, sentence, whoCanSee } from '../../ui/privacy';
+import { askFor, backups, capitalised, grouped, hasPersonal, removalWords, seeYourData, selfService, sentence, whoCanSee } from '../../ui/privacy';
 
 /**
  * The privacy page, in plain words, written from the data inventory it is given (the handler
@@ -69,6 +69,9 @@ export const PrivacyStatement = ({ entries }: { entries: readonly InventoryEntry
     <p>{backups}</p>
 
     <h2>Ask for a copy, or to have it erased</h2>
+    <p>
+      {seeYourData} <a href="/my-data">See your data</a>
+    </p>
     <p>{askFor(config.orgName)}</p>
     <p>{selfService}</p>
   </>

@@ -87,8 +87,9 @@ describe('the privacy page', () => {
     for (const line of whoCanSee) expect(all).toContain(line);
     expect(all).toContain(backups);
     expect(all).toMatch(/deleted stays in that backup for up to 35 days/);
-    expect(all).toContain('To get a copy of what is kept about you, or to have it erased, write to Riverside Peers.');
-    expect(html()).not.toContain('/my-data');
+    expect(all).toContain('To have what is kept about you erased, write to Riverside Peers.');
+    expect(all).toMatch(/ask for a link on the "See your data" page \(\/my-data\)/);
+    expect(html()).toContain('href="/my-data"');
   });
 
   it('is in the page shell with the crisis footer and the footer links', () => {
