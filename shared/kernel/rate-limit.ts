@@ -3,8 +3,12 @@ import { config } from '../config';
 import { db } from '../db/client';
 import { keyedHash } from './email-hash';
 
-/** `RATE#<scope>#<hmac(key)>#<window>` / `RATE`: the key is a keyed hash, never the address or client itself. */
-const rateKey = async (scope: string, key: string, window: number) => ({ pk: `RATE#${scope}#${await keyedHash(key)}#${window}`, sk: 'RATE' });
+/**
+ * `RATE#<scope>#<hmac(scope, key)>#<window>` / `RATE`: the key is a keyed hash of the scope and the
+ * key together, never the address or client itself, and never the keyed hash an address has
+ * elsewhere (its claims, its suppression): an erased address leaves no counter that matches them.
+ */
+const rateKey = async (scope: string, key: string, window: number) => ({ pk: `RATE#${scope}#${await keyedHash(`${scope}\n${key}`)}#${window}`, sk: 'RATE' });
 
 /**
  * Fixed-window counters in the table: one atomic ADD per request, the item expires with its window.

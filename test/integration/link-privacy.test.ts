@@ -93,8 +93,9 @@ describe('addresses used as keys', () => {
       `ORG#${emailHashIn(hearth, 'keyed-lead@example.org')} ORGANIZER`,
     ];
     for (const entry of expected) expect(keys).toContain(entry);
-    // The sign-in limit per address counts under the same keyed hash.
-    expect(keys.some((entry) => entry.startsWith('RATE#') && entry.includes(`#${emailHashIn(hearth, 'keyed-lead@example.org')}#`))).toBe(true);
+    // The sign-in limit per address counts under a keyed hash of its scope and the address, not the address's own keyed hash.
+    expect(keys.some((entry) => entry.startsWith('RATE#signin-address#') && entry.includes(`#${emailHashIn(hearth, 'signin-address\nkeyed-lead@example.org')}#`))).toBe(true);
+    expect(keys.filter((entry) => entry.startsWith('RATE#') && entry.includes(emailHashIn(hearth, 'keyed-lead@example.org')))).toEqual([]);
 
     // Not the plain SHA-256 of the address anywhere.
     const everything = JSON.stringify(await items());
