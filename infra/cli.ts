@@ -10,6 +10,7 @@
  *   subscribers import FILE.csv                           columns email, displayName, topics, consentedAt
  *   dead-letters list | redrive [--id <id>]               ./dead-letters.ts
  *   retention sync                                        ./retention-sync.ts: the retention schedules of data from before them
+ *   person export --email <address>                       what is held about an address, as JSON (audited as `cli`)
  *
  * It works against the configured database: the local one by default (DynamoDB Local on
  * HEARTH_DYNAMODB_PORT, table hearth-local, and the link secret in the runtime's data folder,
@@ -49,6 +50,7 @@ const usage = `Usage:
   hearth subscribers import FILE.csv   (columns: email, displayName, topics as "a;b", consentedAt)
   hearth dead-letters list
   hearth dead-letters redrive [--id <id>]   (every dead letter, or the one with this id)
+  hearth person export --email <address>   (everything held about the address, as JSON on stdout; audited)
   hearth retention sync   (puts the retention schedules of workshops, campaigns and people who left the list stored before them; safe to repeat)`;
 
 const fail = (message: string): never => {
@@ -118,6 +120,15 @@ const main = async () => {
     }
     const counts = await retentionSync(new Date());
     console.log(`Retention schedules asked for again: ${counts.workshops} workshops, ${counts.campaigns} campaigns, ${counts.leavers} people who left the list.`);
+    return;
+  }
+  if (group === 'person') {
+    const { values } = parseArgs({ args: rest, options: { email: { type: 'string' } }, strict: true });
+    if (command !== 'export') fail(usage);
+    const email = z.string().check(z.trim(), z.maxLength(254), z.email()).safeParse(values.email ?? '');
+    if (!email.success) fail('Give the person\'s --email address');
+    const { exportPersonData } = await import('../shared/people/my-data');
+    console.log(JSON.stringify(await exportPersonData(email.data!, 'cli', new Date()), null, 2));
     return;
   }
   const { ApiKeys } = await import('../shared/console/api-key-store');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { config } from '../config';
 import { makeEvent, type DataOf } from '../events/define';
 import { publish } from '../events/publish';
+import { AuditLog } from '../kernel/audit-store';
 import { normalizeEmail } from '../kernel/email';
 import { withinLimit } from '../kernel/rate-limit';
 import { singleUseLinks, type Redemption } from '../kernel/single-use-link';
@@ -147,4 +148,14 @@ export const openMyData = async (token: string, at: Date): Promise<{ ok: true; d
   const redemption = await MyDataLinks.redeem(token, at);
   if (!redemption.ok) return redemption;
   return { ok: true, data: await myData(redemption.email, at) };
+};
+
+/**
+ * What is held about `email`, for an admin answering a request made by phone or letter (the CLI's
+ * `person export`): audited by who asked (an organizer id, or `cli`), never by the address.
+ */
+export const exportPersonData = async (email: string, actorId: string, at: Date): Promise<MyData> => {
+  const data = await myData(email, at);
+  await AuditLog.record(actorId, 'person-exported', undefined, at);
+  return data;
 };

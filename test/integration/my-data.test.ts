@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirmedSubscriber, createTopic } from '../support/campaigns';
 import { clockNow, setClock } from '../support/clock';
-import { api, createApiKey, type PublishedWorkshop, form, mailsTo, page, publishedWorkshop, tokenLinkIn } from '../support/hearth';
+import { rawItemsOf } from '../support/raw-table';
+import { api, cli, createApiKey, type PublishedWorkshop, form, mailsTo, page, publishedWorkshop, tokenLinkIn } from '../support/hearth';
 import { startLocal, type LocalHandle } from '../support/local';
 
 /**
@@ -125,6 +126,22 @@ describe('/my-data', () => {
     expect([unknown.status, unknown.text]).toEqual([known.status, known.text]);
     await hearth.waitForIdle();
     expect(await linkMails(KNOWN)).toHaveLength(3);
+  });
+
+  it('lets an admin export the same data by address with `hearth person export`, audited as the CLI and never by the address', async () => {
+    const { stdout } = await cli(hearth, 'person', 'export', '--email', ` ${KNOWN.toUpperCase()} `);
+    expect(JSON.parse(stdout)).toMatchObject({
+      email: KNOWN,
+      registrations: [{ workshop: { title: 'Grief circle' }, accessibilityNeeds: 'Step-free entrance, please' }],
+      mailingList: { topics: ['Housing'] },
+    });
+    const audit = (await rawItemsOf(hearth)).filter((item) => String(item.pk).startsWith('AUDIT#') && item.action === 'person-exported');
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actorId: 'cli' });
+    expect(JSON.stringify(audit)).not.toContain(KNOWN);
+    const refused = await cli(hearth, 'person', 'export', '--email', 'nope').catch((error: { code: number; stderr: string }) => error);
+    expect('code' in refused && refused.code).toBe(2);
+    expect((refused as { stderr: string }).stderr).toMatch(/--email/);
   });
 
   it('lets a link lapse 15 minutes after the request', async () => {
