@@ -11,6 +11,7 @@
  *   dead-letters list | redrive [--id <id>]               ./dead-letters.ts
  *   retention sync                                        ./retention-sync.ts: the retention schedules of data from before them
  *   person export --email <address>                       what is held about an address, as JSON (audited as `cli`)
+ *   person erase --email <address> --yes                  erases it, as /my-data does (audited as `cli`)
  *
  * It works against the configured database: the local one by default (DynamoDB Local on
  * HEARTH_DYNAMODB_PORT, table hearth-local, and the link secret in the runtime's data folder,
@@ -25,6 +26,8 @@ import * as z from 'zod/mini';
 import '../shared/zod-locale';
 
 const target = process.env.HEARTH_TARGET ?? 'local';
+// Standard output carries the answers (JSON, keys): the domain's log lines go to it only as warnings.
+process.env.LOG_LEVEL ??= 'WARN';
 if (target === 'local') {
   process.env.AWS_ENDPOINT_URL_DYNAMODB ??= `http://127.0.0.1:${process.env.HEARTH_DYNAMODB_PORT ?? '8000'}`;
   process.env.AWS_REGION ??= 'us-east-1';
@@ -51,6 +54,7 @@ const usage = `Usage:
   hearth dead-letters list
   hearth dead-letters redrive [--id <id>]   (every dead letter, or the one with this id)
   hearth person export --email <address>   (everything held about the address, as JSON on stdout; audited)
+  hearth person erase --email <address> --yes   (erases everything held about the address, as /my-data does; audited)
   hearth retention sync   (puts the retention schedules of workshops, campaigns and people who left the list stored before them; safe to repeat)`;
 
 const fail = (message: string): never => {
@@ -96,7 +100,8 @@ const importSubscribers = async (file: string | undefined) => {
   const outcome = await importRows(rows, at, { onProgress: draw });
   if (tty) process.stderr.write('\n');
   for (const refusal of refused.sort((a, b) => a.line - b.line)) console.log(`Refused line ${refusal.line}: ${refusal.reason}`);
-  console.log(`Imported ${outcome.imported}, already there ${outcome.alreadyThere}, refused ${refused.length}.`);
+  const erased = outcome.erased > 0 ? `, not added back (erased at their request) ${outcome.erased}` : '';
+  console.log(`Imported ${outcome.imported}, already there ${outcome.alreadyThere}${erased}, refused ${refused.length}.`);
 };
 
 const main = async () => {
@@ -118,17 +123,36 @@ const main = async () => {
     } catch (error) {
       return fail((error as Error).message);
     }
+    const { indexRegistrations } = await import('./retention-sync');
     const counts = await retentionSync(new Date());
     console.log(`Retention schedules asked for again: ${counts.workshops} workshops, ${counts.campaigns} campaigns, ${counts.leavers} people who left the list.`);
+    console.log(`Registrations indexed for /my-data: ${await indexRegistrations()}.`);
     return;
   }
   if (group === 'person') {
-    const { values } = parseArgs({ args: rest, options: { email: { type: 'string' } }, strict: true });
-    if (command !== 'export') fail(usage);
+    const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, yes: { type: 'boolean' } }, strict: true });
+    if (command !== 'export' && command !== 'erase') fail(usage);
     const email = z.string().check(z.trim(), z.maxLength(254), z.email()).safeParse(values.email ?? '');
     if (!email.success) fail('Give the person\'s --email address');
-    const { exportPersonData } = await import('../shared/people/my-data');
-    console.log(JSON.stringify(await exportPersonData(email.data!, 'cli', new Date()), null, 2));
+    if (command === 'export') {
+      const { exportPersonData } = await import('../shared/people/my-data');
+      console.log(JSON.stringify(await exportPersonData(email.data!, 'cli', new Date()), null, 2));
+      return;
+    }
+    if (!values.yes) {
+      // Nothing is erased without the explicit flag: an erasure cannot be undone.
+      console.error('Not erased. Erasing cannot be undone: export first if a copy is wanted, then run it again with --yes.');
+      process.exit(1);
+    }
+    // Places given up are announced, so the waitlist moves up: the events go to the bus.
+    const { useBus } = await import('./retention-sync');
+    try {
+      useBus(target, resolve(process.env.HEARTH_DATA_DIR ?? resolve(import.meta.dirname, '..', '.hearth')));
+    } catch (error) {
+      return fail((error as Error).message);
+    }
+    const { erasePerson } = await import('../shared/people/erase');
+    console.log(JSON.stringify(await erasePerson(email.data!, 'cli', new Date()), null, 2));
     return;
   }
   const { ApiKeys } = await import('../shared/console/api-key-store');

@@ -11,6 +11,7 @@
  * minute later (shared/kernel/retention.ts, erasureInstant).
  *
  * It reads three index partitions (WORKSHOP, CAMPAIGN, SUBSCRIBERS#unsubscribed), never the table.
+ * It also gives registrations from before the person index their index keys (`indexRegistrations`).
  * The event ids are new on every run (`retention-sync:<run>:…`), so no consumer takes one for a
  * repeat of an event it saw before this release.
  *
@@ -27,6 +28,7 @@ import { publish } from '../shared/events/publish';
 import { SubscriberLeft } from '../shared/mailing-list/events';
 import { SubscriberStore } from '../shared/mailing-list/subscriber-store';
 import { WorkshopScheduleChanged } from '../shared/workshops/events';
+import { RegistrationStore } from '../shared/workshops/registration-store';
 import { WorkshopStore } from '../shared/workshops/workshop-store';
 
 /** Where the events go: the local runtime's bus, or the stage's. */
@@ -67,4 +69,20 @@ export const retentionSync = async (at: Date): Promise<RetentionSync> => {
   const { events, counts } = await retentionSyncEvents(at);
   await publish(events);
   return counts;
+};
+
+/**
+ * Registrations stored before the person index (shared/workshops/keys.ts, personIndex) get its keys,
+ * so /my-data shows and erases them, cancelled ones included: one query of each workshop's
+ * partition, one conditional write per registration that has an address and no index yet. Safe to
+ * repeat. Answers how many it indexed.
+ */
+export const indexRegistrations = async (): Promise<number> => {
+  let indexed = 0;
+  for (const workshop of await WorkshopStore.list()) {
+    for (const registration of await RegistrationStore.listForWorkshop(workshop.id)) {
+      if (await RegistrationStore.index(registration)) indexed++;
+    }
+  }
+  return indexed;
 };

@@ -16,6 +16,14 @@ export const peopleFunctions: readonly FunctionSpec[] = [
     access: { table: 'readwrite', bus: true, linkSecret: true },
   },
   {
+    name: 'console-people',
+    capability: 'people',
+    entry: 'functions/http/console-people.ts',
+    description: 'Admins export or erase what is held about an address, for requests made by phone or letter',
+    trigger: http(routes.consolePeople),
+    access: { table: 'readwrite', bus: true, linkSecret: true },
+  },
+  {
     name: 'mail-my-data-link',
     capability: 'people',
     entry: 'functions/events/mail-my-data-link.ts',

@@ -53,6 +53,10 @@ export const routes = {
     api: 'POST /api/my-data',
     confirmPage: 'GET /my-data/open',
     open: 'POST /my-data/open',
+    /** The data page's "Erase everything": the confirmation step (uses nothing). */
+    erase: 'POST /my-data/erase',
+    /** The confirmation pressed: uses the erasure token and erases. */
+    eraseConfirm: 'POST /my-data/erase/confirm',
   },
   // ---- organizer JSON API
   organizerApi: {
@@ -121,6 +125,12 @@ export const routes = {
     createApiKey: 'POST /console/api-keys',
     revokeApiKey: 'POST /console/api-keys/{id}/revoke',
     audit: 'GET /console/audit',
+  },
+  consolePeople: {
+    page: 'GET /console/people',
+    export: 'POST /console/people/export',
+    /** Without `confirm=yes`: the confirmation page. With it: the erasure. */
+    erase: 'POST /console/people/erase',
   },
   consoleSubscribers: {
     subscribers: 'GET /console/subscribers',

@@ -3,9 +3,10 @@ import '../../shared/zod-locale';
 import { now } from '../../shared/clock';
 import { httpHandler } from '../../shared/http/handler';
 import { formBody, jsonBody, queryParam, type HttpEvent } from '../../shared/http/request';
-import { json, jsonError } from '../../shared/http/response';
+import { json, jsonError, type HttpResult } from '../../shared/http/response';
 import { MyDataEmail, MyDataInput, myDataReceived } from '../../shared/people/model';
-import { checkMyDataLink, openMyData, requestMyData } from '../../shared/people/my-data';
+import { checkErasureToken, checkMyDataLink, eraseMyData, openMyData, requestMyData } from '../../shared/people/my-data';
+import { eraseConfirmPage, erasedPage } from '../../shared/web/pages/my-data-erase';
 import { routes } from '../../shared/routes';
 import { errorPage } from '../../shared/web/pages/error';
 import { myDataConfirmPage, myDataLimitedPage, myDataLinkProblemPage, myDataRequestPage, myDataSentPage, myDataViewPage } from '../../shared/web/pages/my-data';
@@ -18,6 +19,12 @@ import { myDataConfirmPage, myDataLimitedPage, myDataLinkProblemPage, myDataRequ
 const Token = z.string().check(z.minLength(20), z.maxLength(100), z.regex(/^[A-Za-z0-9_-]+$/));
 
 const client = (event: HttpEvent) => event.requestContext?.http?.sourceIp;
+
+/** A link's or form's token, used when it can be one; otherwise the "does not work" page (400). */
+const withToken = async (value: string | undefined, use: (token: string) => Promise<HttpResult>): Promise<HttpResult> => {
+  const token = Token.safeParse(value ?? '');
+  return token.success ? use(token.data) : myDataLinkProblemPage('invalid');
+};
 
 export const handler = httpHandler(
   routes.myData,
@@ -42,19 +49,30 @@ export const handler = httpHandler(
     },
 
     /** Shows a button; uses nothing (mail scanners open links). */
-    confirmPage: async (event) => {
-      const token = Token.safeParse(queryParam(event, 'token') ?? '');
-      if (!token.success) return myDataLinkProblemPage('invalid');
-      const state = await checkMyDataLink(token.data, now());
-      return state === 'valid' ? myDataConfirmPage(token.data) : myDataLinkProblemPage(state);
-    },
+    confirmPage: (event) =>
+      withToken(queryParam(event, 'token'), async (token) => {
+        const state = await checkMyDataLink(token, now());
+        return state === 'valid' ? myDataConfirmPage(token) : myDataLinkProblemPage(state);
+      }),
 
-    open: async (event) => {
-      const token = Token.safeParse(formBody(event).token ?? '');
-      if (!token.success) return myDataLinkProblemPage('invalid');
-      const opened = await openMyData(token.data, now());
-      return opened.ok ? myDataViewPage(opened.data) : myDataLinkProblemPage(opened.reason);
-    },
+    open: (event) =>
+      withToken(formBody(event).token, async (token) => {
+        const opened = await openMyData(token, now());
+        return opened.ok ? myDataViewPage(opened.data, opened.erasureToken) : myDataLinkProblemPage(opened.reason);
+      }),
+
+    /** The confirmation step: uses nothing. */
+    erase: (event) =>
+      withToken(formBody(event).token, async (token) => {
+        const state = await checkErasureToken(token, now());
+        return state === 'valid' ? eraseConfirmPage(token) : myDataLinkProblemPage(state);
+      }),
+
+    eraseConfirm: (event) =>
+      withToken(formBody(event).token, async (token) => {
+        const erased = await eraseMyData(token, now());
+        return erased.ok ? erasedPage(erased.erasure) : myDataLinkProblemPage(erased.reason);
+      }),
   },
   { errorPage },
 );

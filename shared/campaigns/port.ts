@@ -1,5 +1,6 @@
 import type { TransactItem } from '../db/transact';
 import { CampaignStore } from './campaign-store';
+import { eraseRecipientCopies } from './retention';
 
 /**
  * The campaigns port, for whoever wires the list to campaigns (the unsubscribe handler): a leaving
@@ -8,3 +9,8 @@ import { CampaignStore } from './campaign-store';
  * condition when the campaign does not exist, and the list then leaves without counting.
  */
 export const countUnsubscribe = (campaignId: string): TransactItem => CampaignStore.counterAction(campaignId, { unsubscribed: 1 });
+
+/** A person's erasure (/my-data): the copies of their address in campaign batches go now (./retention.ts). */
+export const CampaignRecipients = {
+  eraseCopiesOf: (subscriberId: string) => eraseRecipientCopies(subscriberId),
+};

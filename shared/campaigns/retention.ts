@@ -71,3 +71,42 @@ export const eraseCampaignRecipients = async (campaignId: string, at: Date): Pro
   logger.info('Campaign recipients erased', { campaignId, batches });
   return 'erased';
 };
+
+/**
+ * One person asked for erasure (/my-data): their copies in campaign batches go now rather than 30
+ * days after each campaign, that is the address, the reason a send failed (which can quote it) and
+ * the message id; the final state and its time stay, so per-state totals still add up. Per campaign
+ * that still holds recipients, one query of its own partition, filtered to the batches that hold
+ * this subscriber. Safe to repeat. Answers how many batches it changed.
+ */
+export const eraseRecipientCopies = async (subscriberId: string): Promise<number> => {
+  const campaigns = (await CampaignStore.list(Number.MAX_SAFE_INTEGER)).filter((campaign) => campaign.startedAt && !campaign.recipientsErasedAt);
+  let changed = 0;
+  for (const campaign of campaigns) {
+    const pages = queryPages({
+      TableName: config.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      FilterExpression: 'attribute_exists(recipients.#id.email)',
+      ProjectionExpression: 'pk, sk',
+      ExpressionAttributeNames: { '#id': subscriberId },
+      ExpressionAttributeValues: { ':pk': campaignPartition(campaign.id), ':prefix': BATCH_PREFIX },
+      ConsistentRead: true,
+    });
+    for await (const page of pages) {
+      for (const item of page) {
+        await db().send(
+          new UpdateCommand({
+            TableName: config.tableName,
+            Key: { pk: String(item.pk), sk: String(item.sk) },
+            UpdateExpression: 'REMOVE recipients.#id.email, recipients.#id.reason, recipients.#id.messageId',
+            ConditionExpression: 'attribute_exists(recipients.#id)',
+            ExpressionAttributeNames: { '#id': subscriberId },
+          }),
+        );
+        changed++;
+      }
+    }
+  }
+  if (changed > 0) logger.info('Recipient copies erased', { batches: changed });
+  return changed;
+};

@@ -38,11 +38,11 @@ export const seeOther = (location: string): HttpResult => ({
   body: '',
 });
 
-/** A CSV download: never cached, never sniffed, no referrer (the file may list people). */
-export const csvDownload = (fileName: string, body: string): HttpResult => ({
+/** A file download: never cached, never sniffed, no referrer (the file may list people). */
+const download = (contentType: string, fileName: string, body: string): HttpResult => ({
   statusCode: 200,
   headers: {
-    'content-type': 'text/csv; charset=utf-8',
+    'content-type': contentType,
     'content-disposition': `attachment; filename="${fileName}"`,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
@@ -50,6 +50,9 @@ export const csvDownload = (fileName: string, body: string): HttpResult => ({
   },
   body,
 });
+
+export const csvDownload = (fileName: string, body: string): HttpResult => download('text/csv; charset=utf-8', fileName, body);
+export const jsonDownload = (fileName: string, body: unknown): HttpResult => download('application/json; charset=utf-8', fileName, JSON.stringify(body, null, 2));
 
 /** Two years, subdomains included: the value hstspreload.org asks for, without opting into the preload list. */
 export const strictTransportSecurity = 'max-age=63072000; includeSubDomains';

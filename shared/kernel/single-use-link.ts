@@ -11,14 +11,20 @@ import { lifetime } from './lifetime';
 export type Redemption = { ok: true; email: string } | { ok: false; reason: 'used' | 'expired' | 'invalid' };
 export type LinkState = 'valid' | 'used' | 'expired' | 'invalid';
 
-export const singleUseLinks = (keyOf: (token: string) => { pk: string; sk: string }, ttlMs: number) => ({
+type IndexKeys = { gsi1pk: string; gsi1sk: string };
+
+/**
+ * `indexOf`, when given, puts each link in an index partition of its address (a keyed hash), so
+ * that every link of an address can be found and deleted when the address is erased.
+ */
+export const singleUseLinks = (keyOf: (token: string) => { pk: string; sk: string }, ttlMs: number, indexOf?: (email: string, at: Date) => Promise<IndexKeys>) => ({
   /** Stores a link for `email`; idempotent for the same token (a redelivered event). */
   async create(token: string, email: string, at: Date): Promise<void> {
     try {
       await db().send(
         new PutCommand({
           TableName: config.tableName,
-          Item: { ...keyOf(token), email, ...lifetime(at, ttlMs) },
+          Item: { ...keyOf(token), ...(indexOf ? await indexOf(email, at) : {}), email, ...lifetime(at, ttlMs) },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );

@@ -16,10 +16,10 @@ export const mailInventory: readonly InventoryEntry[] = [
     entity: 'suppression',
     owner: 'mail',
     keys: { pk: 'SUPPRESS#', sk: 'SUPPRESS' },
-    about: 'An address that bounced or complained, by a keyed hash of it, so no mail goes to it again.',
+    about: 'An address that bounced or complained, by a keyed hash of it, so no mail goes to it again; or one whose owner had everything erased, so no list import adds it back.',
     personal: {},
-    other: ['at', 'reason'],
-    kept: 'For good: without it, a removed address could be mailed again.',
+    other: ['at', 'erasedAt', 'reason'],
+    kept: 'For good: without it, a removed address could be mailed again, or imported again after its erasure.',
     removal: 'kept',
   },
   {

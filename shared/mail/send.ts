@@ -104,7 +104,8 @@ const claim = async (key: string, at: Date): Promise<'claimed' | 'done'> => {
 
 export const sendMail = async (mail: Mail, at: Date): Promise<SendOutcome> => {
   if ((await claim(mail.key, at)) === 'done') return 'duplicate';
-  const suppressed = await Suppressions.find(mail.to);
+  // An address erased at its owner's request (a registration whose fields are gone) is mailed nothing.
+  const suppressed = mail.to ? await Suppressions.find(mail.to) : 'erased';
   if (suppressed) {
     await MailLedger.settle(mail.key, 'suppressed', { reason: suppressed }, at);
     return 'suppressed';

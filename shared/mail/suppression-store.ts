@@ -1,11 +1,17 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransactItem } from '../db/transact';
 import { config } from '../config';
 import { db } from '../db/client';
 import { batchGetAll } from '../db/batch';
 import { emailHash } from '../kernel/email-hash';
 import { normalizeEmail } from '../kernel/email';
 
-/** Addresses that bounced or complained (keys: ./ledger-store.ts). Stored as keyed hashes (../email-hash.ts). */
+/**
+ * Addresses that bounced or complained (keys: ./ledger-store.ts), and addresses erased at their
+ * owner's request (`erasedAt`). Stored as keyed hashes (../kernel/email-hash.ts). A bounce or a
+ * complaint (`reason`) stops every mail; an erasure alone stops only a list import from adding the
+ * address back: the person may still register or join the list of their own wish, and get mail.
+ */
 export type SuppressionReason = 'bounce' | 'complaint';
 
 const key = async (email: string) => ({ pk: `SUPPRESS#${await emailHash(email)}`, sk: 'SUPPRESS' });
@@ -20,7 +26,19 @@ export const Suppressions = {
   async findMany(emails: readonly string[]): Promise<Map<string, SuppressionReason>> {
     const byHash = new Map(await Promise.all(emails.map(async (email) => [(await key(email)).pk, email] as const)));
     const items = await batchGetAll([...byHash.keys()].map((pk) => ({ pk, sk: 'SUPPRESS' })));
-    return new Map(items.map((item) => [normalizeEmail(byHash.get(String(item.pk))!), item.reason as SuppressionReason]));
+    return new Map(items.filter((item) => item.reason).map((item) => [normalizeEmail(byHash.get(String(item.pk))!), item.reason as SuppressionReason]));
+  },
+
+  /** The address was erased at its owner's request: keeps a bounce or complaint as it was (`erasedAt` only). Safe to repeat. */
+  async markErased(email: string, at: Date): Promise<void> {
+    await db().send(
+      new UpdateCommand({ TableName: config.tableName, Key: await key(email), UpdateExpression: 'SET erasedAt = if_not_exists(erasedAt, :at)', ExpressionAttributeValues: { ':at': at.toISOString() } }),
+    );
+  },
+
+  /** In a transaction (a list import): the address was not erased at its owner's request. */
+  async notErased(email: string): Promise<TransactItem> {
+    return { ConditionCheck: { TableName: config.tableName, Key: await key(email), ConditionExpression: 'attribute_not_exists(erasedAt)' } };
   },
 
   async find(email: string): Promise<SuppressionReason | undefined> {

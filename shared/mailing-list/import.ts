@@ -5,6 +5,7 @@ import '../zod-locale';
 import { transact } from '../db/transact';
 import { EmailAddress, importConsentWording, normalizeEmail, topicSlug, type Subscriber, type Topic } from './model';
 import { SubscriberStore } from './subscriber-store';
+import { Suppressions } from '../mail/suppression-store';
 import { unknownMessage } from './topics';
 import { plainLine } from '../kernel/text';
 
@@ -182,26 +183,31 @@ export const importedSubscriber = (row: ImportRow, at: Date): Subscriber => ({
 export interface ImportOutcome {
   imported: number;
   alreadyThere: number;
+  /** Addresses whose owner had everything erased (/my-data): never added back by an import. */
+  erased: number;
 }
 
 /**
  * Imports the rows, a few at a time: each one transaction (address claim + subscriber) that does
- * nothing when the address is already on the list. `onProgress(done)` after each row.
+ * nothing when the address is already on the list, or was erased at its owner's request (the
+ * suppression list's `erasedAt`). `onProgress(done)` after each row.
  */
 export const importRows = async (
   rows: readonly ImportRow[],
   at: Date,
   options: { concurrency?: number; onProgress?: (done: number) => void } = {},
 ): Promise<ImportOutcome> => {
-  const outcome: ImportOutcome = { imported: 0, alreadyThere: 0 };
+  const outcome: ImportOutcome = { imported: 0, alreadyThere: 0, erased: 0 };
   let next = 0;
   let done = 0;
   const worker = async () => {
     while (next < rows.length) {
       const row = rows[next++]!;
-      const result = await transact(await SubscriberStore.create(importedSubscriber(row, at)));
+      const subscriber = importedSubscriber(row, at);
+      const result = await transact([...(await SubscriberStore.create(subscriber)), await Suppressions.notErased(subscriber.email)]);
       if (result.ok) outcome.imported += 1;
-      else outcome.alreadyThere += 1;
+      else if (result.failed[0]) outcome.alreadyThere += 1;
+      else outcome.erased += 1;
       done += 1;
       options.onProgress?.(done);
     }

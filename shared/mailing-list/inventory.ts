@@ -24,7 +24,7 @@ export const mailingListInventory: readonly InventoryEntry[] = [
     about: 'One subscriber per address, found by a keyed hash of the address (which a copy of the table cannot reverse).',
     personal: {},
     other: ['subscriberId'],
-    kept: 'As long as the subscriber: after they left and their address was erased, this keyed hash keeps an import from adding them back.',
+    kept: 'As long as the subscriber: after they left and their address was erased, this keyed hash keeps an import from adding them back. Deleted when the person has everything erased on /my-data (the suppression list then keeps the hash).',
     removal: 'kept',
   },
   {

@@ -12,6 +12,7 @@ import type { Subscriber } from './model';
 export type { Subscriber, Topic } from './model';
 export { preferencesUrl, unsubscribeUrl } from './links';
 export { resolveTopics, topicNames } from './topics';
+import { leaveAndErase } from './subscriptions';
 
 export const Topics = {
   /** Every topic, in the list's order. */
@@ -25,6 +26,8 @@ export const Subscribers = {
     const subscriber = id ? await SubscriberStore.get(id) : undefined;
     return subscriber && !subscriber.erasedAt ? subscriber : undefined;
   },
+  /** Takes the address off the list and erases it now; answers the subscriber's id, if the list held the address (./subscriptions.ts). */
+  leaveAndErase: (email: string, at: Date) => leaveAndErase(email, at),
   /** Subscribers by id (those that exist), read consistently: read again before mailing. */
   getMany: (subscriberIds: readonly string[]) => SubscriberStore.getMany(subscriberIds),
   /** One page of the ids of active subscribers to any of these topics (an eventually consistent index). */

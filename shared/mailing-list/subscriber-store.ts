@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { batchGetAll } from '../db/batch';
 import { conditionally, db, isConditionFailure } from '../db/client';
@@ -351,6 +351,20 @@ export const SubscriberStore = {
         }),
       ),
     );
+  },
+
+  /**
+   * The address's claim, deleted at its owner's request (erasure), if it still names this
+   * subscriber: the keyed hash then stays only in the suppression list. Safe to repeat.
+   */
+  async releaseClaim(email: string, subscriberId: string): Promise<void> {
+    try {
+      await db().send(
+        new DeleteCommand({ TableName: config.tableName, Key: await subscriberEmailKey(email), ConditionExpression: 'subscriberId = :id', ExpressionAttributeValues: { ':id': subscriberId } }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   },
 
   /** Everyone off the list whose address is not erased yet (the index partition of the unsubscribed; for `hearth retention sync`). */

@@ -5,6 +5,7 @@ import { transact, type TransactItem } from '../db/transact';
 import { makeEvent, type DataOf } from '../events/define';
 import { publish } from '../events/publish';
 import { sendMail } from '../mail/send';
+import { Suppressions } from '../mail/suppression-store';
 import { subscriptionConfirmationMail } from './mails/subscription';
 import { SubscriberLeft, SubscriptionRequested } from './events';
 import { confirmationExpiry, confirmationUrl, readConfirmationToken, readPreferencesToken, readUnsubscribeToken } from './links';
@@ -168,6 +169,30 @@ const announceLeft = async (subscriberId: string, at: Date): Promise<void> => {
   if (subscriber?.status !== 'unsubscribed' || !subscriber.unsubscribedAt || subscriber.erasedAt) return;
   const leftAt = subscriber.unsubscribedAt;
   await publish([makeEvent(SubscriberLeft, `subscriber-left:${subscriberId}:${leftAt}`, { subscriberId, leftAt }, at.toISOString())]);
+};
+
+/**
+ * Someone asked for everything about them to be erased (/my-data, or an admin's `person erase`):
+ * off the list now, if they were on it, and their address, name, topics and consent erased at once
+ * rather than 30 days later. The subscriber item keeps its status and dates, naming nobody. The
+ * address's claim goes too, after the suppression list has marked the keyed hash as erased: from
+ * then on that hash is the only trace, and it keeps an import from adding them back. Joining again
+ * of their own wish still works (a new subscriber). Answers the subscriber's id (for the copies of
+ * the address in campaign batches), or undefined when the list held no address of theirs. Safe to
+ * repeat.
+ */
+export const leaveAndErase = async (email: string, at: Date): Promise<string | undefined> => {
+  await Suppressions.markErased(email, at);
+  const subscriberId = await SubscriberStore.findIdByEmail(email);
+  if (!subscriberId) return undefined;
+  await leaveList(subscriberId, undefined, at);
+  const subscriber = await SubscriberStore.get(subscriberId);
+  if (subscriber?.status === 'unsubscribed' && subscriber.unsubscribedAt && !subscriber.erasedAt) {
+    await SubscriberStore.eraseLeft(subscriberId, subscriber.unsubscribedAt, at);
+  }
+  await SubscriberStore.releaseClaim(email, subscriberId);
+  // The erasure planned for 30 days after leaving, if any, then finds nothing to do (eraseLeft's condition).
+  return subscriberId;
 };
 
 export type PreferencesOutcome = { kind: 'saved'; topics: string[] } | { kind: 'not-subscribed' };

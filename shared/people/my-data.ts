@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { config } from '../config';
 import { makeEvent, type DataOf } from '../events/define';
 import { publish } from '../events/publish';
@@ -11,7 +11,8 @@ import { Subscribers, Topics, topicNames } from '../mailing-list/port';
 import { deriveFromSecret } from '../tokens';
 import { Registrations } from '../workshops/port';
 import { MyDataRequested } from './events';
-import { myDataLinkKey } from './keys';
+import { erasePerson, SELF_SERVICE, type Erasure } from './erase';
+import { erasureTokenKey, myDataIndex, myDataLinkKey } from './keys';
 import { myDataMail } from './mails/my-data-link';
 
 /**
@@ -34,7 +35,12 @@ export const LIMIT_PER_CLIENT = 10;
 /** Mails one address may be sent per 15 minutes, from any client: a stranger cannot flood an inbox. */
 export const LIMIT_PER_ADDRESS = 3;
 
-const MyDataLinks = singleUseLinks(myDataLinkKey, MY_DATA_TTL_MS);
+const MyDataLinks = singleUseLinks(myDataLinkKey, MY_DATA_TTL_MS, myDataIndex);
+/**
+ * The data page's "Erase everything" carries a token of its own, made when the page is shown: single
+ * use, 15 minutes, stored like the link (its SHA-256 only) and deleted with the rest at erasure.
+ */
+const ErasureTokens = singleUseLinks(erasureTokenKey, MY_DATA_TTL_MS, myDataIndex);
 const tokenOf = (requestId: string) => deriveFromSecret(`my-data:${requestId}`);
 
 export const myDataUrl = (token: string) => `${config.baseUrl}/my-data/open?token=${encodeURIComponent(token)}`;
@@ -143,11 +149,23 @@ export const myData = async (email: string, at: Date): Promise<MyData> => {
   };
 };
 
-/** Uses the link (once) and answers what is held about its address, or why the link cannot be used. */
-export const openMyData = async (token: string, at: Date): Promise<{ ok: true; data: MyData } | Exclude<Redemption, { ok: true }>> => {
+/** Uses the link (once) and answers what is held about its address, with a token to erase it, or why the link cannot be used. */
+export const openMyData = async (token: string, at: Date): Promise<{ ok: true; data: MyData; erasureToken: string } | Exclude<Redemption, { ok: true }>> => {
   const redemption = await MyDataLinks.redeem(token, at);
   if (!redemption.ok) return redemption;
-  return { ok: true, data: await myData(redemption.email, at) };
+  const erasureToken = randomBytes(32).toString('base64url');
+  await ErasureTokens.create(erasureToken, redemption.email, at);
+  return { ok: true, data: await myData(redemption.email, at), erasureToken };
+};
+
+/** What an erasure token is now, without using it (the confirmation step). */
+export const checkErasureToken = (token: string, at: Date) => ErasureTokens.check(token, at);
+
+/** The confirmation pressed: uses the token once and erases everything about its address (./erase.ts). */
+export const eraseMyData = async (token: string, at: Date): Promise<{ ok: true; erasure: Erasure } | Exclude<Redemption, { ok: true }>> => {
+  const redemption = await ErasureTokens.redeem(token, at);
+  if (!redemption.ok) return redemption;
+  return { ok: true, erasure: await erasePerson(redemption.email, SELF_SERVICE, at) };
 };
 
 /**

@@ -73,8 +73,8 @@ export const mailSurveyBatch = async (_eventId: string, data: DataOf<typeof Surv
     if (!registration || registration.status !== 'confirmed') return;
     let invitee: Invitee | undefined;
     if (kind === 'invitation') {
-      // An address that bounced or complained gets nothing, and is not counted as invited.
-      if (await Suppressions.find(registration.email)) {
+      // An address that bounced or complained, or was erased at its owner's request, gets nothing, and is not counted as invited.
+      if (!registration.email || (await Suppressions.find(registration.email))) {
         logger.info('Survey skipped: address suppressed', { workshopId, registrationId });
         return;
       }

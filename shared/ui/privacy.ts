@@ -22,9 +22,9 @@ export const whoCanSee: readonly string[] = [
 export const backups =
   'The database keeps a continuous backup (point-in-time recovery), so that it can be put back as it was at any moment of the last 35 days after a mistake. This means that something deleted stays in that backup for up to 35 days before it is gone for good.';
 
-/** How to ask for a copy or for erasure, for now: by writing to the organisation. */
+/** Erasure: on the same page, or by writing (an admin then erases by address). */
 export const askFor = (orgName: string): string =>
-  `To have what is kept about you erased, write to ${orgName}. Tell them the email address you used.`;
+  `On the same page you can have everything kept about you erased, after one confirmation: your places still to come are cancelled, you leave the mailing list, and your address, names and needs are erased. If you cannot use email, write to ${orgName} or call them, and tell them the email address you used: they can do the same for you.`;
 
 /** Where a person sees and downloads their own data (the page's link and the doc's words). */
 export const seeYourData =

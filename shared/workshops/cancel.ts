@@ -19,12 +19,15 @@ export interface CancelOutcome {
  *    registration leaves the waitlist order in the same way.
  * 3. Registration Cancelled is published: its consumers promote the first waitlisted at once and
  *    mail the registrant.
+ * With `erase` (the person's erasure, ./erase.ts), what names them goes in the same write, so the
+ * cancellation mail finds no address and nothing is sent.
  */
 export const cancelRegistration = async (
   workshopId: string,
   registrationId: string,
   by: 'registrant' | 'organizer',
   at: Date,
+  options: { erase?: boolean } = {},
 ): Promise<CancelOutcome> => {
   for (let round = 0; round < 8; round++) {
     const registration = await RegistrationStore.get(workshopId, registrationId);
@@ -49,7 +52,7 @@ export const cancelRegistration = async (
       throw workshopEnded();
     }
     const previousStatus = registration.status;
-    const items = await RegistrationStore.cancel(registration, by, at);
+    const items = await RegistrationStore.cancel(registration, by, at, options);
     if (previousStatus === 'confirmed') items.push(WorkshopStore.releaseSeat(workshopId));
     else if (registration.waitlistTicket !== undefined) items.push(WorkshopStore.leaveWaitlist(workshopId));
     const outcome = await transact(items);

@@ -28,8 +28,8 @@ export const workshopsInventory: readonly InventoryEntry[] = [
       accessibilityNeeds: { what: 'Accessibility needs, if the person wrote any. Erased as soon as the place is cancelled.', why: 'So the organizers can prepare; only they see it.' },
       attendedAt: { what: 'When the organizer checked the person in, if they did.', why: 'To count attendance and to send the feedback survey to those who came.' },
     },
-    other: ['cancelledAt', 'cancelledBy', 'confirmedAt', 'createdAt', 'id', 'noticePending', 'previousStatus', 'status', 'waitlistTicket', 'workshopId'],
-    kept: '90 days after the workshop ends (HEARTH_RETENTION_REGISTRATION_DAYS, or fewer if the workshop says so), then deleted by a scheduled sweep; the counts stay.',
+    other: ['cancelledAt', 'cancelledBy', 'confirmedAt', 'createdAt', 'erasedAt', 'id', 'noticePending', 'previousStatus', 'status', 'waitlistTicket', 'workshopId'],
+    kept: '90 days after the workshop ends (HEARTH_RETENTION_REGISTRATION_DAYS, or fewer if the workshop says so), then deleted by a scheduled sweep; the counts stay. At once if the person asks for erasure on /my-data (the place and its dates stay, naming nobody).',
     removal: 'sweep',
   },
   {

@@ -205,6 +205,11 @@ export interface Registration {
   previousStatus?: 'confirmed' | 'waitlisted';
   /** Set when an organizer checks a confirmed registrant in at the session; removed by undo. */
   attendedAt?: string;
+  /**
+   * Set when what named the person (address, name, needs) was erased at their request (/my-data,
+   * or an admin's `person erase`): `email` is then empty and no mail goes to it.
+   */
+  erasedAt?: string;
 }
 
 /**

@@ -73,7 +73,7 @@ export const mailRepeated = async (eventId: string, data: DataOf<typeof Registra
 
 export const mailRegistrationCancelled = async (eventId: string, data: DataOf<typeof RegistrationCancelled>, at: Date) => {
   const found = await load(data.workshopId, data.registrationId);
-  if (!found || found.registration.status !== 'cancelled') return;
+  if (!found || found.registration.status !== 'cancelled' || found.registration.erasedAt) return;
   await deliver(eventId, found.registration.email, registrationCancelledMail({ workshop: found.workshop }), at);
 };
 

@@ -8,6 +8,8 @@ import { RegistrationStore, type RegistrationItem } from './registration-store';
 import { WorkshopStore, type WorkshopItem } from './workshop-store';
 import { getOrganizedWorkshop } from './workshops';
 import { normalizeEmail } from '../kernel/email';
+import { erasePlaces } from './erase';
+export type { PlacesErased } from './erase';
 
 /**
  * The workshops port: all that other capabilities (reminders, surveys) may use of workshops, by
@@ -51,17 +53,21 @@ export interface HeldPlace {
 }
 
 export const Registrations = {
-  /** Every place this address holds now (confirmed or waitlisted, past or to come), with its workshop (/my-data). */
+  /** Every registration of this address (confirmed, waitlisted or cancelled, past or to come), with its workshop (/my-data). */
   heldBy: async (email: string): Promise<HeldPlace[]> => {
     const workshops = new Map((await WorkshopStore.list()).map((workshop) => [workshop.id, workshop]));
     const registrations = await RegistrationStore.heldBy(normalizeEmail(email), [...workshops.keys()]);
     return registrations
-      .map((registration) => {
-        const { id, title, startsAt, endsAt, timezone, status, reminderOffsetsMinutes } = workshops.get(registration.workshopId)!;
-        return { workshop: { id, title, startsAt, endsAt, timezone, status, reminderOffsetsMinutes }, registration };
+      .flatMap((registration) => {
+        const workshop = workshops.get(registration.workshopId);
+        if (!workshop) return [];
+        const { id, title, startsAt, endsAt, timezone, status, reminderOffsetsMinutes } = workshop;
+        return [{ workshop: { id, title, startsAt, endsAt, timezone, status, reminderOffsetsMinutes }, registration }];
       })
       .sort((a, b) => a.workshop.startsAt.localeCompare(b.workshop.startsAt));
   },
+  /** Erases this address from every registration, giving up the places still to come (./erase.ts). */
+  eraseAllOf: (email: string, at: Date) => erasePlaces(email, at),
   /** One registration, or undefined. */
   get: (workshopId: string, registrationId: string) => RegistrationStore.get(workshopId, registrationId),
   /** Registrations by id (those that exist). */

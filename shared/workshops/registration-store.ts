@@ -1,10 +1,11 @@
-import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll } from '../db/batch';
 import { queryAll, queryPages } from '../db/query';
 import { config } from '../config';
-import { db, isConditionFailure } from '../db/client';
+import { conditionally, db, isConditionFailure } from '../db/client';
 import type { TransactItem } from '../db/transact';
-import { REG_PREFIX, WAIT_PREFIX, emailClaimKey, registrationKey, waitlistKey, workshopKey } from './keys';
+import { REG_PREFIX, WAIT_PREFIX, emailClaimKey, personIndex, personPartition, registrationKey, waitlistKey, workshopKey } from './keys';
+import { table } from '../db/table';
 import type { Registration } from './model';
 
 /**
@@ -18,8 +19,8 @@ export interface RegistrationItem extends Registration {
 }
 
 const strip = (item: Record<string, unknown>): RegistrationItem => {
-  const { pk: _pk, sk: _sk, ...rest } = item;
-  return rest as unknown as RegistrationItem;
+  const { pk: _pk, sk: _sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, ...rest } = item;
+  return { ...(rest as unknown as RegistrationItem), email: typeof rest.email === 'string' ? rest.email : '' };
 };
 
 /** Every item of a workshop's partition whose sort key starts with `prefix`. */
@@ -32,6 +33,10 @@ const partition = async (workshopId: string, prefix: string) =>
       ConsistentRead: true,
     })
   ).items;
+
+/** What names a person in a registration: erased at their request (`erase`, `cancel` with `erase`). */
+const ERASED_FIELDS = 'email, displayName, accessibilityNeeds, gsi1pk, gsi1sk';
+const indexValues = (index: { gsi1pk: string; gsi1sk: string }) => ({ ':pk': index.gsi1pk, ':sk': index.gsi1sk });
 
 export const RegistrationStore = {
   async get(workshopId: string, registrationId: string): Promise<RegistrationItem | undefined> {
@@ -95,14 +100,75 @@ export const RegistrationStore = {
   },
 
   /**
-   * The registrations that hold this address's claim in any of these workshops, with the
-   * workshop's id (what /my-data shows): one BatchGetItem of claims, then one per registration.
-   * A cancelled registration gave its claim up and is not found this way.
+   * Every registration of this address, in any workshop, cancelled ones included (what /my-data
+   * shows and erases): the address's index partition (eventually consistent), joined with the
+   * claims it holds now in these workshops (strongly consistent: a place taken a moment ago is
+   * found too). Registrations stored before the index existed are found by their claim, and by the
+   * index once `hearth retention sync` has indexed them.
    */
   async heldBy(email: string, workshopIds: readonly string[]): Promise<RegistrationItem[]> {
-    const claims = await batchGetAll(await Promise.all(workshopIds.map((workshopId) => emailClaimKey(workshopId, email))));
-    const found = await Promise.all(claims.map((claim) => this.get(String(claim.pk).slice('WS#'.length), String(claim.registrationId))));
+    const [indexed, claims] = await Promise.all([
+      queryAll({
+        TableName: config.tableName,
+        IndexName: table.indexes[0].name,
+        KeyConditionExpression: '#indexPk = :indexPk',
+        ExpressionAttributeNames: { '#indexPk': table.indexes[0].partitionKey },
+        ExpressionAttributeValues: { ':indexPk': await personPartition(email) },
+      }),
+      batchGetAll(await Promise.all(workshopIds.map((workshopId) => emailClaimKey(workshopId, email)))),
+    ]);
+    const keys = new Map<string, { workshopId: string; registrationId: string }>();
+    const add = (workshopId: string, registrationId: string) => keys.set(`${workshopId}#${registrationId}`, { workshopId, registrationId });
+    for (const item of indexed.items) add(String(item.workshopId), String(item.id));
+    for (const claim of claims) add(String(claim.pk).slice('WS#'.length), String(claim.registrationId));
+    const found = await Promise.all([...keys.values()].map(({ workshopId, registrationId }) => this.get(workshopId, registrationId)));
     return found.filter((registration): registration is RegistrationItem => registration !== undefined && registration.email === email);
+  },
+
+  /** Gives a registration stored before the person index existed its index keys (`hearth retention sync`). Answers whether it wrote. */
+  async index(registration: RegistrationItem): Promise<boolean> {
+    if (!registration.email) return false;
+    return conditionally(
+      db().send(
+        new UpdateCommand({
+          TableName: config.tableName,
+          Key: registrationKey(registration.workshopId, registration.id),
+          UpdateExpression: 'SET gsi1pk = :pk, gsi1sk = :sk',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(gsi1pk) AND email = :email',
+          ExpressionAttributeValues: { ...indexValues(await personIndex(registration.email, registration.workshopId, registration.id)), ':email': registration.email },
+        }),
+      ),
+    );
+  },
+
+  /**
+   * Erases what names the person in one registration that holds no place (cancelled, or of a
+   * workshop that has ended), at their request: the address, name, needs and index keys go, and the
+   * claim if this registration holds it. Status and dates stay, so the counts still add up.
+   */
+  async erase(registration: RegistrationItem, at: Date): Promise<void> {
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: config.tableName,
+          Key: registrationKey(registration.workshopId, registration.id),
+          UpdateExpression: `SET erasedAt = if_not_exists(erasedAt, :at) REMOVE ${ERASED_FIELDS}`,
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':at': at.toISOString() },
+        },
+      },
+    ];
+    if (registration.email) {
+      items.push({
+        Delete: {
+          TableName: config.tableName,
+          Key: await emailClaimKey(registration.workshopId, registration.email),
+          ConditionExpression: 'attribute_not_exists(pk) OR registrationId = :id',
+          ExpressionAttributeValues: { ':id': registration.id },
+        },
+      });
+    }
+    await db().send(new TransactWriteCommand({ TransactItems: items }));
   },
 
   /** Waitlist tickets in first-come-first-served order. */
@@ -189,7 +255,7 @@ export const RegistrationStore = {
       {
         Put: {
           TableName: config.tableName,
-          Item: { ...registrationKey(registration.workshopId, registration.id), ...registration },
+          Item: { ...registrationKey(registration.workshopId, registration.id), ...(await personIndex(registration.email, registration.workshopId, registration.id)), ...registration },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -243,14 +309,17 @@ export const RegistrationStore = {
   },
 
   /** Cancels a registration that is still in `status`, erasing its accessibility needs; frees its email claim and waitlist entry. */
-  async cancel(registration: RegistrationItem, by: 'registrant' | 'organizer', at: Date): Promise<TransactItem[]> {
+  async cancel(registration: RegistrationItem, by: 'registrant' | 'organizer', at: Date, options: { erase?: boolean } = {}): Promise<TransactItem[]> {
     const items: TransactItem[] = [
       {
         Update: {
           TableName: config.tableName,
           Key: registrationKey(registration.workshopId, registration.id),
           // Accessibility needs are for preparing a place; a cancelled place needs none (data inventory).
-          UpdateExpression: 'SET #status = :cancelled, cancelledAt = :at, cancelledBy = :by, previousStatus = :status REMOVE waitlistTicket, accessibilityNeeds',
+          // At the person's own request (erasure), what names them goes in the same write.
+          UpdateExpression: options.erase
+            ? `SET #status = :cancelled, cancelledAt = :at, cancelledBy = :by, previousStatus = :status, erasedAt = :at REMOVE waitlistTicket, ${ERASED_FIELDS}`
+            : 'SET #status = :cancelled, cancelledAt = :at, cancelledBy = :by, previousStatus = :status REMOVE waitlistTicket, accessibilityNeeds',
           ConditionExpression:
             registration.waitlistTicket === undefined
               ? '#status = :status AND attribute_not_exists(waitlistTicket)'

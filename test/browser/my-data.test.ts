@@ -8,7 +8,7 @@ import { startLocal, type LocalHandle } from '../support/local';
 /**
  * /my-data in a real browser (Chromium, JavaScript off) at 320 px, the narrowest width WCAG 2.2
  * reflow asks for: someone asks for their link, opens it and downloads their data with the keyboard
- * alone. axe-core checks every page (no serious or critical violation), no page scrolls sideways,
+ * alone, then erase it after the confirmation step. axe-core checks every page (no serious or critical violation), no page scrolls sideways,
  * and screenshots go to test-artifacts/screenshots.
  */
 let hearth: LocalHandle;
@@ -86,5 +86,26 @@ describe.skipIf(!browserAvailable)('/my-data in Chromium at 320 px', () => {
     expect(download.suggestedFilename()).toBe('my-data.json');
     const data = JSON.parse(await readFile(await download.path(), "utf8"));
     expect(data).toMatchObject({ email: person, registrations: [{ workshop: { title: 'Hearing voices group' }, accessibilityNeeds: 'Captions' }] });
+
+    // Erasure: the button, one confirmation page, then what was done; the keyboard alone.
+    await pressButton(page, 'Erase everything…');
+    expect(await page.textContent('h1')).toBe('Erase everything we hold about you?');
+    await check(page, 'erase-confirm');
+    await pressButton(page, 'Yes, erase everything');
+    expect(await page.textContent('h1')).toBe('Your data has been erased');
+    expect(await page.textContent('main')).toMatch(/1 place still to come was cancelled/);
+    expect(await page.textContent('main')).not.toContain(person);
+    await check(page, 'erased');
   });
 });
+
+/** Tabs to the button with this text and presses Enter, as a keyboard user does; waits for the next page. */
+const pressButton = async (page: Page, label: string) => {
+  let focused = '';
+  for (let i = 0; i < 60 && focused !== label; i++) {
+    await page.keyboard.press('Tab');
+    focused = (await page.evaluate(() => document.activeElement?.textContent?.trim())) ?? '';
+  }
+  expect(focused).toBe(label);
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+};

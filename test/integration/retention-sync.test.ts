@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCHEDULE_GROUP } from '../../infra/local/runtime';
 import { confirmedSubscriber, draftCampaign, waitForCampaign } from '../support/campaigns';
 import { devSchedules } from '../support/clock';
-import { api, cli, createApiKey, mailsTo, publishedWorkshop, tokenLinkIn } from '../support/hearth';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { api, cli, createApiKey, mailsTo, publishedWorkshop, registerJson, tokenLinkIn } from '../support/hearth';
+import { rawDocuments, rawItemsOf } from '../support/raw-table';
 import { startLocal, type LocalHandle } from '../support/local';
 
 /**
@@ -73,6 +75,22 @@ describe('hearth retention sync', () => {
     await cli(hearth, 'retention', 'sync');
     await hearth.waitForIdle();
     expect(await retentionSchedules()).toEqual(before);
+  });
+
+  it('indexes registrations stored before the person index, so /my-data finds them; a second run indexes none', async () => {
+    const workshop = await publishedWorkshop(hearth, key, {});
+    expect((await registerJson(hearth, workshop.id, 'retention-sync-old@example.org')).status).toBe(202);
+    await hearth.waitForIdle();
+    const registration = () => rawItemsOf(hearth).then((items) => items.find((item) => item.pk === `WS#${workshop.id}` && String(item.sk).startsWith('REG#'))!);
+    const indexed = await registration();
+    expect(indexed.gsi1pk).toMatch(/^PERSON#/);
+    // As an older release stored it: no index keys.
+    await rawDocuments(hearth).send(new UpdateCommand({ TableName: hearth.tableName, Key: { pk: indexed.pk, sk: indexed.sk }, UpdateExpression: 'REMOVE gsi1pk, gsi1sk' }));
+    expect(await registration()).not.toHaveProperty('gsi1pk');
+    const first = await cli(hearth, 'retention', 'sync');
+    expect(first.stdout).toMatch(/Registrations indexed for \/my-data: 1\./);
+    expect(await registration()).toMatchObject({ gsi1pk: indexed.gsi1pk, gsi1sk: indexed.gsi1sk });
+    expect((await cli(hearth, 'retention', 'sync')).stdout).toMatch(/Registrations indexed for \/my-data: 0\./);
   });
 
   it('says what to do when no local runtime is running, and exits non-zero', async () => {

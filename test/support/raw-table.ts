@@ -8,9 +8,9 @@ export const scanAll = async (client: DynamoDBDocumentClient, tableName: string)
   return items;
 };
 
+/** A document client on a running runtime's DynamoDB Local, as the test sees it. */
+export const rawDocuments = (hearth: { dynamoEndpoint: string }): DynamoDBDocumentClient =>
+  DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: hearth.dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+
 /** Every raw item of a running runtime's table (its DynamoDB Local endpoint and table name). */
-export const rawItemsOf = (hearth: { dynamoEndpoint: string; tableName: string }): Promise<Record<string, unknown>[]> =>
-  scanAll(
-    DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: hearth.dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })),
-    hearth.tableName,
-  );
+export const rawItemsOf = (hearth: { dynamoEndpoint: string; tableName: string }): Promise<Record<string, unknown>[]> => scanAll(rawDocuments(hearth), hearth.tableName);

@@ -48,7 +48,8 @@ export const RecipientStore = {
             if (!recipient || (options.state && recipient.state !== options.state)) continue;
             recipients.push({
               subscriberId: id,
-              email: recipient.email,
+              // Empty once erased at the person's request (../retention.ts).
+              email: recipient.email ?? '',
               state: recipient.state,
               ...(recipient.reason ? { reason: recipient.reason } : {}),
               at: recipient.at,

@@ -35,6 +35,7 @@ export const AUDIT_TIME_ZONE = 'UTC';
 const actionLabels: Record<string, string> = {
   'signed-in': 'Signed in',
   'person-exported': 'Exported what is held about a person (by address)',
+  'person-erased': 'Erased everything held about a person (by address)',
   'signed-out': 'Signed out',
   'organizer-added': 'Added an organizer',
   'organizer-role-changed': 'Changed an organizer’s role',

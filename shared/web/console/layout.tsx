@@ -36,6 +36,7 @@ const adminLinks: ConsoleNavLink[] = [
   { href: '/console/organizers', label: 'Organizers' },
   { href: '/console/api-keys', label: 'API keys' },
   { href: '/console/audit', label: 'Audit log' },
+  { href: '/console/people', label: 'People’s data' },
 ];
 
 /** The header links this role sees, in order. Admins get the organizer, API key and audit pages too. */

@@ -8,6 +8,7 @@ import { EmailField } from '../../ui/forms/fields';
 import { formPage } from '../../ui/forms/form-page';
 import { renderPage } from '../../ui/page';
 import { linkProblemPage } from './link-problem';
+import { EraseSection } from './my-data-erase';
 
 /**
  * /my-data: a person asks what Hearth holds about their address (GDPR Art. 15 and 20). The answer
@@ -114,7 +115,7 @@ const UTC = 'UTC';
 const statusLabel = (status: string) => ({ confirmed: 'Confirmed', waitlisted: 'On the waitlist', cancelled: 'Cancelled' })[status] ?? status;
 
 /** The data, readable; the same object is offered as the JSON download. */
-export const MyDataView = ({ data }: { data: MyData }) => (
+export const MyDataView = ({ data, erasureToken }: { data: MyData; erasureToken: string }) => (
   <>
     <h1>Your data</h1>
     <p>
@@ -178,7 +179,9 @@ export const MyDataView = ({ data }: { data: MyData }) => (
     <p>
       <a href="/privacy">How long we keep each of these, and why</a>
     </p>
+    <EraseSection token={erasureToken} />
   </>
 );
 
-export const myDataViewPage = (data: MyData): HttpResult => renderPage({ title: 'Your data', children: <MyDataView data={data} /> });
+export const myDataViewPage = (data: MyData, erasureToken: string): HttpResult =>
+  renderPage({ title: 'Your data', children: <MyDataView data={data} erasureToken={erasureToken} /> });

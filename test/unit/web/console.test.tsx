@@ -137,14 +137,14 @@ describe('console header', () => {
 
   it('shows admins the admin pages, in order', () => {
     const links = openTags(navOf(bodyOf(dashboardPage({ organizer: admin, csrfToken: csrf, workshops: [] }))), 'a').map((a) => attributes(a).href);
-    expect(links).toEqual(['/console', '/console/subscribers', '/console/topics', '/console/campaigns', '/console/organizers', '/console/api-keys', '/console/audit']);
-    expect(text(navOf(bodyOf(dashboardPage({ organizer: admin, csrfToken: csrf, workshops: [] }))))).toBe('Dashboard Subscribers Topics Campaigns Organizers API keys Audit log');
+    expect(links).toEqual(['/console', '/console/subscribers', '/console/topics', '/console/campaigns', '/console/organizers', '/console/api-keys', '/console/audit', '/console/people']);
+    expect(text(navOf(bodyOf(dashboardPage({ organizer: admin, csrfToken: csrf, workshops: [] }))))).toBe('Dashboard Subscribers Topics Campaigns Organizers API keys Audit log People’s data');
   });
 
   it('does not show organizers the admin pages', () => {
     const html = bodyOf(dashboardPage({ organizer, csrfToken: csrf, workshops: [] }));
     expect(openTags(navOf(html), 'a').map((a) => attributes(a).href)).toEqual(['/console', '/console/subscribers', '/console/topics', '/console/campaigns']);
-    for (const path of ['/console/organizers', '/console/api-keys', '/console/audit']) expect(html).not.toContain(`href="${path}"`);
+    for (const path of ['/console/organizers', '/console/api-keys', '/console/audit', '/console/people']) expect(html).not.toContain(`href="${path}"`);
     expect(text(html)).not.toMatch(/API keys|Audit log/);
   });
 

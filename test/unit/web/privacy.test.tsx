@@ -87,7 +87,8 @@ describe('the privacy page', () => {
     for (const line of whoCanSee) expect(all).toContain(line);
     expect(all).toContain(backups);
     expect(all).toMatch(/deleted stays in that backup for up to 35 days/);
-    expect(all).toContain('To have what is kept about you erased, write to Riverside Peers.');
+    expect(all).toMatch(/On the same page you can have everything kept about you erased, after one confirmation/);
+    expect(all).toMatch(/If you cannot use email, write to Riverside Peers or call them/);
     expect(all).toMatch(/ask for a link on the "See your data" page \(\/my-data\)/);
     expect(html()).toContain('href="/my-data"');
   });
