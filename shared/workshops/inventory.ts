@@ -14,8 +14,8 @@ export const workshopsInventory: readonly InventoryEntry[] = [
       'cancellationMessage', 'capacity', 'confirmedCount', 'createdAt', 'description', 'discreet', 'endsAt', 'id', 'location', 'onlineUrl',
       'organizerIds', 'reminderOffsetsMinutes', 'retentionDays', 'sequence', 'startsAt', 'status', 'timezone', 'title', 'updatedAt', 'waitlist', 'waitlistLeft', 'waitlistSeq',
     ],
-    kept: 'As long as the organisation keeps the workshop.',
-    removal: 'not-yet',
+    kept: 'As long as the organisation keeps the workshop; the facilitator’s name goes with the registrations, 90 days after the workshop ends (HEARTH_RETENTION_REGISTRATION_DAYS, or fewer if the workshop says so).',
+    removal: 'sweep',
   },
   {
     entity: 'registration',

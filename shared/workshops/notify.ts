@@ -40,11 +40,30 @@ export const mailConfirmation = async (eventId: string, data: DataOf<typeof Regi
   await deliver(`${eventId}`, registration.email, content, at, [calendarAttachment({ workshop, registration, cancelled: false })]);
 };
 
+/**
+ * The waitlist position a mail states. A ticket is issued, then queued by a second write: while a
+ * ticket ahead is between the two, counting the queued entries ahead would say one too few. So the
+ * count is taken when every issued ticket is queued or has left (the workshop's counters agree
+ * with the entries), waiting a little for that under a burst; after ~2 s it is taken as it is.
+ */
+const settledPosition = async (workshopId: string, ticket: number): Promise<number> => {
+  for (let attempt = 0; ; attempt++) {
+    const [position, waiting, workshop] = await Promise.all([
+      RegistrationStore.position(workshopId, ticket),
+      RegistrationStore.waitingCount(workshopId),
+      WorkshopStore.get(workshopId),
+    ]);
+    const inFlight = workshop ? workshop.waitlistSeq - workshop.waitlistLeft - waiting : 0;
+    if (inFlight <= 0 || attempt >= 20) return position;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+
 export const mailWaitlisted = async (eventId: string, data: DataOf<typeof RegistrationWaitlisted>, at: Date) => {
   const found = await load(data.workshopId, data.registrationId);
   if (!found || found.registration.status !== 'waitlisted' || found.registration.waitlistTicket === undefined) return;
   const { workshop, registration } = found;
-  const position = await RegistrationStore.position(workshop.id, found.registration.waitlistTicket);
+  const position = await settledPosition(workshop.id, found.registration.waitlistTicket);
   const content = waitlistedMail({ workshop, position, cancelUrl: await cancelUrl(workshop, registration.id) });
   await deliver(eventId, registration.email, content, at);
 };

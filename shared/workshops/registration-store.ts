@@ -205,6 +205,18 @@ export const RegistrationStore = {
     return count;
   },
 
+  /** How many waitlist entries the workshop has (written ones: a ticket being queued is not yet among them). */
+  async waitingCount(workshopId: string): Promise<number> {
+    const { count } = await queryAll({
+      TableName: config.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': `WS#${workshopId}`, ':prefix': WAIT_PREFIX },
+      ConsistentRead: true,
+      Select: 'COUNT',
+    });
+    return count;
+  },
+
   async clearNoticePending(workshopId: string, registrationId: string): Promise<void> {
     await db().send(
       new UpdateCommand({

@@ -6,15 +6,15 @@ import { planSchedule, reconcileSchedules, scheduledSummary, scheduleName, type 
 import { daysAfter, erasureInstant, retentionDays } from '../kernel/retention';
 import { logger } from '../log';
 import { WorkshopRetentionDue } from './events';
-import { EMAIL_PREFIX, REG_PREFIX, retainedKey, WAIT_PREFIX } from './keys';
+import { EMAIL_PREFIX, REG_PREFIX, retainedKey, WAIT_PREFIX, workshopKey } from './keys';
 import { MSG_PREFIX } from './message-store';
 import { WorkshopStore, type WorkshopItem } from './workshop-store';
 
 /**
  * Registration retention (issue 13): HEARTH_RETENTION_REGISTRATION_DAYS (90) after a workshop ends,
  * or its own shorter `retentionDays`, its registrations go: the addresses, names and accessibility
- * needs with them, and with them the keyed-hash email claims, the waitlist order and the text of
- * the organizers' messages. What stays is a `RETAINED` item with the counts (registered, confirmed,
+ * needs with them, and with them the keyed-hash email claims, the waitlist order, the text of
+ * the organizers' messages and the facilitator's name as it was typed. What stays is a `RETAINED` item with the counts (registered, confirmed,
  * attended, cancelled, waitlisted) and the workshop itself, whose confirmedCount is untouched.
  *
  * | schedule                     | fires at                      | event                   |
@@ -134,6 +134,11 @@ const eraseMessageText = async (workshopId: string): Promise<void> => {
   }
 };
 
+/** The facilitator's name, as the organizer typed it, goes with the registrations; the workshop and its counts stay. */
+const eraseFacilitator = async (workshopId: string): Promise<void> => {
+  await db().send(new UpdateCommand({ TableName: table(), Key: workshopKey(workshopId), UpdateExpression: 'REMOVE facilitator', ConditionExpression: 'attribute_exists(pk)' }));
+};
+
 export type ErasureOutcome = 'erased' | 'not-due' | 'missing' | 'already-erased';
 
 /**
@@ -149,7 +154,7 @@ export const eraseRegistrations = async (workshopId: string, at: Date): Promise<
   if (registrationErasureAt(workshop).getTime() > at.getTime()) return 'not-due';
   if (!retained) await RetainedStore.countOnce(workshopId, await countRegistrations(workshopId), at);
   const deleted = await deleteAll(workshopId, REG_PREFIX);
-  await Promise.all([deleteAll(workshopId, EMAIL_PREFIX), deleteAll(workshopId, WAIT_PREFIX), eraseMessageText(workshopId)]);
+  await Promise.all([deleteAll(workshopId, EMAIL_PREFIX), deleteAll(workshopId, WAIT_PREFIX), eraseMessageText(workshopId), eraseFacilitator(workshopId)]);
   await RetainedStore.markErased(workshopId, at);
   logger.info('Registrations erased', { workshopId, deleted });
   return 'erased';

@@ -203,6 +203,10 @@ describe('the console’s People’s data page', () => {
     const organizerCookie = await signIn(hearth, ORGANIZER);
     expect((await get(hearth, '/console/people', organizerCookie)).status).toBe(403);
     expect((await post(hearth, '/console/people/erase', { csrf: await csrfOf(hearth, organizerCookie), email: LETTER, confirm: 'yes' }, { cookie: organizerCookie })).status).toBe(403);
+    // The roster of a past workshop keeps the place of the person erased on /my-data, naming nobody.
+    const pastRoster = await (await get(hearth, `/console/workshops/${pastId}/roster`, cookie)).text();
+    expect(pastRoster).toContain('Erased at the person’s request');
+    expect(pastRoster).not.toContain(PERSON);
     const shown = await get(hearth, '/console/people', cookie);
     expect(shown.status).toBe(200);
     expect(await shown.text()).toMatch(/People’s data/);

@@ -236,6 +236,9 @@ describe('retention', () => {
     expect(retained).toMatchObject({ registered: 4, confirmed: 2, attended: 1, cancelled: 1, waitlisted: 1 });
     expect((retained.confirmed as number) + (retained.cancelled as number) + (retained.waitlisted as number)).toBe(retained.registered);
     const workshop = items.find((item) => item.sk === 'WORKSHOP')!;
+    expect(workshopBefore.facilitator).toBe('Sam');
+    expect(workshop).not.toHaveProperty('facilitator');
+    expect(workshop).toMatchObject({ title: 'Retention A', status: 'published' });
     expect(workshop.confirmedCount).toBe(workshopBefore.confirmedCount);
     expect(workshop.confirmedCount).toBe(retained.confirmed);
     const [message] = withPrefix(items, 'MSG#');

@@ -63,7 +63,7 @@ const Needs = ({ row }: { row: RosterRow }) => (
 /** What every card says of a registrant, whatever their status. */
 const RegistrantFacts = ({ row, workshop }: { row: RosterRow; workshop: RosterWorkshop }) => (
   <>
-    <Fact term="Email">{row.email}</Fact>
+    <Fact term="Email">{row.email || 'Erased at the person’s request'}</Fact>
     <Needs row={row} />
     <Fact term="Registered">{formatDateTime(row.createdAt, workshop.timezone)}</Fact>
   </>
