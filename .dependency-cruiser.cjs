@@ -3,7 +3,7 @@
  * rule is an error.
  *
  *   kernel        shared/kernel, db, events, http, mail, ui and the files at shared/'s top
- *   capabilities  shared/workshops, reminders, surveys, mailing-list, campaigns, console, people
+ *   capabilities  shared/workshops, reminders, surveys, mailing-list, campaigns, console, people, groups
  *   composition   shared/catalog.ts (every function and its trigger, in the shape of
  *                 function-spec.ts), shared/routes.ts (every route key), shared/openapi.ts (the
  *                 API document from each capability's part) and shared/inventory.ts (the data
@@ -15,8 +15,8 @@
  * Capabilities reach each other only through another capability's events (`<cap>/events.ts`) or its
  * one named port (`<cap>/port.ts`).
  */
-const CAPABILITIES = 'workshops|reminders|surveys|mailing-list|campaigns|console|people';
-const COMPOSITION = '^shared/(catalog|catalog-people|catalog-retention|function-spec|inventory|openapi|routes)\\.ts$';
+const CAPABILITIES = 'workshops|reminders|surveys|mailing-list|campaigns|console|people|groups';
+const COMPOSITION = '^shared/(catalog|catalog-groups|catalog-people|catalog-retention|function-spec|inventory|openapi|routes)\\.ts$';
 const KERNEL = '^shared/(kernel|db|events|http|mail|ui)/|^shared/[^/]+\\.tsx?$';
 
 module.exports = {

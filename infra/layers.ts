@@ -8,14 +8,14 @@ import { execFileSync } from 'node:child_process';
  * graph's cycle count either way: `tsx infra/layers.ts`. With `--mermaid` it prints the picture
  * of docs/architecture.md instead, from the same imports.
  */
-export const CAPABILITIES = ['workshops', 'reminders', 'surveys', 'mailing-list', 'campaigns', 'console', 'people'] as const;
+export const CAPABILITIES = ['workshops', 'reminders', 'surveys', 'mailing-list', 'campaigns', 'console', 'people', 'groups'] as const;
 
 interface Cruised {
   modules: { source: string; dependencies: { resolved: string; coreModule?: boolean; couldNotResolve?: boolean }[] }[];
 }
 
 /** The two files that name every capability, above them all (.dependency-cruiser.cjs): not in the folder graph. */
-const COMPOSITION = /^shared\/(catalog|catalog-people|catalog-retention|function-spec|inventory|openapi|routes)\.ts$/;
+const COMPOSITION = /^shared\/(catalog|catalog-groups|catalog-people|catalog-retention|function-spec|inventory|openapi|routes)\.ts$/;
 
 /** shared/<folder>, or `shared` for the files at shared/'s top; undefined outside shared/ and for the composition roots. */
 export const folderOf = (path: string): string | undefined => {

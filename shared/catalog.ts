@@ -23,6 +23,7 @@ import { CampaignAudiencePageDue, CampaignBatchDue, CampaignResumed, CampaignSch
  */
 import { http, on, type FunctionSpec } from './function-spec';
 import { peopleFunctions } from './catalog-people';
+import { groupsFunctions } from './catalog-groups';
 import { retentionFunctions } from './catalog-retention';
 import { routes } from './routes';
 
@@ -387,6 +388,7 @@ export const catalog: readonly FunctionSpec[] = [
     trigger: on(EmailComplaintReceived),
     access: { table: 'readwrite', linkSecret: true },
   },
+  ...groupsFunctions,
   ...peopleFunctions,
   ...retentionFunctions,
 ];

@@ -40,7 +40,7 @@ export interface Access {
  * "Room to grow"), so a capability's functions, routes, rules, queues and alarms count against its
  * own 500 CloudFormation resources, not against one stack's.
  */
-export const capabilities = ['registration', 'workshops', 'console', 'reminders', 'surveys', 'subscribers', 'campaigns', 'deliverability', 'people'] as const;
+export const capabilities = ['registration', 'workshops', 'console', 'reminders', 'surveys', 'subscribers', 'campaigns', 'deliverability', 'people', 'groups'] as const;
 export type Capability = (typeof capabilities)[number];
 
 export interface FunctionSpec {

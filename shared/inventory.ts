@@ -4,6 +4,7 @@ import { kernelInventory, type InventoryEntry } from './kernel/inventory';
 import { mailInventory } from './mail/inventory';
 import { mailingListInventory } from './mailing-list/inventory';
 import { peopleInventory } from './people/inventory';
+import { groupsInventory } from './groups/inventory';
 import { surveysInventory } from './surveys/inventory';
 import { workshopsInventory } from './workshops/inventory';
 
@@ -18,6 +19,7 @@ export const inventory: readonly InventoryEntry[] = [
   ...mailingListInventory,
   ...campaignsInventory,
   ...consoleInventory,
+  ...groupsInventory,
   ...peopleInventory,
   ...mailInventory,
   ...kernelInventory,

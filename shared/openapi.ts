@@ -2,6 +2,7 @@ import { assembleOpenApi } from './http/openapi';
 import { openApi as campaigns } from './campaigns/openapi';
 import { openApi as mailingList } from './mailing-list/openapi';
 import { openApi as people } from './people/openapi';
+import { openApi as groups } from './groups/openapi';
 import { openApi as surveys } from './surveys/openapi';
 import { openApi as workshops } from './workshops/openapi';
 
@@ -14,7 +15,7 @@ let document: Record<string, unknown> | undefined;
 export const openApiDocument = () =>
   (document ??= assembleOpenApi(
     { title: 'Hearth API', version: '1.0.0', description: 'Workshop registration, reminders, feedback surveys and advocacy mailings for peer-support organisations.' },
-    [workshops, mailingList, campaigns, surveys, people],
+    [workshops, groups, mailingList, campaigns, surveys, people],
     {
       apiKey: {
         type: 'http',

@@ -70,6 +70,11 @@ export const routes = {
     survey: 'GET /api/organizer/workshops/{id}/survey',
     setSurvey: 'PUT /api/organizer/workshops/{id}/survey',
   },
+  organizerGroups: {
+    list: 'GET /api/organizer/groups',
+    create: 'POST /api/organizer/groups',
+    get: 'GET /api/organizer/groups/{id}',
+  },
   campaignsApi: {
     createTopic: 'POST /api/organizer/topics',
     list: 'GET /api/organizer/campaigns',

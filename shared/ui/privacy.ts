@@ -46,6 +46,7 @@ export const removalWords: Readonly<Record<Removal, string>> = {
 /** What a person would recognise, in the order the page and the doc show them. */
 export const privacyGroups = [
   'Workshops and registration',
+  'Support groups',
   'Reminders',
   'Feedback surveys',
   'The mailing list',
@@ -63,6 +64,7 @@ export type PrivacyGroup = (typeof privacyGroups)[number];
 /** The group of each owner the inventory names (`InventoryEntry.owner`). */
 const byOwner: Readonly<Record<string, PrivacyGroup>> = {
   workshops: 'Workshops and registration',
+  groups: 'Support groups',
   reminders: 'Reminders',
   surveys: 'Feedback surveys',
   'mailing-list': 'The mailing list',

@@ -22,7 +22,7 @@ export type { Registration, Workshop } from './model';
 export type { RegistrationItem } from './registration-store';
 export type { WorkshopItem } from './workshop-store';
 export { WorkshopScheduleChanged } from './events';
-export { MAX_REMINDERS } from './model';
+export { DEFAULT_REMINDER_OFFSETS, MAX_REMINDERS, normalizeReminderOffsets, ReminderOffsets } from './model';
 export { calendarUrl, cancelUrl } from './links';
 export { cancelLinkNote, PlaceHtml, placeText, WorkshopHtml, workshopText } from './mails/details';
 export { isDiscreet, sessionDate } from './discreet';

@@ -43,6 +43,7 @@ const actionLabels: Record<string, string> = {
   'api-key-created': 'Created an API key',
   'api-key-revoked': 'Revoked an API key',
   'workshop-created': 'Created a workshop',
+  'group-created': 'Created a support group',
   'workshop-updated': 'Changed a workshop',
   'workshop-published': 'Published a workshop',
   'workshop-cancelled': 'Cancelled a workshop',
