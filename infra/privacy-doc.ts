@@ -24,7 +24,7 @@ const personalCell = (entry: InventoryEntry): string =>
     .join('<br>') || 'none';
 
 const row = (entry: InventoryEntry): string =>
-  `| ${cell(entry.entity)} | ${personalCell(entry)} | ${entry.other.map(code).join(', ') || 'none'} | ${cell(entry.kept)} | ${code(entry.removal)}: ${removalWords[entry.removal]} |`;
+  `| ${cell(entry.entity)} | ${personalCell(entry)} | ${entry.other.map(code).join(', ') || 'none'} | ${cell(entry.kept)} | ${code(entry.removal)}${entry.sweptBy ? ` by ${code(entry.sweptBy)}` : ''}: ${removalWords[entry.removal]} |`;
 
 /** One table per group, in the page's order (shared/ui/privacy.ts `grouped`). */
 const tables = (entries: readonly InventoryEntry[]): string[] =>

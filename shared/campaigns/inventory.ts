@@ -37,6 +37,7 @@ export const campaignsInventory: readonly InventoryEntry[] = [
     other: ['countedFailed', 'countedSent', 'countedSuppressed', 'done', 'failed', 'leaseUntil', 'sent', 'suppressed'],
     kept: '30 days after the campaign ends (HEARTH_RETENTION_CAMPAIGN_RECIPIENTS_DAYS), then erased by a scheduled sweep; the counts stay.',
     removal: 'sweep',
+    sweptBy: 'erase-campaign-recipients',
   },
   {
     entity: 'campaign feedback',

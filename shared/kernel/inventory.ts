@@ -43,6 +43,11 @@ export interface InventoryEntry {
   /** How long the item (or its personal fields) is kept, in plain words. */
   kept: string;
   removal: Removal;
+  /**
+   * For `sweep`: the catalog function that erases it when its one-time schedule fires
+   * (shared/catalog-retention.ts); a test holds the two together.
+   */
+  sweptBy?: string;
 }
 
 /** Attributes every item may have: its keys, its index keys and its TTL. They hold ids, hashes and times only. */

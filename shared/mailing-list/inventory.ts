@@ -16,6 +16,7 @@ export const mailingListInventory: readonly InventoryEntry[] = [
     other: ['confirmedAt', 'createdAt', 'erasedAt', 'id', 'status', 'unsubscribedAt', 'unsubscribedCampaignId', 'updatedAt'],
     kept: 'While the person is on the list; 30 days after they leave (HEARTH_RETENTION_SUBSCRIBER_LEFT_DAYS), the address, name, topics and consent are erased by a scheduled sweep; the dates stay.',
     removal: 'sweep',
+    sweptBy: 'erase-left-subscriber',
   },
   {
     entity: 'subscriber email claim',

@@ -16,6 +16,7 @@ export const workshopsInventory: readonly InventoryEntry[] = [
     ],
     kept: 'As long as the organisation keeps the workshop; the facilitator’s name goes with the registrations, 90 days after the workshop ends (HEARTH_RETENTION_REGISTRATION_DAYS, or fewer if the workshop says so).',
     removal: 'sweep',
+    sweptBy: 'erase-workshop-registrations',
   },
   {
     entity: 'registration',
@@ -31,6 +32,7 @@ export const workshopsInventory: readonly InventoryEntry[] = [
     other: ['cancelledAt', 'cancelledBy', 'confirmedAt', 'createdAt', 'erasedAt', 'id', 'noticePending', 'previousStatus', 'status', 'waitlistTicket', 'workshopId'],
     kept: '90 days after the workshop ends (HEARTH_RETENTION_REGISTRATION_DAYS, or fewer if the workshop says so), then deleted by a scheduled sweep; the counts stay. At once if the person asks for erasure on /my-data (the place and its dates stay, naming nobody).',
     removal: 'sweep',
+    sweptBy: 'erase-workshop-registrations',
   },
   {
     entity: 'email claim',
@@ -41,6 +43,7 @@ export const workshopsInventory: readonly InventoryEntry[] = [
     other: ['registrationId'],
     kept: 'Until the registration is cancelled, or at the latest until the registrations are erased.',
     removal: 'sweep',
+    sweptBy: 'erase-workshop-registrations',
   },
   {
     entity: 'waitlist entry',
@@ -51,6 +54,7 @@ export const workshopsInventory: readonly InventoryEntry[] = [
     other: ['registrationId', 'ticket'],
     kept: 'Until the person gets a place or leaves the waitlist, or at the latest until the registrations are erased.',
     removal: 'sweep',
+    sweptBy: 'erase-workshop-registrations',
   },
   {
     entity: 'repeat mark',
@@ -74,6 +78,7 @@ export const workshopsInventory: readonly InventoryEntry[] = [
     other: ['createdAt', 'id', 'recipientCount', 'sentBy', 'workshopId'],
     kept: 'Its words go with the registrations, 90 days after the workshop ends; that it was sent, when, by whom and to how many stays.',
     removal: 'sweep',
+    sweptBy: 'erase-workshop-registrations',
   },
   {
     entity: 'retained counts',
