@@ -159,7 +159,7 @@ describe.skipIf(!browserAvailable)('the organizer console in Chromium', () => {
     expect(page.url()).toBe(`${hearth.baseUrl}/console/sign-in`);
   }, 180_000);
 
-  it('the pages that only answer a form pass axe too: rate limit, form errors, removal confirmation', async () => {
+  it('the pages that only answer a form pass axe too: rate limit, form errors, removal confirmation, people’s data', async () => {
     const check = async (name: string, response: Response, status: number) => {
       expect(response.status, name).toBe(status);
       const view = await browser.newPage({ viewport: { width: 390, height: 900 }, bypassCSP: true });
@@ -182,5 +182,11 @@ describe.skipIf(!browserAvailable)('the organizer console in Chromium', () => {
     const leavingId = list.match(/\/console\/organizers\/([A-Za-z0-9-]+)\/remove/)?.[1];
     expect(leavingId).toBeDefined();
     await check('organizer-remove-confirm', await post(hearth, `/console/organizers/${leavingId}/remove`, { csrf }, { cookie }), 200);
+
+    // People's data (admins): the page, a mistyped address, the erasure's confirmation and its outcome.
+    await check('people', await fetch(`${hearth.baseUrl}/console/people`, { headers: { cookie } }), 200);
+    await check('people-error', await post(hearth, '/console/people/export', { csrf, email: 'name@localhost' }, { cookie }), 400);
+    await check('people-erase-confirm', await post(hearth, '/console/people/erase', { csrf, email: 'by-letter@example.org' }, { cookie }), 200);
+    await check('people-erased', await post(hearth, '/console/people/erase', { csrf, email: 'by-letter@example.org', confirm: 'yes' }, { cookie }), 200);
   }, 120_000);
 });
