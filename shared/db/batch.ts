@@ -1,13 +1,14 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { db } from './client';
 
 /**
- * Batch reads in Hearth's table with DynamoDB's limits handled once: 100 keys per BatchGetItem, and
- * what DynamoDB leaves unprocessed (throttling) asked for again with backoff a few times, then an
- * error (the caller's retry takes over).
+ * Batch reads and deletes in Hearth's table with DynamoDB's limits handled once: 100 keys per
+ * BatchGetItem, 25 per BatchWriteItem, and what DynamoDB leaves unprocessed (throttling) asked for
+ * again with backoff a few times, then an error (the caller's retry takes over).
  */
 const GET_MAX = 100;
+const WRITE_MAX = 25;
 const ROUNDS = 6;
 
 const backoff = (round: number) => new Promise((resolve) => setTimeout(resolve, 25 * 2 ** round));
@@ -28,4 +29,17 @@ export const batchGetAll = async (keys: readonly Key[]): Promise<Record<string, 
     }
   }
   return found;
+};
+
+/** Deletes every item of `keys` (`{ pk, sk }`); deleting one that is not there is no error. */
+export const batchDeleteAll = async (keys: readonly Key[]): Promise<void> => {
+  for (let start = 0; start < keys.length; start += WRITE_MAX) {
+    let pending = keys.slice(start, start + WRITE_MAX).map((key) => ({ DeleteRequest: { Key: key } }));
+    for (let round = 0; pending.length > 0; round++) {
+      if (round === ROUNDS) throw new Error('DynamoDB left deletes unprocessed; retry');
+      if (round > 0) await backoff(round);
+      const result = await db().send(new BatchWriteCommand({ RequestItems: { [config.tableName]: pending } }));
+      pending = (result.UnprocessedItems?.[config.tableName] ?? []) as typeof pending;
+    }
+  }
 };

@@ -1,9 +1,6 @@
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { CampaignRecipients } from '../campaigns/port';
-import { config } from '../config';
-import { db } from '../db/client';
-import { queryAll } from '../db/query';
-import { table } from '../db/table';
+import { batchDeleteAll } from '../db/batch';
+import { listByIndex } from '../db/query';
 import { AuditLog } from '../kernel/audit-store';
 import { normalizeEmail } from '../kernel/email';
 import { logger } from '../log';
@@ -30,23 +27,9 @@ export interface Erasure {
 
 /** Every /my-data link and erasure token of the address (its index partition), deleted. */
 const deleteLinksOf = async (email: string): Promise<number> => {
-  const index = table.indexes[0];
-  const { items } = await queryAll({
-    TableName: config.tableName,
-    IndexName: index.name,
-    KeyConditionExpression: '#indexPk = :indexPk',
-    ProjectionExpression: 'pk, sk',
-    ExpressionAttributeNames: { '#indexPk': index.partitionKey },
-    ExpressionAttributeValues: { ':indexPk': await myDataPartition(email) },
-  });
-  for (let i = 0; i < items.length; i += 25) {
-    let requests = items.slice(i, i + 25).map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }));
-    while (requests.length > 0) {
-      const result = await db().send(new BatchWriteCommand({ RequestItems: { [config.tableName]: requests } }));
-      requests = (result.UnprocessedItems?.[config.tableName] ?? []) as typeof requests;
-    }
-  }
-  return items.length;
+  const links = await listByIndex(await myDataPartition(email));
+  await batchDeleteAll(links.map((item) => ({ pk: item.pk, sk: item.sk })));
+  return links.length;
 };
 
 /**

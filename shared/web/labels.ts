@@ -19,4 +19,7 @@ export const privateDetailsNote = (format: PublicWorkshop['format']): string =>
       : 'The link to join and the address are sent by email to people who have a place.';
 
 /** "1 person", "12 people", "1,234 people": a count of people, the same on every page. */
+/** "1 place", "3 places": a count and its noun. */
+export const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
+
 export const people = (count: number): string => `${count.toLocaleString('en-US')} ${count === 1 ? 'person' : 'people'}`;

@@ -1,11 +1,10 @@
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll } from '../db/batch';
-import { queryAll, queryPages } from '../db/query';
+import { listByIndex, queryAll, queryPages } from '../db/query';
 import { config } from '../config';
 import { conditionally, db, isConditionFailure } from '../db/client';
 import type { TransactItem } from '../db/transact';
 import { REG_PREFIX, WAIT_PREFIX, emailClaimKey, personIndex, personPartition, registrationKey, waitlistKey, workshopKey } from './keys';
-import { table } from '../db/table';
 import type { Registration } from './model';
 
 /**
@@ -108,18 +107,12 @@ export const RegistrationStore = {
    */
   async heldBy(email: string, workshopIds: readonly string[]): Promise<RegistrationItem[]> {
     const [indexed, claims] = await Promise.all([
-      queryAll({
-        TableName: config.tableName,
-        IndexName: table.indexes[0].name,
-        KeyConditionExpression: '#indexPk = :indexPk',
-        ExpressionAttributeNames: { '#indexPk': table.indexes[0].partitionKey },
-        ExpressionAttributeValues: { ':indexPk': await personPartition(email) },
-      }),
+      listByIndex(await personPartition(email)),
       batchGetAll(await Promise.all(workshopIds.map((workshopId) => emailClaimKey(workshopId, email)))),
     ]);
     const keys = new Map<string, { workshopId: string; registrationId: string }>();
     const add = (workshopId: string, registrationId: string) => keys.set(`${workshopId}#${registrationId}`, { workshopId, registrationId });
-    for (const item of indexed.items) add(String(item.workshopId), String(item.id));
+    for (const item of indexed) add(String(item.workshopId), String(item.id));
     for (const claim of claims) add(String(claim.pk).slice('WS#'.length), String(claim.registrationId));
     const found = await Promise.all([...keys.values()].map(({ workshopId, registrationId }) => this.get(workshopId, registrationId)));
     return found.filter((registration): registration is RegistrationItem => registration !== undefined && registration.email === email);

@@ -1,4 +1,5 @@
-import { BatchWriteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { batchDeleteAll } from '../db/batch';
 import { config } from '../config';
 import { db, isConditionFailure } from '../db/client';
 import { queryPages } from '../db/query';
@@ -113,14 +114,8 @@ const countRegistrations = async (workshopId: string): Promise<RetainedCounts> =
 const deleteAll = async (workshopId: string, prefix: string): Promise<number> => {
   let deleted = 0;
   for await (const page of partition(workshopId, prefix, 'pk, sk')) {
-    for (let i = 0; i < page.length; i += 25) {
-      let requests = page.slice(i, i + 25).map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }));
-      while (requests.length > 0) {
-        const result = await db().send(new BatchWriteCommand({ RequestItems: { [table()]: requests } }));
-        requests = (result.UnprocessedItems?.[table()] ?? []) as typeof requests;
-      }
-      deleted += Math.min(25, page.length - i);
-    }
+    await batchDeleteAll(page.map((item) => ({ pk: item.pk, sk: item.sk })));
+    deleted += page.length;
   }
   return deleted;
 };

@@ -3,7 +3,7 @@ import type { Erasure } from '../../people/erase';
 import { CsrfInput } from '../../ui/forms/csrf-input';
 import { ErrorSummary } from '../../ui/forms/error-summary';
 import { EmailField } from '../../ui/forms/fields';
-import { plural } from '../pages/my-data-erase';
+import { plural } from '../labels';
 import { consoleFormPage, consolePage, type ConsoleOrganizer } from './layout';
 
 /**

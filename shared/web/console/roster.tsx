@@ -6,7 +6,7 @@ import { formatDateTime, formatWhen } from '../../kernel/zoned-time';
 import { consoleWorkshopPath, placesTakenLabel } from './dashboard';
 import { consolePage, type ConsoleOrganizer } from './layout';
 import { CsrfInput } from '../../ui/forms/csrf-input';
-import { people } from '../labels';
+import { people, plural } from '../labels';
 import { Fact } from '../../ui/facts';
 
 /**
@@ -51,7 +51,6 @@ export interface RosterPageProps {
   at: Date;
 }
 
-const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
 const Needs = ({ row }: { row: RosterRow }) => (
   <>

@@ -1,6 +1,7 @@
 import type { HttpResult } from '../../http/response';
 import type { Erasure } from '../../people/erase';
 import { renderPage } from '../../ui/page';
+import { plural } from '../labels';
 
 /**
  * /my-data's erasure (GDPR Art. 17): a section of the data page, one confirmation step, and the
@@ -53,7 +54,6 @@ export const eraseConfirmPage = (token: string): HttpResult =>
     ),
   });
 
-export const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
 export const erasedPage = (erasure: Erasure): HttpResult =>
   renderPage({
